@@ -1,0 +1,81 @@
+/**
+ * The ground truth of a generated municipality: which indsats every posting truly belongs to, and every
+ * disagreement the generator planted between the systems. Tests and `npm run accuracy` measure the
+ * gateway's reconciliation against it; the gateway itself never reads it.
+ */
+export const PLANTED_KINDS = [
+  /** The posting's CPR is only in its free text, not in the CPR field. */
+  'CPR_KUN_I_TEKST',
+  /** The posting belongs to an indsats but carries no CPR at all. */
+  'CPR_MANGLER',
+  /** Paid to a creditor other than the provider the indsats was ordered from. */
+  'ANDEN_KREDITOR',
+  /** A payment for a period after the indsats ended. */
+  'BETALING_EFTER_SLUT',
+  /** An active, per-citizen-settled indsats with no payment at all. */
+  'INDSATS_UDEN_BETALING',
+  /** The same invoice booked twice. */
+  'DUBLET_POSTERING',
+  /** A credit note reversing an earlier posting. */
+  'KREDITERING',
+  /** The fagsystem's bestilling and the economy's contract register disagree on kontraktpris. */
+  'KONTRAKTPRIS_AFVIGER',
+  /** Tilbudsportalen's takst for the year differs from the kontraktpris. */
+  'TAKST_AFVIGER',
+  /** What was actually paid differs from the contract beyond GLIDNING_TAERSKEL_PROCENT. */
+  'FAKTISK_AFVIGER',
+  /** Provider name or address differs between fagsystem, Tilbudsportalen and the CVR register. */
+  'LEVERANDOER_ATTRIBUT_AFVIGER',
+  /** Citizen address or kommunekode differs between fagsystem and the CPR register. */
+  'BORGER_ATTRIBUT_AFVIGER',
+  /** The citizen has navne- og adressebeskyttelse in the CPR register. */
+  'ADRESSEBESKYTTELSE',
+] as const;
+export type PlantedKind = (typeof PLANTED_KINDS)[number];
+
+/** Actual vs contract drift (over a whole indsats) that counts as "glidning" in the ground truth. */
+export const GLIDNING_TAERSKEL_PROCENT = 10;
+
+export interface PlantedDisagreement {
+  kind: PlantedKind;
+  bilagsnr?: string;
+  /** For DUBLET_POSTERING / KREDITERING: the posting that was duplicated or credited. */
+  original_bilagsnr?: string;
+  indsats_id?: number;
+  bestilling_id?: number;
+  borger_id?: number;
+  cpr?: string;
+  leverandoer_id?: number;
+  kreditor_nr?: string;
+  kontrakt_nr?: string;
+  tilbudsid?: number;
+  afdelingsid?: number;
+  aar?: number;
+  /** Which attribute disagrees ("navn", "adresse", "kommunekode", "kontraktpris", "takst" …). */
+  felt?: string;
+  /** Each source's value, keyed by system: fagsystem, oekonomi, tilbudsportalen, cpr, cvr. */
+  vaerdier?: Record<string, string>;
+}
+
+/** How one provider is known in every system: the truth identity resolution is measured against. */
+export interface LeverandoerIdentitet {
+  leverandoer_id: number;
+  pnummer: string | null;
+  cvr: string | null;
+  kreditor_nr: string[];
+  tilbudsid: number | null;
+  afdelingsid: number | null;
+}
+
+export interface Manifest {
+  generator: string;
+  preset: string;
+  seed: number;
+  /** The "today" of the generated data: payments run up to the month before it. */
+  asOf: string;
+  counts: Record<string, number>;
+  /** bilagsnr → the indsats_id the posting truly belongs to, or null (not for any indsats). */
+  posteringer: Record<string, number | null>;
+  planted: PlantedDisagreement[];
+  leverandoerer: LeverandoerIdentitet[];
+}

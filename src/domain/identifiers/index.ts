@@ -1,0 +1,4 @@
+export * from './cpr';
+export * from './cvr';
+export * from './pnummer';
+export * from './ean';
