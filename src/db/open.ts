@@ -65,6 +65,6 @@ export function describeTarget(target: DatabaseTarget): string {
       return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
     }
     case 'mssql':
-      return `SQL Server ${target.connection.server}:${target.connection.options?.port ?? 1433}/${target.connection.database ?? ''}`;
+      return `SQL Server ${target.connection.server}:${target.connection.port ?? 1433}/${target.connection.database ?? ''}`;
   }
 }
