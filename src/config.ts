@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import type { DatabaseTarget } from './db/open';
+
+/**
+ * The one place the environment is read. Everything is validated once at start-up; a bad value stops the
+ * gateway with ONE line naming the variable (ConfigError), never a stack trace.
+ *
+ * A source system that is not configured runs embedded: PGlite databases seeded with the synthetic
+ * municipality, and the Tilbudsportalen/Serviceplatformen stand-ins on loopback. Configure a variable
+ * and that source points at the real server instead.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = z.string().trim().min(1).optional();
+
+const EnvSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  GATEWAY_ENGINE: z.enum(['mercurius', 'apollo']).default('mercurius'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  FAGSYSTEM_DATABASE_URL: optionalUrl,
+  OEKONOMI_DATABASE_URL: optionalUrl,
+  GATEWAY_STORE_URL: optionalUrl,
+  GATEWAY_STORE_DIR: z.string().optional(),
+
+  TILBUDSPORTALEN_URL: optionalUrl,
+  TILBUDSPORTALEN_USERNAME: z.string().optional(),
+  TILBUDSPORTALEN_PASSWORD: z.string().optional(),
+  TILBUDSPORTALEN_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+
+  SERVICEPLATFORMEN_URL: optionalUrl,
+  SERVICEPLATFORMEN_CERT_FILE: z.string().optional(),
+  SERVICEPLATFORMEN_KEY_FILE: z.string().optional(),
+  SERVICEPLATFORMEN_CA_FILE: z.string().optional(),
+  SERVICEPLATFORMEN_SERVICE_AGREEMENT_UUID: z.string().optional(),
+  SERVICEPLATFORMEN_USER_SYSTEM_UUID: z.string().optional(),
+  SERVICEPLATFORMEN_USER_UUID: z.string().optional(),
+  SERVICEPLATFORMEN_SERVICE_UUID_CPR: z.string().optional(),
+  SERVICEPLATFORMEN_SERVICE_UUID_CVR: z.string().optional(),
+  SERVICEPLATFORMEN_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  SERVICEPLATFORMEN_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  SERVICEPLATFORMEN_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+
+  REDIS_URL: optionalUrl,
+
+  SIMULATOR_PRESET: z.enum(['test', 'demo', 'large']).default('demo'),
+  SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
+  TILBUDSPORTALEN_STANDIN_PORT: port.default(4101),
+  SERVICEPLATFORMEN_STANDIN_PORT: port.default(4102),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface InvocationContext {
+  serviceAgreementUuid: string;
+  userSystemUuid: string;
+  userUuid: string;
+  serviceUuidCpr: string;
+  serviceUuidCvr: string;
+}
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  production: boolean;
+  engine: 'mercurius' | 'apollo';
+  logLevel: Env['LOG_LEVEL'];
+  /** undefined = embedded (PGlite seeded with the synthetic municipality) */
+  fagsystem: DatabaseTarget | undefined;
+  oekonomi: DatabaseTarget | undefined;
+  store: DatabaseTarget;
+  tilbudsportalen: { url: string; username: string; password: string; timeoutMs: number } | undefined;
+  serviceplatformen:
+    | {
+        url: string;
+        certFile?: string;
+        keyFile?: string;
+        caFile?: string;
+        invocationContext: InvocationContext;
+        timeoutMs: number;
+      }
+    | undefined;
+  serviceplatformenLimits: { concurrency: number; cacheTtlSeconds: number; timeoutMs: number };
+  tilbudsportalenTimeoutMs: number;
+  redisUrl: string | undefined;
+  simulator: { preset: 'test' | 'demo' | 'large'; seed: number; tilbudsportalenPort: number; serviceplatformenPort: number };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseUrl(variable: string, value: string, schemes: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, `not a valid URL (expected ${schemes.map((s) => `${s}//…`).join(' or ')})`);
+  }
+  if (!schemes.includes(url.protocol)) throw new ConfigError(variable, `unsupported scheme "${url.protocol}" (expected ${schemes.join(' or ')})`);
+  return url;
+}
+
+function postgresTarget(variable: string, value: string): DatabaseTarget {
+  parseUrl(variable, value, ['postgres:', 'postgresql:']);
+  return { kind: 'postgres', url: value };
+}
+
+/** The economy system runs SQL Server in production (mssql://user:password@host:1433/database) or PostgreSQL. */
+function oekonomiTarget(value: string): DatabaseTarget {
+  const url = parseUrl('OEKONOMI_DATABASE_URL', value, ['postgres:', 'postgresql:', 'mssql:', 'sqlserver:']);
+  if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return { kind: 'postgres', url: value };
+  const database = url.pathname.replace(/^\//, '');
+  if (!url.username || !database) throw new ConfigError('OEKONOMI_DATABASE_URL', 'a SQL Server URL needs a user and a database: mssql://user:password@host:1433/database');
+  return {
+    kind: 'mssql',
+    connection: {
+      server: url.hostname,
+      port: url.port ? Number(url.port) : 1433,
+      userName: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database,
+      options: { encrypt: url.searchParams.get('encrypt') !== 'false', trustServerCertificate: url.searchParams.get('trustServerCertificate') === 'true' },
+    },
+  };
+}
+
+function required(env: Env, variable: keyof Env, because: string): string {
+  const v = env[variable];
+  if (v === undefined || v === '') throw new ConfigError(variable, `is required ${because}`);
+  return String(v);
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const env = parsed.data;
+
+  let tilbudsportalen: GatewayConfig['tilbudsportalen'];
+  if (env.TILBUDSPORTALEN_URL) {
+    parseUrl('TILBUDSPORTALEN_URL', env.TILBUDSPORTALEN_URL, ['https:', 'http:']);
+    tilbudsportalen = {
+      url: env.TILBUDSPORTALEN_URL.replace(/\/$/, ''),
+      username: required(env, 'TILBUDSPORTALEN_USERNAME', 'when TILBUDSPORTALEN_URL is set'),
+      password: required(env, 'TILBUDSPORTALEN_PASSWORD', 'when TILBUDSPORTALEN_URL is set'),
+      timeoutMs: env.TILBUDSPORTALEN_TIMEOUT_MS,
+    };
+  }
+
+  let serviceplatformen: GatewayConfig['serviceplatformen'];
+  if (env.SERVICEPLATFORMEN_URL) {
+    const url = parseUrl('SERVICEPLATFORMEN_URL', env.SERVICEPLATFORMEN_URL, ['https:', 'http:']);
+    const because = 'when SERVICEPLATFORMEN_URL is set';
+    const uuid = (variable: keyof Env) => {
+      const v = required(env, variable, because);
+      if (!UUID.test(v)) throw new ConfigError(variable, 'must be a UUID (from the service agreement in KOMBIT\'s administration module)');
+      return v;
+    };
+    // The real Serviceplatformen authenticates the calling system by its client certificate (FOCES/OCES).
+    const certFile = url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_CERT_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_CERT_FILE;
+    const keyFile = url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_KEY_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_KEY_FILE;
+    serviceplatformen = {
+      url: env.SERVICEPLATFORMEN_URL.replace(/\/$/, ''),
+      certFile,
+      keyFile,
+      caFile: env.SERVICEPLATFORMEN_CA_FILE,
+      timeoutMs: env.SERVICEPLATFORMEN_TIMEOUT_MS,
+      invocationContext: {
+        serviceAgreementUuid: uuid('SERVICEPLATFORMEN_SERVICE_AGREEMENT_UUID'),
+        userSystemUuid: uuid('SERVICEPLATFORMEN_USER_SYSTEM_UUID'),
+        userUuid: uuid('SERVICEPLATFORMEN_USER_UUID'),
+        serviceUuidCpr: uuid('SERVICEPLATFORMEN_SERVICE_UUID_CPR'),
+        serviceUuidCvr: uuid('SERVICEPLATFORMEN_SERVICE_UUID_CVR'),
+      },
+    };
+  }
+
+  if (env.REDIS_URL) parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']);
+
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    production: env.NODE_ENV === 'production',
+    engine: env.GATEWAY_ENGINE,
+    logLevel: env.LOG_LEVEL,
+    fagsystem: env.FAGSYSTEM_DATABASE_URL ? postgresTarget('FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL) : undefined,
+    oekonomi: env.OEKONOMI_DATABASE_URL ? oekonomiTarget(env.OEKONOMI_DATABASE_URL) : undefined,
+    store: env.GATEWAY_STORE_URL
+      ? postgresTarget('GATEWAY_STORE_URL', env.GATEWAY_STORE_URL)
+      : { kind: 'pglite', dataDir: env.GATEWAY_STORE_DIR || undefined },
+    tilbudsportalen,
+    serviceplatformen,
+    serviceplatformenLimits: {
+      concurrency: env.SERVICEPLATFORMEN_CONCURRENCY,
+      cacheTtlSeconds: env.SERVICEPLATFORMEN_CACHE_TTL_SECONDS,
+      timeoutMs: env.SERVICEPLATFORMEN_TIMEOUT_MS,
+    },
+    tilbudsportalenTimeoutMs: env.TILBUDSPORTALEN_TIMEOUT_MS,
+    redisUrl: env.REDIS_URL,
+    simulator: {
+      preset: env.SIMULATOR_PRESET,
+      seed: env.SIMULATOR_SEED,
+      tilbudsportalenPort: env.TILBUDSPORTALEN_STANDIN_PORT,
+      serviceplatformenPort: env.SERVICEPLATFORMEN_STANDIN_PORT,
+    },
+  };
+}

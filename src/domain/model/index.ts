@@ -1,0 +1,5 @@
+export * from './organisation';
+export * from './borger';
+export * from './sag';
+export * from './leverandoer';
+export * from './oekonomi';
