@@ -1,0 +1,19 @@
+import type DataLoader from 'dataloader';
+import type { CprPerson, CvrVirksomhed, Produktionsenhed } from '../../src/domain/model';
+
+/**
+ * Serviceplatformen over SOAP 1.1: one person or company per call, billed per call. The connector
+ * deduplicates keys, caps concurrent calls, and keeps a short in-process TTL cache; it is only called for
+ * fields a query selected. Unknown numbers resolve to null; an unreachable platform is a SourceError.
+ */
+export interface ServiceplatformenRequest {
+  person: DataLoader<string, CprPerson | null>;
+  virksomhed: DataLoader<string, CvrVirksomhed | null>;
+  produktionsenhed: DataLoader<string, Produktionsenhed | null>;
+}
+
+export interface ServiceplatformenConnector {
+  forRequest(): ServiceplatformenRequest;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
