@@ -9,9 +9,9 @@ import DataLoader from 'dataloader';
 export function keyedLoader<K, V>(
   batch: (keys: readonly K[]) => Promise<Map<K, V>>,
   fallback: () => V,
-  options: { cacheKeyFn?: (key: K) => unknown; maxBatchSize?: number } = {},
+  options: { cacheKeyFn?: (key: K) => string | number; maxBatchSize?: number } = {},
 ): DataLoader<K, V> {
-  return new DataLoader<K, V>(
+  return new DataLoader<K, V, string | number | K>(
     async (keys) => {
       const found = await batch(keys);
       return keys.map((k) => (found.has(k) ? (found.get(k) as V) : fallback()));
