@@ -20,5 +20,5 @@ export function checkInvocationContext(request: XmlNode): void {
     const value = textOf(fields[name]);
     return value === undefined || !UUID.test(value);
   });
-  if (bad.length > 0) throw new SoapFault('INVOCATION_CONTEXT_INVALID', `missing or not a UUID: ${bad.join(', ')}`);
+  if (bad.length > 0) throw new SoapFault('INVOCATION_CONTEXT_INVALID', bad.join(', '));
 }
