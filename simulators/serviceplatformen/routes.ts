@@ -67,9 +67,9 @@ export function operationOfSoapAction(header: string | string[] | undefined): st
 }
 
 /** Answers with a fault; `counter` is given when the request was a counted call to a service endpoint. */
-export function sendFault(reply: FastifyReply, fault: SoapFault, counter?: CallCounter, status = fault.httpStatus): FastifyReply {
+export function sendFault(reply: FastifyReply, fault: SoapFault, counter?: CallCounter): FastifyReply {
   counter?.fault();
-  return reply.code(status).type(SOAP_CONTENT_TYPE).send(faultEnvelope(fault));
+  return reply.code(fault.httpStatus).type(SOAP_CONTENT_TYPE).send(faultEnvelope(fault));
 }
 
 export const soapRoutes: FastifyPluginAsync<SoapRoutesOptions> = async (app, opts) => {
@@ -126,8 +126,9 @@ export const soapRoutes: FastifyPluginAsync<SoapRoutesOptions> = async (app, opt
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      // e.g. a body over the size limit: rejected before the handler ran, still answered as a SOAP fault
-      return sendFault(reply, new SoapFault('MALFORMED_ENVELOPE', 'the HTTP request was rejected'), opts.counter, status);
+      // e.g. a body over Fastify's 1 MiB limit: rejected before the handler ran, still answered as a SOAP fault
+      // with HTTP 500 like every other fault (SOAP 1.1 §6.2), so a client needs one fault path only
+      return sendFault(reply, new SoapFault('MALFORMED_ENVELOPE', 'the request body is too large or could not be read'), opts.counter);
     }
     request.log.error({ code: err.code }, 'unexpected error');
     return sendFault(reply, new SoapFault('INTERNAL_ERROR'), opts.counter);

@@ -287,6 +287,11 @@ describe('malformed requests', () => {
     expectFault(res, 'MALFORMED_ENVELOPE');
   });
 
+  it('faults MALFORMED_ENVELOPE (HTTP 500) for a body over the 1 MiB limit', async () => {
+    const huge = `<Envelope><Body><PersonLookupRequest><PNR>${'9'.repeat(1_200_000)}</PNR></PersonLookupRequest></Body></Envelope>`;
+    expectFault(await post(CPR_PATH, huge, xmlHeaders), 'MALFORMED_ENVELOPE');
+  });
+
   it('faults UNKNOWN_OPERATION for a missing, unknown or mismatched SOAPAction', async () => {
     const envelope = personLookupEnvelope({ invocationContext: CTX, pnr: PERSON_PLAIN.cpr });
     expectFault(await post(CPR_PATH, envelope, { 'content-type': 'text/xml' }), 'UNKNOWN_OPERATION');

@@ -67,6 +67,11 @@ describe('Tilbudsportalen stand-in: Basic auth', () => {
     }
   });
 
+  it('checks credentials before parameters: a bad parameter without credentials is 401, not 400', async () => {
+    expect((await get('/api/v1/tilbud?page=0', null)).status).toBe(401);
+    expect((await get('/api/v1/tilbud/abc/afdelinger/1', basic('x', 'y'))).status).toBe(401);
+  });
+
   it('protects the detail route and unknown /api paths too, and leaves /health open', async () => {
     expect((await get('/api/v1/tilbud/1001/afdelinger/1', null)).status).toBe(401);
     expect((await get('/api/v2/whatever', null)).status).toBe(401);
