@@ -40,11 +40,12 @@ export function credentialsMatch(given: BasicCredentials, expected: BasicCredent
 
 /** An onRequest hook that rejects the request with 401 + a Basic challenge unless the credentials match. */
 export function basicAuthHook(expected: BasicCredentials) {
-  return async function basicAuth(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  return async function basicAuth(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const given = parseBasicAuthorization(request.headers.authorization);
-    if (given && credentialsMatch(given, expected)) return;
+    if (given && credentialsMatch(given, expected)) return undefined;
     reply.header('WWW-Authenticate', `Basic realm="${REALM}", charset="UTF-8"`);
     const message = given ? 'wrong username or password' : 'HTTP Basic authentication is required';
-    await sendError(reply, new ApiError('UNAUTHORIZED', message));
+    // returning the reply tells Fastify the hook answered, so the route handler never runs
+    return sendError(reply, new ApiError('UNAUTHORIZED', message));
   };
 }
