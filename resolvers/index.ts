@@ -1,0 +1,21 @@
+import type { Resolvers } from '../src/graphql/generated/resolvers-types';
+import { commonResolvers } from './common';
+import { organisationResolvers } from './organisation';
+import { borgerResolvers } from './borger';
+import { sagResolvers } from './sag';
+import { indsatsResolvers } from './indsats';
+import { leverandoerResolvers } from './leverandoer';
+import { priserResolvers } from './priser';
+import { opfoelgningResolvers } from './opfoelgning';
+
+/** One resolver map per schema area; merged by @graphql-tools/schema. */
+export const resolverMaps: Resolvers[] = [
+  commonResolvers,
+  organisationResolvers,
+  borgerResolvers,
+  sagResolvers,
+  indsatsResolvers,
+  leverandoerResolvers,
+  priserResolvers,
+  opfoelgningResolvers,
+];

@@ -1,0 +1,90 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AccessScope } from '../access/scope';
+import { UNRESTRICTED_SCOPE } from '../access/scope';
+import type { FagsystemRequest } from '../../connectors/fagsystem/types';
+import type { OekonomiRequest } from '../../connectors/oekonomi/types';
+import type { TilbudsportalenRequest } from '../../connectors/tilbudsportalen/types';
+import type { ServiceplatformenRequest } from '../../connectors/serviceplatformen/types';
+import type { ReconciledRequest } from '../reconcile/types';
+import type { Connectors } from './connectors';
+
+/** Per-request source access: loaders are created lazily, only for the systems a query touches. */
+export interface RequestSources {
+  readonly fagsystem: FagsystemRequest;
+  readonly oekonomi: OekonomiRequest;
+  readonly tilbudsportalen: TilbudsportalenRequest;
+  readonly serviceplatformen: ServiceplatformenRequest;
+  readonly reconciled: ReconciledRequest;
+}
+
+/** A non-fatal message for the response's `extensions.warnings` (e.g. a masked field, KOMBIT style). */
+export interface Warning {
+  type: 'WARNING';
+  code: string;
+  message: string;
+  path?: ReadonlyArray<string | number>;
+}
+
+export interface GatewayContext {
+  /** Correlates logs, the access log and the response header `x-transaction-id`. */
+  transactionId: string;
+  scope: AccessScope;
+  /** "today" for overdue follow-ups and current-year prices; injected so tests can fix it */
+  now(): Date;
+  today(): string;
+  sources: RequestSources;
+  warnings: Warning[];
+  log: FastifyBaseLogger;
+}
+
+export interface ContextDeps {
+  connectors: Connectors;
+  reconciled: { forRequest(): ReconciledRequest };
+  clock?: () => Date;
+}
+
+export interface RequestInfo {
+  /** fastify's request id, which is the transaction id (see src/server/transaction-id) */
+  transactionId: string;
+  headers: Record<string, string | string[] | undefined>;
+  log: FastifyBaseLogger;
+}
+
+/** One context factory for both engines (Mercurius and Apollo). */
+export function createContextFactory(deps: ContextDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  return function buildContext(req: RequestInfo): GatewayContext {
+    const transactionId = req.transactionId;
+    const scope: AccessScope = UNRESTRICTED_SCOPE;
+    const c = deps.connectors;
+    const cache: Partial<Record<keyof RequestSources, unknown>> = {};
+    const lazy = <K extends keyof RequestSources>(k: K, make: () => RequestSources[K]): RequestSources[K] =>
+      (cache[k] ??= make()) as RequestSources[K];
+    const sources: RequestSources = {
+      get fagsystem() {
+        return lazy('fagsystem', () => c.fagsystem.forRequest(scope));
+      },
+      get oekonomi() {
+        return lazy('oekonomi', () => c.oekonomi.forRequest());
+      },
+      get tilbudsportalen() {
+        return lazy('tilbudsportalen', () => c.tilbudsportalen.forRequest());
+      },
+      get serviceplatformen() {
+        return lazy('serviceplatformen', () => c.serviceplatformen.forRequest());
+      },
+      get reconciled() {
+        return lazy('reconciled', () => deps.reconciled.forRequest());
+      },
+    };
+    return {
+      transactionId,
+      scope,
+      now: clock,
+      today: () => clock().toISOString().slice(0, 10),
+      sources,
+      warnings: [],
+      log: req.log,
+    };
+  };
+}
