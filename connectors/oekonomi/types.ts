@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { Budget, Kontrakt, Kreditor, Postering } from '../../src/domain/model';
+import type { Money } from '../../src/domain/money';
 
 /**
  * The economy connector's contract (ERP on SQL Server in production; PostgreSQL/PGlite here). All queries
@@ -13,11 +14,58 @@ export interface OekonomiRequest {
   kontrakterByCpr: DataLoader<string, Kontrakt[]>;
   postering: DataLoader<number, Postering | null>;
   budget(aar: number): Promise<Budget[]>;
+  /** Spending per konto (optionally per month) in one year, summed in the source (forbrug pr. konto). */
+  forbrug(opts: ForbrugQuery): Promise<KontoForbrug[]>;
+  /** Budget and spending per konto for one year, one row per konto found on either side (forbrugsprocent). */
+  forbrugOgBudget(aar: number): Promise<KontoForbrugOgBudget[]>;
+}
+
+/**
+ * Which date places a posting in a year/month. BILAGSDATO is the accounting date (the ERP's own
+ * forbrugsrapport and the budget follow it); PERIODE_FRA is the start of the service period paid for
+ * (activity months: what was paid for in March, whenever it was booked).
+ */
+export type ForbrugDatogrundlag = 'BILAGSDATO' | 'PERIODE_FRA';
+
+export interface ForbrugQuery {
+  aar: number;
+  /** one row per konto and month instead of one per konto */
+  prMaaned?: boolean;
+  /** only these accounts (all when absent) */
+  konti?: string[];
+  /** default BILAGSDATO */
+  datogrundlag?: ForbrugDatogrundlag;
+}
+
+export interface KontoForbrug {
+  konto: string;
+  aar: number;
+  /** 1–12 when prMaaned, else null */
+  maaned: number | null;
+  /** net spending (credit notes included, so it may be negative) */
+  beloeb: Money;
+  antalPosteringer: number;
+}
+
+export interface KontoForbrugOgBudget {
+  konto: string;
+  aar: number;
+  /** null when the konto has postings but no budget line that year */
+  budget: Money | null;
+  /** "0.00" when the konto has a budget but no postings */
+  forbrug: Money;
+  antalPosteringer: number;
 }
 
 export interface OekonomiJobReads {
-  /** Postings with registreret > after (or all), in (registreret, postering_id) order, batched. */
-  posteringer(opts: { registreretEfter?: string; batchSize?: number }): AsyncIterable<Postering[]>;
+  /**
+   * Postings with registreret > registreretEfter (or all), in (registreret, postering_id) order, batched.
+   * With `efterPosteringId` too, the stream resumes strictly after the keyset position
+   * (registreretEfter, efterPosteringId) — what a job needs to resume mid-timestamp after a crash.
+   */
+  posteringer(opts: { registreretEfter?: string; efterPosteringId?: number; batchSize?: number }): AsyncIterable<Postering[]>;
+  /** Postings by id (e.g. to re-read the ones a run touched); missing ids are absent from the map. */
+  posteringerByIds(ids: readonly number[]): Promise<Map<number, Postering>>;
   /** Every posting id currently in the ledger (to detect postings that disappeared). */
   posteringIds(): Promise<number[]>;
   kontrakter(): Promise<Kontrakt[]>;

@@ -1,0 +1,31 @@
+import { createClient } from './client';
+import { resolveOptions, type OekonomiConnectorOptions } from './config';
+import { dialectOf } from './dialect';
+import { createJobReads } from './job';
+import { createRequest } from './loaders';
+import { ping } from './queries';
+import type { OekonomiConnector } from './types';
+
+export type { OekonomiConnectorOptions } from './config';
+export type * from './types';
+
+/**
+ * The economy connector (ERP: KMD Opus / Fujitsu Prisme-like, SQL Server in production; PostgreSQL or
+ * embedded PGlite otherwise). Created once at start with its knex pool; `forRequest()` makes fresh
+ * loaders per request; `job` serves the reconciliation job; `close()` destroys the pool on shutdown.
+ */
+export function createOekonomiConnector(options: OekonomiConnectorOptions): OekonomiConnector {
+  const opts = resolveOptions(options);
+  dialectOf(opts.db); // fail at start on an engine the queries were not written for
+  const client = createClient(opts);
+  return {
+    forRequest: () => createRequest(client),
+    job: createJobReads(client, opts.jobBatchSize),
+    async ping() {
+      await client.run(ping(opts.db), () => undefined);
+    },
+    async close() {
+      await opts.db.destroy();
+    },
+  };
+}
