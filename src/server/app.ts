@@ -1,0 +1,42 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Connectors } from '../context/connectors';
+import { createContextFactory } from '../context/context';
+import { buildSchema } from '../graphql/schema';
+import { createReconciledReads } from '../reconcile/reconciled-reads';
+import type { GatewayStore } from '../store';
+import { mercuriusEngine } from './engines/mercurius';
+import { apolloEngine } from './engines/apollo';
+import { registerGraphiql } from './graphiql';
+import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
+import { registerHealthRoutes } from './health';
+
+export interface AppOptions {
+  connectors: Connectors;
+  store: GatewayStore;
+  engine: 'mercurius' | 'apollo';
+  production: boolean;
+  /** pino options or false; personal data never reaches it (see README, "Logging") */
+  logger?: boolean | { level: string };
+  clock?: () => Date;
+}
+
+/** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    genReqId: transactionIdOf,
+    requestIdLogLabel: 'transactionId',
+    // request logs carry method, url and status only — never bodies (they hold CPR numbers)
+    disableRequestLogging: false,
+    bodyLimit: 1_048_576,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(TRANSACTION_HEADER, request.id);
+  });
+  const buildContext = createContextFactory({ connectors: opts.connectors, reconciled: createReconciledReads(opts.store.db), clock: opts.clock });
+  const schema = buildSchema();
+  await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
+  if (!opts.production) registerGraphiql(app);
+  registerHealthRoutes(app, opts.connectors);
+  return app;
+}

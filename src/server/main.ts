@@ -1,0 +1,64 @@
+import { loadConfig, ConfigError } from '../config';
+import { startEmbeddedSources } from './embedded-municipality';
+import { createConnectors, closeConnectors } from './create-connectors';
+import { preflight } from './preflight';
+import { openStore } from '../store';
+import { buildApp } from './app';
+import { describeTarget } from '../db/open';
+import { isSourceError } from '../../connectors/shared/source-error';
+
+/**
+ * `npm start`: with nothing configured, brings up the synthetic municipality (embedded databases and both
+ * stand-ins) and the gateway on it. Any failure before listening ends in ONE line on stderr and exit 1.
+ */
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const base = loadConfig();
+  const embedded = await startEmbeddedSources(base);
+  const config = embedded.config;
+  const connectors = createConnectors(config, embedded);
+  try {
+    await preflight(connectors, config);
+  } catch (e) {
+    await closeConnectors(connectors);
+    await embedded.close();
+    throw e;
+  }
+  const store = await openStore(config.store).catch((e) => {
+    throw isSourceError(e) ? new ConfigError(base.store.kind === 'postgres' ? 'GATEWAY_STORE_URL' : 'GATEWAY_STORE_DIR', `the gateway's store: ${e.message}`) : e;
+  });
+  const app = await buildApp({ connectors, store, engine: config.engine, production: config.production, logger: { level: config.logLevel } });
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const lines = [
+    '',
+    `Gateway (${config.engine}) ready in ${Date.now() - t0} ms`,
+    `  GraphQL:  POST ${url}/graphql`,
+    ...(config.production ? [] : [`  GraphiQL: ${url}/graphiql`]),
+    `  Health:   ${url}/healthz   Ready: ${url}/readyz`,
+    `Sources:`,
+    ...embedded.summary.map((s) => `  ${s}`),
+    ...(config.fagsystem ? [`  fagsystem:         ${describeTarget(config.fagsystem)}`] : []),
+    ...(config.oekonomi ? [`  economy system:    ${describeTarget(config.oekonomi)}`] : []),
+    `  gateway store:     ${describeTarget(config.store)}`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+
+  const shutdown = async () => {
+    await app.close();
+    await closeConnectors(connectors);
+    await store.close();
+    await embedded.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((e: unknown) => {
+  // one line, no stack trace: the variable to fix, or what failed
+  const line = e instanceof ConfigError ? `configuration error: ${e.message}` : `start-up failed: ${e instanceof Error ? e.message : String(e)}`;
+  process.stderr.write(line + '\n');
+  process.exit(1);
+});

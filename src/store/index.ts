@@ -1,0 +1,21 @@
+import type { Knex } from 'knex';
+import { openDatabase, type DatabaseTarget } from '../db/open';
+import { migrateStore } from './migrate';
+import { SourceError, classifyTransportError } from '../../connectors/shared/source-error';
+
+/** The gateway's own PostgreSQL schema: embedded PGlite by default, a real server when GATEWAY_STORE_URL is set. */
+export interface GatewayStore {
+  db: Knex;
+  close(): Promise<void>;
+}
+
+export async function openStore(target: DatabaseTarget): Promise<GatewayStore> {
+  const db = openDatabase(target);
+  try {
+    await migrateStore(db);
+  } catch (e) {
+    await db.destroy().catch(() => undefined);
+    throw new SourceError({ source: 'gateway-store', code: classifyTransportError(e) ?? 'SOURCE_QUERY_FAILED', cause: e });
+  }
+  return { db, close: () => db.destroy() };
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import * as reconciliation from './001-reconciliation';
+
+/** Append only: a migration that has shipped is never edited, a change is a new migration. */
+export const MIGRATIONS: Migration[] = [{ name: '001-reconciliation', up: reconciliation.up }];
