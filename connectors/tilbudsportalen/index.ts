@@ -1,0 +1,81 @@
+import type { Tilbud } from '../../src/domain/model';
+import { TilbudsportalenClient } from './client';
+import { afdelingKey, toTilbud } from './mapping';
+import { createLoaders, pages } from './loaders';
+import type { TilbudsportalenConnector, TilbudsportalenRequest } from './types';
+
+export type { TilbudsportalenConnector, TilbudsportalenRequest } from './types';
+export { TilbudsportalenClient, listQueryString, MAX_PAGE_SIZE } from './client';
+export { afdelingKey, canonicalAfdelingKey, canonicalPnummer, toTilbud } from './mapping';
+
+export interface TilbudsportalenConnectorOptions {
+  /** Base URL without the `/api/v1` part, e.g. https://api.tilbudsportalen.dk or the stand-in's URL. */
+  url: string;
+  username: string;
+  password: string;
+  timeoutMs: number;
+  /** For tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** ISO 8601 with an explicit offset: a zone-less time is ambiguous across DST, so the register demands one. */
+const TIMESTAMP_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function checkOptions(opts: TilbudsportalenConnectorOptions): void {
+  let url: URL;
+  try {
+    url = new URL(opts.url);
+  } catch {
+    throw new TypeError('createTilbudsportalenConnector: url must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('createTilbudsportalenConnector: url must be http or https');
+  if (!opts.username || !opts.password) throw new TypeError('createTilbudsportalenConnector: username and password are required (Basic auth)');
+  if (!Number.isInteger(opts.timeoutMs) || opts.timeoutMs <= 0) throw new TypeError('createTilbudsportalenConnector: timeoutMs must be a positive integer');
+}
+
+/**
+ * Tilbudsportalen (the national register of social offers) over REST/JSON. Created once at start-up;
+ * `forRequest()` gives each GraphQL request its own loaders.
+ */
+export function createTilbudsportalenConnector(opts: TilbudsportalenConnectorOptions): TilbudsportalenConnector {
+  checkOptions(opts);
+  const client = new TilbudsportalenClient(opts);
+
+  return {
+    forRequest(): TilbudsportalenRequest {
+      return createLoaders(client);
+    },
+
+    /**
+     * Walks every page, 500 records at a time, for the reconciliation job's sync. `updatedSince` matches
+     * `opdateret >= updatedSince` upstream, so a sync that stores the largest `opdateret` it saw never misses
+     * a change made in the same instant. Page numbers shift if the register changes mid-walk; a record seen
+     * on an earlier page is not yielded again.
+     */
+    async *all(options: { updatedSince?: string } = {}): AsyncIterable<Tilbud[]> {
+      if (options.updatedSince !== undefined && !TIMESTAMP_WITH_OFFSET.test(options.updatedSince)) {
+        throw new TypeError('all: updatedSince must be an ISO 8601 timestamp with offset, e.g. 2024-03-01T00:00:00Z');
+      }
+      const seen = new Set<string>();
+      const filter = options.updatedSince === undefined ? {} : { updatedSince: options.updatedSince };
+      for await (const items of pages(client, filter)) {
+        const fresh = items.filter((t) => {
+          const key = afdelingKey(t.tilbudsid, t.afdelingsid);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        if (fresh.length) yield fresh.map(toTilbud);
+      }
+    },
+
+    /** One record, so wrong credentials or a wrong URL stop start-up instead of the first query. */
+    async ping(): Promise<void> {
+      await client.list({ page: 1, pageSize: 1 });
+    },
+
+    async close(): Promise<void> {
+      // the global fetch's connection pool is shared and not ours to close
+    },
+  };
+}
