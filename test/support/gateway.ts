@@ -1,0 +1,131 @@
+import type { Knex } from 'knex';
+import type { FastifyInstance } from 'fastify';
+import { openDatabase } from '../../src/db/open';
+import { generateMunicipality } from '../../simulators/generator';
+import { loadMunicipality } from '../../simulators/load';
+import { startTilbudsportalen } from '../../simulators/tilbudsportalen/server';
+import { startServiceplatformen } from '../../simulators/serviceplatformen/server';
+import type { Municipality } from '../../simulators/model';
+import { createConnectors, closeConnectors } from '../../src/server/create-connectors';
+import { openStore, type GatewayStore } from '../../src/store';
+import { buildApp } from '../../src/server/app';
+import { loadConfig, type GatewayConfig } from '../../src/config';
+import { EMBEDDED_INVOCATION_CONTEXT, EMBEDDED_TP_CREDENTIALS } from '../../src/server/embedded-municipality';
+import { createTempDatabase, type TempDatabase } from './postgres';
+import type { Connectors } from '../../src/context/connectors';
+
+/**
+ * The whole stack for end-to-end tests: the `test` municipality in PGlite or in throw-away databases on the
+ * real PostgreSQL, both stand-ins over real HTTP on free ports, and the gateway listening on a free port.
+ * SQL statements are counted per source (knex `query` events) so N+1 tests can assert on them.
+ */
+export type DbKind = 'pglite' | 'postgres';
+
+export interface TestStack {
+  url: string;
+  app: FastifyInstance;
+  municipality: Municipality;
+  fagsystemDb: Knex;
+  oekonomiDb: Knex;
+  store: GatewayStore;
+  connectors: Connectors;
+  tilbudsportalenUrl: string;
+  serviceplatformenUrl: string;
+  sqlCount: { fagsystem: number; oekonomi: number };
+  resetCounts(): Promise<void>;
+  httpCalls(): Promise<{ tilbudsportalen: number; serviceplatformen: number }>;
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: any[]; extensions?: any } }>;
+  close(): Promise<void>;
+}
+
+const cache = new Map<string, Municipality>();
+export async function testMunicipality(seed = 1): Promise<Municipality> {
+  const key = `test:${seed}`;
+  if (!cache.has(key)) cache.set(key, await generateMunicipality({ preset: 'test', seed }));
+  return cache.get(key)!;
+}
+
+export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql'>) => Promise<void> } = {}): Promise<TestStack> {
+  const municipality = await testMunicipality(opts.seed ?? 1);
+  const temps: TempDatabase[] = [];
+  const open = async (): Promise<Knex> => {
+    if (opts.db === 'postgres') {
+      const t = await createTempDatabase('e2e');
+      temps.push(t);
+      return openDatabase({ kind: 'postgres', url: t.url, poolMax: 5 });
+    }
+    return openDatabase({ kind: 'pglite' });
+  };
+  const fagsystemDb = await open();
+  const oekonomiDb = await open();
+  await loadMunicipality({ fagsystem: fagsystemDb, oekonomi: oekonomiDb }, municipality);
+  const sqlCount = { fagsystem: 0, oekonomi: 0 };
+  fagsystemDb.on('query', () => sqlCount.fagsystem++);
+  oekonomiDb.on('query', () => sqlCount.oekonomi++);
+
+  const tp = await startTilbudsportalen({ tilbud: municipality.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: 0 });
+  const sp = await startServiceplatformen({ personer: municipality.serviceplatformen.personer, virksomheder: municipality.serviceplatformen.virksomheder, host: '127.0.0.1', port: 0 });
+  const base = loadConfig({});
+  const config: GatewayConfig = {
+    ...base,
+    tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 },
+    serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 },
+  };
+  const connectors = createConnectors(config, { fagsystemDb, oekonomiDb });
+  let storeTarget: GatewayConfig['store'] = { kind: 'pglite' };
+  if (opts.db === 'postgres') {
+    const t = await createTempDatabase('store');
+    temps.push(t);
+    storeTarget = { kind: 'postgres', url: t.url, poolMax: 5 };
+  }
+  const store = await openStore(storeTarget);
+  const today = opts.today ?? municipality.asOf;
+  const clock = () => new Date(`${today}T12:00:00Z`);
+
+  const partial = {
+    municipality,
+    fagsystemDb,
+    oekonomiDb,
+    store,
+    connectors,
+    tilbudsportalenUrl: tp.url,
+    serviceplatformenUrl: sp.url,
+    sqlCount,
+    async resetCounts() {
+      sqlCount.fagsystem = 0;
+      sqlCount.oekonomi = 0;
+      await fetch(`${tp.url}/admin/reset-stats`, { method: 'POST' });
+      await fetch(`${sp.url}/admin/reset-calls`, { method: 'POST' });
+    },
+    async httpCalls() {
+      const t = (await (await fetch(`${tp.url}/admin/stats`)).json()) as { requests: number };
+      const s = (await (await fetch(`${sp.url}/admin/calls`)).json()) as { total: number };
+      return { tilbudsportalen: t.requests, serviceplatformen: s.total };
+    },
+  };
+  if (opts.beforeListen) await opts.beforeListen(partial);
+
+  const app = await buildApp({ connectors, store, engine: opts.engine ?? 'mercurius', production: false, clock });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ...partial,
+    url,
+    app,
+    async graphql(query, variables, headers) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as never };
+    },
+    async close() {
+      await app.close();
+      await closeConnectors(connectors);
+      await store.close();
+      await tp.close();
+      await sp.close();
+      for (const t of temps) await t.drop().catch(() => undefined);
+    },
+  };
+}
