@@ -1,0 +1,15 @@
+import type { Knex } from 'knex';
+import type { AccessScope } from '../../src/access/scope';
+
+/** What every per-request query needs: the pool, the caller's scope, and "today" from the injected clock. */
+export interface QueryContext {
+  db: Knex;
+  scope: AccessScope;
+  /** ISO date of the injected clock (UTC calendar day, as the request context's `today()`) */
+  today: string;
+}
+
+/** The clock's calendar day, the same way the request context computes `today()`. */
+export function isoDay(clock: () => Date): string {
+  return clock().toISOString().slice(0, 10);
+}

@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import { CursorError, type Keyset, type PageRequest } from '../../src/pagination/cursor';
+import { isoDateError } from '../../src/domain/dates';
+import type { ListResult } from './types';
+import { guarded } from './errors';
+
+/**
+ * Keyset pagination pushed into SQL (src/pagination/cursor.ts): ORDER BY col dir NULLS LAST, id dir and,
+ * after a cursor (v, id), only rows strictly after it in that order:
+ *   v not null: col ⋗ v OR (col = v AND id ⋗ id) OR col IS NULL     (⋗ is > for ASC, < for DESC)
+ *   v null:     col IS NULL AND id ⋗ id
+ * NULLs sort last in both directions, as the cursor module promises. The page fetches first + 1 rows to know
+ * whether there is a next page without a count. Text columns are compared with COLLATE "C" (code-point
+ * order): the same order on PostgreSQL and PGlite whatever their default collation, and one the keyset
+ * comparison and the ORDER BY share exactly.
+ */
+export interface OrderColumn<T> {
+  /** qualified column, e.g. 'sag.sag_aabnet' */
+  column: string;
+  /** qualified id column, the tie-breaker */
+  idColumn: string;
+  kind: 'date' | 'text' | 'id';
+  /** the row's value of `column` and its id, from the mapped domain object (for cursors) */
+  key(row: T): Keyset;
+}
+
+function expr(c: { column: string; kind: OrderColumn<unknown>['kind'] }): string {
+  return c.kind === 'text' ? '?? collate "C"' : '??';
+}
+
+/** A cursor's value must have the type of the ordering column, or the SQL would fail on a bad cast. */
+function checkKeyset(kind: OrderColumn<unknown>['kind'], k: Keyset): void {
+  const ok =
+    k.v === null ||
+    (kind === 'date' && typeof k.v === 'string' && isoDateError(k.v) === null) ||
+    (kind === 'text' && typeof k.v === 'string') ||
+    (kind === 'id' && k.v === k.id);
+  if (!ok) throw new CursorError('after', '"after" is not a cursor for this ordering');
+}
+
+export function applyKeysetOrder<T>(qb: Knex.QueryBuilder, order: OrderColumn<T>, direction: 'ASC' | 'DESC', page: PageRequest): Knex.QueryBuilder {
+  const dir = direction === 'DESC' ? 'desc' : 'asc';
+  const after = page.after;
+  if (after) {
+    checkKeyset(order.kind, after);
+    const gt = direction === 'DESC' ? '<' : '>';
+    if (order.kind === 'id') {
+      qb.where(order.idColumn, gt, after.id);
+    } else if (after.v === null) {
+      qb.whereNull(order.column).where(order.idColumn, gt, after.id);
+    } else {
+      const c = expr(order);
+      qb.whereRaw(`(${c} ${gt} ? or (${c} = ? and ?? ${gt} ?) or ?? is null)`, [
+        order.column, after.v, order.column, after.v, order.idColumn, after.id, order.column,
+      ]);
+    }
+  }
+  if (order.kind === 'id') return qb.orderBy(order.idColumn, dir);
+  return qb.orderByRaw(`${expr(order)} ${dir} nulls last, ?? ${dir}`, [order.column, order.idColumn]);
+}
+
+/** Runs one page query (first + 1 rows) and maps it. */
+export async function fetchPage<R, T>(
+  qb: Knex.QueryBuilder,
+  opts: { order: OrderColumn<T>; direction: 'ASC' | 'DESC'; page: PageRequest; map: (row: R) => T },
+): Promise<ListResult<T>> {
+  applyKeysetOrder(qb, opts.order, opts.direction, opts.page);
+  const rows = (await guarded(() => qb.limit(opts.page.first + 1))) as R[];
+  const hasNextPage = rows.length > opts.page.first;
+  return { rows: rows.slice(0, opts.page.first).map(opts.map), hasNextPage, keyOf: opts.order.key };
+}
+
+/** `select count(*)` over the same filtered query (no order, no page). */
+export async function fetchCount(qb: Knex.QueryBuilder): Promise<number> {
+  const [row] = (await guarded(() => qb.count({ n: '*' }))) as Array<{ n: number | string }>;
+  return Number(row?.n ?? 0);
+}

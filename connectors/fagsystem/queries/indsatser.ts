@@ -1,0 +1,64 @@
+import type { BestillingRow, IndsatsmaalRow, IndsatsRow, YdelseRow } from '../../../simulators/model/fagsystem';
+import type { Bestilling, Indsats, Indsatsmaal, Ydelse } from '../../../src/domain/model';
+import type { IndsatsListFilter, IndsatsOrderField, ListArgs, ListResult } from '../types';
+import type { QueryContext } from '../context';
+import { toBestilling, toIndsats, toIndsatsmaal, toYdelse } from '../mapping';
+import { whereUnderVisibleIndsats, whereUnderVisibleSag } from '../scope';
+import { applyIndsatsFilter } from '../filters';
+import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
+import { selectIn } from './select-in';
+
+/** Indsatser (VUM 2.0 ID 35–52) and what hangs under them: ydelser, bestillinger (ID 68–72), indsatsmål (ID 29–31). */
+
+function indsatser(ctx: QueryContext, column: 'indsats_id' | 'sag_id' | 'afgoerelse_id', keys: readonly number[]): Promise<Indsats[]> {
+  return selectIn<IndsatsRow>(ctx.db, {
+    table: 'indsats', column, keys,
+    restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'indsats.sag_id'),
+    orderBy: ['forventet_start', 'indsats_id'],
+  }).then((rows) => rows.map(toIndsats));
+}
+
+export const indsatserByIds = (ctx: QueryContext, ids: readonly number[]) => indsatser(ctx, 'indsats_id', ids);
+export const indsatserBySagIds = (ctx: QueryContext, ids: readonly number[]) => indsatser(ctx, 'sag_id', ids);
+export const indsatserByAfgoerelseIds = (ctx: QueryContext, ids: readonly number[]) => indsatser(ctx, 'afgoerelse_id', ids);
+
+export function ydelserByIndsatsIds(ctx: QueryContext, ids: readonly number[]): Promise<Ydelse[]> {
+  return selectIn<YdelseRow>(ctx.db, {
+    table: 'ydelse', column: 'indsats_id', keys: ids,
+    restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'ydelse.indsats_id'),
+    orderBy: ['forventet_start', 'ydelse_id'],
+  }).then((rows) => rows.map(toYdelse));
+}
+
+function bestillinger(ctx: QueryContext, column: 'bestilling_id' | 'indsats_id', keys: readonly number[]): Promise<Bestilling[]> {
+  return selectIn<BestillingRow>(ctx.db, {
+    table: 'bestilling', column, keys,
+    restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'bestilling.indsats_id'),
+    orderBy: ['gyldig_fra', 'bestilling_id'],
+  }).then((rows) => rows.map(toBestilling));
+}
+
+export const bestillingerByIds = (ctx: QueryContext, ids: readonly number[]) => bestillinger(ctx, 'bestilling_id', ids);
+export const bestillingerByIndsatsIds = (ctx: QueryContext, ids: readonly number[]) => bestillinger(ctx, 'indsats_id', ids);
+
+export function indsatsmaalByIndsatsIds(ctx: QueryContext, ids: readonly number[]): Promise<Indsatsmaal[]> {
+  return selectIn<IndsatsmaalRow>(ctx.db, {
+    table: 'indsatsmaal', column: 'indsats_id', keys: ids,
+    restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'indsatsmaal.indsats_id'),
+    orderBy: ['oprettet', 'indsatsmaal_id'],
+  }).then((rows) => rows.map(toIndsatsmaal));
+}
+
+const INDSATS_ORDER: Record<IndsatsOrderField, OrderColumn<Indsats>> = {
+  INDSATS_ID: { column: 'indsats.indsats_id', idColumn: 'indsats.indsats_id', kind: 'id', key: (i) => ({ v: i.id, id: i.id }) },
+  FORVENTET_START: { column: 'indsats.forventet_start', idColumn: 'indsats.indsats_id', kind: 'date', key: (i) => ({ v: i.forventetStart, id: i.id }) },
+};
+
+export function listIndsatser(ctx: QueryContext, args: ListArgs<IndsatsListFilter, IndsatsOrderField>): Promise<ListResult<Indsats>> {
+  const qb = applyIndsatsFilter(ctx, ctx.db('indsats').select('indsats.*'), args.filter);
+  return fetchPage(qb, { order: INDSATS_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toIndsats });
+}
+
+export function countIndsatser(ctx: QueryContext, filter: IndsatsListFilter): Promise<number> {
+  return fetchCount(applyIndsatsFilter(ctx, ctx.db('indsats'), filter));
+}

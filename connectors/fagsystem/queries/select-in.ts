@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+import { guarded } from '../errors';
+import { distinct, whereInList } from '../sql';
+
+/**
+ * The one statement behind every loader batch: `select <table>.* from <table> where <column> in (<keys>)`
+ * plus whatever the scope adds (a subquery in the same statement), in a stable order for one-to-many lists.
+ */
+export async function selectIn<R>(
+  db: Knex,
+  opts: {
+    table: string;
+    column: string;
+    keys: readonly (string | number)[];
+    restrict?: (qb: Knex.QueryBuilder) => void;
+    orderBy?: readonly string[];
+  },
+): Promise<R[]> {
+  const qb = db(opts.table).select(`${opts.table}.*`);
+  whereInList(qb, `${opts.table}.${opts.column}`, distinct(opts.keys));
+  opts.restrict?.(qb);
+  for (const col of opts.orderBy ?? []) qb.orderBy(`${opts.table}.${col}`, 'asc');
+  return (await guarded(() => qb)) as R[];
+}
