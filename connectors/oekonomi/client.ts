@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { MAX_KEYS_PER_STATEMENT, type ResolvedOptions } from './config';
+import { SourceError } from '../shared/source-error';
 import { badResponse, toOekonomiError } from './errors';
 import type { Row } from './mapping';
 
@@ -13,6 +14,8 @@ export interface OekonomiClient {
   run<T>(query: Knex.QueryBuilder | Knex.Raw, map: (row: Row) => T): Promise<T[]>;
   /** Runs one statement per chunk of at most MAX_KEYS_PER_STATEMENT keys, sequentially, and concatenates. */
   runChunked<K, T>(keys: readonly K[], build: (chunk: readonly K[]) => Knex.QueryBuilder, map: (row: Row) => T): Promise<T[]>;
+  /** Destroys the pool; later statements fail as SOURCE_UNAVAILABLE (requests still in flight at shutdown). */
+  close(): Promise<void>;
 }
 
 export function createClient(opts: ResolvedOptions): OekonomiClient {
@@ -22,7 +25,10 @@ export function createClient(opts: ResolvedOptions): OekonomiClient {
   // abandoned and the server's own limits end the statement.
   const canCancel = (db.client as { config?: { client?: unknown } }).config?.client === 'pg';
 
+  let closed = false;
+
   async function rows(query: Knex.QueryBuilder | Knex.Raw): Promise<Row[]> {
+    if (closed) throw new SourceError({ source: 'oekonomi', code: 'SOURCE_UNAVAILABLE' });
     const q = queryTimeoutMs > 0 ? query.timeout(queryTimeoutMs, { cancel: canCancel }) : query;
     let result: unknown;
     try {
@@ -55,6 +61,10 @@ export function createClient(opts: ResolvedOptions): OekonomiClient {
         for (const r of part) out.push(r);
       }
       return out;
+    },
+    async close() {
+      closed = true;
+      await db.destroy();
     },
   };
 }

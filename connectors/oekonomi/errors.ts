@@ -38,8 +38,6 @@ function classify(e: unknown): SourceErrorCode {
   if (PG_TIMEOUT.has(code)) return 'SOURCE_TIMEOUT';
   if (PG_UNAVAILABLE.test(code) || TEDIOUS_UNAVAILABLE.has(code)) return 'SOURCE_UNAVAILABLE';
   if (PG_AUTH.test(code) || TEDIOUS_AUTH.has(code)) return 'SOURCE_AUTH_FAILED';
-  // knex-pglite after close(): PGlite throws "PGlite is closed" with no code
-  if (e instanceof Error && /PGlite is closed/.test(e.message)) return 'SOURCE_UNAVAILABLE';
   return 'SOURCE_QUERY_FAILED';
 }
 

@@ -24,8 +24,6 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions): Oeko
     async ping() {
       await client.run(ping(opts.db), () => undefined);
     },
-    async close() {
-      await opts.db.destroy();
-    },
+    close: () => client.close(),
   };
 }

@@ -1,6 +1,7 @@
 import type { Budget, Kontrakt, Kreditor, Postering } from '../../src/domain/model';
 import { toIsoDate, type IsoDate } from '../../src/domain/dates';
 import { normaliseMoney, type Money } from '../../src/domain/money';
+import { REGISTRERET_TEXT } from './timestamp-columns';
 import type { KontoForbrug, KontoForbrugOgBudget } from './types';
 
 /**
@@ -92,7 +93,7 @@ export function toPostering(r: Row): Postering {
     cpr: strOrNull(r.cpr),
     tekst: str(r.tekst),
     integrationsId: strOrNull(r.integrations_id),
-    registreret: canonicalTimestamp(r.registreret),
+    registreret: canonicalTimestamp(r[REGISTRERET_TEXT]),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { MAX_KEYS_PER_STATEMENT } from './config';
 import { monthOf } from './dialect';
 import { moneyColumn, moneySum } from './money-columns';
-import { timestampColumn } from './timestamp-columns';
+import { REGISTRERET_TEXT, timestampColumn } from './timestamp-columns';
 import type { ForbrugDatogrundlag } from './types';
 
 /**
@@ -30,7 +30,7 @@ function checkKeys(keys: readonly unknown[]): void {
 }
 
 function posteringColumns(db: Knex): Array<string | Knex.Raw> {
-  return [...POSTERING_PLAIN, moneyColumn(db, 'beloeb', 'beloeb'), timestampColumn(db, 'registreret', 'registreret')];
+  return [...POSTERING_PLAIN, moneyColumn(db, 'beloeb', 'beloeb'), timestampColumn(db, 'registreret', REGISTRERET_TEXT)];
 }
 
 function kontraktColumns(db: Knex): Array<string | Knex.Raw> {
@@ -121,7 +121,8 @@ export function forbrugOgBudget(db: Knex, aar: number): Knex.QueryBuilder {
       moneyColumn(db, 'f.forbrug', 'forbrug'),
       db.raw('COALESCE(??, 0) AS ??', ['f.antal', 'antal']),
     )
-    .orderBy('konto');
+    // the expression, not the alias: `konto` also names a column of both joined sides
+    .orderByRaw('COALESCE(??, ??)', ['b.konto', 'f.konto']);
 }
 
 /** A keyset position in the (registreret, postering_id) order. */

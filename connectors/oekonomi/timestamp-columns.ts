@@ -10,6 +10,13 @@ import { dialectOf } from './dialect';
  * - SQL Server: CONVERT style 126 = yyyy-mm-ddThh:mi:ss[.fffffff] (ISO 8601, independent of SET LANGUAGE/DATEFORMAT)
  * - PostgreSQL: to_char with microseconds (independent of DateStyle)
  */
+/**
+ * The alias of registreret's text form. Not `registreret`: an alias wins over a column in ORDER BY on both
+ * engines, so ORDER BY registreret would sort by the text expression (a full sort of the range) instead
+ * of reading the registreret index in order.
+ */
+export const REGISTRERET_TEXT = 'registreret_iso';
+
 export function timestampColumn(db: Knex, column: string, alias: string): Knex.Raw {
   return dialectOf(db) === 'mssql'
     ? db.raw('CONVERT(VARCHAR(27), ??, 126) AS ??', [column, alias])
