@@ -394,3 +394,27 @@ describe('oekonomi connector: unreachable database', () => {
     await expect(connector.ping()).rejects.toMatchObject({ source: 'oekonomi', code: 'SOURCE_UNAVAILABLE' });
   });
 });
+
+describe('oekonomi connector: a statement over its time limit (PostgreSQL)', () => {
+  it('is SOURCE_TIMEOUT, and the statement is cancelled in the server', async () => {
+    const temp = await createTempDatabase('oekto');
+    const db = openDatabase({ kind: 'postgres', url: temp.url, poolMax: 2 });
+    const blocker = openDatabase({ kind: 'postgres', url: temp.url, poolMax: 1 });
+    const connector = createOekonomiConnector({ db, queryTimeoutMs: 300 });
+    try {
+      await createOekonomiSchema(db);
+      // another session holds an exclusive lock, so the connector's read waits past its limit
+      await blocker.transaction(async (trx) => {
+        await trx.raw('LOCK TABLE postering IN ACCESS EXCLUSIVE MODE');
+        const err = await connector.forRequest().postering.load(1).catch((e: unknown) => e);
+        expect(err).toMatchObject({ source: 'oekonomi', code: 'SOURCE_TIMEOUT', retryable: true });
+        const waiting = await trx.raw("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+        expect(waiting.rows[0].n).toBe(0);
+      });
+    } finally {
+      await connector.close();
+      await blocker.destroy();
+      await temp.drop();
+    }
+  });
+});
