@@ -21,8 +21,9 @@ export interface OekonomiClient {
 export function createClient(opts: ResolvedOptions): OekonomiClient {
   const { db, queryTimeoutMs } = opts;
   // Cancelling a timed-out statement needs a second connection; only node-postgres supports it here
-  // (PGlite has one connection, and knex's mssql client has no cancel). Elsewhere the promise is
-  // abandoned and the server's own limits end the statement.
+  // (PGlite has one connection, and knex's mssql client has no cancelQuery). On SQL Server, tedious's
+  // own `requestTimeout` connection option (default 15 s) cancels the request in the server and
+  // surfaces as ETIMEOUT → SOURCE_TIMEOUT; keep it at or below queryTimeoutMs.
   const canCancel = (db.client as { config?: { client?: unknown } }).config?.client === 'pg';
 
   let closed = false;
