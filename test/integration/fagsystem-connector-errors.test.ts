@@ -1,0 +1,81 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createFagsystemConnector } from '../../connectors/fagsystem';
+import { SourceError } from '../../connectors/shared/source-error';
+import { UNRESTRICTED_SCOPE } from '../../src/access/scope';
+import { openDatabase } from '../../src/db/open';
+import { openFagsystemTestDb } from '../support/fagsystem-db';
+
+/**
+ * "Source down" must never look like "no data": a fagsystem that cannot be reached fails every call with a
+ * SourceError naming the fagsystem, and no message carries SQL, a value or a CPR.
+ */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function expectSafe(e: unknown, code: SourceError['code']): void {
+  expect(e).toBeInstanceOf(SourceError);
+  const err = e as SourceError;
+  expect(err.source).toBe('fagsystem');
+  expect(err.code).toBe(code);
+  expect(err.message).not.toMatch(/select|from|where|"sag"|\$\d|\d{10}/i);
+  // the operator keeps the driver's codes, not its message (which knex prefixes with the SQL)
+  expect(JSON.stringify(err.cause)).not.toMatch(/select/i);
+}
+
+async function failure(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('fagsystem connector when the database is unreachable', () => {
+  it('PostgreSQL on a closed port: SOURCE_UNAVAILABLE from ping, loaders, lists, counts and job reads', async () => {
+    const port = await closedPort();
+    const db = openDatabase({ kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/test`, poolMax: 1 });
+    const connector = createFagsystemConnector({ db });
+    try {
+      const req = connector.forRequest(UNRESTRICTED_SCOPE);
+      expectSafe(await failure(connector.ping()), 'SOURCE_UNAVAILABLE');
+      expectSafe(await failure(req.sag.load(1)), 'SOURCE_UNAVAILABLE');
+      expectSafe(await failure(req.borgerByCpr.load('0101901234')), 'SOURCE_UNAVAILABLE');
+      expectSafe(await failure(req.listSager({ filter: { kommuner: ['846'] }, order: { field: 'SAG_AABNET', direction: 'ASC' }, page: { first: 10, after: undefined } })), 'SOURCE_UNAVAILABLE');
+      expectSafe(await failure(req.countIndsatser({ paragraffer: ['SEL85'] })), 'SOURCE_UNAVAILABLE');
+      const it = connector.job.indsatserForMatching()[Symbol.asyncIterator]();
+      expectSafe(await failure(it.next()), 'SOURCE_UNAVAILABLE');
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('an embedded database that was closed: SOURCE_UNAVAILABLE', async () => {
+    const t = await openFagsystemTestDb('pglite');
+    const connector = createFagsystemConnector({ db: t.db });
+    await connector.ping();
+    await connector.close();
+    expectSafe(await failure(connector.ping()), 'SOURCE_UNAVAILABLE');
+    expectSafe(await failure(connector.forRequest(UNRESTRICTED_SCOPE).indsats.load(1)), 'SOURCE_UNAVAILABLE');
+    await t.dispose();
+  });
+
+  it('a query the database rejects (schema missing): SOURCE_QUERY_FAILED, message without SQL', async () => {
+    const db = openDatabase({ kind: 'pglite' });
+    const connector = createFagsystemConnector({ db });
+    try {
+      const e = await failure(connector.forRequest({ teamIds: [1], enhedIds: null }).borgerByCpr.load('010190-1234'));
+      expectSafe(e, 'SOURCE_QUERY_FAILED');
+      expect((e as SourceError).retryable).toBe(false);
+      expect((e as SourceError).cause).toMatchObject({ code: '42P01' });
+    } finally {
+      await connector.close();
+    }
+  });
+});
