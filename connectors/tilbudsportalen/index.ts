@@ -1,37 +1,17 @@
 import type { Tilbud } from '../../src/domain/model';
 import { TilbudsportalenClient } from './client';
+import { checkOptions, type TilbudsportalenConnectorOptions } from './config';
 import { afdelingKey, toTilbud } from './mapping';
 import { createLoaders, pages } from './loaders';
 import type { TilbudsportalenConnector, TilbudsportalenRequest } from './types';
 
 export type { TilbudsportalenConnector, TilbudsportalenRequest } from './types';
+export type { TilbudsportalenConnectorOptions } from './config';
 export { TilbudsportalenClient, listQueryString, MAX_PAGE_SIZE } from './client';
 export { afdelingKey, canonicalAfdelingKey, canonicalPnummer, toTilbud } from './mapping';
 
-export interface TilbudsportalenConnectorOptions {
-  /** Base URL without the `/api/v1` part, e.g. https://api.tilbudsportalen.dk or the stand-in's URL. */
-  url: string;
-  username: string;
-  password: string;
-  timeoutMs: number;
-  /** For tests; defaults to the global fetch. */
-  fetch?: typeof fetch;
-}
-
 /** ISO 8601 with an explicit offset: a zone-less time is ambiguous across DST, so the register demands one. */
 const TIMESTAMP_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function checkOptions(opts: TilbudsportalenConnectorOptions): void {
-  let url: URL;
-  try {
-    url = new URL(opts.url);
-  } catch {
-    throw new TypeError('createTilbudsportalenConnector: url must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('createTilbudsportalenConnector: url must be http or https');
-  if (!opts.username || !opts.password) throw new TypeError('createTilbudsportalenConnector: username and password are required (Basic auth)');
-  if (!Number.isInteger(opts.timeoutMs) || opts.timeoutMs <= 0) throw new TypeError('createTilbudsportalenConnector: timeoutMs must be a positive integer');
-}
 
 /**
  * Tilbudsportalen (the national register of social offers) over REST/JSON. Created once at start-up;
