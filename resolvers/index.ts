@@ -7,6 +7,7 @@ import { indsatsResolvers } from './indsats';
 import { leverandoerResolvers } from './leverandoer';
 import { priserResolvers } from './priser';
 import { opfoelgningResolvers } from './opfoelgning';
+import { adgangResolvers } from './adgang';
 
 /** One resolver map per schema area; merged by @graphql-tools/schema. */
 export const resolverMaps: Resolvers[] = [
@@ -18,4 +19,5 @@ export const resolverMaps: Resolvers[] = [
   leverandoerResolvers,
   priserResolvers,
   opfoelgningResolvers,
+  adgangResolvers,
 ];

@@ -54,6 +54,15 @@ const EnvSchema = z.object({
 
   REDIS_URL: optionalUrl,
 
+  AUTH_JWKS_URL: optionalUrl,
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().default('socialdata-gateway'),
+  AUTH_DEV_KEY_DIR: z.string().default('.data/dev-auth'),
+  PSEUDONYM_SECRET_SAGSBEHANDLING: z.string().optional(),
+  PSEUDONYM_SECRET_OEKONOMI: z.string().optional(),
+  PSEUDONYM_SECRET_ANALYSE: z.string().optional(),
+  SAFELIST_MODE: z.enum(['on', 'off']).default('off'),
+
   SIMULATOR_PRESET: z.enum(['test', 'demo', 'large']).default('demo'),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
   TILBUDSPORTALEN_STANDIN_PORT: port.default(4101),
@@ -94,6 +103,11 @@ export interface GatewayConfig {
   serviceplatformenLimits: { concurrency: number; cacheTtlSeconds: number; timeoutMs: number };
   tilbudsportalenTimeoutMs: number;
   redisUrl: string | undefined;
+  /** jwksUrl set: the municipality's IdP; else the embedded dev key in devKeyDir (never in production) */
+  auth: { jwksUrl?: string; issuer?: string; audience: string; devKeyDir: string };
+  /** undefined: generated once and kept beside the dev key (embedded default only) */
+  pseudonymSecrets: { sagsbehandling: string; oekonomi: string; analyse: string } | undefined;
+  safelistMode: boolean;
   simulator: { preset: 'test' | 'demo' | 'large'; seed: number; tilbudsportalenPort: number; serviceplatformenPort: number };
 }
 
@@ -189,10 +203,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
 
   if (env.REDIS_URL) parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']);
 
+  const production = env.NODE_ENV === 'production';
+  if (env.AUTH_JWKS_URL) {
+    parseUrl('AUTH_JWKS_URL', env.AUTH_JWKS_URL, ['https:', 'http:']);
+    required(env, 'AUTH_ISSUER', 'when AUTH_JWKS_URL is set');
+  } else if (production) {
+    throw new ConfigError('AUTH_JWKS_URL', "is required in production (the municipality's identity provider); the local dev key is for the embedded demo only");
+  }
+  const secretNames = ['PSEUDONYM_SECRET_SAGSBEHANDLING', 'PSEUDONYM_SECRET_OEKONOMI', 'PSEUDONYM_SECRET_ANALYSE'] as const;
+  const secretsGiven = secretNames.filter((n) => env[n]);
+  if (secretsGiven.length || production) {
+    for (const n of secretNames) {
+      const v = required(env, n, production ? 'in production' : 'when any PSEUDONYM_SECRET_* is set');
+      if (v.length < 32) throw new ConfigError(n, 'must be at least 32 characters of secret (e.g. openssl rand -base64 48)');
+    }
+  }
+
   return {
     port: env.PORT,
     host: env.HOST,
-    production: env.NODE_ENV === 'production',
+    production,
     engine: env.GATEWAY_ENGINE,
     logLevel: env.LOG_LEVEL,
     fagsystem: env.FAGSYSTEM_DATABASE_URL ? postgresTarget('FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL) : undefined,
@@ -209,6 +239,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     },
     tilbudsportalenTimeoutMs: env.TILBUDSPORTALEN_TIMEOUT_MS,
     redisUrl: env.REDIS_URL,
+    auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, devKeyDir: env.AUTH_DEV_KEY_DIR },
+    pseudonymSecrets: secretsGiven.length
+      ? { sagsbehandling: env.PSEUDONYM_SECRET_SAGSBEHANDLING!, oekonomi: env.PSEUDONYM_SECRET_OEKONOMI!, analyse: env.PSEUDONYM_SECRET_ANALYSE! }
+      : undefined,
+    safelistMode: env.SAFELIST_MODE === 'on',
     simulator: {
       preset: env.SIMULATOR_PRESET,
       seed: env.SIMULATOR_SEED,

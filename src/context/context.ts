@@ -1,12 +1,18 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccessScope } from '../access/scope';
-import { UNRESTRICTED_SCOPE } from '../access/scope';
 import type { FagsystemRequest } from '../../connectors/fagsystem/types';
 import type { OekonomiRequest } from '../../connectors/oekonomi/types';
 import type { TilbudsportalenRequest } from '../../connectors/tilbudsportalen/types';
 import type { ServiceplatformenRequest } from '../../connectors/serviceplatformen/types';
 import type { ReconciledRequest } from '../reconcile/types';
 import type { Connectors } from './connectors';
+import type { Principal } from '../access/principal';
+import type { Purpose } from '../access/policy';
+import { scopeFor } from '../access/principal';
+import { createRequestAccess, type RequestAccess } from '../access/request-access';
+import type { RateLimiter } from '../access/limits/rate-limiter';
+import type { Pseudonymizer } from '../access/pseudonym';
+import type { Knex } from 'knex';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -23,6 +29,8 @@ export interface Warning {
   code: string;
   message: string;
   path?: ReadonlyArray<string | number>;
+  /** how many values this warning covers (e.g. a masked field on every row of a page) */
+  antal?: number;
 }
 
 export interface GatewayContext {
@@ -35,12 +43,21 @@ export interface GatewayContext {
   sources: RequestSources;
   warnings: Warning[];
   log: FastifyBaseLogger;
+  /** the verified caller (src/server/guards ran before any resolver) */
+  principal: Principal;
+  purpose: Purpose | null;
+  operationName: string;
+  /** access log, citizen caps and pseudonyms for this request */
+  access: RequestAccess;
 }
 
 export interface ContextDeps {
   connectors: Connectors;
   reconciled: { forRequest(): ReconciledRequest };
   clock?: () => Date;
+  storeDb: Knex;
+  rateLimiter: RateLimiter;
+  pseudonymizer: Pseudonymizer;
 }
 
 export interface RequestInfo {
@@ -48,6 +65,7 @@ export interface RequestInfo {
   transactionId: string;
   headers: Record<string, string | string[] | undefined>;
   log: FastifyBaseLogger;
+  gate: { principal: Principal; purpose: Purpose | null; operationName: string };
 }
 
 /** One context factory for both engines (Mercurius and Apollo). */
@@ -55,7 +73,8 @@ export function createContextFactory(deps: ContextDeps) {
   const clock = deps.clock ?? (() => new Date());
   return function buildContext(req: RequestInfo): GatewayContext {
     const transactionId = req.transactionId;
-    const scope: AccessScope = UNRESTRICTED_SCOPE;
+    const { principal, purpose, operationName } = req.gate;
+    const scope: AccessScope = scopeFor(principal);
     const c = deps.connectors;
     const cache: Partial<Record<keyof RequestSources, unknown>> = {};
     const lazy = <K extends keyof RequestSources>(k: K, make: () => RequestSources[K]): RequestSources[K] =>
@@ -85,6 +104,19 @@ export function createContextFactory(deps: ContextDeps) {
       sources,
       warnings: [],
       log: req.log,
+      principal,
+      purpose,
+      operationName,
+      access: createRequestAccess({
+        db: deps.storeDb,
+        principal,
+        purpose,
+        operation: operationName,
+        transactionId,
+        now: clock,
+        rateLimiter: deps.rateLimiter,
+        pseudonymizer: deps.pseudonymizer,
+      }),
     };
   };
 }

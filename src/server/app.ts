@@ -9,6 +9,12 @@ import { apolloEngine } from './engines/apollo';
 import { registerGraphiql } from './graphiql';
 import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
+import { registerGuards } from './guards';
+import { applyAccessPolicy } from '../access/field-policy';
+import { Safelist } from '../access/safelist';
+import type { Verifier } from '../access/auth/verifier';
+import type { Pseudonymizer } from '../access/pseudonym';
+import type { RateLimiter } from '../access/limits/rate-limiter';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -18,6 +24,8 @@ export interface AppOptions {
   /** pino options or false; personal data never reaches it (see README, "Logging") */
   logger?: boolean | { level: string };
   clock?: () => Date;
+  access: { verify: Verifier; pseudonymizer: Pseudonymizer; rateLimiter: RateLimiter };
+  safelistMode?: boolean;
 }
 
 /** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
@@ -33,8 +41,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header(TRANSACTION_HEADER, request.id);
   });
-  const buildContext = createContextFactory({ connectors: opts.connectors, reconciled: createReconciledReads(opts.store.db), clock: opts.clock });
-  const schema = buildSchema();
+  const buildContext = createContextFactory({
+    connectors: opts.connectors,
+    reconciled: createReconciledReads(opts.store.db),
+    clock: opts.clock,
+    storeDb: opts.store.db,
+    rateLimiter: opts.access.rateLimiter,
+    pseudonymizer: opts.access.pseudonymizer,
+  });
+  const schema = applyAccessPolicy(buildSchema());
+  registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);
   registerHealthRoutes(app, opts.connectors);

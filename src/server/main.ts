@@ -6,6 +6,8 @@ import { openStore } from '../store';
 import { buildApp } from './app';
 import { describeTarget } from '../db/open';
 import { isSourceError } from '../../connectors/shared/source-error';
+import { setupAccess } from '../access/setup';
+import { demoTokenLines } from './demo-tokens';
 
 /**
  * `npm start`: with nothing configured, brings up the synthetic municipality (embedded databases and both
@@ -27,7 +29,8 @@ async function main(): Promise<void> {
   const store = await openStore(config.store).catch((e) => {
     throw isSourceError(e) ? new ConfigError(base.store.kind === 'postgres' ? 'GATEWAY_STORE_URL' : 'GATEWAY_STORE_DIR', `the gateway's store: ${e.message}`) : e;
   });
-  const app = await buildApp({ connectors, store, engine: config.engine, production: config.production, logger: { level: config.logLevel } });
+  const access = await setupAccess(config);
+  const app = await buildApp({ connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const lines = [
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     ...(config.fagsystem ? [`  fagsystem:         ${describeTarget(config.fagsystem)}`] : []),
     ...(config.oekonomi ? [`  economy system:    ${describeTarget(config.oekonomi)}`] : []),
     `  gateway store:     ${describeTarget(config.store)}`,
+    ...(access.devKey ? ['', ...(await demoTokenLines(access.devKey, connectors))] : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
     await closeConnectors(connectors);
     await store.close();
     await embedded.close();
+    await access.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

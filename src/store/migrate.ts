@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { MIGRATIONS } from './migrations';
 
 /**
  * The gateway's own schema (reconciliation results, manual decisions, access log) evolves by ordered,
@@ -13,7 +12,7 @@ export interface Migration {
 
 const MIGRATION_LOCK = 7_310_001;
 
-export async function migrateStore(db: Knex): Promise<string[]> {
+export async function migrateStore(db: Knex, migrations: readonly Migration[]): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
@@ -24,7 +23,7 @@ export async function migrateStore(db: Knex): Promise<string[]> {
       });
     }
     const done = new Set((await trx('gw_migration').select('name')).map((r: { name: string }) => r.name));
-    for (const m of MIGRATIONS) {
+    for (const m of migrations) {
       if (done.has(m.name)) continue;
       await m.up(trx);
       await trx('gw_migration').insert({ name: m.name });

@@ -10,6 +10,8 @@ export type FagsystemEngine = 'pglite' | 'postgres';
 export interface FagsystemTestDb {
   engine: FagsystemEngine;
   db: Knex;
+  /** the throw-away database's URL (postgres only) */
+  url?: string;
   /** destroys the knex (if still open) and drops the throw-away database */
   dispose(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function openFagsystemTestDb(engine: FagsystemEngine): Promise<Fags
   return {
     engine,
     db,
+    url: temp.url,
     async dispose() {
       await db.destroy().catch(() => undefined);
       await temp.drop();

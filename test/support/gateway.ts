@@ -13,6 +13,10 @@ import { loadConfig, type GatewayConfig } from '../../src/config';
 import { EMBEDDED_INVOCATION_CONTEXT, EMBEDDED_TP_CREDENTIALS } from '../../src/server/embedded-municipality';
 import { createTempDatabase, type TempDatabase } from './postgres';
 import type { Connectors } from '../../src/context/connectors';
+import { createDevKey, signDevToken, DEV_AUDIENCE, DEV_ISSUER, type DevKey, type TokenClaims } from '../../src/access/auth/dev-key';
+import { createVerifier } from '../../src/access/auth/verifier';
+import { createPseudonymizer } from '../../src/access/pseudonym';
+import { memoryRateLimiter } from '../../src/access/limits/rate-limiter';
 
 /**
  * The whole stack for end-to-end tests: the `test` municipality in PGlite or in throw-away databases on the
@@ -34,7 +38,12 @@ export interface TestStack {
   sqlCount: { fagsystem: number; oekonomi: number };
   resetCounts(): Promise<void>;
   httpCalls(): Promise<{ tilbudsportalen: number; serviceplatformen: number }>;
+  /** runs as the default caller (every field visible: sagsbehandler+oekonomi, purpose SAGSBEHANDLING) unless headers say otherwise */
   graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: any[]; extensions?: any } }>;
+  /** a token from the stack's own dev IdP (the real verification path) */
+  token(claims: Partial<TokenClaims> & { roles: string[] }, opts?: { expiresIn?: string; issuer?: string }): Promise<string>;
+  devKey: DevKey;
+  defaultToken: string;
   close(): Promise<void>;
 }
 
@@ -45,7 +54,7 @@ export async function testMunicipality(seed = 1): Promise<Municipality> {
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql'>) => Promise<void> } = {}): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1);
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
@@ -105,16 +114,29 @@ export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db
   };
   if (opts.beforeListen) await opts.beforeListen(partial);
 
-  const app = await buildApp({ connectors, store, engine: opts.engine ?? 'mercurius', production: false, clock });
+  const devKey = await createDevKey();
+  const access = {
+    verify: createVerifier({ localJwks: [devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    pseudonymizer: createPseudonymizer({ sagsbehandling: 's'.repeat(40), oekonomi: 'o'.repeat(40), analyse: 'a'.repeat(40) }),
+    rateLimiter: memoryRateLimiter(),
+  };
+  const token = (claims: Partial<TokenClaims> & { roles: string[] }, o?: { expiresIn?: string; issuer?: string }) =>
+    signDevToken(devKey, { sub: claims.sub ?? `test-${claims.roles.join('-')}`, ...claims }, o);
+  const firstTeam = municipality.fagsystem.teams[0]!;
+  const defaultToken = await token({ roles: ['sagsbehandler', 'oekonomi'], team: firstTeam.team_id, enhed: firstTeam.enhed_id });
+  const app = await buildApp({ connectors, store, access, engine: opts.engine ?? 'mercurius', production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...partial,
     url,
     app,
+    devKey,
+    defaultToken,
+    token,
     async graphql(query, variables, headers) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${defaultToken}`, 'x-formaal': 'SAGSBEHANDLING', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, body: (await res.json()) as never };

@@ -39,6 +39,23 @@ export type Scalars = {
   PNummer: { input: string; output: string; }
 };
 
+/**
+ * One read of a citizen's data, as shown to the citizen (who-organisation, when, what, purpose). Which employee
+ * made it is held separately and is not part of this answer.
+ */
+export type Adgangslogpost = {
+  __typename?: 'Adgangslogpost';
+  /** The purpose declared in the request's x-formaal header. */
+  formaal: Scalars['String']['output'];
+  /** The GraphQL operation that read the data. */
+  operation: Scalars['String']['output'];
+  organisation: Scalars['String']['output'];
+  rolle: Scalars['String']['output'];
+  tidspunkt: Scalars['DateTime']['output'];
+  /** Correlates the entry with the gateway's logs. */
+  transaktionsId: Scalars['String']['output'];
+};
+
 /** A street address as one source has it. */
 export type Adresse = {
   __typename?: 'Adresse';
@@ -123,6 +140,12 @@ export type Borger = Node & {
   kommunekode?: Maybe<Scalars['String']['output']>;
   /** Target groups over time (VUM 2.0 ID 60). */
   maalgrupper: Array<BorgerMaalgruppe>;
+  /**
+   * Keyed pseudonym of the citizen in the caller's purpose domain (HMAC-SHA-256 of the CPR number with a secret
+   * per domain; EDPB guidelines 01/2025): stable within the domain, unrelated across domains, not reversible
+   * without the secret. The key to use in analytics instead of the CPR number.
+   */
+  pseudonym?: Maybe<Scalars['String']['output']>;
   sager: Array<Sag>;
   /** Support-need assessments (VUM 2.0 ID 59/83/84), oldest first. */
   stoettebehov: Array<Stoettebehov>;
@@ -579,6 +602,8 @@ export type Produktionsenhed = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Reads of one citizen's data, newest first. Only for the role made for citizens' insight requests (borgerindsigt). */
+  adgangslog: Array<Adgangslogpost>;
   /** One citizen by CPR number (access-logged). */
   borger?: Maybe<Borger>;
   /** Citizens the caller may see; page size default 100, at most 500. */
@@ -604,6 +629,12 @@ export type Query = {
   /** All teams the caller may see. */
   teams: Array<Team>;
   tilbudstyper: Array<Tilbudstype>;
+};
+
+
+export type QueryAdgangslogArgs = {
+  cpr: Scalars['CPR']['input'];
+  periode?: InputMaybe<Periode>;
 };
 
 
@@ -915,6 +946,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Adgangslogpost: ResolverTypeWrapper<Adgangslogpost>;
   Adresse: ResolverTypeWrapper<Adresse>;
   Afgoerelse: ResolverTypeWrapper<AfgoerelseModel>;
   Afgoerelsesresultat: Afgoerelsesresultat;
@@ -999,6 +1031,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Adgangslogpost: Adgangslogpost;
   Adresse: Adresse;
   Afgoerelse: AfgoerelseModel;
   Bestilling: BestillingModel;
@@ -1065,6 +1098,16 @@ export type ResolversParentTypes = {
   Ydelse: YdelseModel;
 };
 
+export type AdgangslogpostResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Adgangslogpost'] = ResolversParentTypes['Adgangslogpost']> = {
+  formaal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rolle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tidspunkt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  transaktionsId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type AdresseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Adresse'] = ResolversParentTypes['Adresse']> = {
   adresse?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   bynavn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1121,6 +1164,7 @@ export type BorgerResolvers<ContextType = GatewayContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kommunekode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   maalgrupper?: Resolver<Array<ResolversTypes['BorgerMaalgruppe']>, ParentType, ContextType>;
+  pseudonym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sager?: Resolver<Array<ResolversTypes['Sag']>, ParentType, ContextType, Partial<BorgerSagerArgs>>;
   stoettebehov?: Resolver<Array<ResolversTypes['Stoettebehov']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1401,6 +1445,7 @@ export type ProduktionsenhedResolvers<ContextType = GatewayContext, ParentType e
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  adgangslog?: Resolver<Array<ResolversTypes['Adgangslogpost']>, ParentType, ContextType, RequireFields<QueryAdgangslogArgs, 'cpr'>>;
   borger?: Resolver<Maybe<ResolversTypes['Borger']>, ParentType, ContextType, RequireFields<QueryBorgerArgs, 'cpr'>>;
   borgere?: Resolver<ResolversTypes['BorgerConnection'], ParentType, ContextType, RequireFields<QueryBorgereArgs, 'first'>>;
   indsatser?: Resolver<ResolversTypes['IndsatsConnection'], ParentType, ContextType, RequireFields<QueryIndsatserArgs, 'first'>>;
@@ -1513,6 +1558,7 @@ export type YdelseResolvers<ContextType = GatewayContext, ParentType extends Res
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  Adgangslogpost?: AdgangslogpostResolvers<ContextType>;
   Adresse?: AdresseResolvers<ContextType>;
   Afgoerelse?: AfgoerelseResolvers<ContextType>;
   Bestilling?: BestillingResolvers<ContextType>;

@@ -1,7 +1,7 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { EngineAdapter } from './types';
+import { requestInfo, type EngineAdapter } from './types';
 import type { GatewayContext } from '../../context/context';
 import { classifyResolverError, formatGraphQLError } from '../../graphql/errors';
 
@@ -45,7 +45,7 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
     for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const res = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method.toUpperCase(), headers, search: new URL(request.url, 'http://x').search, body: request.body },
-      context: async () => opts.buildContext({ transactionId: request.id, headers: request.headers, log: request.log }),
+      context: async () => opts.buildContext(requestInfo(request)),
     });
     for (const [k, v] of res.headers) reply.header(k, v);
     reply.code(res.status ?? 200);

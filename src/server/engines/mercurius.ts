@@ -1,6 +1,6 @@
 import mercurius from 'mercurius';
 import type { GraphQLError } from 'graphql';
-import type { EngineAdapter } from './types';
+import { requestInfo, type EngineAdapter } from './types';
 import type { GatewayContext } from '../../context/context';
 import { formatGraphQLError } from '../../graphql/errors';
 
@@ -11,7 +11,7 @@ export const mercuriusEngine: EngineAdapter = async (app, opts) => {
     path: '/graphql',
     graphiql: false, // served for both engines by src/server/graphiql
     allowBatchedQueries: false,
-    context: (request) => opts.buildContext({ transactionId: request.id, headers: request.headers, log: request.log }),
+    context: (request) => opts.buildContext(requestInfo(request)),
     errorFormatter: (execution, ctx) => {
       const context = ctx as unknown as Partial<GatewayContext> & { reply?: { log: GatewayContext['log'] } };
       const log = context.log ?? context.reply?.log;

@@ -10,3 +10,11 @@ export interface EngineOptions {
 }
 
 export type EngineAdapter = (app: FastifyInstance, opts: EngineOptions) => Promise<void>;
+
+import type { FastifyRequest } from 'fastify';
+
+/** The engine-independent view of a request for the context factory; the guards have already run. */
+export function requestInfo(request: FastifyRequest): RequestInfo {
+  if (!request.gate) throw new Error('invariant: GraphQL request reached an engine without passing the guards');
+  return { transactionId: request.id, headers: request.headers, log: request.log, gate: request.gate };
+}

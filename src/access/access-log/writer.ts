@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import DataLoader from 'dataloader';
+import { SourceError, classifyTransportError } from '../../../connectors/shared/source-error';
+import type { Principal } from '../principal';
+import type { Purpose } from '../policy';
+
+/**
+ * Writes the access log for one request. Every citizen whose data a request reads is recorded once
+ * (deduplicated by CPR), and the record is written BEFORE the data is returned: if the write fails the
+ * caller gets an error instead of the data (fail closed). Citizens met in the same tick are written in one
+ * INSERT.
+ */
+export interface AccessLogEntryContext {
+  principal: Principal;
+  purpose: Purpose;
+  operation: string;
+  transactionId: string;
+  now: () => Date;
+}
+
+export interface RequestAccessLog {
+  /** Resolves when the read of these citizens is logged; rejects (SourceError) when it cannot be. */
+  record(cprs: readonly string[]): Promise<void>;
+  /** distinct citizens logged so far in this request */
+  readonly count: number;
+}
+
+export function employeeRef(p: Principal): string {
+  return createHash('sha256').update(`${p.userId}|${p.roles.join(',')}|${p.teamId ?? ''}|${p.enhedId ?? ''}`).digest('hex').slice(0, 32);
+}
+
+export function createRequestAccessLog(db: Knex, ctx: AccessLogEntryContext): RequestAccessLog {
+  const ref = employeeRef(ctx.principal);
+  let employeeWritten = false;
+  const seen = new Set<string>();
+  const loader = new DataLoader<string, true>(async (cprs) => {
+    try {
+      await db.transaction(async (trx) => {
+        if (!employeeWritten) {
+          await trx('adgangslog_medarbejder')
+            .insert({ medarbejder_ref: ref, bruger_id: ctx.principal.userId, roller: ctx.principal.roles.join(','), team_id: ctx.principal.teamId, enhed_id: ctx.principal.enhedId })
+            .onConflict('medarbejder_ref')
+            .ignore();
+        }
+        const tidspunkt = ctx.now();
+        await trx('adgangslog').insert(
+          cprs.map((cpr) => ({
+            tidspunkt,
+            cpr,
+            organisation: ctx.principal.organisation,
+            rolle: ctx.principal.roles.join(','),
+            formaal: ctx.purpose,
+            operation: ctx.operation.slice(0, 200),
+            transaktions_id: ctx.transactionId,
+            medarbejder_ref: ref,
+          })),
+        );
+      });
+      employeeWritten = true;
+    } catch (e) {
+      throw new SourceError({
+        source: 'gateway-store',
+        code: classifyTransportError(e) ?? 'SOURCE_QUERY_FAILED',
+        message: 'the access log could not be written, so personal data is not returned',
+        cause: e,
+      });
+    }
+    return cprs.map(() => true as const);
+  });
+  return {
+    async record(cprs) {
+      for (const c of cprs) seen.add(c);
+      await loader.loadMany(cprs).then((results) => {
+        const failed = results.find((r) => r instanceof Error);
+        if (failed) throw failed;
+      });
+    },
+    get count() {
+      return seen.size;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, errors, type JWK } from 'jose';
+import { principalFromClaims, ClaimsError, type Principal } from '../principal';
+
+/**
+ * Bearer JWT verification with `jose`: signature against the identity provider's JWKS (remote URL in
+ * production, the local dev key when embedded), issuer and audience checked, expiry enforced. Every failure
+ * is an AuthError with a message fit for a 401 — it never echoes the token.
+ */
+export class AuthError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthError';
+  }
+}
+
+export interface VerifierOptions {
+  jwksUrl?: string;
+  localJwks?: JWK[];
+  issuer: string;
+  audience: string;
+}
+
+export type Verifier = (authorization: string | undefined) => Promise<Principal>;
+
+export function createVerifier(opts: VerifierOptions): Verifier {
+  const jwks = opts.jwksUrl ? createRemoteJWKSet(new URL(opts.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 }) : createLocalJWKSet({ keys: opts.localJwks ?? [] });
+  return async (authorization) => {
+    if (!authorization) throw new AuthError('missing bearer token: send "Authorization: Bearer <token>"');
+    const m = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
+    if (!m) throw new AuthError('the Authorization header must be "Bearer <token>"');
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(m[1]!, jwks, { issuer: opts.issuer, audience: opts.audience, algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'] }));
+    } catch (e) {
+      if (e instanceof errors.JWTExpired) throw new AuthError('the token has expired');
+      if (e instanceof errors.JWTClaimValidationFailed) throw new AuthError(`the token's "${e.claim}" claim is not accepted here`);
+      if (e instanceof errors.JWSSignatureVerificationFailed || e instanceof errors.JWKSNoMatchingKey) throw new AuthError('the token signature is not valid for this gateway');
+      if (e instanceof errors.JWKSTimeout || e instanceof errors.JOSEError && e.code === 'ERR_JWKS_INVALID') throw new AuthError('the identity provider could not be reached to verify the token');
+      throw new AuthError('the token is malformed or not valid');
+    }
+    try {
+      return principalFromClaims(payload);
+    } catch (e) {
+      if (e instanceof ClaimsError) throw new AuthError(e.message);
+      throw e;
+    }
+  };
+}

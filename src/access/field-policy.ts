@@ -1,0 +1,78 @@
+import { mapSchema, MapperKind } from '@graphql-tools/utils';
+import { defaultFieldResolver, getNamedType, isNonNullType, GraphQLError, type GraphQLSchema, type GraphQLFieldConfig } from 'graphql';
+import type { GatewayContext } from '../context/context';
+import { FIELD_RULES } from './policy';
+
+/**
+ * Applies the policy table to the executable schema, once, at build time:
+ *  - a field in FIELD_RULES that the caller's role may not see resolves to null with a WARNING in
+ *    `extensions.warnings` (KOMBIT org-graphql's pattern) — never an error that wipes the parent;
+ *  - every field that returns a citizen records the read in the access log BEFORE the value is returned
+ *    (and fails the field if the log cannot be written: fail closed);
+ *  - mutations need the role's `mayDecide`; fields marked in OPERATION_RULES need the named right.
+ */
+export const OPERATION_RULES: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {
+  'Query.adgangslog': 'mayReadAccessLog',
+};
+
+function pathOf(info: { path: { key: string | number; prev: unknown } }): Array<string | number> {
+  const out: Array<string | number> = [];
+  let p: { key: string | number; prev: unknown } | undefined = info.path;
+  while (p) {
+    out.unshift(p.key);
+    p = p.prev as typeof p;
+  }
+  return out;
+}
+
+/** One warning per masked field, with the first path and how many values were masked (not one per row). */
+function warnOnce(ctx: GatewayContext, w: GatewayContext['warnings'][number]) {
+  const existing = ctx.warnings.find((x) => x.code === w.code && x.message === w.message);
+  if (existing) existing.antal = (existing.antal ?? 1) + 1;
+  else ctx.warnings.push({ ...w, antal: 1 });
+}
+
+function cprsOf(value: unknown): string[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value.flatMap(cprsOf);
+  const cpr = (value as { cpr?: unknown }).cpr;
+  return typeof cpr === 'string' ? [cpr] : [];
+}
+
+export function applyAccessPolicy(schema: GraphQLSchema, extraRules: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {}): GraphQLSchema {
+  const rules = { ...OPERATION_RULES, ...extraRules };
+  for (const key of Object.keys(FIELD_RULES)) {
+    const [typeName, fieldName] = key.split('.') as [string, string];
+    const type = schema.getType(typeName);
+    const field = type && 'getFields' in type ? (type.getFields() as Record<string, { type: unknown }>)[fieldName] : undefined;
+    if (!field) throw new Error(`policy names ${key}, which is not in the schema`);
+    if (isNonNullType(field.type as never)) throw new Error(`policy masks ${key}, so it must be nullable in the schema`);
+  }
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (fieldConfig: GraphQLFieldConfig<unknown, GatewayContext>, fieldName, typeName) => {
+      const key = `${typeName}.${fieldName}`;
+      const resolve = fieldConfig.resolve ?? defaultFieldResolver;
+      const fieldClass = FIELD_RULES[key];
+      const right = typeName === 'Mutation' ? 'mayDecide' : rules[key];
+      // a Borger object is the unit of a citizen-level read (CprOplysninger is only reachable through one)
+      const returnsCitizen = getNamedType(fieldConfig.type).name === 'Borger';
+      if (!fieldClass && !right && !returnsCitizen) return fieldConfig;
+      return {
+        ...fieldConfig,
+        resolve: async (source, args, ctx, info) => {
+          const policy = ctx.principal.policy;
+          if (right && !policy[right]) {
+            throw new GraphQLError(`Your role (${ctx.principal.roles.join(', ')}) may not use ${key}`, { extensions: { code: 'FORBIDDEN' } });
+          }
+          if (fieldClass && !policy.sees.has(fieldClass)) {
+            warnOnce(ctx, { type: 'WARNING', code: 'FELT_SKJULT', message: `${key} is not shown for role ${ctx.principal.roles.join(', ')}`, path: pathOf(info) });
+            return null;
+          }
+          const value = await resolve(source, args, ctx, info);
+          if (returnsCitizen) await ctx.access.recordCitizens(cprsOf(value));
+          return value;
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import type { Knex } from 'knex';
+import { GraphQLError } from 'graphql';
+import type { Principal } from './principal';
+import type { Purpose } from './policy';
+import { ROLE_BUDGETS } from './limits/numbers';
+import type { RateLimiter } from './limits/rate-limiter';
+import type { Pseudonymizer } from './pseudonym';
+import { createRequestAccessLog } from './access-log/writer';
+import { readAccessLog, type AdgangslogpostRow } from './access-log/reader';
+
+/**
+ * Everything a request's resolvers need to honour the policy for personal data: log each citizen read once
+ * (before returning it; fail closed), enforce the caps on citizens touched per request and per user per
+ * minute, and give the caller's keyed pseudonym.
+ */
+export interface RequestAccess {
+  recordCitizens(cprs: readonly string[]): Promise<void>;
+  pseudonym(cpr: string): string;
+  /** the citizen-facing access log for one CPR (itself a citizen-level read, and logged as one) */
+  readLog(cpr: string, periode?: { fra?: string | null; til?: string | null } | null): Promise<AdgangslogpostRow[]>;
+}
+
+export interface RequestAccessDeps {
+  db: Knex;
+  principal: Principal;
+  purpose: Purpose | null;
+  operation: string;
+  transactionId: string;
+  now: () => Date;
+  rateLimiter: RateLimiter;
+  pseudonymizer: Pseudonymizer;
+}
+
+export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
+  const budgets = d.principal.roles.map((r) => ROLE_BUDGETS[r]);
+  const perRequest = Math.max(...budgets.map((b) => b.citizensPerRequest));
+  const perMinute = Math.max(...budgets.map((b) => b.citizensPerMinute));
+  const log = d.purpose
+    ? createRequestAccessLog(d.db, { principal: d.principal, purpose: d.purpose, operation: d.operation, transactionId: d.transactionId, now: d.now })
+    : null;
+  const counted = new Set<string>();
+  return {
+    async recordCitizens(cprs) {
+      if (!cprs.length) return;
+      // the guard refuses citizen-level documents without a purpose for roles that need one; this is the backstop
+      if (!log) throw new GraphQLError('Citizen data needs a purpose: set the "x-formaal" header', { extensions: { code: 'PURPOSE_REQUIRED' } });
+      const fresh = [...new Set(cprs)].filter((c) => !counted.has(c));
+      if (fresh.length) {
+        if (counted.size + fresh.length > perRequest) {
+          throw new GraphQLError(`This request touches more than ${perRequest} citizens, the limit for your role`, { extensions: { code: 'CITIZEN_LIMIT_PER_REQUEST', limit: perRequest } });
+        }
+        const inMinute = await d.rateLimiter.add(`citizens:${d.principal.userId}`, fresh.length);
+        if (inMinute > perMinute) {
+          throw new GraphQLError(`You have read more than ${perMinute} citizens in the last minute; try again shortly`, { extensions: { code: 'CITIZEN_LIMIT_PER_MINUTE', limit: perMinute } });
+        }
+        for (const c of fresh) counted.add(c);
+      }
+      await log.record(cprs);
+    },
+    async readLog(cpr, periode) {
+      await this.recordCitizens([cpr]);
+      return readAccessLog(d.db, cpr, periode);
+    },
+    pseudonym(cpr) {
+      return d.pseudonymizer.pseudonym(d.principal.policy.pseudonymDomain, cpr);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { GatewayConfig } from '../config';
+import { createVerifier, type Verifier } from './auth/verifier';
+import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKey, type DevKey } from './auth/dev-key';
+import { createPseudonymizer, type Pseudonymizer } from './pseudonym';
+import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './limits/rate-limiter';
+
+/** The long-lived parts of access control, from the configuration. */
+export interface AccessSetup {
+  verify: Verifier;
+  pseudonymizer: Pseudonymizer;
+  rateLimiter: RateLimiter;
+  /** the embedded IdP's key (for printing demo tokens); undefined with a real IdP */
+  devKey?: DevKey;
+  close(): Promise<void>;
+}
+
+function devPseudonymSecrets(dir: string) {
+  const file = join(dir, 'pseudonym-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { sagsbehandling: string; oekonomi: string; analyse: string };
+  const secrets = { sagsbehandling: randomBytes(48).toString('base64'), oekonomi: randomBytes(48).toString('base64'), analyse: randomBytes(48).toString('base64') };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+export async function setupAccess(config: GatewayConfig): Promise<AccessSetup> {
+  let verify: Verifier;
+  let devKey: DevKey | undefined;
+  if (config.auth.jwksUrl) {
+    verify = createVerifier({ jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer!, audience: config.auth.audience });
+  } else {
+    devKey = await loadOrCreateDevKey(config.auth.devKeyDir);
+    verify = createVerifier({ localJwks: [devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+  }
+  const pseudonymizer = createPseudonymizer(config.pseudonymSecrets ?? devPseudonymSecrets(config.auth.devKeyDir));
+  let redis: Redis | undefined;
+  let rateLimiter: RateLimiter = memoryRateLimiter();
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    await redis.connect();
+    rateLimiter = redisRateLimiter(redis);
+  }
+  return { verify, pseudonymizer, rateLimiter, devKey, close: async () => void redis?.disconnect() };
+}
