@@ -54,7 +54,7 @@ export async function testMunicipality(seed = 1): Promise<Municipality> {
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken'>) => Promise<void> } = {}): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1);
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
