@@ -1,9 +1,12 @@
 import type { Knex } from 'knex';
 import type { AccessScope } from '../../src/access/scope';
+import type { FagsystemClient } from './client';
 
 /** What every per-request query needs: the pool, the caller's scope, and "today" from the injected clock. */
 export interface QueryContext {
   db: Knex;
+  /** executes a built statement (time limit, SourceError) */
+  run: FagsystemClient['run'];
   scope: AccessScope;
   /** ISO date of the injected clock (UTC calendar day, as the request context's `today()`) */
   today: string;

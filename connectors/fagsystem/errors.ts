@@ -42,12 +42,3 @@ export function toSourceError(e: unknown): SourceError {
   if (isSourceError(e)) return e;
   return new SourceError({ source: 'fagsystem', code: classifyFagsystemError(e), cause: safeCause(e) });
 }
-
-/** Runs one database call; anything it throws leaves as a SourceError. */
-export async function guarded<T>(run: () => PromiseLike<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw toSourceError(e);
-  }
-}

@@ -6,7 +6,7 @@ import type { FagsystemJobReads, IndsatsForMatching } from './types';
 import { toBorger, toLeverandoer } from './mapping';
 import { toIsoDate } from '../../src/domain/dates';
 import { normaliseMoney } from '../../src/domain/money';
-import { guarded } from './errors';
+import type { FagsystemClient } from './client';
 
 /**
  * Unscoped bulk reads for the gateway's own reconciliation job (payment matching). Never handed to a
@@ -89,15 +89,16 @@ function batchSizeOf(opts?: { batchSize?: number }): number {
   return n;
 }
 
-export function createJobReads(opts: { db: Knex; today: () => string }): FagsystemJobReads {
-  const { db } = opts;
+export function createJobReads(opts: { client: FagsystemClient; today: () => string }): FagsystemJobReads {
+  const { client } = opts;
+  const { db } = client;
   return {
     async *indsatserForMatching(o) {
       const size = batchSizeOf(o);
       // one "today" for the whole run, so a run crossing midnight does not mix two current prices
       const today = opts.today();
       for (let after = 0; ;) {
-        const rows = (await guarded(() => matchingBatch(db, today, after, size))) as MatchingRow[];
+        const rows = await client.run<MatchingRow[]>(matchingBatch(db, today, after, size));
         if (!rows.length) return;
         yield rows.map(toMatching);
         if (rows.length < size) return;
@@ -105,13 +106,13 @@ export function createJobReads(opts: { db: Knex; today: () => string }): Fagsyst
       }
     },
     async leverandoerer(): Promise<Leverandoer[]> {
-      const rows = (await guarded(() => db('leverandoer').select('leverandoer.*').orderBy('leverandoer.leverandoer_id'))) as LeverandoerRow[];
+      const rows = await client.run<LeverandoerRow[]>(db('leverandoer').select('leverandoer.*').orderBy('leverandoer.leverandoer_id'));
       return rows.map(toLeverandoer);
     },
     async *borgere(o): AsyncIterable<Borger[]> {
       const size = batchSizeOf(o);
       for (let after = 0; ;) {
-        const rows = (await guarded(() => db('borger').select('borger.*').where('borger.borger_id', '>', after).orderBy('borger.borger_id').limit(size))) as BorgerRow[];
+        const rows = await client.run<BorgerRow[]>(db('borger').select('borger.*').where('borger.borger_id', '>', after).orderBy('borger.borger_id').limit(size));
         if (!rows.length) return;
         yield rows.map(toBorger);
         if (rows.length < size) return;

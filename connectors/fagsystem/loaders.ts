@@ -41,7 +41,6 @@ function borgerByCpr(ctx: QueryContext): FagsystemRequest['borgerByCpr'] {
 }
 
 export function createLoaders(ctx: QueryContext): Loaders {
-  const { db } = ctx;
   return {
     sag: one((ids) => sagerByIds(ctx, ids), (s) => s.id),
     sagBySagsnummer: one((nrs) => sagerBySagsnummer(ctx, nrs), (s) => s.sagsnummer),
@@ -62,11 +61,11 @@ export function createLoaders(ctx: QueryContext): Loaders {
     maalgrupperByBorger: many((ids) => maalgrupperByBorgerIds(ctx, ids), (m) => m.borgerId),
     funktionsevneByBorger: many((ids) => funktionsevneByBorgerIds(ctx, ids), (f) => f.borgerId),
     stoettebehovByBorger: many((ids) => stoettebehovByBorgerIds(ctx, ids), (s) => s.borgerId),
-    team: one((ids) => teamsBy(db, 'team_id', ids), (t) => t.id),
-    teamsByEnhed: many((ids) => teamsBy(db, 'enhed_id', ids), (t) => t.enhedId),
-    organisationsenhed: one((ids) => enhederByIds(db, ids), (e) => e.id),
-    sagsbehandler: one((ids) => sagsbehandlereBy(db, 'sagsbehandler_id', ids), (s) => s.id),
-    sagsbehandlereByTeam: many((ids) => sagsbehandlereBy(db, 'team_id', ids), (s) => s.teamId),
-    leverandoer: one((ids) => leverandoererByIds(db, ids), (l) => l.id),
+    team: one((ids) => teamsBy(ctx, 'team_id', ids), (t) => t.id),
+    teamsByEnhed: many((ids) => teamsBy(ctx, 'enhed_id', ids), (t) => t.enhedId),
+    organisationsenhed: one((ids) => enhederByIds(ctx, ids), (e) => e.id),
+    sagsbehandler: one((ids) => sagsbehandlereBy(ctx, 'sagsbehandler_id', ids), (s) => s.id),
+    sagsbehandlereByTeam: many((ids) => sagsbehandlereBy(ctx, 'team_id', ids), (s) => s.teamId),
+    leverandoer: one((ids) => leverandoererByIds(ctx, ids), (l) => l.id),
   };
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { CursorError, type Keyset, type PageRequest } from '../../src/pagination/cursor';
 import { isoDateError } from '../../src/domain/dates';
 import type { ListResult } from './types';
-import { guarded } from './errors';
+import type { FagsystemClient } from './client';
 
 /**
  * Keyset pagination pushed into SQL (src/pagination/cursor.ts): ORDER BY col dir NULLS LAST, id dir and,
@@ -61,17 +61,18 @@ export function applyKeysetOrder<T>(qb: Knex.QueryBuilder, order: OrderColumn<T>
 
 /** Runs one page query (first + 1 rows) and maps it. */
 export async function fetchPage<R, T>(
+  run: FagsystemClient['run'],
   qb: Knex.QueryBuilder,
   opts: { order: OrderColumn<T>; direction: 'ASC' | 'DESC'; page: PageRequest; map: (row: R) => T },
 ): Promise<ListResult<T>> {
   applyKeysetOrder(qb, opts.order, opts.direction, opts.page);
-  const rows = (await guarded(() => qb.limit(opts.page.first + 1))) as R[];
+  const rows = await run<R[]>(qb.limit(opts.page.first + 1));
   const hasNextPage = rows.length > opts.page.first;
   return { rows: rows.slice(0, opts.page.first).map(opts.map), hasNextPage, keyOf: opts.order.key };
 }
 
 /** `select count(*)` over the same filtered query (no order, no page). */
-export async function fetchCount(qb: Knex.QueryBuilder): Promise<number> {
-  const [row] = (await guarded(() => qb.count({ n: '*' }))) as Array<{ n: number | string }>;
+export async function fetchCount(run: FagsystemClient['run'], qb: Knex.QueryBuilder): Promise<number> {
+  const [row] = await run<Array<{ n: number | string }>>(qb.count({ n: '*' }));
   return Number(row?.n ?? 0);
 }

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import knex from 'knex';
 import { describe, expect, it } from 'vitest';
 import { createFagsystemConnector } from '../../connectors/fagsystem';
 import { SourceError } from '../../connectors/shared/source-error';
@@ -25,7 +26,7 @@ function expectSafe(e: unknown, code: SourceError['code']): void {
   expect(err.code).toBe(code);
   expect(err.message).not.toMatch(/select|from|where|"sag"|\$\d|\d{10}/i);
   // the operator keeps the driver's codes, not its message (which knex prefixes with the SQL)
-  expect(JSON.stringify(err.cause)).not.toMatch(/select/i);
+  expect(JSON.stringify(err.cause ?? null)).not.toMatch(/select/i);
 }
 
 async function failure(p: Promise<unknown>): Promise<unknown> {
@@ -77,5 +78,31 @@ describe('fagsystem connector when the database is unreachable', () => {
     } finally {
       await connector.close();
     }
+  });
+
+  it('a statement over its time limit (PostgreSQL, table locked by another session): SOURCE_TIMEOUT, cancelled in the server', async () => {
+    const pg = await openFagsystemTestDb('postgres');
+    const blocker = openDatabase({ kind: 'postgres', url: pg.url!, poolMax: 1 });
+    const connector = createFagsystemConnector({ db: pg.db, queryTimeoutMs: 300 });
+    try {
+      await blocker.transaction(async (trx) => {
+        await trx.raw('LOCK TABLE sag IN ACCESS EXCLUSIVE MODE');
+        const e = await failure(connector.forRequest({ teamIds: [1], enhedIds: null }).sag.load(1));
+        expectSafe(e, 'SOURCE_TIMEOUT');
+        expect((e as SourceError).retryable).toBe(true);
+        // the cancelled statement no longer waits on the lock
+        const waiting = await trx.raw("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+        expect(waiting.rows[0].n).toBe(0);
+      });
+    } finally {
+      await blocker.destroy();
+      await connector.close();
+      await pg.dispose();
+    }
+  });
+
+  it('bad options stop creation with one clear error', () => {
+    expect(() => createFagsystemConnector({ db: undefined as never })).toThrow(TypeError);
+    expect(() => createFagsystemConnector({ db: knex({ client: 'pg' }), queryTimeoutMs: -1 })).toThrow(RangeError);
   });
 });

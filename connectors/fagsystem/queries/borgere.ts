@@ -15,7 +15,7 @@ import { selectIn } from './select-in';
  */
 
 function borgere(ctx: QueryContext, column: 'borger_id' | 'cpr', keys: readonly (number | string)[]): Promise<Borger[]> {
-  return selectIn<BorgerRow>(ctx.db, {
+  return selectIn<BorgerRow>(ctx, {
     table: 'borger', column, keys,
     restrict: (qb) => whereBorgerVisible(ctx.db, qb, ctx.scope, 'borger.borger_id'),
   }).then((rows) => rows.map(toBorger));
@@ -26,7 +26,7 @@ export const borgereByIds = (ctx: QueryContext, ids: readonly number[]) => borge
 export const borgereByCprs = (ctx: QueryContext, cprs: readonly string[]) => borgere(ctx, 'cpr', cprs);
 
 export function maalgrupperByBorgerIds(ctx: QueryContext, ids: readonly number[]): Promise<BorgerMaalgruppe[]> {
-  return selectIn<BorgerMaalgruppeRow>(ctx.db, {
+  return selectIn<BorgerMaalgruppeRow>(ctx, {
     table: 'borger_maalgruppe', column: 'borger_id', keys: ids,
     restrict: (qb) => whereBorgerVisible(ctx.db, qb, ctx.scope, 'borger_maalgruppe.borger_id'),
     orderBy: ['fra_dato', 'borger_maalgruppe_id'],
@@ -34,7 +34,7 @@ export function maalgrupperByBorgerIds(ctx: QueryContext, ids: readonly number[]
 }
 
 export function funktionsevneByBorgerIds(ctx: QueryContext, ids: readonly number[]): Promise<Funktionsevnevurdering[]> {
-  return selectIn<FunktionsevnevurderingRow>(ctx.db, {
+  return selectIn<FunktionsevnevurderingRow>(ctx, {
     table: 'funktionsevnevurdering', column: 'borger_id', keys: ids,
     restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'funktionsevnevurdering.sag_id'),
     orderBy: ['vurderingsdato', 'vurdering_id'],
@@ -42,7 +42,7 @@ export function funktionsevneByBorgerIds(ctx: QueryContext, ids: readonly number
 }
 
 export function stoettebehovByBorgerIds(ctx: QueryContext, ids: readonly number[]): Promise<Stoettebehov[]> {
-  return selectIn<StoettebehovRow>(ctx.db, {
+  return selectIn<StoettebehovRow>(ctx, {
     table: 'stoettebehov', column: 'borger_id', keys: ids,
     restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'stoettebehov.sag_id'),
     orderBy: ['vurderingsdato', 'stoettebehov_id'],
@@ -56,9 +56,9 @@ const BORGER_ORDER: Record<BorgerOrderField, OrderColumn<Borger>> = {
 
 export function listBorgere(ctx: QueryContext, args: ListArgs<BorgerListFilter, BorgerOrderField>): Promise<ListResult<Borger>> {
   const qb = applyBorgerFilter(ctx, ctx.db('borger').select('borger.*'), args.filter);
-  return fetchPage(qb, { order: BORGER_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toBorger });
+  return fetchPage(ctx.run, qb, { order: BORGER_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toBorger });
 }
 
 export function countBorgere(ctx: QueryContext, filter: BorgerListFilter): Promise<number> {
-  return fetchCount(applyBorgerFilter(ctx, ctx.db('borger'), filter));
+  return fetchCount(ctx.run, applyBorgerFilter(ctx, ctx.db('borger'), filter));
 }

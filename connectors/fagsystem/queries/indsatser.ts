@@ -11,7 +11,7 @@ import { selectIn } from './select-in';
 /** Indsatser (VUM 2.0 ID 35–52) and what hangs under them: ydelser, bestillinger (ID 68–72), indsatsmål (ID 29–31). */
 
 function indsatser(ctx: QueryContext, column: 'indsats_id' | 'sag_id' | 'afgoerelse_id', keys: readonly number[]): Promise<Indsats[]> {
-  return selectIn<IndsatsRow>(ctx.db, {
+  return selectIn<IndsatsRow>(ctx, {
     table: 'indsats', column, keys,
     restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'indsats.sag_id'),
     orderBy: ['forventet_start', 'indsats_id'],
@@ -23,7 +23,7 @@ export const indsatserBySagIds = (ctx: QueryContext, ids: readonly number[]) => 
 export const indsatserByAfgoerelseIds = (ctx: QueryContext, ids: readonly number[]) => indsatser(ctx, 'afgoerelse_id', ids);
 
 export function ydelserByIndsatsIds(ctx: QueryContext, ids: readonly number[]): Promise<Ydelse[]> {
-  return selectIn<YdelseRow>(ctx.db, {
+  return selectIn<YdelseRow>(ctx, {
     table: 'ydelse', column: 'indsats_id', keys: ids,
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'ydelse.indsats_id'),
     orderBy: ['forventet_start', 'ydelse_id'],
@@ -31,7 +31,7 @@ export function ydelserByIndsatsIds(ctx: QueryContext, ids: readonly number[]): 
 }
 
 function bestillinger(ctx: QueryContext, column: 'bestilling_id' | 'indsats_id', keys: readonly number[]): Promise<Bestilling[]> {
-  return selectIn<BestillingRow>(ctx.db, {
+  return selectIn<BestillingRow>(ctx, {
     table: 'bestilling', column, keys,
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'bestilling.indsats_id'),
     orderBy: ['gyldig_fra', 'bestilling_id'],
@@ -42,7 +42,7 @@ export const bestillingerByIds = (ctx: QueryContext, ids: readonly number[]) => 
 export const bestillingerByIndsatsIds = (ctx: QueryContext, ids: readonly number[]) => bestillinger(ctx, 'indsats_id', ids);
 
 export function indsatsmaalByIndsatsIds(ctx: QueryContext, ids: readonly number[]): Promise<Indsatsmaal[]> {
-  return selectIn<IndsatsmaalRow>(ctx.db, {
+  return selectIn<IndsatsmaalRow>(ctx, {
     table: 'indsatsmaal', column: 'indsats_id', keys: ids,
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'indsatsmaal.indsats_id'),
     orderBy: ['oprettet', 'indsatsmaal_id'],
@@ -56,9 +56,9 @@ const INDSATS_ORDER: Record<IndsatsOrderField, OrderColumn<Indsats>> = {
 
 export function listIndsatser(ctx: QueryContext, args: ListArgs<IndsatsListFilter, IndsatsOrderField>): Promise<ListResult<Indsats>> {
   const qb = applyIndsatsFilter(ctx, ctx.db('indsats').select('indsats.*'), args.filter);
-  return fetchPage(qb, { order: INDSATS_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toIndsats });
+  return fetchPage(ctx.run, qb, { order: INDSATS_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toIndsats });
 }
 
 export function countIndsatser(ctx: QueryContext, filter: IndsatsListFilter): Promise<number> {
-  return fetchCount(applyIndsatsFilter(ctx, ctx.db('indsats'), filter));
+  return fetchCount(ctx.run, applyIndsatsFilter(ctx, ctx.db('indsats'), filter));
 }

@@ -11,7 +11,7 @@ import { selectIn } from './select-in';
 /** Opfølgninger (VUM 2.0 ID 67, 75–84), scoped through their indsats' sag. */
 
 function opfoelgninger(ctx: QueryContext, column: 'opfoelgning_id' | 'indsats_id', keys: readonly number[]): Promise<Opfoelgning[]> {
-  return selectIn<OpfoelgningRow>(ctx.db, {
+  return selectIn<OpfoelgningRow>(ctx, {
     table: 'opfoelgning', column, keys,
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'opfoelgning.indsats_id'),
     orderBy: ['planlagt_dato', 'opfoelgning_id'],
@@ -27,9 +27,9 @@ const OPFOELGNING_ORDER: Record<OpfoelgningOrderField, OrderColumn<Opfoelgning>>
 
 export function listOpfoelgninger(ctx: QueryContext, args: ListArgs<OpfoelgningListFilter, OpfoelgningOrderField>): Promise<ListResult<Opfoelgning>> {
   const qb = applyOpfoelgningFilter(ctx, ctx.db('opfoelgning').select('opfoelgning.*'), args.filter);
-  return fetchPage(qb, { order: OPFOELGNING_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toOpfoelgning });
+  return fetchPage(ctx.run, qb, { order: OPFOELGNING_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toOpfoelgning });
 }
 
 export function countOpfoelgninger(ctx: QueryContext, filter: OpfoelgningListFilter): Promise<number> {
-  return fetchCount(applyOpfoelgningFilter(ctx, ctx.db('opfoelgning'), filter));
+  return fetchCount(ctx.run, applyOpfoelgningFilter(ctx, ctx.db('opfoelgning'), filter));
 }

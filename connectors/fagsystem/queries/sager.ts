@@ -11,7 +11,7 @@ import { selectIn } from './select-in';
 /** Sager (VUM 2.0 ID 1–28) and their afgørelser (ID 63–67), scoped by the case's team. */
 
 function sager(ctx: QueryContext, column: 'sag_id' | 'sagsnummer' | 'borger_id', keys: readonly (string | number)[]): Promise<Sag[]> {
-  return selectIn<SagRow>(ctx.db, {
+  return selectIn<SagRow>(ctx, {
     table: 'sag', column, keys,
     restrict: (qb) => whereSagVisible(qb, ctx.scope, 'sag.team_id'),
     orderBy: ['sag_aabnet', 'sag_id'],
@@ -23,7 +23,7 @@ export const sagerBySagsnummer = (ctx: QueryContext, nrs: readonly string[]) => 
 export const sagerByBorgerIds = (ctx: QueryContext, ids: readonly number[]) => sager(ctx, 'borger_id', ids);
 
 function afgoerelser(ctx: QueryContext, column: 'afgoerelse_id' | 'sag_id', keys: readonly number[]): Promise<Afgoerelse[]> {
-  return selectIn<AfgoerelseRow>(ctx.db, {
+  return selectIn<AfgoerelseRow>(ctx, {
     table: 'afgoerelse', column, keys,
     restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'afgoerelse.sag_id'),
     orderBy: ['afgoerelsesdato', 'afgoerelse_id'],
@@ -40,9 +40,9 @@ const SAG_ORDER: Record<SagOrderField, OrderColumn<Sag>> = {
 
 export function listSager(ctx: QueryContext, args: ListArgs<SagListFilter, SagOrderField>): Promise<ListResult<Sag>> {
   const qb = applySagFilter(ctx, ctx.db('sag').select('sag.*'), args.filter);
-  return fetchPage(qb, { order: SAG_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toSag });
+  return fetchPage(ctx.run, qb, { order: SAG_ORDER[args.order.field], direction: args.order.direction, page: args.page, map: toSag });
 }
 
 export function countSager(ctx: QueryContext, filter: SagListFilter): Promise<number> {
-  return fetchCount(applySagFilter(ctx, ctx.db('sag'), filter));
+  return fetchCount(ctx.run, applySagFilter(ctx, ctx.db('sag'), filter));
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { guarded } from '../errors';
+import type { Executor } from '../client';
 import { distinct, whereInList } from '../sql';
 
 /**
@@ -7,7 +7,7 @@ import { distinct, whereInList } from '../sql';
  * plus whatever the scope adds (a subquery in the same statement), in a stable order for one-to-many lists.
  */
 export async function selectIn<R>(
-  db: Knex,
+  x: Executor,
   opts: {
     table: string;
     column: string;
@@ -16,9 +16,9 @@ export async function selectIn<R>(
     orderBy?: readonly string[];
   },
 ): Promise<R[]> {
-  const qb = db(opts.table).select(`${opts.table}.*`);
+  const qb = x.db(opts.table).select(`${opts.table}.*`);
   whereInList(qb, `${opts.table}.${opts.column}`, distinct(opts.keys));
   opts.restrict?.(qb);
   for (const col of opts.orderBy ?? []) qb.orderBy(`${opts.table}.${col}`, 'asc');
-  return (await guarded(() => qb)) as R[];
+  return x.run<R[]>(qb);
 }
