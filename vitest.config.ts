@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 export default defineConfig({
+  // Node loads graphql's CommonJS build (package "main") for us and for @graphql-tools alike; Vite would pick
+  // the ESM build ("module") for our imports only, and graphql refuses types from "another realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],

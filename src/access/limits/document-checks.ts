@@ -1,4 +1,4 @@
-import { parse, validate, GraphQLError, NoSchemaIntrospectionCustomRule, Kind, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { parse, validate, GraphQLError, NoSchemaIntrospectionCustomRule, Kind, type DocumentNode, type GraphQLSchema, type ValidationRule, type ValidationContext } from 'graphql';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -16,6 +16,9 @@ export interface DocumentCheckResult {
   operationName: string;
 }
 
+/** Armor's rules hand rejections to callbacks; report them as ordinary validation errors. */
+const report = (ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err);
+
 export function checkDocument(opts: { schema: GraphQLSchema; query: string; variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): DocumentCheckResult {
   const fallbackName = opts.operationName ?? 'anonymous';
   if (Buffer.byteLength(opts.query, 'utf8') > LIMITS.maxDocumentBytes) {
@@ -26,22 +29,22 @@ export function checkDocument(opts: { schema: GraphQLSchema; query: string; vari
     document = parse(opts.query, { maxTokens: LIMITS.maxTokens });
   } catch (e) {
     const err = e as GraphQLError;
-    const tooMany = /maximum number of tokens/i.test(err.message);
+    const tooMany = /contains more th\w* \d+ tokens/i.test(err.message);
     return {
       errors: [new GraphQLError(tooMany ? `The query has more than ${LIMITS.maxTokens} tokens` : err.message, { extensions: { code: tooMany ? 'TOO_MANY_TOKENS' : 'GRAPHQL_PARSE_FAILED' } })],
       operationName: fallbackName,
     };
   }
   const rules: ValidationRule[] = [
-    maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true }) as unknown as ValidationRule,
-    maxAliasesRule({ n: LIMITS.maxAliases, exposeLimits: true }) as unknown as ValidationRule,
-    maxDirectivesRule({ n: LIMITS.maxDirectives, exposeLimits: true }) as unknown as ValidationRule,
+    maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true, propagateOnRejection: false, onReject: [report] }) as unknown as ValidationRule,
+    maxAliasesRule({ n: LIMITS.maxAliases, exposeLimits: true, propagateOnRejection: false, onReject: [report] }) as unknown as ValidationRule,
+    maxDirectivesRule({ n: LIMITS.maxDirectives, exposeLimits: true, propagateOnRejection: false, onReject: [report] }) as unknown as ValidationRule,
     costRule(opts.maxCost, opts.variables),
     cprLookupRule(LIMITS.maxCprLookupsPerRequest),
   ];
   if (opts.production) rules.push(NoSchemaIntrospectionCustomRule);
   const errors = validate(opts.schema, document, rules, { maxErrors: 10 }).map((e) =>
-    e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'QUERY_LIMIT_EXCEEDED' } }),
+    e.extensions?.code ? e : new GraphQLError(e.message.replace(/^Syntax Error: /, ''), { nodes: e.nodes, extensions: { code: 'QUERY_LIMIT_EXCEEDED' } }),
   );
   const op = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && (!opts.operationName || d.name?.value === opts.operationName));
   const operationName = (op?.kind === Kind.OPERATION_DEFINITION && op.name?.value) || fallbackName;
