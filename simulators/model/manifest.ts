@@ -51,6 +51,9 @@ export interface PlantedDisagreement {
   tilbudsid?: number;
   afdelingsid?: number;
   aar?: number;
+  /** For TAKST_AFVIGER: which takst line of the offer (paragraph code and, for § 107, ydelseskode). */
+  paragraf?: string;
+  ydelseskode?: string;
   /** Which attribute disagrees ("navn", "adresse", "kommunekode", "kontraktpris", "takst" …). */
   felt?: string;
   /** Each source's value, keyed by system: fagsystem, oekonomi, tilbudsportalen, cpr, cvr. */
