@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
 import type { FagsystemData } from '../../simulators/model/fagsystem';
-import { buildFagsystemFixture, FIXTURE_TODAY } from './fagsystem-fixture';
+import { generateMunicipality } from '../../simulators/generator';
 import { insertFagsystemRows } from './fagsystem-db';
 
-/** The fagsystem rows a connector test runs against, the "today" they were made for, and how to load them. */
 export interface FagsystemTestData {
   source: string;
   data: FagsystemData;
@@ -12,6 +11,6 @@ export interface FagsystemTestData {
 }
 
 export async function fagsystemTestData(): Promise<FagsystemTestData> {
-  const data = buildFagsystemFixture();
-  return { source: 'hand-written fixture', data, today: FIXTURE_TODAY, seed: (db) => insertFagsystemRows(db, data) };
+  const m = generateMunicipality({ preset: 'test' });
+  return { source: 'generated test municipality', data: m.fagsystem, today: m.asOf, seed: (db) => insertFagsystemRows(db, m.fagsystem) };
 }

@@ -35,6 +35,8 @@ export interface TestStack {
   connectors: Connectors;
   tilbudsportalenUrl: string;
   serviceplatformenUrl: string;
+  /** stops a stand-in, to test what an outage of that system does */
+  stopStandin(name: 'tilbudsportalen' | 'serviceplatformen'): Promise<void>;
   sqlCount: { fagsystem: number; oekonomi: number };
   resetCounts(): Promise<void>;
   httpCalls(): Promise<{ tilbudsportalen: number; serviceplatformen: number }>;
@@ -48,14 +50,14 @@ export interface TestStack {
 }
 
 const cache = new Map<string, Municipality>();
-export async function testMunicipality(seed = 1): Promise<Municipality> {
-  const key = `test:${seed}`;
-  if (!cache.has(key)) cache.set(key, await generateMunicipality({ preset: 'test', seed }));
+export async function testMunicipality(seed = 1, preset: 'test' | 'demo' = 'test'): Promise<Municipality> {
+  const key = `${preset}:${seed}`;
+  if (!cache.has(key)) cache.set(key, await generateMunicipality({ preset, seed }));
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken'>) => Promise<void> } = {}): Promise<TestStack> {
-  const municipality = await testMunicipality(opts.seed ?? 1);
+export async function startTestStack(opts: { preset?: 'test' | 'demo'; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken'>) => Promise<void> } = {}): Promise<TestStack> {
+  const municipality = await testMunicipality(opts.seed ?? 1, opts.preset ?? 'test');
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
     if (opts.db === 'postgres') {
@@ -99,6 +101,9 @@ export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db
     connectors,
     tilbudsportalenUrl: tp.url,
     serviceplatformenUrl: sp.url,
+    async stopStandin(name: 'tilbudsportalen' | 'serviceplatformen') {
+      await (name === 'tilbudsportalen' ? tp : sp).close();
+    },
     sqlCount,
     async resetCounts() {
       sqlCount.fagsystem = 0;
@@ -145,8 +150,8 @@ export async function startTestStack(opts: { engine?: 'mercurius' | 'apollo'; db
       await app.close();
       await closeConnectors(connectors);
       await store.close();
-      await tp.close();
-      await sp.close();
+      await tp.close().catch(() => undefined);
+      await sp.close().catch(() => undefined);
       for (const t of temps) await t.drop().catch(() => undefined);
     },
   };
