@@ -50,13 +50,13 @@ export interface TestStack {
 }
 
 const cache = new Map<string, Municipality>();
-export async function testMunicipality(seed = 1, preset: 'test' | 'demo' = 'test'): Promise<Municipality> {
+export async function testMunicipality(seed = 1, preset: 'test' | 'demo' | 'large' = 'test'): Promise<Municipality> {
   const key = `${preset}:${seed}`;
   if (!cache.has(key)) cache.set(key, await generateMunicipality({ preset, seed }));
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { preset?: 'test' | 'demo'; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large'; logger?: boolean; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken'>) => Promise<void> } = {}): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1, opts.preset ?? 'test');
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
@@ -129,7 +129,7 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo'; engine?: 
     signDevToken(devKey, { sub: claims.sub ?? `test-${claims.roles.join('-')}`, ...claims }, o);
   const firstTeam = municipality.fagsystem.teams[0]!;
   const defaultToken = await token({ roles: ['sagsbehandler', 'oekonomi'], team: firstTeam.team_id, enhed: firstTeam.enhed_id });
-  const app = await buildApp({ connectors, store, access, engine: opts.engine ?? 'mercurius', production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
+  const app = await buildApp({ connectors, store, access, logger: opts.logger ?? false, engine: opts.engine ?? 'mercurius', production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...partial,
