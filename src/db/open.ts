@@ -39,7 +39,8 @@ const PGLITE_PARSERS = {
 export function openDatabase(target: DatabaseTarget): Knex {
   switch (target.kind) {
     case 'pglite': {
-      const instance = new PGlite(target.dataDir, { parsers: PGLITE_PARSERS });
+      // the options-object form: with an undefined first argument PGlite ignores a second one
+      const instance = new PGlite({ dataDir: target.dataDir, parsers: PGLITE_PARSERS });
       // knex-pglite runs one connection over one PGlite instance (PGlite is single-connection by design)
       return knex({ client: ClientPgLite as unknown as typeof knex.Client, dialect: 'postgres', connection: { pglite: instance } as never });
     }
