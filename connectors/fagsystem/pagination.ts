@@ -6,10 +6,14 @@ import type { FagsystemClient } from './client';
 
 /**
  * Keyset pagination pushed into SQL (src/pagination/cursor.ts): ORDER BY col dir NULLS LAST, id dir and,
- * after a cursor (v, id), only rows strictly after it in that order:
- *   v not null: col ⋗ v OR (col = v AND id ⋗ id) OR col IS NULL     (⋗ is > for ASC, < for DESC)
- *   v null:     col IS NULL AND id ⋗ id
- * NULLs sort last in both directions, as the cursor module promises. The page fetches first + 1 rows to know
+ * after a cursor (v, id), only rows strictly after it in that order (⋗ is > for ASC, < for DESC, ⋝ likewise):
+ *   NOT NULL column: col ⋝ v AND (col ⋗ v OR id ⋗ id)
+ *   nullable, v not null: (col ⋝ v AND (col ⋗ v OR id ⋗ id)) OR col IS NULL
+ *   nullable, v null:     col IS NULL AND id ⋗ id
+ * The leading `col ⋝ v` is a plain range the column's index can seek to; without it (a bare OR) PostgreSQL
+ * filters the index from its start — measured on the `large` municipality (235k opfølgninger), a page in
+ * the middle took 77 ms as an OR and a few ms as a range. NULLs sort last in both directions, as the cursor
+ * module promises. The page fetches first + 1 rows to know
  * whether there is a next page without a count. Text columns are compared with COLLATE "C" (code-point
  * order): the same order on PostgreSQL and PGlite whatever their default collation, and one the keyset
  * comparison and the ORDER BY share exactly.
@@ -20,6 +24,8 @@ export interface OrderColumn<T> {
   /** qualified id column, the tie-breaker */
   idColumn: string;
   kind: 'date' | 'text' | 'id';
+  /** whether the column can hold NULL (decides the keyset condition; every current ordering column is NOT NULL) */
+  nullable: boolean;
   /** the row's value of `column` and its id, from the mapped domain object (for cursors) */
   key(row: T): Keyset;
 }
@@ -47,16 +53,22 @@ export function applyKeysetOrder<T>(qb: Knex.QueryBuilder, order: OrderColumn<T>
     if (order.kind === 'id') {
       qb.where(order.idColumn, gt, after.id);
     } else if (after.v === null) {
+      // only a nullable column has NULL cursors; on a NOT NULL column this matches nothing, which is right
       qb.whereNull(order.column).where(order.idColumn, gt, after.id);
     } else {
       const c = expr(order);
-      qb.whereRaw(`(${c} ${gt} ? or (${c} = ? and ?? ${gt} ?) or ?? is null)`, [
-        order.column, after.v, order.column, after.v, order.idColumn, after.id, order.column,
-      ]);
+      const ge = direction === 'DESC' ? '<=' : '>=';
+      const range = `${c} ${ge} ? and (${c} ${gt} ? or ?? ${gt} ?)`;
+      const bindings = [order.column, after.v, order.column, after.v, order.idColumn, after.id];
+      if (order.nullable) qb.whereRaw(`((${range}) or ?? is null)`, [...bindings, order.column]);
+      else qb.whereRaw(`(${range})`, bindings);
     }
   }
   if (order.kind === 'id') return qb.orderBy(order.idColumn, dir);
-  return qb.orderByRaw(`${expr(order)} ${dir} nulls last, ?? ${dir}`, [order.column, order.idColumn]);
+  // NULLS LAST only where NULLs can occur: `desc nulls last` is not the reverse of a default btree index
+  // (that is `desc nulls first`), so on a NOT NULL column it would force a sort instead of a backward scan
+  const nulls = order.nullable ? ' nulls last' : '';
+  return qb.orderByRaw(`${expr(order)} ${dir}${nulls}, ?? ${dir}`, [order.column, order.idColumn]);
 }
 
 /** Runs one page query (first + 1 rows) and maps it. */

@@ -8,6 +8,7 @@ import { openFagsystemTestDb, type FagsystemEngine, type FagsystemTestDb } from 
 import { fagsystemTestData, type FagsystemTestData } from '../support/fagsystem-data';
 import { FagsystemOracle, sortByKey } from '../support/fagsystem-oracle';
 import { walkAll } from '../support/fagsystem-walk';
+import { applyKeysetOrder, type OrderColumn } from '../../connectors/fagsystem/pagination';
 
 /**
  * The fagsystem connector against real databases (embedded PGlite and a throw-away PostgreSQL database),
@@ -272,6 +273,34 @@ describe.each(ENGINES)('fagsystem connector on %s', (engine) => {
         expect(ids(r.rows)).toEqual(sortByKey(t.data.leverandoerer, (l) => l.leverandoer_id, (l) => l.leverandoer_id, direction).map((l) => l.leverandoer_id));
       }
       expect(await req.countLeverandoerer()).toBe(t.data.leverandoerer.length);
+    });
+
+    it('a nullable ordering column: NULLs last in both directions, every row once across pages', async () => {
+      // no ordering column of the fagsystem is nullable today; the keyset rule for one is tested on a probe table
+      const db = tdb.db;
+      await db.schema.createTable('keyset_probe', (tb) => {
+        tb.integer('id').primary();
+        tb.date('d');
+      });
+      try {
+        const rows = Array.from({ length: 23 }, (_, i) => ({ id: i + 1, d: i % 4 === 0 ? null : `2026-01-${String((i % 5) + 1).padStart(2, '0')}` }));
+        await db('keyset_probe').insert(rows);
+        const order: OrderColumn<{ id: number; d: string | null }> = {
+          column: 'keyset_probe.d', idColumn: 'keyset_probe.id', kind: 'date', nullable: true, key: (r) => ({ v: r.d, id: r.id }),
+        };
+        for (const direction of ['ASC', 'DESC'] as const) {
+          const { rows: got } = await walkAll(async (page) => {
+            const qb = applyKeysetOrder(db('keyset_probe').select('id', db.raw('to_char(d, \'YYYY-MM-DD\') as d')), order, direction, page);
+            const list = (await qb.limit(page.first + 1)) as Array<{ id: number; d: string | null }>;
+            return { rows: list.slice(0, page.first), hasNextPage: list.length > page.first, keyOf: order.key };
+          }, 4);
+          const nonNull = sortByKey(rows.filter((r) => r.d !== null), (r) => r.d!, (r) => r.id, direction);
+          const nulls = sortByKey(rows.filter((r) => r.d === null), (r) => r.id, (r) => r.id, direction);
+          expect(got.map((r) => r.id), direction).toEqual([...nonNull, ...nulls].map((r) => r.id));
+        }
+      } finally {
+        await db.schema.dropTable('keyset_probe');
+      }
     });
 
     it('page edges: first = 0, first = total, first > total', async () => {

@@ -50,8 +50,8 @@ export function stoettebehovByBorgerIds(ctx: QueryContext, ids: readonly number[
 }
 
 const BORGER_ORDER: Record<BorgerOrderField, OrderColumn<Borger>> = {
-  BORGER_ID: { column: 'borger.borger_id', idColumn: 'borger.borger_id', kind: 'id', key: (b) => ({ v: b.id, id: b.id }) },
-  EFTERNAVN: { column: 'borger.efternavn', idColumn: 'borger.borger_id', kind: 'text', key: (b) => ({ v: b.efternavn, id: b.id }) },
+  BORGER_ID: { column: 'borger.borger_id', idColumn: 'borger.borger_id', kind: 'id', nullable: false, key: (b) => ({ v: b.id, id: b.id }) },
+  EFTERNAVN: { column: 'borger.efternavn', idColumn: 'borger.borger_id', kind: 'text', nullable: false, key: (b) => ({ v: b.efternavn, id: b.id }) },
 };
 
 export function listBorgere(ctx: QueryContext, args: ListArgs<BorgerListFilter, BorgerOrderField>): Promise<ListResult<Borger>> {

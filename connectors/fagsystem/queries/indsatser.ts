@@ -50,8 +50,8 @@ export function indsatsmaalByIndsatsIds(ctx: QueryContext, ids: readonly number[
 }
 
 const INDSATS_ORDER: Record<IndsatsOrderField, OrderColumn<Indsats>> = {
-  INDSATS_ID: { column: 'indsats.indsats_id', idColumn: 'indsats.indsats_id', kind: 'id', key: (i) => ({ v: i.id, id: i.id }) },
-  FORVENTET_START: { column: 'indsats.forventet_start', idColumn: 'indsats.indsats_id', kind: 'date', key: (i) => ({ v: i.forventetStart, id: i.id }) },
+  INDSATS_ID: { column: 'indsats.indsats_id', idColumn: 'indsats.indsats_id', kind: 'id', nullable: false, key: (i) => ({ v: i.id, id: i.id }) },
+  FORVENTET_START: { column: 'indsats.forventet_start', idColumn: 'indsats.indsats_id', kind: 'date', nullable: false, key: (i) => ({ v: i.forventetStart, id: i.id }) },
 };
 
 export function listIndsatser(ctx: QueryContext, args: ListArgs<IndsatsListFilter, IndsatsOrderField>): Promise<ListResult<Indsats>> {

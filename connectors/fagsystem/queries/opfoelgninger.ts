@@ -22,7 +22,7 @@ export const opfoelgningerByIds = (ctx: QueryContext, ids: readonly number[]) =>
 export const opfoelgningerByIndsatsIds = (ctx: QueryContext, ids: readonly number[]) => opfoelgninger(ctx, 'indsats_id', ids);
 
 const OPFOELGNING_ORDER: Record<OpfoelgningOrderField, OrderColumn<Opfoelgning>> = {
-  PLANLAGT_DATO: { column: 'opfoelgning.planlagt_dato', idColumn: 'opfoelgning.opfoelgning_id', kind: 'date', key: (o) => ({ v: o.planlagtDato, id: o.id }) },
+  PLANLAGT_DATO: { column: 'opfoelgning.planlagt_dato', idColumn: 'opfoelgning.opfoelgning_id', kind: 'date', nullable: false, key: (o) => ({ v: o.planlagtDato, id: o.id }) },
 };
 
 export function listOpfoelgninger(ctx: QueryContext, args: ListArgs<OpfoelgningListFilter, OpfoelgningOrderField>): Promise<ListResult<Opfoelgning>> {

@@ -34,7 +34,7 @@ export async function listOrganisationsenheder(x: Executor): Promise<Organisatio
 }
 
 const LEVERANDOER_ORDER: OrderColumn<Leverandoer> = {
-  column: 'leverandoer.leverandoer_id', idColumn: 'leverandoer.leverandoer_id', kind: 'id', key: (l) => ({ v: l.id, id: l.id }),
+  column: 'leverandoer.leverandoer_id', idColumn: 'leverandoer.leverandoer_id', kind: 'id', nullable: false, key: (l) => ({ v: l.id, id: l.id }),
 };
 
 export function listLeverandoerer(x: Executor, args: ListArgs<Record<string, never>, 'LEVERANDOER_ID'>): Promise<ListResult<Leverandoer>> {

@@ -34,8 +34,8 @@ export const afgoerelserByIds = (ctx: QueryContext, ids: readonly number[]) => a
 export const afgoerelserBySagIds = (ctx: QueryContext, ids: readonly number[]) => afgoerelser(ctx, 'sag_id', ids);
 
 const SAG_ORDER: Record<SagOrderField, OrderColumn<Sag>> = {
-  SAG_AABNET: { column: 'sag.sag_aabnet', idColumn: 'sag.sag_id', kind: 'date', key: (s) => ({ v: s.sagAabnet, id: s.id }) },
-  SAGSNUMMER: { column: 'sag.sagsnummer', idColumn: 'sag.sag_id', kind: 'text', key: (s) => ({ v: s.sagsnummer, id: s.id }) },
+  SAG_AABNET: { column: 'sag.sag_aabnet', idColumn: 'sag.sag_id', kind: 'date', nullable: false, key: (s) => ({ v: s.sagAabnet, id: s.id }) },
+  SAGSNUMMER: { column: 'sag.sagsnummer', idColumn: 'sag.sag_id', kind: 'text', nullable: false, key: (s) => ({ v: s.sagsnummer, id: s.id }) },
 };
 
 export function listSager(ctx: QueryContext, args: ListArgs<SagListFilter, SagOrderField>): Promise<ListResult<Sag>> {
