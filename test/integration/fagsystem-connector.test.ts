@@ -5,7 +5,7 @@ import type { AccessScope } from '../../src/access/scope';
 import { UNRESTRICTED_SCOPE } from '../../src/access/scope';
 import { CursorError } from '../../src/pagination/cursor';
 import { openFagsystemTestDb, type FagsystemEngine, type FagsystemTestDb } from '../support/fagsystem-db';
-import { fagsystemTestData, type FagsystemTestData } from '../support/fagsystem-data';
+import { FAGSYSTEM_DATASETS, fagsystemTestData, type FagsystemTestData } from '../support/fagsystem-data';
 import { FagsystemOracle, sortByKey } from '../support/fagsystem-oracle';
 import { walkAll } from '../support/fagsystem-walk';
 import { applyKeysetOrder, type OrderColumn } from '../../connectors/fagsystem/pagination';
@@ -21,7 +21,9 @@ const ids = (rows: ReadonlyArray<{ id: number }>) => rows.map((r) => r.id);
 const sortedIds = (rows: ReadonlyArray<{ id: number }>) => ids(rows).sort((a, b) => a - b);
 const rowIds = <T>(rows: readonly T[], id: (r: T) => number) => rows.map(id).sort((a, b) => a - b);
 
-describe.each(ENGINES)('fagsystem connector on %s', (engine) => {
+const MATRIX = ENGINES.flatMap((engine) => FAGSYSTEM_DATASETS.map((dataset) => ({ engine, dataset })));
+
+describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', ({ engine, dataset }) => {
   let tdb: FagsystemTestDb;
   let t: FagsystemTestData;
   let o: FagsystemOracle;
@@ -31,7 +33,7 @@ describe.each(ENGINES)('fagsystem connector on %s', (engine) => {
   let scopes: Array<[string, AccessScope]>;
 
   beforeAll(async () => {
-    t = await fagsystemTestData();
+    t = await fagsystemTestData(dataset);
     tdb = await openFagsystemTestDb(engine);
     await t.seed(tdb.db);
     tdb.db.on('query', (q: { sql: string }) => statements.push(q.sql));
