@@ -38,6 +38,12 @@ export interface ErrorLogger {
  */
 export function formatGraphQLError(err: GraphQLError, log?: ErrorLogger, transactionId?: string): GraphQLFormattedError {
   const original = err.originalError;
+  if (!err.path) {
+    // no path: the request itself was refused (parse, validation, variable coercion by a scalar) — the
+    // message is graphql-js's, naming the variable/type, and the scalar's text never holds the value
+    const code = (err.extensions?.code as string | undefined) ?? (original ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED');
+    return { message: err.message, locations: err.locations, extensions: { ...err.extensions, code } };
+  }
   if (!original || original === err) {
     const code = (err.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
     return { message: err.message, locations: err.locations, path: err.path, extensions: { ...err.extensions, code } };
