@@ -14,23 +14,22 @@ export async function dropFagsystemSchema(db: Knex): Promise<void> {
 }
 
 export async function createFagsystemSchema(db: Knex): Promise<void> {
-  const s = db.schema;
-  await s.createTable('organisationsenhed', (t) => {
+  await db.schema.createTable('organisationsenhed', (t) => {
     t.integer('enhed_id').primary();
     t.string('navn', 200).notNullable();
   });
-  await s.createTable('team', (t) => {
+  await db.schema.createTable('team', (t) => {
     t.integer('team_id').primary();
     t.integer('enhed_id').notNullable().references('enhed_id').inTable('organisationsenhed');
     t.string('navn', 200).notNullable();
   });
-  await s.createTable('sagsbehandler', (t) => {
+  await db.schema.createTable('sagsbehandler', (t) => {
     t.integer('sagsbehandler_id').primary();
     t.integer('team_id').notNullable().references('team_id').inTable('team');
     t.string('navn', 200).notNullable();
     t.string('initialer', 10).notNullable();
   });
-  await s.createTable('borger', (t) => {
+  await db.schema.createTable('borger', (t) => {
     t.integer('borger_id').primary();
     t.string('cpr', 10).notNullable().unique();
     t.string('fornavn', 100).notNullable();
@@ -40,7 +39,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.string('bynavn', 100).notNullable();
     t.string('kommunekode', 3).notNullable();
   });
-  await s.createTable('borger_maalgruppe', (t) => {
+  await db.schema.createTable('borger_maalgruppe', (t) => {
     t.integer('borger_maalgruppe_id').primary();
     t.integer('borger_id').notNullable().references('borger_id').inTable('borger');
     t.string('maalgruppe_kode', 40).notNullable();
@@ -49,7 +48,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.index(['borger_id']);
     t.index(['maalgruppe_kode']);
   });
-  await s.createTable('leverandoer', (t) => {
+  await db.schema.createTable('leverandoer', (t) => {
     t.integer('leverandoer_id').primary();
     t.string('navn', 200).notNullable();
     t.string('adresse', 200).notNullable();
@@ -62,7 +61,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.boolean('afregnes_pr_borger').notNullable();
     t.index(['pnummer']);
   });
-  await s.createTable('sag', (t) => {
+  await db.schema.createTable('sag', (t) => {
     t.integer('sag_id').primary();
     t.string('sagsnummer', 30).notNullable().unique();
     t.integer('borger_id').notNullable().references('borger_id').inTable('borger');
@@ -80,7 +79,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.index(['team_id']);
     t.index(['sagsbehandler_id']);
   });
-  await s.createTable('afgoerelse', (t) => {
+  await db.schema.createTable('afgoerelse', (t) => {
     t.integer('afgoerelse_id').primary();
     t.integer('sag_id').notNullable().references('sag_id').inTable('sag');
     t.string('paragraf', 10).notNullable();
@@ -89,7 +88,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.date('opfoelgningsdato');
     t.index(['sag_id']);
   });
-  await s.createTable('indsats', (t) => {
+  await db.schema.createTable('indsats', (t) => {
     t.integer('indsats_id').primary();
     t.integer('sag_id').notNullable().references('sag_id').inTable('sag');
     t.integer('afgoerelse_id').notNullable().references('afgoerelse_id').inTable('afgoerelse');
@@ -113,7 +112,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.index(['paragraf']);
     t.index(['status']);
   });
-  await s.createTable('ydelse', (t) => {
+  await db.schema.createTable('ydelse', (t) => {
     t.integer('ydelse_id').primary();
     t.integer('indsats_id').notNullable().references('indsats_id').inTable('indsats');
     t.string('ydelseskode', 40).notNullable();
@@ -121,7 +120,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.date('forventet_slut');
     t.index(['indsats_id']);
   });
-  await s.createTable('bestilling', (t) => {
+  await db.schema.createTable('bestilling', (t) => {
     t.integer('bestilling_id').primary();
     t.integer('indsats_id').notNullable().references('indsats_id').inTable('indsats');
     t.integer('leverandoer_id').notNullable().references('leverandoer_id').inTable('leverandoer');
@@ -132,7 +131,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.boolean('egenbetaling').notNullable();
     t.index(['indsats_id']);
   });
-  await s.createTable('funktionsevnevurdering', (t) => {
+  await db.schema.createTable('funktionsevnevurdering', (t) => {
     t.integer('vurdering_id').primary();
     t.integer('sag_id').notNullable().references('sag_id').inTable('sag');
     t.integer('borger_id').notNullable().references('borger_id').inTable('borger');
@@ -143,7 +142,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.index(['borger_id']);
     t.index(['sag_id']);
   });
-  await s.createTable('stoettebehov', (t) => {
+  await db.schema.createTable('stoettebehov', (t) => {
     t.integer('stoettebehov_id').primary();
     t.integer('sag_id').notNullable().references('sag_id').inTable('sag');
     t.integer('borger_id').notNullable().references('borger_id').inTable('borger');
@@ -152,7 +151,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.index(['borger_id']);
     t.index(['sag_id']);
   });
-  await s.createTable('indsatsmaal', (t) => {
+  await db.schema.createTable('indsatsmaal', (t) => {
     t.integer('indsatsmaal_id').primary();
     t.integer('indsats_id').notNullable().references('indsats_id').inTable('indsats');
     t.string('tema', 40).notNullable();
@@ -164,7 +163,7 @@ export async function createFagsystemSchema(db: Knex): Promise<void> {
     t.date('afsluttet');
     t.index(['indsats_id']);
   });
-  await s.createTable('opfoelgning', (t) => {
+  await db.schema.createTable('opfoelgning', (t) => {
     t.integer('opfoelgning_id').primary();
     t.integer('indsats_id').notNullable().references('indsats_id').inTable('indsats');
     t.integer('sagsbehandler_id').notNullable().references('sagsbehandler_id').inTable('sagsbehandler');

@@ -64,16 +64,23 @@ class CaseBuilder {
     return row;
   }
 
-  /** One chain of bevillinger from a first decision day; returns the indsatser created. */
-  chain(citizen: Citizen, sag: SagRow, firstParagraf: string, firstAfgoerelse: number): Indsats[] {
+  /**
+   * One chain of bevillinger from a first decision day; returns the indsatser created. A citizen never
+   * has two tracks under the same paragraph (`taken`), so concurrent indsatser differ in paragraph.
+   */
+  chain(citizen: Citizen, sag: SagRow, firstParagraf: string, firstAfgoerelse: number, taken: Set<string>): Indsats[] {
     const { ctx, rng } = this;
     const made: Indsats[] = [];
+    if (taken.has(firstParagraf)) return made;
+    const own = new Set<string>();
     let paragraf: string | null = firstParagraf;
     let afgDay = firstAfgoerelse;
     let start = afgDay + rng.int(7, 45);
     let unit: ProviderUnit | null = null;
     while (paragraf !== null && afgDay < ctx.asOfDay) {
       const rule: TrackRule = TRACKS[paragraf]!;
+      own.add(paragraf);
+      taken.add(paragraf);
       unit = this.unitFor(paragraf, unit);
       const afg = this.afgoerelse(sag, paragraf, 'BEVILGET', afgDay);
       const months = rng.int(rule.months[0], rule.months[1]);
@@ -88,6 +95,7 @@ class CaseBuilder {
       made.push(i);
       if (!ended) break;
       paragraf = rng.weighted(rule.next);
+      if (paragraf !== null && taken.has(paragraf) && !own.has(paragraf)) paragraf = null; // another track has it
       afgDay = Math.max(faktiskStart + 1, end - rng.int(10, 30));
       start = end + 1 + (rng.chance(0.6) ? 0 : rng.int(1, 60));
     }
@@ -163,15 +171,16 @@ class CaseBuilder {
     if (firstAfg >= ctx.asOfDay) return; // still being assessed: no afgørelse yet
     const profile = rng.weighted(PROFILES);
     const primary = rng.weighted(profile.primary);
-    const made = this.chain(c, sag, primary, firstAfg);
+    const taken = new Set<string>();
+    const made = this.chain(c, sag, primary, firstAfg, taken);
     const track = (options: readonly (readonly [string | null, number])[]) => rng.weighted(options.map(([p, w]) => [p, p === null ? w * ctx.preset.tomtSporVaegt : w] as const));
     const secondary = track(profile.secondary);
     const firstStart = dayOf(made[0]!.row.forventet_start);
     const secondAfg = firstStart + rng.int(30, 240);
-    if (secondary && secondAfg < ctx.asOfDay - 7) made.push(...this.chain(c, sag, secondary, secondAfg));
+    if (secondary && secondAfg < ctx.asOfDay - 7) made.push(...this.chain(c, sag, secondary, secondAfg, taken));
     const tertiary = track(TERTIARY);
     const thirdAfg = firstStart + rng.int(30, 365);
-    if (tertiary && thirdAfg < ctx.asOfDay - 7) made.push(...this.chain(c, sag, tertiary, thirdAfg));
+    if (tertiary && thirdAfg < ctx.asOfDay - 7) made.push(...this.chain(c, sag, tertiary, thirdAfg, taken));
     let lastDecision = firstAfg;
     if (rng.chance(0.15)) {
       const day = firstAfg + Math.floor((ctx.asOfDay - 1 - firstAfg) * rng.next());

@@ -31,8 +31,8 @@ export class PaymentWriter {
   }
 
   /** Invoice date shortly after the period; the month before asOf is invoiced in its last days, so all is booked by asOf. */
-  bilagsdag(month: number): number {
-    return Math.min(monthEnd(month) + this.rng.int(1, 10), this.ctx.asOfDay - 1 - this.rng.int(0, 5));
+  bilagsdag(month: number, serviceFrom: number): number {
+    return Math.max(serviceFrom, Math.min(monthEnd(month) + this.rng.int(1, 10), this.ctx.asOfDay - 1 - this.rng.int(0, 5)));
   }
 
   bookDay(bilagsdag: number): number {
@@ -88,7 +88,7 @@ export class PaymentWriter {
       cpr = null;
     }
     const amount = plant?.kind === 'FAKTISK_AFVIGER' ? scalePermille(oere, plant.permille) : oere;
-    const bilagsdag = this.bilagsdag(s.month);
+    const bilagsdag = this.bilagsdag(s.month, s.fromDay);
     const d: PostingDraft = {
       row: draftRow({
         bilagsdato: isoOf(bilagsdag),
