@@ -1,4 +1,9 @@
 import type DataLoader from 'dataloader';
+import type { AfvigelseAntal, AfvigelseListe, AfvigelseQuery } from './discrepancies/types';
+import type { Prissammenligning, PrissammenligningQuery, IndsatsPrisoversigt } from './comparison/types';
+import type { BeslutningInput, BeslutningResultat, BeslutningRecord } from './decisions/types';
+import type { KoerselInfo, ReconcileTrigger } from './job/types';
+import type { LeverandoerKreditorLink } from './identity/types';
 
 /** The rule that tied a posting to an indsats, strongest evidence first (domain brief, "Matching"). */
 export type Matchregel =
@@ -8,10 +13,21 @@ export type Matchregel =
   | 'INTEGRATIONS_ID'
   /** CPR (field or text) + account function ↔ paragraph + creditor ↔ provider + overlapping period */
   | 'CPR_KONTO_KREDITOR_PERIODE'
-  /** CPR + account + period, but paid to a creditor that is not the ordered provider */
+  /** CPR + account + creditor ↔ provider, but the service period lies (shortly) outside the indsats' period */
+  | 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE'
+  /** CPR + account + period + amount ≈ contract price, but paid to a creditor that is not the ordered provider */
   | 'CPR_KONTO_PERIODE'
   /** no CPR: creditor ↔ provider + account + period + amount ≈ contract price */
   | 'KREDITOR_BELOEB_PERIODE';
+
+/** Why a posting was left unmatched (stored in `regel` when indsats_id is null). */
+export type Umatchetaarsag =
+  /** no indsats satisfies any rule */
+  | 'INGEN_KANDIDAT'
+  /** several indsatser satisfy the strongest applicable rule equally well: left for a person to decide */
+  | 'TVETYDIG'
+  /** a manual decision rejected the match and no other candidate remains */
+  | 'AFVIST';
 
 export interface PosteringMatch {
   posteringId: number;
@@ -30,10 +46,43 @@ export interface Freshness {
   senestKoert: string | null;
   /** postings registered up to this timestamp are included */
   posteringerTil: string | null;
+  /** a run is going on right now (on any replica) */
+  koerer: boolean;
 }
 
 /** Per-request reads of the reconciled store (derived data; see src/reconcile/job). */
 export interface ReconciledRequest {
   matchesByIndsats: DataLoader<number, PosteringMatch[]>;
+  /** the stored match state of one posting (null when no run has seen it yet) */
+  matchByPostering: DataLoader<number, PosteringMatchState | null>;
+  prisoversigtByIndsats: DataLoader<number, IndsatsPrisoversigt | null>;
+  kreditorerByLeverandoer: DataLoader<number, LeverandoerKreditorLink[]>;
+  attributKonflikter: DataLoader<string, string[] | null>;
   freshness(): Promise<Freshness>;
+  koersler(limit: number): Promise<KoerselInfo[]>;
+  afvigelser(q: AfvigelseQuery): Promise<AfvigelseListe>;
+  afvigelseAntal(q: Omit<AfvigelseQuery, 'page'>): Promise<AfvigelseAntal[]>;
+  prissammenligning(q: PrissammenligningQuery): Promise<Prissammenligning>;
+  beslutningerByPostering: DataLoader<number, BeslutningRecord[]>;
+  registrerBeslutning(input: BeslutningInput): Promise<BeslutningResultat>;
+  /** starts a run on this replica (null when no job runner is configured in this process) */
+  trigger: ReconcileTrigger | null;
+}
+
+export interface PosteringMatchState {
+  posteringId: number;
+  bilagsnr: string;
+  indsatsId: number | null;
+  regel: string;
+  confidence: number;
+  autoIndsatsId: number | null;
+  autoRegel: string;
+  kandidater: number;
+  beloebOere: number;
+  periodeFra: string;
+  periodeTil: string;
+  konto: string;
+  kreditorNr: string | null;
+  cprKilde: 'FELT' | 'TEKST' | 'INGEN';
+  borgerId: number | null;
 }

@@ -1,5 +1,9 @@
 import type { Migration } from '../migrate';
 import * as reconciliation from './001-reconciliation';
+import * as manualDecisions from './002-manual-decisions';
 
 /** Append only: a migration that has shipped is never edited, a change is a new migration. */
-export const MIGRATIONS: Migration[] = [{ name: '001-reconciliation', up: reconciliation.up }];
+export const MIGRATIONS: Migration[] = [
+  { name: '001-reconciliation', up: reconciliation.up },
+  { name: '002-manual-decisions', up: manualDecisions.up },
+];

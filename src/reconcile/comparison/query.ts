@@ -1,0 +1,132 @@
+import type { Knex } from 'knex';
+import { precedencePolicy } from '../provenance/policy';
+import type { IndsatsPrisoversigt, Prisbeloeb, Prisdimension, PrisFilter, Prisgruppe, Prissammenligning, PrissammenligningQuery } from './types';
+
+/**
+ * The grouped comparison, pushed into SQL over `indsats_maaned` (one row per indsats and month with the
+ * four prices in øre): GROUP BY the chosen dimensions, SUM the prices, HAVING for glidning, ORDER and LIMIT
+ * in the database. Sums are bigint øre, exact; percentages are computed from them once, in the answer.
+ */
+const COLUMN: Record<Prisdimension, string> = {
+  PARAGRAF: 'paragraf',
+  LEVERANDOER: 'leverandoer_id',
+  KONTO: 'konto',
+  TEAM: 'team_id',
+  MAANED: 'maaned',
+  AAR: 'aar',
+};
+
+/** The kontraktpris glidning is measured against: the first in the precedence policy's order. */
+function kontraktColumn(): string {
+  return precedencePolicy()['indsats.kontraktpris'][0] === 'OEKONOMI' ? 'coalesce(kontrakt_oekonomi_oere, kontrakt_fagsystem_oere)' : 'coalesce(kontrakt_fagsystem_oere, kontrakt_oekonomi_oere)';
+}
+
+const sums = (k: string) => `sum(forventet_oere)::bigint as forventet, sum(kontrakt_fagsystem_oere)::bigint as kontrakt_fagsystem,
+  sum(kontrakt_oekonomi_oere)::bigint as kontrakt_oekonomi, sum(takst_oere)::bigint as takst, sum(faktisk_oere)::bigint as faktisk,
+  sum(${k}) filter (where dage > 0)::bigint as kontrakt, count(distinct indsats_id)::int as antal_indsatser, sum(antal_posteringer)::int as antal_posteringer`;
+
+function applyFilter(q: Knex.QueryBuilder, f: PrisFilter): Knex.QueryBuilder {
+  if (f.paragraffer) q.whereIn('paragraf', f.paragraffer);
+  if (f.leverandoerIds) q.whereIn('leverandoer_id', f.leverandoerIds);
+  if (f.konti) q.whereIn('konto', f.konti);
+  if (f.teamIds) q.whereIn('team_id', f.teamIds);
+  if (f.indsatsIds) q.whereIn('indsats_id', f.indsatsIds);
+  if (f.maanedFra) q.where('maaned', '>=', f.maanedFra);
+  if (f.maanedTil) q.where('maaned', '<=', f.maanedTil);
+  return q;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toBeloeb(r: Record<string, unknown>): Prisbeloeb {
+  return {
+    forventet: num(r.forventet), kontraktFagsystem: num(r.kontrakt_fagsystem), kontraktOekonomi: num(r.kontrakt_oekonomi), takst: num(r.takst),
+    faktisk: num(r.faktisk) ?? 0, kontrakt: num(r.kontrakt), antalIndsatser: Number(r.antal_indsatser ?? 0), antalPosteringer: Number(r.antal_posteringer ?? 0),
+  };
+}
+
+export function isGlidning(b: Pick<Prisbeloeb, 'faktisk' | 'kontrakt'>, procent: number): boolean {
+  if (b.kontrakt === null || b.kontrakt === 0) return b.faktisk !== 0;
+  return Math.abs(b.faktisk - b.kontrakt) * 100 > procent * Math.abs(b.kontrakt);
+}
+
+function toGruppe(r: Record<string, unknown>, procent: number): Prisgruppe {
+  const b = toBeloeb(r);
+  return {
+    ...b,
+    paragraf: (r.paragraf as string | undefined) ?? null,
+    leverandoerId: num(r.leverandoer_id),
+    konto: (r.konto as string | undefined) ?? null,
+    teamId: num(r.team_id),
+    maaned: r.maaned ? String(r.maaned).slice(0, 7) : null,
+    aar: num(r.aar),
+    glidning: isGlidning(b, procent),
+  };
+}
+
+export function prissammenligning(db: Knex, q: PrissammenligningQuery): Promise<Prissammenligning> {
+  const dims = [...new Set(q.grupperPaa)].map((d) => COLUMN[d]);
+  const k = kontraktColumn();
+  const grouped = () => {
+    const b = applyFilter(db('indsats_maaned').select(dims.map((d) => db.raw('??', [d]))).select(db.raw(sums(k))), q.filter);
+    if (dims.length) b.groupBy(dims);
+    if (q.kunGlidning) {
+      // the same rule as isGlidning, in SQL: no contract but money paid also counts
+      b.havingRaw(
+        `(coalesce(sum(${k}) filter (where dage > 0), 0) = 0 and coalesce(sum(faktisk_oere), 0) <> 0)
+         or abs(coalesce(sum(faktisk_oere), 0) - coalesce(sum(${k}) filter (where dage > 0), 0)) * 100 > ? * abs(coalesce(sum(${k}) filter (where dage > 0), 0))`,
+        [q.glidningProcent],
+      );
+    }
+    return b;
+  };
+  const query = grouped();
+  const diff = `abs(coalesce(sum(faktisk_oere), 0) - coalesce(sum(${k}) filter (where dage > 0), 0))`;
+  switch (q.sortering) {
+    case 'AFVIGELSE_BELOEB':
+      query.orderByRaw(`${diff} desc`);
+      break;
+    case 'AFVIGELSE_PROCENT':
+      query.orderByRaw(`${diff}::numeric / nullif(abs(sum(${k}) filter (where dage > 0)), 0) desc nulls first`);
+      break;
+    case 'FAKTISK':
+      query.orderByRaw('sum(faktisk_oere) desc');
+      break;
+    case 'GRUPPE':
+      break;
+  }
+  for (const d of dims) query.orderBy(d);
+  query.limit(q.page.first + 1).offset(q.page.offset);
+  return query.then((rows: Record<string, unknown>[]) => {
+    let total: Promise<number> | undefined;
+    let sum: Promise<Prisgruppe> | undefined;
+    return {
+      rows: rows.slice(0, q.page.first).map((r) => toGruppe(r, q.glidningProcent)),
+      hasNextPage: rows.length > q.page.first,
+      offset: q.page.offset,
+      total: () =>
+        (total ??= db
+          .from(grouped().as('g'))
+          .count<{ n: string | number }[]>('* as n')
+          .then((r) => Number(r[0]?.n ?? 0))),
+      sum: () =>
+        (sum ??= applyFilter(db('indsats_maaned').select(db.raw(sums(k))), q.filter)
+          .first()
+          .then((r: Record<string, unknown>) => toGruppe(r ?? {}, q.glidningProcent))),
+    };
+  });
+}
+
+/** Per indsats, over all its months in the store (one statement for a batch of indsatser). */
+export async function prisoversigtByIndsats(db: Knex, ids: readonly number[]): Promise<Map<number, IndsatsPrisoversigt>> {
+  const rows = await db('indsats_maaned')
+    .select('indsats_id', db.raw(sums(kontraktColumn())), db.raw('count(*) filter (where dage > 0)::int as maaneder, min(maaned) as fra, max(maaned) as til'))
+    .whereIn('indsats_id', [...ids])
+    .groupBy('indsats_id');
+  return new Map(
+    rows.map((r: Record<string, unknown>) => [
+      Number(r.indsats_id),
+      { ...toBeloeb(r), maaneder: Number(r.maaneder), fra: r.fra ? String(r.fra).slice(0, 7) : null, til: r.til ? String(r.til).slice(0, 7) : null },
+    ]),
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Grouped price comparison over the reconciled store (issue: "Prices … as grouped comparisons"): the four
+ * prices summed per group of indsats-months, all in øre, with the difference that counts as glidning.
+ */
+export const PRISDIMENSIONER = ['PARAGRAF', 'LEVERANDOER', 'KONTO', 'TEAM', 'MAANED', 'AAR'] as const;
+export type Prisdimension = (typeof PRISDIMENSIONER)[number];
+
+export interface PrisFilter {
+  paragraffer?: string[];
+  leverandoerIds?: number[];
+  konti?: string[];
+  teamIds?: number[];
+  indsatsIds?: number[];
+  /** first day of a month, inclusive */
+  maanedFra?: string;
+  /** first day of a month, inclusive */
+  maanedTil?: string;
+}
+
+export type PrisSortering = 'GRUPPE' | 'AFVIGELSE_BELOEB' | 'AFVIGELSE_PROCENT' | 'FAKTISK';
+
+export interface PrissammenligningQuery {
+  grupperPaa: Prisdimension[];
+  filter: PrisFilter;
+  /** |faktisk − kontrakt| above this share of kontrakt is glidning */
+  glidningProcent: number;
+  kunGlidning: boolean;
+  sortering: PrisSortering;
+  page: { first: number; offset: number };
+}
+
+/** Sums of one group, øre; null where no indsats-month of the group has that price. */
+export interface Prisbeloeb {
+  forventet: number | null;
+  kontraktFagsystem: number | null;
+  kontraktOekonomi: number | null;
+  takst: number | null;
+  faktisk: number;
+  /** the kontraktpris the precedence policy chooses (indsats.kontraktpris), what glidning is measured against */
+  kontrakt: number | null;
+  antalIndsatser: number;
+  antalPosteringer: number;
+}
+
+export interface Prisgruppe extends Prisbeloeb {
+  paragraf: string | null;
+  leverandoerId: number | null;
+  konto: string | null;
+  teamId: number | null;
+  /** YYYY-MM */
+  maaned: string | null;
+  aar: number | null;
+  glidning: boolean;
+}
+
+export interface Prissammenligning {
+  rows: Prisgruppe[];
+  hasNextPage: boolean;
+  offset: number;
+  total(): Promise<number>;
+  sum(): Promise<Prisgruppe>;
+}
+
+/** One indsats' prices over the horizon (the store's months), for `Priser.sammenligning`. */
+export type IndsatsPrisoversigt = Prisbeloeb & { maaneder: number; fra: string | null; til: string | null };

@@ -1,0 +1,53 @@
+import type { Afvigelsesart, Omfang } from './kinds';
+
+/** One finding as a run writes it (no CPR, no name, no address: ids, amounts, dates and source names only). */
+export interface Fund {
+  noegle: string;
+  art: Afvigelsesart;
+  omfang: Omfang;
+  posteringId?: number | null;
+  relateretPosteringId?: number | null;
+  indsatsId?: number | null;
+  borgerId?: number | null;
+  leverandoerId?: number | null;
+  kreditorNr?: string | null;
+  maaned?: string | null;
+  beloebOere?: number | null;
+  felt?: string | null;
+  detaljer?: Record<string, unknown> | null;
+}
+
+/** A stored finding as the API reads it. */
+export interface Afvigelse extends Fund {
+  afvigelseId: number;
+  bilagsnr: string | null;
+  fundet: string;
+}
+
+export interface AfvigelseFilter {
+  arter?: Afvigelsesart[];
+  indsatsIds?: number[];
+  borgerIds?: number[];
+  leverandoerIds?: number[];
+  posteringIds?: number[];
+  kreditorNr?: string[];
+  /** findings whose month (service period / price month) lies in [fra, til] */
+  maanedFra?: string;
+  maanedTil?: string;
+}
+
+export interface AfvigelseQuery {
+  filter: AfvigelseFilter;
+  /** keyset: findings after this afvigelse_id, in id order */
+  page: { first: number; afterId: number | null };
+}
+
+export interface AfvigelseListe {
+  rows: Afvigelse[];
+  hasNextPage: boolean;
+}
+
+export interface AfvigelseAntal {
+  art: Afvigelsesart;
+  antal: number;
+}

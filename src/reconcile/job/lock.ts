@@ -1,0 +1,57 @@
+import type { Knex } from 'knex';
+
+/**
+ * One reconciliation at a time across replicas (ARCHITECTURE: "the reconciliation job takes a PostgreSQL
+ * advisory lock so one replica runs it"). A session-level `pg_try_advisory_lock` never waits: a replica
+ * that does not get it skips the run, it does not queue behind it. The lock must be released on the very
+ * session that took it, so on a pooled PostgreSQL the job holds one dedicated connection for the lock;
+ * PGlite has a single session shared by every query (knex-pglite's pool of one), so holding its
+ * connection would stall all requests — there the lock is taken and released on that one session.
+ */
+export const RECONCILE_LOCK_KEY = 7_310_002;
+
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
+function isSingleSession(db: Knex): boolean {
+  return 'pglite' in (db.client as object);
+}
+
+export async function tryAdvisoryLock(db: Knex, key: number = RECONCILE_LOCK_KEY): Promise<HeldLock | null> {
+  if (isSingleSession(db)) {
+    const got = await db.raw('select pg_try_advisory_lock(?) as ok', [key]);
+    if (!rowsOf(got)[0]?.ok) return null;
+    return { release: async () => void (await db.raw('select pg_advisory_unlock(?)', [key])) };
+  }
+  const conn = await db.client.acquireConnection();
+  try {
+    const got = await db.raw('select pg_try_advisory_lock(?) as ok', [key]).connection(conn);
+    if (!rowsOf(got)[0]?.ok) {
+      await db.client.releaseConnection(conn);
+      return null;
+    }
+  } catch (e) {
+    await db.client.releaseConnection(conn);
+    throw e;
+  }
+  return {
+    async release() {
+      try {
+        await db.raw('select pg_advisory_unlock(?)', [key]).connection(conn);
+      } finally {
+        await db.client.releaseConnection(conn);
+      }
+    },
+  };
+}
+
+/** Whether any session holds the lock right now (for "a run is going on" in the freshness report). */
+export async function isLocked(db: Knex, key: number = RECONCILE_LOCK_KEY): Promise<boolean> {
+  const r = await db.raw(`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objid = ? and classid = 0`, [key]);
+  return Number(rowsOf(r)[0]?.n ?? 0) > 0;
+}
+
+function rowsOf(r: unknown): Array<Record<string, unknown>> {
+  return ((r as { rows?: Array<Record<string, unknown>> }).rows ?? []) as Array<Record<string, unknown>>;
+}

@@ -1,0 +1,102 @@
+import type { Knex } from 'knex';
+import type { Postering } from '../../domain/model';
+import { toOere } from '../../domain/money';
+import { matchPosting } from '../matching/index';
+import { creditorFits } from '../matching/rules';
+import type { MatchOutcome, MatchPosting } from '../matching/types';
+import { postingFindings } from '../discrepancies/posting-findings';
+import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
+import type { Fund } from '../discrepancies/types';
+import type { BeslutningState } from '../decisions/types';
+import type { RunWorld } from './world';
+
+/**
+ * Matches one batch of postings and writes the results in one transaction: the match rows (upsert by
+ * posting id) and the posting-level findings. A current manual decision wins over the rules: an assignment
+ * replaces the rules' result (kept beside it as auto_*), a rejection excludes that indsats from the rules.
+ */
+export interface BatchContext {
+  db: Knex;
+  world: RunWorld;
+  decisions: ReadonlyMap<number, BeslutningState>;
+  /** creditors linked only to providers financed by budget (not settled per citizen) */
+  budgetKreditorer: ReadonlySet<string>;
+  koerselId: number;
+  now: Date;
+  /** read the previous match of each posting (incremental runs: their old indsats must be recomputed) */
+  trackPrevious: boolean;
+}
+
+export interface BatchResult {
+  touched: Set<number>;
+  matched: number;
+  /** postings whose assigned indsats is gone from the fagsystem */
+  indsatsForsvundet: number[];
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+export function toMatchPosting(p: Postering): MatchPosting {
+  return {
+    id: p.id, bilagsnr: p.bilagsnr, konto: p.konto, kreditorNr: p.kreditorNr, beloebOere: toOere(p.beloeb), periodeFra: p.periodeFra,
+    periodeTil: p.periodeTil, cpr: p.cpr, tekst: p.tekst, integrationsId: p.integrationsId, registreret: p.registreret,
+  };
+}
+
+export async function processPostingBatch(ctx: BatchContext, postings: readonly Postering[]): Promise<BatchResult> {
+  const { world } = ctx;
+  const touched = new Set<number>();
+  const indsatsForsvundet: number[] = [];
+  const rows: Record<string, unknown>[] = [];
+  const fund: Fund[] = [];
+  let matched = 0;
+  for (const posting of postings) {
+    const mp = toMatchPosting(posting);
+    const who = world.citizens.resolve(mp);
+    const decision = ctx.decisions.get(mp.id);
+    const excluded = decision?.afvisteIndsatser.length ? new Set(decision.afvisteIndsatser) : NONE;
+    const auto = matchPosting(mp, who, world.index, excluded);
+    let final: MatchOutcome = auto;
+    if (decision?.tildeltIndsatsId != null) {
+      const target = world.index.get(decision.tildeltIndsatsId);
+      if (target) final = { indsatsId: target.indsatsId, regel: 'MANUEL', confidence: 1, kandidater: auto.kandidater, kreditorErLeverandoer: creditorFits(mp, target) };
+      else indsatsForsvundet.push(mp.id);
+    }
+    if (final.indsatsId !== null) {
+      matched++;
+      touched.add(final.indsatsId);
+    }
+    rows.push({
+      postering_id: mp.id, bilagsnr: mp.bilagsnr, indsats_id: final.indsatsId, regel: final.regel, confidence: final.confidence,
+      auto_indsats_id: auto.indsatsId, auto_regel: auto.regel, kandidater: Math.min(final.kandidater, 32_000), beloeb_oere: mp.beloebOere,
+      periode_fra: mp.periodeFra, periode_til: mp.periodeTil, konto: mp.konto, kreditor_nr: mp.kreditorNr, registreret: mp.registreret,
+      borger_id: who.borgerId, cpr_kilde: who.cprKilde, kreditor_er_leverandoer: final.kreditorErLeverandoer, koersel_id: ctx.koerselId,
+    });
+    const leverandoerId = final.indsatsId === null ? null : (world.index.get(final.indsatsId)?.leverandoerId ?? null);
+    fund.push(...postingFindings({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
+  }
+  const ids = postings.map((p) => p.id);
+  await ctx.db.transaction(async (trx) => {
+    if (ctx.trackPrevious) {
+      const before = await trx('postering_match').whereIn('postering_id', ids).whereNotNull('indsats_id').select('indsats_id');
+      for (const r of before) touched.add(r.indsats_id);
+    }
+    for (let k = 0; k < rows.length; k += 1000) {
+      await trx('postering_match').insert(rows.slice(k, k + 1000)).onConflict('postering_id').merge();
+    }
+    await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
+    await deleteStaleFindings(trx, { omfang: 'POSTERING', column: 'postering_id', ids, koerselId: ctx.koerselId });
+  });
+  return { touched, matched, indsatsForsvundet };
+}
+
+/** Creditors whose every linked provider is financed by budget (their postings are transfers, not payments per citizen). */
+export function budgetOnlyCreditors(world: RunWorld): Set<string> {
+  const settled = new Map<string, boolean>();
+  for (const link of world.identity.links) {
+    const l = world.leverandoerer.get(link.leverandoerId);
+    const s = !!l && (l.afregnesPrBorger || !l.intern);
+    settled.set(link.kreditorNr, (settled.get(link.kreditorNr) ?? false) || s);
+  }
+  return new Set([...settled].filter(([, s]) => !s).map(([k]) => k));
+}
