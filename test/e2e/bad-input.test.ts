@@ -10,7 +10,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     let s: TestStack;
     beforeAll(async () => {
       s = await startTestStack({ engine });
-    });
+    }, 120_000);
     afterAll(async () => s?.close());
 
     const firstError = async (query: string, variables?: Record<string, unknown>) => {

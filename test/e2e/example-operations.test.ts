@@ -7,12 +7,18 @@ import { toOere, fromOere } from '../../src/domain/money';
  * Every example operation, over HTTP, on both engines, checked against the sources directly: SQL on the
  * fagsystem and economy databases, and the stand-ins' data (the generated Tilbudsportalen records).
  */
-for (const engine of ['mercurius', 'apollo'] as const) {
-  describe(`example operations on ${engine}`, () => {
+const VARIANTS = [
+  { engine: 'mercurius', db: 'postgres' },
+  { engine: 'apollo', db: 'postgres' },
+  { engine: 'mercurius', db: 'pglite' },
+] as const;
+
+for (const { engine, db } of VARIANTS) {
+  describe(`example operations on ${engine} over ${db}`, () => {
     let s: TestStack;
     beforeAll(async () => {
-      s = await startTestStack({ engine });
-    });
+      s = await startTestStack({ engine, db });
+    }, 120_000);
     afterAll(async () => s?.close());
 
     it('Sagsoverblik: a citizen\'s cases and indsatser with paragraf, tilbud, start, slut and prices', async () => {

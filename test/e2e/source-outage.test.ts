@@ -10,7 +10,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     let s: TestStack;
     beforeAll(async () => {
       s = await startTestStack({ engine });
-    });
+    }, 120_000);
     afterAll(async () => s?.close());
 
     it('Tilbudsportalen down: tilbud and takst are null with an error naming it; fagsystem data is intact', async () => {

@@ -19,8 +19,8 @@ import { createPseudonymizer } from '../../src/access/pseudonym';
 import { memoryRateLimiter } from '../../src/access/limits/rate-limiter';
 
 /**
- * The whole stack for end-to-end tests: the `test` municipality in PGlite or in throw-away databases on the
- * real PostgreSQL, both stand-ins over real HTTP on free ports, and the gateway listening on a free port.
+ * The whole stack for end-to-end tests: the `test` municipality in throw-away databases on the real
+ * PostgreSQL (default) or in embedded PGlite, both stand-ins over real HTTP on free ports, and the gateway listening on a free port.
  * SQL statements are counted per source (knex `query` events) so N+1 tests can assert on them.
  */
 export type DbKind = 'pglite' | 'postgres';
@@ -42,6 +42,8 @@ export interface TestStack {
   httpCalls(): Promise<{ tilbudsportalen: number; serviceplatformen: number }>;
   /** runs as the default caller (every field visible: sagsbehandler+oekonomi, purpose SAGSBEHANDLING) unless headers say otherwise */
   graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: any[]; extensions?: any } }>;
+  /** the same stack served by another engine (both engines share connectors, store and data) */
+  engine(name: 'mercurius' | 'apollo'): Promise<Pick<TestStack, 'url' | 'app' | 'graphql'>>;
   /** a token from the stack's own dev IdP (the real verification path) */
   token(claims: Partial<TokenClaims> & { roles: string[] }, opts?: { expiresIn?: string; issuer?: string }): Promise<string>;
   devKey: DevKey;
@@ -56,11 +58,11 @@ export async function testMunicipality(seed = 1, preset: 'test' | 'demo' | 'larg
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large'; logger?: boolean; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large'; logger?: boolean; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1, opts.preset ?? 'test');
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
-    if (opts.db === 'postgres') {
+    if ((opts.db ?? 'postgres') === 'postgres') {
       const t = await createTempDatabase('e2e');
       temps.push(t);
       return openDatabase({ kind: 'postgres', url: t.url, poolMax: 5 });
@@ -84,7 +86,7 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large';
   };
   const connectors = createConnectors(config, { fagsystemDb, oekonomiDb });
   let storeTarget: GatewayConfig['store'] = { kind: 'pglite' };
-  if (opts.db === 'postgres') {
+  if ((opts.db ?? 'postgres') === 'postgres') {
     const t = await createTempDatabase('store');
     temps.push(t);
     storeTarget = { kind: 'postgres', url: t.url, poolMax: 5 };
@@ -129,25 +131,37 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large';
     signDevToken(devKey, { sub: claims.sub ?? `test-${claims.roles.join('-')}`, ...claims }, o);
   const firstTeam = municipality.fagsystem.teams[0]!;
   const defaultToken = await token({ roles: ['sagsbehandler', 'oekonomi'], team: firstTeam.team_id, enhed: firstTeam.enhed_id });
-  const app = await buildApp({ connectors, store, access, logger: opts.logger ?? false, engine: opts.engine ?? 'mercurius', production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const served = new Map<string, Pick<TestStack, 'url' | 'app' | 'graphql'>>();
+  const serve = async (engine: 'mercurius' | 'apollo') => {
+    const existing = served.get(engine);
+    if (existing) return existing;
+    const app = await buildApp({ connectors, store, access, logger: opts.logger ?? false, engine, production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const handle: Pick<TestStack, 'url' | 'app' | 'graphql'> = {
+      url,
+      app,
+      async graphql(query, variables, headers) {
+        const res = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${defaultToken}`, 'x-formaal': 'SAGSBEHANDLING', ...headers },
+          body: JSON.stringify({ query, variables }),
+        });
+        return { status: res.status, body: (await res.json()) as never };
+      },
+    };
+    served.set(engine, handle);
+    return handle;
+  };
+  const main = await serve(opts.engine ?? 'mercurius');
   return {
     ...partial,
-    url,
-    app,
+    ...main,
+    engine: serve,
     devKey,
     defaultToken,
     token,
-    async graphql(query, variables, headers) {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${defaultToken}`, 'x-formaal': 'SAGSBEHANDLING', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, body: (await res.json()) as never };
-    },
     async close() {
-      await app.close();
+      for (const h of served.values()) await h.app.close();
       await closeConnectors(connectors);
       await store.close();
       await tp.close().catch(() => undefined);
