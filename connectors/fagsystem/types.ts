@@ -148,6 +148,7 @@ export interface IndsatsForMatching {
   intern: boolean;
   afregnesPrBorger: boolean;
   status: Indsats['status'];
+  /** coalesce(faktisk_start, forventet_start): the actual start when delivery has begun (VUM 2.0 ID 75), else the expected one (ID 39) */
   start: string;
   /** coalesce(faktisk_slut, forventet_slut); null = open-ended */
   slut: string | null;
