@@ -10,6 +10,7 @@ import { registerGraphiql } from './graphiql';
 import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
 import { registerGuards } from './guards';
+import { loggerOptions, logController } from './logging';
 import { applyAccessPolicy } from '../access/field-policy';
 import { Safelist } from '../access/safelist';
 import type { Verifier } from '../access/auth/verifier';
@@ -21,8 +22,8 @@ export interface AppOptions {
   store: GatewayStore;
   engine: 'mercurius' | 'apollo';
   production: boolean;
-  /** pino options or false; personal data never reaches it (see README, "Logging") */
-  logger?: boolean | { level: string };
+  /** log level, or false for no logging; personal data never reaches the log (src/server/logging) */
+  logger?: false | { level: string };
   clock?: () => Date;
   access: { verify: Verifier; pseudonymizer: Pseudonymizer; rateLimiter: RateLimiter };
   safelistMode?: boolean;
@@ -31,11 +32,9 @@ export interface AppOptions {
 /** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger ? opts.logger.level : false),
+    logController: logController(),
     genReqId: transactionIdOf,
-    requestIdLogLabel: 'transactionId',
-    // request logs carry method, url and status only — never bodies (they hold CPR numbers)
-    disableRequestLogging: false,
     bodyLimit: 1_048_576,
   });
   app.addHook('onSend', async (request, reply) => {

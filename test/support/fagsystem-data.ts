@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { FagsystemData } from '../../simulators/model/fagsystem';
 import { generateMunicipality } from '../../simulators/generator';
 import { buildFagsystemFixture, FIXTURE_TODAY } from './fagsystem-fixture';
-import { insertFagsystemRows } from './fagsystem-db';
+import { seedFagsystem } from '../../simulators/fagsystem/seed';
 
 /** The fagsystem rows a connector test runs against, the "today" they were made for, and how to load them. */
 export interface FagsystemTestData {
@@ -23,8 +23,8 @@ export const FAGSYSTEM_DATASETS: readonly FagsystemDatasetName[] = ['generated',
 export async function fagsystemTestData(name: FagsystemDatasetName = 'generated'): Promise<FagsystemTestData> {
   if (name === 'fixture') {
     const data = buildFagsystemFixture();
-    return { source: 'hand-written fixture', data, today: FIXTURE_TODAY, seed: (db) => insertFagsystemRows(db, data) };
+    return { source: 'hand-written fixture', data, today: FIXTURE_TODAY, seed: async (db) => void (await seedFagsystem(db, data)) };
   }
   const m = generateMunicipality({ preset: 'test' });
-  return { source: 'generated test municipality', data: m.fagsystem, today: m.asOf, seed: (db) => insertFagsystemRows(db, m.fagsystem) };
+  return { source: 'generated test municipality', data: m.fagsystem, today: m.asOf, seed: async (db) => void (await seedFagsystem(db, m.fagsystem)) };
 }

@@ -135,7 +135,7 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large';
   const serve = async (engine: 'mercurius' | 'apollo') => {
     const existing = served.get(engine);
     if (existing) return existing;
-    const app = await buildApp({ connectors, store, access, logger: opts.logger ?? false, engine, production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
+    const app = await buildApp({ connectors, store, access, logger: opts.logger ? { level: 'info' } : false, engine, production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const handle: Pick<TestStack, 'url' | 'app' | 'graphql'> = {
       url,
