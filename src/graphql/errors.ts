@@ -51,7 +51,7 @@ export function formatGraphQLError(err: GraphQLError, log?: ErrorLogger, transac
   const c = classifyResolverError(original);
   if (c.internal) {
     // the only place an unexpected error's details go: the log, under the transaction id
-    log?.error({ transactionId, path: err.path, err: { name: (original as Error).name, message: (original as Error).message, stack: (original as Error).stack } }, 'resolver failed');
+    log?.error({ transactionId, path: err.path, failure: { name: (original as Error).name, message: (original as Error).message, stack: (original as Error).stack } }, 'resolver failed');
   }
   return { message: c.message, locations: err.locations, path: err.path, extensions: c.error };
 }
