@@ -1,5 +1,5 @@
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNamedType, isNonNullType, GraphQLError, type GraphQLSchema, type GraphQLFieldConfig } from 'graphql';
+import { defaultFieldResolver, getNamedType, isNonNullType, isAbstractType, GraphQLError, type GraphQLSchema, type GraphQLFieldConfig, type GraphQLAbstractType, type GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context/context';
 import { FIELD_RULES } from './policy';
 
@@ -32,6 +32,16 @@ function warnOnce(ctx: GatewayContext, w: GatewayContext['warnings'][number]) {
   else ctx.warnings.push({ ...w, antal: 1 });
 }
 
+/** The values of an abstract-typed result (e.g. `node`, `nodes`) that resolve to Borger. */
+async function citizensAmong(value: unknown, type: GraphQLAbstractType, ctx: GatewayContext, info: GraphQLResolveInfo): Promise<unknown[]> {
+  const values = Array.isArray(value) ? value : [value];
+  const out: unknown[] = [];
+  for (const v of values) {
+    if (v && (await type.resolveType?.(v, ctx, info, type)) === 'Borger') out.push(v);
+  }
+  return out;
+}
+
 function cprsOf(value: unknown): string[] {
   if (!value) return [];
   if (Array.isArray(value)) return value.flatMap(cprsOf);
@@ -54,8 +64,12 @@ export function applyAccessPolicy(schema: GraphQLSchema, extraRules: Readonly<Re
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
       const fieldClass = FIELD_RULES[key];
       const right = typeName === 'Mutation' ? 'mayDecide' : rules[key];
-      // a Borger object is the unit of a citizen-level read (CprOplysninger is only reachable through one)
-      const returnsCitizen = getNamedType(fieldConfig.type).name === 'Borger';
+      // a Borger object is the unit of a citizen-level read (CprOplysninger is only reachable through one);
+      // an abstract return type that can be a Borger (Node) is checked per value when it resolves
+      const named = getNamedType(fieldConfig.type);
+      const borgerType = schema.getType('Borger');
+      const mayBeCitizen = isAbstractType(named) && borgerType !== undefined && schema.isSubType(named, borgerType as never);
+      const returnsCitizen = named.name === 'Borger' || mayBeCitizen;
       if (!fieldClass && !right && !returnsCitizen) return fieldConfig;
       return {
         ...fieldConfig,
@@ -69,7 +83,10 @@ export function applyAccessPolicy(schema: GraphQLSchema, extraRules: Readonly<Re
             return null;
           }
           const value = await resolve(source, args, ctx, info);
-          if (returnsCitizen) await ctx.access.recordCitizens(cprsOf(value));
+          if (returnsCitizen) {
+            const citizens = mayBeCitizen && isAbstractType(named) ? await citizensAmong(value, named, ctx, info) : value;
+            await ctx.access.recordCitizens(cprsOf(citizens));
+          }
           return value;
         },
       };

@@ -23,7 +23,7 @@ export interface AppOptions {
   engine: 'mercurius' | 'apollo';
   production: boolean;
   /** log level, or false for no logging; personal data never reaches the log (src/server/logging) */
-  logger?: false | { level: string };
+  logger?: false | { level: string; stream?: { write(msg: string): void } };
   clock?: () => Date;
   access: { verify: Verifier; pseudonymizer: Pseudonymizer; rateLimiter: RateLimiter };
   safelistMode?: boolean;
@@ -32,7 +32,7 @@ export interface AppOptions {
 /** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(opts.logger ? opts.logger.level : false),
+    logger: loggerOptions(opts.logger ? opts.logger.level : false, opts.logger ? opts.logger.stream : undefined),
     logController: logController(),
     genReqId: transactionIdOf,
     bodyLimit: 1_048_576,

@@ -7,10 +7,11 @@ import type { FastifyServerOptions } from 'fastify';
  * transaction id; never headers (tokens) or bodies. Resolver failures are logged by src/graphql/errors with
  * the error's name and message only, and no message this project writes contains a CPR, name or address.
  */
-export function loggerOptions(level: string | false): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string | false, stream?: { write(msg: string): void }): FastifyServerOptions['logger'] {
   if (level === false) return false;
   return {
     level,
+    ...(stream ? { stream } : {}),
     serializers: {
       req: (req: { method?: string; url?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0] }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),

@@ -37,7 +37,7 @@ export interface TestStack {
   serviceplatformenUrl: string;
   /** stops a stand-in, to test what an outage of that system does */
   stopStandin(name: 'tilbudsportalen' | 'serviceplatformen'): Promise<void>;
-  sqlCount: { fagsystem: number; oekonomi: number };
+  sqlCount: { fagsystem: number; oekonomi: number; store: number };
   resetCounts(): Promise<void>;
   httpCalls(): Promise<{ tilbudsportalen: number; serviceplatformen: number }>;
   /** runs as the default caller (every field visible: sagsbehandler+oekonomi, purpose SAGSBEHANDLING) unless headers say otherwise */
@@ -58,7 +58,7 @@ export async function testMunicipality(seed = 1, preset: 'test' | 'demo' | 'larg
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large'; logger?: boolean; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large'; logStream?: { write(msg: string): void }; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1, opts.preset ?? 'test');
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
@@ -72,7 +72,7 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large';
   const fagsystemDb = await open();
   const oekonomiDb = await open();
   await loadMunicipality({ fagsystem: fagsystemDb, oekonomi: oekonomiDb }, municipality);
-  const sqlCount = { fagsystem: 0, oekonomi: 0 };
+  const sqlCount = { fagsystem: 0, oekonomi: 0, store: 0 };
   fagsystemDb.on('query', () => sqlCount.fagsystem++);
   oekonomiDb.on('query', () => sqlCount.oekonomi++);
 
@@ -92,6 +92,7 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large';
     storeTarget = { kind: 'postgres', url: t.url, poolMax: 5 };
   }
   const store = await openStore(storeTarget);
+  store.db.on('query', () => sqlCount.store++);
   const today = opts.today ?? municipality.asOf;
   const clock = () => new Date(`${today}T12:00:00Z`);
 
@@ -110,6 +111,7 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large';
     async resetCounts() {
       sqlCount.fagsystem = 0;
       sqlCount.oekonomi = 0;
+      sqlCount.store = 0;
       await fetch(`${tp.url}/admin/reset-stats`, { method: 'POST' });
       await fetch(`${sp.url}/admin/reset-calls`, { method: 'POST' });
     },
@@ -135,7 +137,7 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large';
   const serve = async (engine: 'mercurius' | 'apollo') => {
     const existing = served.get(engine);
     if (existing) return existing;
-    const app = await buildApp({ connectors, store, access, logger: opts.logger ? { level: 'info' } : false, engine, production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
+    const app = await buildApp({ connectors, store, access, logger: opts.logStream ? { level: 'debug', stream: opts.logStream } : false, engine, production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const handle: Pick<TestStack, 'url' | 'app' | 'graphql'> = {
       url,
