@@ -8,6 +8,7 @@ import { leverandoerResolvers } from './leverandoer';
 import { priserResolvers } from './priser';
 import { opfoelgningResolvers } from './opfoelgning';
 import { adgangResolvers } from './adgang';
+import { afstemningResolvers } from './afstemning';
 
 /** One resolver map per schema area; merged by @graphql-tools/schema. */
 export const resolverMaps: Resolvers[] = [
@@ -20,4 +21,5 @@ export const resolverMaps: Resolvers[] = [
   priserResolvers,
   opfoelgningResolvers,
   adgangResolvers,
+  afstemningResolvers,
 ];

@@ -8,7 +8,7 @@ import { listKoersler } from './job/koersler';
 import { triggerFor } from './job/scheduler';
 import { countPerArt, listAfvigelser } from './discrepancies/query';
 import { prissammenligning, prisoversigtByIndsats } from './comparison/query';
-import { decisionHistory, recordDecision } from './decisions/store';
+import { decisionHistory, listDecisionStates, recordDecision } from './decisions/store';
 import { DecisionError } from './decisions/types';
 import type { LeverandoerKreditorLink, Evidens } from './identity/types';
 
@@ -88,6 +88,7 @@ export function createReconciledReads(db: Knex) {
           () => null,
         ),
         beslutningerByPostering: keyedLoader((ids) => guarded(() => decisionHistory(db, ids)), () => []),
+        beslutningTilstande: (opts) => guarded(() => listDecisionStates(db, opts)),
         freshness: () =>
           guarded(async (): Promise<Freshness> => {
             const last = await db('afstemning_koersel').where({ status: 'OK' }).orderBy('koersel_id', 'desc').first('afsluttet', 'posteringer_til');

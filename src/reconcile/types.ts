@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { AfvigelseAntal, AfvigelseListe, AfvigelseQuery } from './discrepancies/types';
 import type { Prissammenligning, PrissammenligningQuery, IndsatsPrisoversigt } from './comparison/types';
-import type { BeslutningInput, BeslutningResultat, BeslutningRecord } from './decisions/types';
+import type { BeslutningInput, BeslutningResultat, BeslutningRecord, BeslutningState, BeslutningStatus } from './decisions/types';
 import type { KoerselInfo, ReconcileTrigger } from './job/types';
 import type { LeverandoerKreditorLink } from './identity/types';
 
@@ -64,6 +64,7 @@ export interface ReconciledRequest {
   afvigelseAntal(q: Omit<AfvigelseQuery, 'page'>): Promise<AfvigelseAntal[]>;
   prissammenligning(q: PrissammenligningQuery): Promise<Prissammenligning>;
   beslutningerByPostering: DataLoader<number, BeslutningRecord[]>;
+  beslutningTilstande(opts: { status?: BeslutningStatus[]; first: number }): Promise<BeslutningState[]>;
   registrerBeslutning(input: BeslutningInput): Promise<BeslutningResultat>;
   /** starts a run on this replica (null when no job runner is configured in this process) */
   trigger: ReconcileTrigger | null;

@@ -37,6 +37,54 @@ export type Afgoerelsesresultat =
   | 'AFSLAG'
   | 'BEVILGET';
 
+export type AfvigelseFilter = {
+  arter?: InputMaybe<Array<Afvigelsesart>>;
+  borger?: InputMaybe<Array<Scalars['ID']['input']>>;
+  indsats?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kreditorNr?: InputMaybe<Array<Scalars['String']['input']>>;
+  leverandoer?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Months of the service/price period concerned. */
+  periode?: InputMaybe<Periode>;
+  /** Postings (Betaling ids), as the posting concerned or the related one. */
+  postering?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** The kinds of discrepancy the reconciliation reports. */
+export type Afvigelsesart =
+  | 'ADRESSEBESKYTTELSE'
+  | 'ANDEN_KREDITOR'
+  | 'BESLUTNING_INDSATS_FORSVUNDET'
+  | 'BESLUTNING_POSTERING_FORSVUNDET'
+  | 'BETALING_EFTER_SLUT'
+  | 'BETALING_FOER_START'
+  | 'BORGER_ATTRIBUT_AFVIGER'
+  | 'CPR_KUN_I_TEKST'
+  | 'CPR_MANGLER'
+  | 'DUBLET_POSTERING'
+  | 'FAKTISK_AFVIGER'
+  | 'INDSATS_UDEN_BETALING'
+  | 'KONTRAKTPRIS_AFVIGER'
+  | 'KREDITERING'
+  | 'LEVERANDOER_ATTRIBUT_AFVIGER'
+  | 'POSTERING_TVETYDIG'
+  | 'POSTERING_UMATCHET'
+  | 'TAKST_AFVIGER';
+
+export type BeslutningHandling =
+  /** Reject the match to an indsats (the rules may find another; else the posting is unmatched). */
+  | 'AFVIS'
+  /** Confirm the posting's current match (it then stays, whatever the rules say later). */
+  | 'BEKRAEFT'
+  /** Assign the posting to an indsats. */
+  | 'TILDEL';
+
+export type BeslutningStatus =
+  | 'AKTIV'
+  /** The assigned indsats is no longer in the fagsystem; the rules decide until someone acts. */
+  | 'INDSATS_FORSVUNDET'
+  /** The posting is no longer in the economy system; the decision is kept and reported. */
+  | 'POSTERING_FORSVUNDET';
+
 export type BorgerFilter = {
   /** Kommunekode in the fagsystem. */
   kommune?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -54,6 +102,12 @@ export type BorgerOrder = {
 export type BorgerOrderField =
   | 'BORGER_ID'
   | 'EFTERNAVN';
+
+/** Where the citizen of a posting was found. */
+export type CprKilde =
+  | 'FELT'
+  | 'INGEN'
+  | 'TEKST';
 
 export type IndsatsFilter = {
   /** The case's handlekommune. */
@@ -95,6 +149,22 @@ export type Kildesystem =
   | 'SERVICEPLATFORMEN'
   | 'TILBUDSPORTALEN';
 
+export type Koerselsstatus =
+  | 'FEJL'
+  | 'KOERER'
+  | 'OK';
+
+export type Koerselstype =
+  /** Every posting and indsats again. */
+  | 'FULD'
+  /** Only postings registered since the last run, and postings of indsatser whose inputs changed. */
+  | 'INKREMENTEL';
+
+export type Koerselsudloeser =
+  | 'MANUEL'
+  | 'PLAN'
+  | 'START';
+
 export type Maalstatus =
   | 'AKTIV'
   | 'DELVIST_OPFYLDT'
@@ -105,6 +175,31 @@ export type Maaltype =
   | 'BEGRAENSE_TAB'
   | 'FASTHOLDE'
   | 'UDVIKLE';
+
+export type ManuelBeslutningInput = {
+  /** Why (required; at most 1000 characters). Must not contain CPR numbers. */
+  begrundelse: Scalars['String']['input'];
+  handling: BeslutningHandling;
+  /** TILDEL: required. BEKRAEFT/AFVIS: the posting's current match when left out. */
+  indsats?: InputMaybe<Scalars['ID']['input']>;
+  /** The posting (a Betaling id, or PosteringAfstemning.postering). */
+  postering: Scalars['ID']['input'];
+};
+
+/** The rule that tied a posting to an indsats, strongest evidence first. */
+export type Matchregel =
+  /** CPR (field or text) + account function ↔ paragraph + creditor ↔ provider + overlapping service period. */
+  | 'CPR_KONTO_KREDITOR_PERIODE'
+  /** The same evidence, but the service period lies shortly outside the indsats' period. */
+  | 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE'
+  /** CPR + account + period + amount ≈ contract price, paid to a creditor that is not the ordered provider. */
+  | 'CPR_KONTO_PERIODE'
+  /** Shared integration id: the fagsystem sent the posting itself (KOMBIT SF1590_A). */
+  | 'INTEGRATIONS_ID'
+  /** No CPR: creditor ↔ provider + account + period + amount ≈ contract price × period. */
+  | 'KREDITOR_BELOEB_PERIODE'
+  /** A manual decision by economy staff (wins over every rule). */
+  | 'MANUEL';
 
 export type OpfoelgningFilter = {
   /** Only follow-ups planned on or before this date. */
@@ -137,6 +232,41 @@ export type Periode = {
   fra?: InputMaybe<Scalars['Date']['input']>;
   til?: InputMaybe<Scalars['Date']['input']>;
 };
+
+export type PrisFilter = {
+  /** Kontoplan functions, e.g. 5.38.52. */
+  konti?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * Only indsatser at providers settled per citizen (default): internal units financed by budget have a
+   * kontraktpris but are never paid per citizen, so comparing what was paid with their contracts is meaningless.
+   */
+  kunAfregnetPrBorger?: InputMaybe<Scalars['Boolean']['input']>;
+  leverandoer?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Paragraph codes, e.g. SEL85. */
+  paragraffer?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Months of service (from the first to the last month of the period). */
+  periode?: InputMaybe<Periode>;
+  team?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type PrisSortering =
+  /** Largest |faktisk − kontrakt| first. */
+  | 'AFVIGELSE_BELOEB'
+  /** Largest |faktisk − kontrakt| / kontrakt first. */
+  | 'AFVIGELSE_PROCENT'
+  /** Largest faktisk first. */
+  | 'FAKTISK'
+  /** By the group's dimension values. */
+  | 'GRUPPE';
+
+/** What the prices of an indsats or a group can be grouped by (VUM 2.0 ID 66 paragraf, ID 69 leverandør, ID 37 konto). */
+export type Prisdimension =
+  | 'AAR'
+  | 'KONTO'
+  | 'LEVERANDOER'
+  | 'MAANED'
+  | 'PARAGRAF'
+  | 'TEAM';
 
 export type SagFilter = {
   /** Cases opened within the period. */
@@ -182,6 +312,15 @@ export type Stoettebehovsniveau =
   | 'INTET'
   | 'LET'
   | 'MODERAT';
+
+/** Why a posting is not matched to any indsats. */
+export type UmatchetAarsag =
+  /** A manual decision rejected the match and no other candidate remains. */
+  | 'AFVIST'
+  /** No indsats satisfies any rule (e.g. a payment that is not for an indsats). */
+  | 'INGEN_KANDIDAT'
+  /** Several indsatser fit equally well; left for a person to decide. */
+  | 'TVETYDIG';
 
 export type Ydelsesenhed =
   | 'DAG'

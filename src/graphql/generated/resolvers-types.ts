@@ -3,6 +3,14 @@ import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from '
 import { Borger as BorgerModel, CprPerson as CprPersonModel, BorgerMaalgruppe as BorgerMaalgruppeModel, Funktionsevnevurdering as FunktionsevnevurderingModel, Stoettebehov as StoettebehovModel, Sag as SagModel, Afgoerelse as AfgoerelseModel, Indsats as IndsatsModel, Ydelse as YdelseModel, Bestilling as BestillingModel, Leverandoer as LeverandoerModel, Tilbud as TilbudModel, Takst as TakstModel, Produktionsenhed as ProduktionsenhedModel, CvrVirksomhed as CvrVirksomhedModel, Kreditor as KreditorModel, Opfoelgning as OpfoelgningModel, Indsatsmaal as IndsatsmaalModel, Team as TeamModel, Organisationsenhed as OrganisationsenhedModel, Sagsbehandler as SagsbehandlerModel } from '../../domain/model';
 import { Maalgruppe as MaalgruppeModel, Paragraf as ParagrafModel, Tilbudstype as TilbudstypeModel } from '../../domain/codes';
 import { BetalingParent as BetalingParentModel, ForventetPrisParent as ForventetPrisParentModel, FaktiskPrisParent as FaktiskPrisParentModel, SagConnectionParent as SagConnectionParentModel, SagEdgeParent as SagEdgeParentModel, IndsatsConnectionParent as IndsatsConnectionParentModel, IndsatsEdgeParent as IndsatsEdgeParentModel, BorgerConnectionParent as BorgerConnectionParentModel, BorgerEdgeParent as BorgerEdgeParentModel, OpfoelgningConnectionParent as OpfoelgningConnectionParentModel, OpfoelgningEdgeParent as OpfoelgningEdgeParentModel, LeverandoerConnectionParent as LeverandoerConnectionParentModel, LeverandoerEdgeParent as LeverandoerEdgeParentModel } from '../mappers';
+import { Freshness as FreshnessModel, PosteringMatchState as PosteringMatchStateModel } from '../../reconcile/types';
+import { AfstemningsstatusParent as AfstemningsstatusParentModel, AfvigelseConnectionParent as AfvigelseConnectionParentModel, AfvigelseEdgeParent as AfvigelseEdgeParentModel, PrislinjeParent as PrislinjeParentModel, PrissammenligningParent as PrissammenligningParentModel } from '../../reconcile/api-types';
+import { KoerselInfo as KoerselInfoModel } from '../../reconcile/job/types';
+import { Afvigelse as AfvigelseModel, AfvigelseAntal as AfvigelseAntalModel } from '../../reconcile/discrepancies/types';
+import { Prisgruppe as PrisgruppeModel } from '../../reconcile/comparison/types';
+import { AttributProveniens as AttributProveniensModel, Kildevaerdi as KildevaerdiModel } from '../../reconcile/provenance/resolve';
+import { LeverandoerKreditorLink as LeverandoerKreditorLinkModel } from '../../reconcile/identity/types';
+import { BeslutningRecord as BeslutningRecordModel, BeslutningState as BeslutningStateModel, BeslutningResultat as BeslutningResultatModel } from '../../reconcile/decisions/types';
 import { GatewayContext } from '../../context/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -11,6 +19,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -82,6 +91,167 @@ export type Afgoerelsesresultat =
   | 'AFSLAG'
   | 'BEVILGET';
 
+export type AfstemningStartet = {
+  __typename?: 'AfstemningStartet';
+  friskhed: Friskhed;
+  /** Why no run was started (one is going on; no job in this gateway). */
+  grund?: Maybe<Scalars['String']['output']>;
+  startet: Scalars['Boolean']['output'];
+};
+
+/** One run of the reconciliation job. */
+export type Afstemningskoersel = {
+  __typename?: 'Afstemningskoersel';
+  afsluttet?: Maybe<Scalars['DateTime']['output']>;
+  /** Postings gone from the economy system since the previous run. */
+  antalForsvundne: Scalars['Int']['output'];
+  /** Indsatser whose months, prices and discrepancies were recomputed. */
+  antalIndsatser: Scalars['Int']['output'];
+  antalMatchet: Scalars['Int']['output'];
+  /** Postings matched (new and re-matched) in this run. */
+  antalPosteringer: Scalars['Int']['output'];
+  /** Why the run failed, or warnings of a run that succeeded (a source it could not ask). Never personal data. */
+  fejl?: Maybe<Scalars['String']['output']>;
+  koerselId: Scalars['Int']['output'];
+  posteringerTil?: Maybe<Scalars['String']['output']>;
+  startet: Scalars['DateTime']['output'];
+  status: Koerselsstatus;
+  type: Koerselstype;
+  udloeser: Koerselsudloeser;
+  varighedMs?: Maybe<Scalars['Int']['output']>;
+};
+
+export type Afstemningsstatus = {
+  __typename?: 'Afstemningsstatus';
+  friskhed: Friskhed;
+  /** The latest runs, newest first. */
+  koersler: Array<Afstemningskoersel>;
+};
+
+
+export type AfstemningsstatusKoerslerArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A discrepancy between the systems, pointing to the records involved. */
+export type Afvigelse = {
+  __typename?: 'Afvigelse';
+  art: Afvigelsesart;
+  /** The amount concerned (a posting's amount, a difference). */
+  beloeb?: Maybe<Scalars['Money']['output']>;
+  beskrivelse: Scalars['String']['output'];
+  bilagsnr?: Maybe<Scalars['String']['output']>;
+  borger?: Maybe<Borger>;
+  detaljer: Array<Afvigelsesdetalje>;
+  /** The attribute concerned (kontraktpris, takst, navn, adresse, kommunekode, periode …). */
+  felt?: Maybe<Scalars['String']['output']>;
+  /** When a run first found it. */
+  fundet: Scalars['DateTime']['output'];
+  /** Opaque id of the finding. */
+  id: Scalars['ID']['output'];
+  indsats?: Maybe<Indsats>;
+  kreditorNr?: Maybe<Scalars['String']['output']>;
+  leverandoer?: Maybe<Leverandoer>;
+  /** YYYY-MM of the service period or price period concerned. */
+  maaned?: Maybe<Scalars['String']['output']>;
+  postering?: Maybe<PosteringAfstemning>;
+  /** The posting involved (its id is the same as Betaling.id); the posting may be gone (BESLUTNING_POSTERING_FORSVUNDET). */
+  posteringId?: Maybe<Scalars['ID']['output']>;
+  /** For a duplicate: the original; for a credit note: the posting it reverses. */
+  relateretPostering?: Maybe<PosteringAfstemning>;
+};
+
+export type AfvigelseAntal = {
+  __typename?: 'AfvigelseAntal';
+  antal: Scalars['Int']['output'];
+  art: Afvigelsesart;
+  beskrivelse: Scalars['String']['output'];
+};
+
+export type AfvigelseConnection = {
+  __typename?: 'AfvigelseConnection';
+  /** Counts per kind under the same filter except the kinds themselves (facets); kinds with no finding are left out. */
+  antalPrArt: Array<AfvigelseAntal>;
+  edges: Array<AfvigelseEdge>;
+  friskhed: Friskhed;
+  nodes: Array<Afvigelse>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AfvigelseEdge = {
+  __typename?: 'AfvigelseEdge';
+  cursor: Scalars['String']['output'];
+  node: Afvigelse;
+};
+
+export type AfvigelseFilter = {
+  arter?: InputMaybe<Array<Afvigelsesart>>;
+  borger?: InputMaybe<Array<Scalars['ID']['input']>>;
+  indsats?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kreditorNr?: InputMaybe<Array<Scalars['String']['input']>>;
+  leverandoer?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Months of the service/price period concerned. */
+  periode?: InputMaybe<Periode>;
+  /** Postings (Betaling ids), as the posting concerned or the related one. */
+  postering?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** The kinds of discrepancy the reconciliation reports. */
+export type Afvigelsesart =
+  | 'ADRESSEBESKYTTELSE'
+  | 'ANDEN_KREDITOR'
+  | 'BESLUTNING_INDSATS_FORSVUNDET'
+  | 'BESLUTNING_POSTERING_FORSVUNDET'
+  | 'BETALING_EFTER_SLUT'
+  | 'BETALING_FOER_START'
+  | 'BORGER_ATTRIBUT_AFVIGER'
+  | 'CPR_KUN_I_TEKST'
+  | 'CPR_MANGLER'
+  | 'DUBLET_POSTERING'
+  | 'FAKTISK_AFVIGER'
+  | 'INDSATS_UDEN_BETALING'
+  | 'KONTRAKTPRIS_AFVIGER'
+  | 'KREDITERING'
+  | 'LEVERANDOER_ATTRIBUT_AFVIGER'
+  | 'POSTERING_TVETYDIG'
+  | 'POSTERING_UMATCHET'
+  | 'TAKST_AFVIGER';
+
+/** One fact of a discrepancy (an amount, a date, a source system, a record number). Never personal data. */
+export type Afvigelsesdetalje = {
+  __typename?: 'Afvigelsesdetalje';
+  noegle: Scalars['String']['output'];
+  vaerdi?: Maybe<Scalars['String']['output']>;
+};
+
+/** An attribute as every source holds it, the value chosen by the documented precedence policy, and whether they disagree. */
+export type AttributProveniens = {
+  __typename?: 'AttributProveniens';
+  attribut: Scalars['String']['output'];
+  konflikt: Scalars['Boolean']['output'];
+  /** The policy's order of precedence for this attribute (configurable). */
+  politik: Array<Kildesystem>;
+  vaerdier: Array<Kildevaerdi>;
+  valgt?: Maybe<Scalars['String']['output']>;
+  valgtKilde?: Maybe<Kildesystem>;
+};
+
+export type BeslutningHandling =
+  /** Reject the match to an indsats (the rules may find another; else the posting is unmatched). */
+  | 'AFVIS'
+  /** Confirm the posting's current match (it then stays, whatever the rules say later). */
+  | 'BEKRAEFT'
+  /** Assign the posting to an indsats. */
+  | 'TILDEL';
+
+export type BeslutningStatus =
+  | 'AKTIV'
+  /** The assigned indsats is no longer in the fagsystem; the rules decide until someone acts. */
+  | 'INDSATS_FORSVUNDET'
+  /** The posting is no longer in the economy system; the decision is kept and reported. */
+  | 'POSTERING_FORSVUNDET';
+
 /** An order to a provider (VUM 2.0 ID 68–72) with the fagsystem's kontraktpris. */
 export type Bestilling = Node & {
   __typename?: 'Bestilling';
@@ -99,6 +269,8 @@ export type Bestilling = Node & {
 /** An economy posting (payment) matched to an indsats. */
 export type Betaling = Node & {
   __typename?: 'Betaling';
+  /** The match as the reconciliation stored it (rule, confidence, manual decisions). */
+  afstemning?: Maybe<PosteringAfstemning>;
   art: Scalars['String']['output'];
   beloeb: Scalars['Money']['output'];
   bilagsdato: Scalars['Date']['output'];
@@ -140,6 +312,8 @@ export type Borger = Node & {
   kommunekode?: Maybe<Scalars['String']['output']>;
   /** Target groups over time (VUM 2.0 ID 60). */
   maalgrupper: Array<BorgerMaalgruppe>;
+  /** Address and kommunekode as the fagsystem and the CPR register have them. Personal data. */
+  proveniens?: Maybe<BorgerProveniens>;
   /**
    * Keyed pseudonym of the citizen in the caller's purpose domain (HMAC-SHA-256 of the CPR number with a secret
    * per domain; EDPB guidelines 01/2025): stable within the domain, unrelated across domains, not reversible
@@ -200,6 +374,21 @@ export type BorgerOrderField =
   | 'BORGER_ID'
   | 'EFTERNAVN';
 
+export type BorgerProveniens = {
+  __typename?: 'BorgerProveniens';
+  /** Null values for a citizen with name-and-address protection (navne- og adressebeskyttelse). */
+  adresse: AttributProveniens;
+  /** Null when the CPR register could not be asked. */
+  adressebeskyttelse?: Maybe<Scalars['Boolean']['output']>;
+  kommunekode: AttributProveniens;
+};
+
+/** Where the citizen of a posting was found. */
+export type CprKilde =
+  | 'FELT'
+  | 'INGEN'
+  | 'TEKST';
+
 /** A person in the CPR register (SF1520 CPR replika opslag). */
 export type CprOplysninger = {
   __typename?: 'CprOplysninger';
@@ -243,6 +432,17 @@ export type ForventetPris = {
   prMaaned: Scalars['Money']['output'];
   /** ID 52 for the whole expected period; null when the indsats has no end date. */
   samletIndsats?: Maybe<Scalars['Money']['output']>;
+};
+
+/** How fresh the reconciled data is. */
+export type Friskhed = {
+  __typename?: 'Friskhed';
+  /** A reconciliation run is going on right now (on any replica). */
+  koerer: Scalars['Boolean']['output'];
+  /** Economy postings registered up to this ERP timestamp (registreret) are included. */
+  posteringerTil?: Maybe<Scalars['String']['output']>;
+  /** When the last successful reconciliation run finished; null if none has. */
+  senestKoert?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** One undertema's functional-ability level at one assessment (VUM 2.0 ID 27). */
@@ -368,6 +568,37 @@ export type Kildesystem =
   | 'SERVICEPLATFORMEN'
   | 'TILBUDSPORTALEN';
 
+/** One source's value of an attribute, with its system and time. */
+export type Kildevaerdi = {
+  __typename?: 'Kildevaerdi';
+  /** When the gateway read it. */
+  hentet: Scalars['DateTime']['output'];
+  kilde: Kildesystem;
+  /** The record in the source. */
+  reference?: Maybe<Scalars['String']['output']>;
+  /** The source's own time for the value, where it keeps one (Tilbudsportalen's opdateret, a bestilling's date). */
+  tidspunkt?: Maybe<Scalars['String']['output']>;
+  utilgaengelig: Scalars['Boolean']['output'];
+  /** Null when the source has no value or could not be asked (see utilgaengelig). */
+  vaerdi?: Maybe<Scalars['String']['output']>;
+};
+
+export type Koerselsstatus =
+  | 'FEJL'
+  | 'KOERER'
+  | 'OK';
+
+export type Koerselstype =
+  /** Every posting and indsats again. */
+  | 'FULD'
+  /** Only postings registered since the last run, and postings of indsatser whose inputs changed. */
+  | 'INKREMENTEL';
+
+export type Koerselsudloeser =
+  | 'MANUEL'
+  | 'PLAN'
+  | 'START';
+
 /** A creditor in the economy system. */
 export type Kreditor = {
   __typename?: 'Kreditor';
@@ -376,6 +607,13 @@ export type Kreditor = {
   ean?: Maybe<Scalars['EAN']['output']>;
   kreditorNr: Scalars['String']['output'];
   navn: Scalars['String']['output'];
+};
+
+export type KreditorLink = {
+  __typename?: 'KreditorLink';
+  evidens: Array<Scalars['String']['output']>;
+  kreditor?: Maybe<Kreditor>;
+  kreditorNr: Scalars['String']['output'];
 };
 
 /**
@@ -388,6 +626,7 @@ export type Leverandoer = Node & {
   /** False for internal providers financed by budget, not settled per citizen. */
   afregnesPrBorger: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  identitet: LeverandoerIdentitet;
   indsatser: IndsatsConnection;
   intern: Scalars['Boolean']['output'];
   /** Economy creditors with the provider's CVR (found via Tilbudsportalen/CVR). */
@@ -397,6 +636,8 @@ export type Leverandoer = Node & {
   pnummer?: Maybe<Scalars['PNummer']['output']>;
   /** The production unit in the CVR register (SF1530), by P-nummer. */
   produktionsenhed?: Maybe<Produktionsenhed>;
+  /** Name and address as the fagsystem, Tilbudsportalen and the CVR register have them. */
+  proveniens: LeverandoerProveniens;
   /** The department in Tilbudsportalen (by tilbudsid/afdelingsid, else by P-nummer). */
   tilbud?: Maybe<Tilbud>;
 };
@@ -426,6 +667,25 @@ export type LeverandoerEdge = {
   node: Leverandoer;
 };
 
+/** How the provider is known in every system (identity resolution). */
+export type LeverandoerIdentitet = {
+  __typename?: 'LeverandoerIdentitet';
+  afdelingsid?: Maybe<Scalars['Int']['output']>;
+  /** From Tilbudsportalen, else the CVR register. */
+  cvr?: Maybe<Scalars['CVR']['output']>;
+  cvrKilde?: Maybe<Kildesystem>;
+  /** Economy creditors that are this provider, with the evidence (KONTRAKT, ADRESSE, CVR_TILBUDSPORTALEN, CVR_REGISTER). */
+  kreditorer: Array<KreditorLink>;
+  pnummer?: Maybe<Scalars['PNummer']['output']>;
+  tilbudsid?: Maybe<Scalars['Int']['output']>;
+};
+
+export type LeverandoerProveniens = {
+  __typename?: 'LeverandoerProveniens';
+  adresse: AttributProveniens;
+  navn: AttributProveniens;
+};
+
 /** A target group (målgruppe) in the FFB hierarchy. */
 export type Maalgruppe = {
   __typename?: 'Maalgruppe';
@@ -450,6 +710,84 @@ export type MaanedsBeloeb = {
   beloeb: Scalars['Money']['output'];
   /** YYYY-MM */
   maaned: Scalars['String']['output'];
+};
+
+/** One manual decision, with who and when. Decisions are never changed or deleted; a later one supersedes. */
+export type ManuelBeslutning = {
+  __typename?: 'ManuelBeslutning';
+  aktoer: Scalars['String']['output'];
+  begrundelse: Scalars['String']['output'];
+  bilagsnr: Scalars['String']['output'];
+  handling: BeslutningHandling;
+  id: Scalars['ID']['output'];
+  indsats?: Maybe<Indsats>;
+  /** The posting's match when the decision was made. */
+  tidligereIndsats?: Maybe<Indsats>;
+  tidligereRegel?: Maybe<Scalars['String']['output']>;
+  tidspunkt: Scalars['DateTime']['output'];
+};
+
+export type ManuelBeslutningInput = {
+  /** Why (required; at most 1000 characters). Must not contain CPR numbers. */
+  begrundelse: Scalars['String']['input'];
+  handling: BeslutningHandling;
+  /** TILDEL: required. BEKRAEFT/AFVIS: the posting's current match when left out. */
+  indsats?: InputMaybe<Scalars['ID']['input']>;
+  /** The posting (a Betaling id, or PosteringAfstemning.postering). */
+  postering: Scalars['ID']['input'];
+};
+
+export type ManuelBeslutningResultat = {
+  __typename?: 'ManuelBeslutningResultat';
+  beslutning: ManuelBeslutning;
+  tilstand: ManuelBeslutningTilstand;
+};
+
+/** The current state of the decisions on one posting. */
+export type ManuelBeslutningTilstand = {
+  __typename?: 'ManuelBeslutningTilstand';
+  /** The posting as reconciled now; null when it is gone from the economy system or no run has seen it. */
+  afstemning?: Maybe<PosteringAfstemning>;
+  afvisteIndsatser: Array<Indsats>;
+  bilagsnr: Scalars['String']['output'];
+  historik: Array<ManuelBeslutning>;
+  postering: Scalars['ID']['output'];
+  status: BeslutningStatus;
+  statusTidspunkt: Scalars['DateTime']['output'];
+  tildeltIndsats?: Maybe<Indsats>;
+};
+
+/** The rule that tied a posting to an indsats, strongest evidence first. */
+export type Matchregel =
+  /** CPR (field or text) + account function ↔ paragraph + creditor ↔ provider + overlapping service period. */
+  | 'CPR_KONTO_KREDITOR_PERIODE'
+  /** The same evidence, but the service period lies shortly outside the indsats' period. */
+  | 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE'
+  /** CPR + account + period + amount ≈ contract price, paid to a creditor that is not the ordered provider. */
+  | 'CPR_KONTO_PERIODE'
+  /** Shared integration id: the fagsystem sent the posting itself (KOMBIT SF1590_A). */
+  | 'INTEGRATIONS_ID'
+  /** No CPR: creditor ↔ provider + account + period + amount ≈ contract price × period. */
+  | 'KREDITOR_BELOEB_PERIODE'
+  /** A manual decision by economy staff (wins over every rule). */
+  | 'MANUEL';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Starts a reconciliation run on this gateway now (in the background); see afstemningsstatus. */
+  koerAfstemning: AfstemningStartet;
+  /** Economy staff's decision on a payment match: confirm, reject or assign, with a reason. Wins over the rules. */
+  registrerAfstemningsbeslutning: ManuelBeslutningResultat;
+};
+
+
+export type MutationKoerAfstemningArgs = {
+  type?: InputMaybe<Koerselstype>;
+};
+
+
+export type MutationRegistrerAfstemningsbeslutningArgs = {
+  input: ManuelBeslutningInput;
 };
 
 /** An object with a global id, fetchable through `node(id:)` (Relay Global Object Identification). */
@@ -573,6 +911,81 @@ export type Periode = {
   til?: InputMaybe<Scalars['Date']['input']>;
 };
 
+export type PolitikRegel = {
+  __typename?: 'PolitikRegel';
+  attribut: Scalars['String']['output'];
+  raekkefoelge: Array<Kildesystem>;
+};
+
+/** An economy posting as the reconciliation sees it: its match (or explicit non-match), rule and confidence. */
+export type PosteringAfstemning = {
+  __typename?: 'PosteringAfstemning';
+  /** What the automatic rules say, shown beside a manual decision. */
+  automatiskIndsats?: Maybe<Indsats>;
+  automatiskRegel: Scalars['String']['output'];
+  beloeb: Scalars['Money']['output'];
+  /** Manual decisions on this posting, oldest first (the full history). */
+  beslutninger: Array<ManuelBeslutning>;
+  bilagsnr: Scalars['String']['output'];
+  /** 0–1: how strong the evidence of the rule is (1 for a manual decision). */
+  confidence: Scalars['Float']['output'];
+  cprKilde: CprKilde;
+  /** The indsats the posting is matched to; null when explicitly unmatched (see umatchetAarsag). */
+  indsats?: Maybe<Indsats>;
+  /** How many indsatser the deciding rule considered. */
+  kandidater: Scalars['Int']['output'];
+  konto: Scalars['String']['output'];
+  kreditorNr?: Maybe<Scalars['String']['output']>;
+  matchregel?: Maybe<Matchregel>;
+  periodeFra: Scalars['Date']['output'];
+  periodeTil: Scalars['Date']['output'];
+  /** The posting's id (the same id as Betaling.id). */
+  postering: Scalars['ID']['output'];
+  umatchetAarsag?: Maybe<UmatchetAarsag>;
+};
+
+export type PrisFilter = {
+  /** Kontoplan functions, e.g. 5.38.52. */
+  konti?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * Only indsatser at providers settled per citizen (default): internal units financed by budget have a
+   * kontraktpris but are never paid per citizen, so comparing what was paid with their contracts is meaningless.
+   */
+  kunAfregnetPrBorger?: InputMaybe<Scalars['Boolean']['input']>;
+  leverandoer?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Paragraph codes, e.g. SEL85. */
+  paragraffer?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Months of service (from the first to the last month of the period). */
+  periode?: InputMaybe<Periode>;
+  team?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type PrisSortering =
+  /** Largest |faktisk − kontrakt| first. */
+  | 'AFVIGELSE_BELOEB'
+  /** Largest |faktisk − kontrakt| / kontrakt first. */
+  | 'AFVIGELSE_PROCENT'
+  /** Largest faktisk first. */
+  | 'FAKTISK'
+  /** By the group's dimension values. */
+  | 'GRUPPE';
+
+/** a − b: the difference in DKK and as a percentage of b (null when b is 0). */
+export type Prisafvigelse = {
+  __typename?: 'Prisafvigelse';
+  beloeb: Scalars['Money']['output'];
+  procent?: Maybe<Scalars['Float']['output']>;
+};
+
+/** What the prices of an indsats or a group can be grouped by (VUM 2.0 ID 66 paragraf, ID 69 leverandør, ID 37 konto). */
+export type Prisdimension =
+  | 'AAR'
+  | 'KONTO'
+  | 'LEVERANDOER'
+  | 'MAANED'
+  | 'PARAGRAF'
+  | 'TEAM';
+
 /**
  * The four prices of an indsats that should agree but often do not ("glidning"). Each comes from a different
  * system; a price whose system is unavailable is null with an error naming the source.
@@ -587,8 +1000,79 @@ export type Priser = {
   kontraktFagsystem?: Maybe<Scalars['Money']['output']>;
   /** Kontraktpris per month in the economy system's contract register (dispositioner). Null when unavailable or not found. */
   kontraktOekonomi?: Maybe<Scalars['Money']['output']>;
+  /** The current kontraktpris per month in the fagsystem and the economy, the chosen one and whether they disagree. */
+  kontraktProveniens?: Maybe<AttributProveniens>;
+  /** The four prices over the reconciled months and their differences (from the reconciled store). */
+  sammenligning?: Maybe<Prissammenligningslinje>;
   /** Tilbudsportalen's published takst per month for the current year, for the indsats' paragraph (and ydelse when published per ydelse). */
   takst?: Maybe<Scalars['Money']['output']>;
+};
+
+
+/**
+ * The four prices of an indsats that should agree but often do not ("glidning"). Each comes from a different
+ * system; a price whose system is unavailable is null with an error naming the source.
+ */
+export type PriserSammenligningArgs = {
+  glidningTaerskelProcent?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** The values of the grouping dimensions of one group (null for a dimension not grouped by). */
+export type Prisgruppe = {
+  __typename?: 'Prisgruppe';
+  aar?: Maybe<Scalars['Int']['output']>;
+  konto?: Maybe<Scalars['String']['output']>;
+  leverandoer?: Maybe<Leverandoer>;
+  /** YYYY-MM */
+  maaned?: Maybe<Scalars['String']['output']>;
+  paragraf?: Maybe<Paragraf>;
+  team?: Maybe<Team>;
+};
+
+export type PrissammenligningConnection = {
+  __typename?: 'PrissammenligningConnection';
+  friskhed: Friskhed;
+  /** All groups under the filter together. */
+  iAlt: Prissammenligningslinje;
+  nodes: Array<Prissammenligningslinje>;
+  pageInfo: PageInfo;
+  /** Number of groups. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * The four prices side by side, summed over the months of service in the reconciled horizon (prorated by the
+ * days an indsats ran each month, like invoices), with their differences. Null where no month has that price.
+ */
+export type Prissammenligningslinje = {
+  __typename?: 'Prissammenligningslinje';
+  antalIndsatser: Scalars['Int']['output'];
+  antalPosteringer: Scalars['Int']['output'];
+  /** Matched economy postings (credit notes subtract), in the month their service period starts. */
+  faktisk: Scalars['Money']['output'];
+  faktiskVsForventet?: Maybe<Prisafvigelse>;
+  faktiskVsKontrakt?: Maybe<Prisafvigelse>;
+  /** VUM 2.0 ID 51 per month × months. */
+  forventet?: Maybe<Scalars['Money']['output']>;
+  /** |faktisk − kontrakt| exceeds the threshold percentage of kontrakt (or money was paid without a contract). */
+  glidning: Scalars['Boolean']['output'];
+  glidningTaerskelProcent: Scalars['Float']['output'];
+  /** Null for an indsats' own line and for the total. */
+  gruppe?: Maybe<Prisgruppe>;
+  /** The kontraktpris glidning is measured against: chosen by the precedence policy (indsats.kontraktpris). */
+  kontrakt?: Maybe<Scalars['Money']['output']>;
+  /** The fagsystem's bestilling (VUM 2.0 ID 68). */
+  kontraktFagsystem?: Maybe<Scalars['Money']['output']>;
+  kontraktKilde: Kildesystem;
+  /** The economy's contract register. */
+  kontraktOekonomi?: Maybe<Scalars['Money']['output']>;
+  /** kontraktOekonomi − kontraktFagsystem over the months the economy has a contract for. */
+  kontraktOekonomiVsFagsystem?: Maybe<Prisafvigelse>;
+  kontraktVsForventet?: Maybe<Prisafvigelse>;
+  /** Tilbudsportalen's takst of each year, made monthly with the indsats' own volume. */
+  takst?: Maybe<Scalars['Money']['output']>;
+  /** takst − kontraktFagsystem over the months that have a takst. */
+  takstVsKontrakt?: Maybe<Prisafvigelse>;
 };
 
 /** A production unit (P-nummer) in the CVR register. */
@@ -604,6 +1088,12 @@ export type Query = {
   __typename?: 'Query';
   /** Reads of one citizen's data, newest first. Only for the role made for citizens' insight requests (borgerindsigt). */
   adgangslog: Array<Adgangslogpost>;
+  /** How fresh the reconciled data is, and the latest runs. */
+  afstemningsstatus: Afstemningsstatus;
+  /** One posting's reconciliation (by Betaling id). */
+  afstemtPostering?: Maybe<PosteringAfstemning>;
+  /** Discrepancies between the systems, filtered and paged, with counts per kind. */
+  afvigelser: AfvigelseConnection;
   /** One citizen by CPR number (access-logged). */
   borger?: Maybe<Borger>;
   /** Citizens the caller may see; page size default 100, at most 500. */
@@ -613,6 +1103,8 @@ export type Query = {
   leverandoerer: LeverandoerConnection;
   /** The FFB target-group code list. */
   maalgrupper: Array<Maalgruppe>;
+  /** Current manual decisions (all, or with the given statuses — e.g. those whose posting is gone). */
+  manuelleBeslutninger: Array<ManuelBeslutningTilstand>;
   /** Any object by its global id. */
   node?: Maybe<Node>;
   /** Several objects by global id, in the order asked; null where an id is unknown or not visible. */
@@ -622,6 +1114,10 @@ export type Query = {
   organisationsenheder: Array<Organisationsenhed>;
   /** The paragraph code list. */
   paragraffer: Array<Paragraf>;
+  /** Grouped price comparison over the reconciled store (any combination of dimensions; pushed into SQL). */
+  prissammenligning: PrissammenligningConnection;
+  /** The precedence policy that chooses between disagreeing sources. */
+  proveniensPolitik: Array<PolitikRegel>;
   /** One case by sagsnummer. */
   sag?: Maybe<Sag>;
   /** Cases the caller may see; page size default 100, at most 500. */
@@ -635,6 +1131,18 @@ export type Query = {
 export type QueryAdgangslogArgs = {
   cpr: Scalars['CPR']['input'];
   periode?: InputMaybe<Periode>;
+};
+
+
+export type QueryAfstemtPosteringArgs = {
+  postering: Scalars['ID']['input'];
+};
+
+
+export type QueryAfvigelserArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AfvigelseFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -665,6 +1173,12 @@ export type QueryLeverandoererArgs = {
 };
 
 
+export type QueryManuelleBeslutningerArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<BeslutningStatus>>;
+};
+
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -680,6 +1194,17 @@ export type QueryOpfoelgningerArgs = {
   filter?: InputMaybe<OpfoelgningFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OpfoelgningOrder>;
+};
+
+
+export type QueryPrissammenligningArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PrisFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  glidningTaerskelProcent?: InputMaybe<Scalars['Float']['input']>;
+  grupperPaa: Array<Prisdimension>;
+  kunGlidning?: InputMaybe<Scalars['Boolean']['input']>;
+  sorterEfter?: InputMaybe<PrisSortering>;
 };
 
 
@@ -852,6 +1377,15 @@ export type Tilbudstype = {
   navn: Scalars['String']['output'];
 };
 
+/** Why a posting is not matched to any indsats. */
+export type UmatchetAarsag =
+  /** A manual decision rejected the match and no other candidate remains. */
+  | 'AFVIST'
+  /** No indsats satisfies any rule (e.g. a payment that is not for an indsats). */
+  | 'INGEN_KANDIDAT'
+  /** Several indsatser fit equally well; left for a person to decide. */
+  | 'TVETYDIG';
+
 /** A service (ydelse) within an indsats (VUM 2.0 ID 35, 42, 43). */
 export type Ydelse = {
   __typename?: 'Ydelse';
@@ -950,6 +1484,19 @@ export type ResolversTypes = {
   Adresse: ResolverTypeWrapper<Adresse>;
   Afgoerelse: ResolverTypeWrapper<AfgoerelseModel>;
   Afgoerelsesresultat: Afgoerelsesresultat;
+  AfstemningStartet: ResolverTypeWrapper<Omit<AfstemningStartet, 'friskhed'> & { friskhed: ResolversTypes['Friskhed'] }>;
+  Afstemningskoersel: ResolverTypeWrapper<KoerselInfoModel>;
+  Afstemningsstatus: ResolverTypeWrapper<AfstemningsstatusParentModel>;
+  Afvigelse: ResolverTypeWrapper<AfvigelseModel>;
+  AfvigelseAntal: ResolverTypeWrapper<AfvigelseAntalModel>;
+  AfvigelseConnection: ResolverTypeWrapper<AfvigelseConnectionParentModel>;
+  AfvigelseEdge: ResolverTypeWrapper<AfvigelseEdgeParentModel>;
+  AfvigelseFilter: AfvigelseFilter;
+  Afvigelsesart: Afvigelsesart;
+  Afvigelsesdetalje: ResolverTypeWrapper<Afvigelsesdetalje>;
+  AttributProveniens: ResolverTypeWrapper<AttributProveniensModel>;
+  BeslutningHandling: BeslutningHandling;
+  BeslutningStatus: BeslutningStatus;
   Bestilling: ResolverTypeWrapper<BestillingModel>;
   Betaling: ResolverTypeWrapper<BetalingParentModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -960,15 +1507,19 @@ export type ResolversTypes = {
   BorgerMaalgruppe: ResolverTypeWrapper<BorgerMaalgruppeModel>;
   BorgerOrder: BorgerOrder;
   BorgerOrderField: BorgerOrderField;
+  BorgerProveniens: ResolverTypeWrapper<BorgerModel>;
   CPR: ResolverTypeWrapper<Scalars['CPR']['output']>;
   CVR: ResolverTypeWrapper<Scalars['CVR']['output']>;
+  CprKilde: CprKilde;
   CprOplysninger: ResolverTypeWrapper<CprPersonModel>;
   CvrVirksomhed: ResolverTypeWrapper<CvrVirksomhedModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EAN: ResolverTypeWrapper<Scalars['EAN']['output']>;
   FaktiskPris: ResolverTypeWrapper<FaktiskPrisParentModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ForventetPris: ResolverTypeWrapper<ForventetPrisParentModel>;
+  Friskhed: ResolverTypeWrapper<FreshnessModel>;
   Funktionsevnevurdering: ResolverTypeWrapper<FunktionsevnevurderingModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indsats: ResolverTypeWrapper<IndsatsModel>;
@@ -981,15 +1532,28 @@ export type ResolversTypes = {
   Indsatsstatus: Indsatsstatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Kildesystem: Kildesystem;
+  Kildevaerdi: ResolverTypeWrapper<KildevaerdiModel>;
+  Koerselsstatus: Koerselsstatus;
+  Koerselstype: Koerselstype;
+  Koerselsudloeser: Koerselsudloeser;
   Kreditor: ResolverTypeWrapper<KreditorModel>;
+  KreditorLink: ResolverTypeWrapper<LeverandoerKreditorLinkModel>;
   Leverandoer: ResolverTypeWrapper<LeverandoerModel>;
   LeverandoerConnection: ResolverTypeWrapper<LeverandoerConnectionParentModel>;
   LeverandoerEdge: ResolverTypeWrapper<LeverandoerEdgeParentModel>;
+  LeverandoerIdentitet: ResolverTypeWrapper<LeverandoerModel>;
+  LeverandoerProveniens: ResolverTypeWrapper<Omit<LeverandoerProveniens, 'adresse' | 'navn'> & { adresse: ResolversTypes['AttributProveniens'], navn: ResolversTypes['AttributProveniens'] }>;
   Maalgruppe: ResolverTypeWrapper<MaalgruppeModel>;
   Maalstatus: Maalstatus;
   Maaltype: Maaltype;
   MaanedsBeloeb: ResolverTypeWrapper<MaanedsBeloeb>;
+  ManuelBeslutning: ResolverTypeWrapper<BeslutningRecordModel>;
+  ManuelBeslutningInput: ManuelBeslutningInput;
+  ManuelBeslutningResultat: ResolverTypeWrapper<BeslutningResultatModel>;
+  ManuelBeslutningTilstand: ResolverTypeWrapper<BeslutningStateModel>;
+  Matchregel: Matchregel;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
+  Mutation: ResolverTypeWrapper<{}>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Omfang: ResolverTypeWrapper<IndsatsModel>;
   Opfoelgning: ResolverTypeWrapper<OpfoelgningModel>;
@@ -1004,7 +1568,16 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Paragraf: ResolverTypeWrapper<ParagrafModel>;
   Periode: Periode;
+  PolitikRegel: ResolverTypeWrapper<PolitikRegel>;
+  PosteringAfstemning: ResolverTypeWrapper<PosteringMatchStateModel>;
+  PrisFilter: PrisFilter;
+  PrisSortering: PrisSortering;
+  Prisafvigelse: ResolverTypeWrapper<Prisafvigelse>;
+  Prisdimension: Prisdimension;
   Priser: ResolverTypeWrapper<IndsatsModel>;
+  Prisgruppe: ResolverTypeWrapper<PrisgruppeModel>;
+  PrissammenligningConnection: ResolverTypeWrapper<PrissammenligningParentModel>;
+  Prissammenligningslinje: ResolverTypeWrapper<PrislinjeParentModel>;
   Produktionsenhed: ResolverTypeWrapper<ProduktionsenhedModel>;
   Query: ResolverTypeWrapper<{}>;
   Sag: ResolverTypeWrapper<SagModel>;
@@ -1024,6 +1597,7 @@ export type ResolversTypes = {
   Team: ResolverTypeWrapper<TeamModel>;
   Tilbud: ResolverTypeWrapper<TilbudModel>;
   Tilbudstype: ResolverTypeWrapper<TilbudstypeModel>;
+  UmatchetAarsag: UmatchetAarsag;
   Ydelse: ResolverTypeWrapper<YdelseModel>;
   Ydelsesenhed: Ydelsesenhed;
   Ydelsesfrekvens: Ydelsesfrekvens;
@@ -1034,6 +1608,16 @@ export type ResolversParentTypes = {
   Adgangslogpost: Adgangslogpost;
   Adresse: Adresse;
   Afgoerelse: AfgoerelseModel;
+  AfstemningStartet: Omit<AfstemningStartet, 'friskhed'> & { friskhed: ResolversParentTypes['Friskhed'] };
+  Afstemningskoersel: KoerselInfoModel;
+  Afstemningsstatus: AfstemningsstatusParentModel;
+  Afvigelse: AfvigelseModel;
+  AfvigelseAntal: AfvigelseAntalModel;
+  AfvigelseConnection: AfvigelseConnectionParentModel;
+  AfvigelseEdge: AfvigelseEdgeParentModel;
+  AfvigelseFilter: AfvigelseFilter;
+  Afvigelsesdetalje: Afvigelsesdetalje;
+  AttributProveniens: AttributProveniensModel;
   Bestilling: BestillingModel;
   Betaling: BetalingParentModel;
   Boolean: Scalars['Boolean']['output'];
@@ -1043,6 +1627,7 @@ export type ResolversParentTypes = {
   BorgerFilter: BorgerFilter;
   BorgerMaalgruppe: BorgerMaalgruppeModel;
   BorgerOrder: BorgerOrder;
+  BorgerProveniens: BorgerModel;
   CPR: Scalars['CPR']['output'];
   CVR: Scalars['CVR']['output'];
   CprOplysninger: CprPersonModel;
@@ -1051,7 +1636,9 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   EAN: Scalars['EAN']['output'];
   FaktiskPris: FaktiskPrisParentModel;
+  Float: Scalars['Float']['output'];
   ForventetPris: ForventetPrisParentModel;
+  Friskhed: FreshnessModel;
   Funktionsevnevurdering: FunktionsevnevurderingModel;
   ID: Scalars['ID']['output'];
   Indsats: IndsatsModel;
@@ -1061,13 +1648,22 @@ export type ResolversParentTypes = {
   IndsatsOrder: IndsatsOrder;
   Indsatsmaal: IndsatsmaalModel;
   Int: Scalars['Int']['output'];
+  Kildevaerdi: KildevaerdiModel;
   Kreditor: KreditorModel;
+  KreditorLink: LeverandoerKreditorLinkModel;
   Leverandoer: LeverandoerModel;
   LeverandoerConnection: LeverandoerConnectionParentModel;
   LeverandoerEdge: LeverandoerEdgeParentModel;
+  LeverandoerIdentitet: LeverandoerModel;
+  LeverandoerProveniens: Omit<LeverandoerProveniens, 'adresse' | 'navn'> & { adresse: ResolversParentTypes['AttributProveniens'], navn: ResolversParentTypes['AttributProveniens'] };
   Maalgruppe: MaalgruppeModel;
   MaanedsBeloeb: MaanedsBeloeb;
+  ManuelBeslutning: BeslutningRecordModel;
+  ManuelBeslutningInput: ManuelBeslutningInput;
+  ManuelBeslutningResultat: BeslutningResultatModel;
+  ManuelBeslutningTilstand: BeslutningStateModel;
   Money: Scalars['Money']['output'];
+  Mutation: {};
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Omfang: IndsatsModel;
   Opfoelgning: OpfoelgningModel;
@@ -1080,7 +1676,14 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Paragraf: ParagrafModel;
   Periode: Periode;
+  PolitikRegel: PolitikRegel;
+  PosteringAfstemning: PosteringMatchStateModel;
+  PrisFilter: PrisFilter;
+  Prisafvigelse: Prisafvigelse;
   Priser: IndsatsModel;
+  Prisgruppe: PrisgruppeModel;
+  PrissammenligningConnection: PrissammenligningParentModel;
+  Prissammenligningslinje: PrislinjeParentModel;
   Produktionsenhed: ProduktionsenhedModel;
   Query: {};
   Sag: SagModel;
@@ -1126,6 +1729,95 @@ export type AfgoerelseResolvers<ContextType = GatewayContext, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type AfstemningStartetResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AfstemningStartet'] = ResolversParentTypes['AfstemningStartet']> = {
+  friskhed?: Resolver<ResolversTypes['Friskhed'], ParentType, ContextType>;
+  grund?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AfstemningskoerselResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Afstemningskoersel'] = ResolversParentTypes['Afstemningskoersel']> = {
+  afsluttet?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  antalForsvundne?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antalIndsatser?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antalMatchet?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fejl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  koerselId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  posteringerTil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startet?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['Koerselsstatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['Koerselstype'], ParentType, ContextType>;
+  udloeser?: Resolver<ResolversTypes['Koerselsudloeser'], ParentType, ContextType>;
+  varighedMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AfstemningsstatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Afstemningsstatus'] = ResolversParentTypes['Afstemningsstatus']> = {
+  friskhed?: Resolver<ResolversTypes['Friskhed'], ParentType, ContextType>;
+  koersler?: Resolver<Array<ResolversTypes['Afstemningskoersel']>, ParentType, ContextType, RequireFields<AfstemningsstatusKoerslerArgs, 'first'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AfvigelseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Afvigelse'] = ResolversParentTypes['Afvigelse']> = {
+  art?: Resolver<ResolversTypes['Afvigelsesart'], ParentType, ContextType>;
+  beloeb?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  beskrivelse?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bilagsnr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  borger?: Resolver<Maybe<ResolversTypes['Borger']>, ParentType, ContextType>;
+  detaljer?: Resolver<Array<ResolversTypes['Afvigelsesdetalje']>, ParentType, ContextType>;
+  felt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fundet?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  kreditorNr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leverandoer?: Resolver<Maybe<ResolversTypes['Leverandoer']>, ParentType, ContextType>;
+  maaned?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postering?: Resolver<Maybe<ResolversTypes['PosteringAfstemning']>, ParentType, ContextType>;
+  posteringId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  relateretPostering?: Resolver<Maybe<ResolversTypes['PosteringAfstemning']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AfvigelseAntalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AfvigelseAntal'] = ResolversParentTypes['AfvigelseAntal']> = {
+  antal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  art?: Resolver<ResolversTypes['Afvigelsesart'], ParentType, ContextType>;
+  beskrivelse?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AfvigelseConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AfvigelseConnection'] = ResolversParentTypes['AfvigelseConnection']> = {
+  antalPrArt?: Resolver<Array<ResolversTypes['AfvigelseAntal']>, ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['AfvigelseEdge']>, ParentType, ContextType>;
+  friskhed?: Resolver<ResolversTypes['Friskhed'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Afvigelse']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AfvigelseEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AfvigelseEdge'] = ResolversParentTypes['AfvigelseEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Afvigelse'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AfvigelsesdetaljeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Afvigelsesdetalje'] = ResolversParentTypes['Afvigelsesdetalje']> = {
+  noegle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vaerdi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AttributProveniensResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AttributProveniens'] = ResolversParentTypes['AttributProveniens']> = {
+  attribut?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  konflikt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  politik?: Resolver<Array<ResolversTypes['Kildesystem']>, ParentType, ContextType>;
+  vaerdier?: Resolver<Array<ResolversTypes['Kildevaerdi']>, ParentType, ContextType>;
+  valgt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valgtKilde?: Resolver<Maybe<ResolversTypes['Kildesystem']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type BestillingResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Bestilling'] = ResolversParentTypes['Bestilling']> = {
   bestiltDato?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   egenbetaling?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1138,6 +1830,7 @@ export type BestillingResolvers<ContextType = GatewayContext, ParentType extends
 };
 
 export type BetalingResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Betaling'] = ResolversParentTypes['Betaling']> = {
+  afstemning?: Resolver<Maybe<ResolversTypes['PosteringAfstemning']>, ParentType, ContextType>;
   art?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   beloeb?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bilagsdato?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -1164,6 +1857,7 @@ export type BorgerResolvers<ContextType = GatewayContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kommunekode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   maalgrupper?: Resolver<Array<ResolversTypes['BorgerMaalgruppe']>, ParentType, ContextType>;
+  proveniens?: Resolver<Maybe<ResolversTypes['BorgerProveniens']>, ParentType, ContextType>;
   pseudonym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sager?: Resolver<Array<ResolversTypes['Sag']>, ParentType, ContextType, Partial<BorgerSagerArgs>>;
   stoettebehov?: Resolver<Array<ResolversTypes['Stoettebehov']>, ParentType, ContextType>;
@@ -1188,6 +1882,13 @@ export type BorgerMaalgruppeResolvers<ContextType = GatewayContext, ParentType e
   fraDato?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   maalgruppe?: Resolver<ResolversTypes['Maalgruppe'], ParentType, ContextType>;
   tilDato?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BorgerProveniensResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BorgerProveniens'] = ResolversParentTypes['BorgerProveniens']> = {
+  adresse?: Resolver<ResolversTypes['AttributProveniens'], ParentType, ContextType>;
+  adressebeskyttelse?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  kommunekode?: Resolver<ResolversTypes['AttributProveniens'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1241,6 +1942,13 @@ export type ForventetPrisResolvers<ContextType = GatewayContext, ParentType exte
   basisindsatspris?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   prMaaned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   samletIndsats?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FriskhedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Friskhed'] = ResolversParentTypes['Friskhed']> = {
+  koerer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  posteringerTil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  senestKoert?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1301,6 +2009,16 @@ export type IndsatsmaalResolvers<ContextType = GatewayContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type KildevaerdiResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Kildevaerdi'] = ResolversParentTypes['Kildevaerdi']> = {
+  hentet?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kilde?: Resolver<ResolversTypes['Kildesystem'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tidspunkt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  utilgaengelig?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  vaerdi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type KreditorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Kreditor'] = ResolversParentTypes['Kreditor']> = {
   adresse?: Resolver<ResolversTypes['Adresse'], ParentType, ContextType>;
   cvr?: Resolver<Maybe<ResolversTypes['CVR']>, ParentType, ContextType>;
@@ -1310,16 +2028,25 @@ export type KreditorResolvers<ContextType = GatewayContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type KreditorLinkResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['KreditorLink'] = ResolversParentTypes['KreditorLink']> = {
+  evidens?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kreditor?: Resolver<Maybe<ResolversTypes['Kreditor']>, ParentType, ContextType>;
+  kreditorNr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type LeverandoerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Leverandoer'] = ResolversParentTypes['Leverandoer']> = {
   adresse?: Resolver<ResolversTypes['Adresse'], ParentType, ContextType>;
   afregnesPrBorger?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identitet?: Resolver<ResolversTypes['LeverandoerIdentitet'], ParentType, ContextType>;
   indsatser?: Resolver<ResolversTypes['IndsatsConnection'], ParentType, ContextType, RequireFields<LeverandoerIndsatserArgs, 'first'>>;
   intern?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kreditorer?: Resolver<Maybe<Array<ResolversTypes['Kreditor']>>, ParentType, ContextType>;
   navn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pnummer?: Resolver<Maybe<ResolversTypes['PNummer']>, ParentType, ContextType>;
   produktionsenhed?: Resolver<Maybe<ResolversTypes['Produktionsenhed']>, ParentType, ContextType>;
+  proveniens?: Resolver<ResolversTypes['LeverandoerProveniens'], ParentType, ContextType>;
   tilbud?: Resolver<Maybe<ResolversTypes['Tilbud']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1338,6 +2065,22 @@ export type LeverandoerEdgeResolvers<ContextType = GatewayContext, ParentType ex
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type LeverandoerIdentitetResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LeverandoerIdentitet'] = ResolversParentTypes['LeverandoerIdentitet']> = {
+  afdelingsid?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cvr?: Resolver<Maybe<ResolversTypes['CVR']>, ParentType, ContextType>;
+  cvrKilde?: Resolver<Maybe<ResolversTypes['Kildesystem']>, ParentType, ContextType>;
+  kreditorer?: Resolver<Array<ResolversTypes['KreditorLink']>, ParentType, ContextType>;
+  pnummer?: Resolver<Maybe<ResolversTypes['PNummer']>, ParentType, ContextType>;
+  tilbudsid?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type LeverandoerProveniensResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LeverandoerProveniens'] = ResolversParentTypes['LeverandoerProveniens']> = {
+  adresse?: Resolver<ResolversTypes['AttributProveniens'], ParentType, ContextType>;
+  navn?: Resolver<ResolversTypes['AttributProveniens'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MaalgruppeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Maalgruppe'] = ResolversParentTypes['Maalgruppe']> = {
   kode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   navn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1351,9 +2094,45 @@ export type MaanedsBeloebResolvers<ContextType = GatewayContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ManuelBeslutningResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManuelBeslutning'] = ResolversParentTypes['ManuelBeslutning']> = {
+  aktoer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  begrundelse?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bilagsnr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  handling?: Resolver<ResolversTypes['BeslutningHandling'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  tidligereIndsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  tidligereRegel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tidspunkt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ManuelBeslutningResultatResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManuelBeslutningResultat'] = ResolversParentTypes['ManuelBeslutningResultat']> = {
+  beslutning?: Resolver<ResolversTypes['ManuelBeslutning'], ParentType, ContextType>;
+  tilstand?: Resolver<ResolversTypes['ManuelBeslutningTilstand'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ManuelBeslutningTilstandResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManuelBeslutningTilstand'] = ResolversParentTypes['ManuelBeslutningTilstand']> = {
+  afstemning?: Resolver<Maybe<ResolversTypes['PosteringAfstemning']>, ParentType, ContextType>;
+  afvisteIndsatser?: Resolver<Array<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  bilagsnr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  historik?: Resolver<Array<ResolversTypes['ManuelBeslutning']>, ParentType, ContextType>;
+  postering?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BeslutningStatus'], ParentType, ContextType>;
+  statusTidspunkt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  tildeltIndsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
   name: 'Money';
 }
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  koerAfstemning?: Resolver<ResolversTypes['AfstemningStartet'], ParentType, ContextType, RequireFields<MutationKoerAfstemningArgs, 'type'>>;
+  registrerAfstemningsbeslutning?: Resolver<ResolversTypes['ManuelBeslutningResultat'], ParentType, ContextType, RequireFields<MutationRegistrerAfstemningsbeslutningArgs, 'input'>>;
+};
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Afgoerelse' | 'Bestilling' | 'Betaling' | 'Borger' | 'Indsats' | 'Leverandoer' | 'Opfoelgning' | 'Organisationsenhed' | 'Sag' | 'Sagsbehandler' | 'Team', ParentType, ContextType>;
@@ -1427,12 +2206,86 @@ export type ParagrafResolvers<ContextType = GatewayContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PolitikRegelResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PolitikRegel'] = ResolversParentTypes['PolitikRegel']> = {
+  attribut?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raekkefoelge?: Resolver<Array<ResolversTypes['Kildesystem']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PosteringAfstemningResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PosteringAfstemning'] = ResolversParentTypes['PosteringAfstemning']> = {
+  automatiskIndsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  automatiskRegel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  beloeb?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  beslutninger?: Resolver<Array<ResolversTypes['ManuelBeslutning']>, ParentType, ContextType>;
+  bilagsnr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  cprKilde?: Resolver<ResolversTypes['CprKilde'], ParentType, ContextType>;
+  indsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  kandidater?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  konto?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kreditorNr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  matchregel?: Resolver<Maybe<ResolversTypes['Matchregel']>, ParentType, ContextType>;
+  periodeFra?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  periodeTil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  postering?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  umatchetAarsag?: Resolver<Maybe<ResolversTypes['UmatchetAarsag']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PrisafvigelseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Prisafvigelse'] = ResolversParentTypes['Prisafvigelse']> = {
+  beloeb?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  procent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type PriserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Priser'] = ResolversParentTypes['Priser']> = {
   faktisk?: Resolver<Maybe<ResolversTypes['FaktiskPris']>, ParentType, ContextType>;
   forventet?: Resolver<ResolversTypes['ForventetPris'], ParentType, ContextType>;
   kontraktFagsystem?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   kontraktOekonomi?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  kontraktProveniens?: Resolver<Maybe<ResolversTypes['AttributProveniens']>, ParentType, ContextType>;
+  sammenligning?: Resolver<Maybe<ResolversTypes['Prissammenligningslinje']>, ParentType, ContextType, RequireFields<PriserSammenligningArgs, 'glidningTaerskelProcent'>>;
   takst?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PrisgruppeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Prisgruppe'] = ResolversParentTypes['Prisgruppe']> = {
+  aar?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  konto?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leverandoer?: Resolver<Maybe<ResolversTypes['Leverandoer']>, ParentType, ContextType>;
+  maaned?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paragraf?: Resolver<Maybe<ResolversTypes['Paragraf']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PrissammenligningConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PrissammenligningConnection'] = ResolversParentTypes['PrissammenligningConnection']> = {
+  friskhed?: Resolver<ResolversTypes['Friskhed'], ParentType, ContextType>;
+  iAlt?: Resolver<ResolversTypes['Prissammenligningslinje'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Prissammenligningslinje']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PrissammenligningslinjeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Prissammenligningslinje'] = ResolversParentTypes['Prissammenligningslinje']> = {
+  antalIndsatser?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  faktisk?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  faktiskVsForventet?: Resolver<Maybe<ResolversTypes['Prisafvigelse']>, ParentType, ContextType>;
+  faktiskVsKontrakt?: Resolver<Maybe<ResolversTypes['Prisafvigelse']>, ParentType, ContextType>;
+  forventet?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  glidning?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  glidningTaerskelProcent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  gruppe?: Resolver<Maybe<ResolversTypes['Prisgruppe']>, ParentType, ContextType>;
+  kontrakt?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  kontraktFagsystem?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  kontraktKilde?: Resolver<ResolversTypes['Kildesystem'], ParentType, ContextType>;
+  kontraktOekonomi?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  kontraktOekonomiVsFagsystem?: Resolver<Maybe<ResolversTypes['Prisafvigelse']>, ParentType, ContextType>;
+  kontraktVsForventet?: Resolver<Maybe<ResolversTypes['Prisafvigelse']>, ParentType, ContextType>;
+  takst?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  takstVsKontrakt?: Resolver<Maybe<ResolversTypes['Prisafvigelse']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1446,16 +2299,22 @@ export type ProduktionsenhedResolvers<ContextType = GatewayContext, ParentType e
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   adgangslog?: Resolver<Array<ResolversTypes['Adgangslogpost']>, ParentType, ContextType, RequireFields<QueryAdgangslogArgs, 'cpr'>>;
+  afstemningsstatus?: Resolver<ResolversTypes['Afstemningsstatus'], ParentType, ContextType>;
+  afstemtPostering?: Resolver<Maybe<ResolversTypes['PosteringAfstemning']>, ParentType, ContextType, RequireFields<QueryAfstemtPosteringArgs, 'postering'>>;
+  afvigelser?: Resolver<ResolversTypes['AfvigelseConnection'], ParentType, ContextType, RequireFields<QueryAfvigelserArgs, 'first'>>;
   borger?: Resolver<Maybe<ResolversTypes['Borger']>, ParentType, ContextType, RequireFields<QueryBorgerArgs, 'cpr'>>;
   borgere?: Resolver<ResolversTypes['BorgerConnection'], ParentType, ContextType, RequireFields<QueryBorgereArgs, 'first'>>;
   indsatser?: Resolver<ResolversTypes['IndsatsConnection'], ParentType, ContextType, RequireFields<QueryIndsatserArgs, 'first'>>;
   leverandoerer?: Resolver<ResolversTypes['LeverandoerConnection'], ParentType, ContextType, RequireFields<QueryLeverandoererArgs, 'first'>>;
   maalgrupper?: Resolver<Array<ResolversTypes['Maalgruppe']>, ParentType, ContextType>;
+  manuelleBeslutninger?: Resolver<Array<ResolversTypes['ManuelBeslutningTilstand']>, ParentType, ContextType, RequireFields<QueryManuelleBeslutningerArgs, 'first'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   opfoelgninger?: Resolver<ResolversTypes['OpfoelgningConnection'], ParentType, ContextType, RequireFields<QueryOpfoelgningerArgs, 'first'>>;
   organisationsenheder?: Resolver<Array<ResolversTypes['Organisationsenhed']>, ParentType, ContextType>;
   paragraffer?: Resolver<Array<ResolversTypes['Paragraf']>, ParentType, ContextType>;
+  prissammenligning?: Resolver<ResolversTypes['PrissammenligningConnection'], ParentType, ContextType, RequireFields<QueryPrissammenligningArgs, 'first' | 'glidningTaerskelProcent' | 'grupperPaa' | 'kunGlidning' | 'sorterEfter'>>;
+  proveniensPolitik?: Resolver<Array<ResolversTypes['PolitikRegel']>, ParentType, ContextType>;
   sag?: Resolver<Maybe<ResolversTypes['Sag']>, ParentType, ContextType, RequireFields<QuerySagArgs, 'sagsnummer'>>;
   sager?: Resolver<ResolversTypes['SagConnection'], ParentType, ContextType, RequireFields<QuerySagerArgs, 'first'>>;
   teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
@@ -1561,12 +2420,22 @@ export type Resolvers<ContextType = GatewayContext> = {
   Adgangslogpost?: AdgangslogpostResolvers<ContextType>;
   Adresse?: AdresseResolvers<ContextType>;
   Afgoerelse?: AfgoerelseResolvers<ContextType>;
+  AfstemningStartet?: AfstemningStartetResolvers<ContextType>;
+  Afstemningskoersel?: AfstemningskoerselResolvers<ContextType>;
+  Afstemningsstatus?: AfstemningsstatusResolvers<ContextType>;
+  Afvigelse?: AfvigelseResolvers<ContextType>;
+  AfvigelseAntal?: AfvigelseAntalResolvers<ContextType>;
+  AfvigelseConnection?: AfvigelseConnectionResolvers<ContextType>;
+  AfvigelseEdge?: AfvigelseEdgeResolvers<ContextType>;
+  Afvigelsesdetalje?: AfvigelsesdetaljeResolvers<ContextType>;
+  AttributProveniens?: AttributProveniensResolvers<ContextType>;
   Bestilling?: BestillingResolvers<ContextType>;
   Betaling?: BetalingResolvers<ContextType>;
   Borger?: BorgerResolvers<ContextType>;
   BorgerConnection?: BorgerConnectionResolvers<ContextType>;
   BorgerEdge?: BorgerEdgeResolvers<ContextType>;
   BorgerMaalgruppe?: BorgerMaalgruppeResolvers<ContextType>;
+  BorgerProveniens?: BorgerProveniensResolvers<ContextType>;
   CPR?: GraphQLScalarType;
   CVR?: GraphQLScalarType;
   CprOplysninger?: CprOplysningerResolvers<ContextType>;
@@ -1576,18 +2445,27 @@ export type Resolvers<ContextType = GatewayContext> = {
   EAN?: GraphQLScalarType;
   FaktiskPris?: FaktiskPrisResolvers<ContextType>;
   ForventetPris?: ForventetPrisResolvers<ContextType>;
+  Friskhed?: FriskhedResolvers<ContextType>;
   Funktionsevnevurdering?: FunktionsevnevurderingResolvers<ContextType>;
   Indsats?: IndsatsResolvers<ContextType>;
   IndsatsConnection?: IndsatsConnectionResolvers<ContextType>;
   IndsatsEdge?: IndsatsEdgeResolvers<ContextType>;
   Indsatsmaal?: IndsatsmaalResolvers<ContextType>;
+  Kildevaerdi?: KildevaerdiResolvers<ContextType>;
   Kreditor?: KreditorResolvers<ContextType>;
+  KreditorLink?: KreditorLinkResolvers<ContextType>;
   Leverandoer?: LeverandoerResolvers<ContextType>;
   LeverandoerConnection?: LeverandoerConnectionResolvers<ContextType>;
   LeverandoerEdge?: LeverandoerEdgeResolvers<ContextType>;
+  LeverandoerIdentitet?: LeverandoerIdentitetResolvers<ContextType>;
+  LeverandoerProveniens?: LeverandoerProveniensResolvers<ContextType>;
   Maalgruppe?: MaalgruppeResolvers<ContextType>;
   MaanedsBeloeb?: MaanedsBeloebResolvers<ContextType>;
+  ManuelBeslutning?: ManuelBeslutningResolvers<ContextType>;
+  ManuelBeslutningResultat?: ManuelBeslutningResultatResolvers<ContextType>;
+  ManuelBeslutningTilstand?: ManuelBeslutningTilstandResolvers<ContextType>;
   Money?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Omfang?: OmfangResolvers<ContextType>;
   Opfoelgning?: OpfoelgningResolvers<ContextType>;
@@ -1597,7 +2475,13 @@ export type Resolvers<ContextType = GatewayContext> = {
   PNummer?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   Paragraf?: ParagrafResolvers<ContextType>;
+  PolitikRegel?: PolitikRegelResolvers<ContextType>;
+  PosteringAfstemning?: PosteringAfstemningResolvers<ContextType>;
+  Prisafvigelse?: PrisafvigelseResolvers<ContextType>;
   Priser?: PriserResolvers<ContextType>;
+  Prisgruppe?: PrisgruppeResolvers<ContextType>;
+  PrissammenligningConnection?: PrissammenligningConnectionResolvers<ContextType>;
+  Prissammenligningslinje?: PrissammenligningslinjeResolvers<ContextType>;
   Produktionsenhed?: ProduktionsenhedResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Sag?: SagResolvers<ContextType>;

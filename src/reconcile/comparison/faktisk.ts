@@ -12,12 +12,12 @@ export async function refreshFaktisk(db: Knex, indsatsIds: readonly number[]): P
     const ids = indsatsIds.slice(k, k + 5000);
     await db.raw('update indsats_maaned set faktisk_oere = 0, antal_posteringer = 0 where indsats_id = any(?::int[]) and (faktisk_oere <> 0 or antal_posteringer <> 0)', [ids]);
     await db.raw(
-      `insert into indsats_maaned (indsats_id, maaned, aar, paragraf, leverandoer_id, konto, team_id, dage, faktisk_oere, antal_posteringer)
+      `insert into indsats_maaned (indsats_id, maaned, aar, paragraf, leverandoer_id, konto, team_id, afregnes_pr_borger, dage, faktisk_oere, antal_posteringer)
        select pm.indsats_id, date_trunc('month', pm.periode_fra)::date, extract(year from pm.periode_fra)::int,
-              ia.paragraf, ia.leverandoer_id, ia.konto, ia.team_id, 0, sum(pm.beloeb_oere), count(*)
+              ia.paragraf, ia.leverandoer_id, ia.konto, ia.team_id, ia.afregnes_pr_borger, 0, sum(pm.beloeb_oere), count(*)
          from postering_match pm join indsats_afstemning ia on ia.indsats_id = pm.indsats_id
         where pm.indsats_id = any(?::int[])
-        group by 1, 2, 3, 4, 5, 6, 7
+        group by 1, 2, 3, 4, 5, 6, 7, 8
        on conflict (indsats_id, maaned) do update set faktisk_oere = excluded.faktisk_oere, antal_posteringer = excluded.antal_posteringer`,
       [ids],
     );

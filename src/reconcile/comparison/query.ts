@@ -23,7 +23,9 @@ function kontraktColumn(): string {
 
 const sums = (k: string) => `sum(forventet_oere)::bigint as forventet, sum(kontrakt_fagsystem_oere)::bigint as kontrakt_fagsystem,
   sum(kontrakt_oekonomi_oere)::bigint as kontrakt_oekonomi, sum(takst_oere)::bigint as takst, sum(faktisk_oere)::bigint as faktisk,
-  sum(${k}) filter (where dage > 0)::bigint as kontrakt, count(distinct indsats_id)::int as antal_indsatser, sum(antal_posteringer)::int as antal_posteringer`;
+  sum(${k}) filter (where dage > 0)::bigint as kontrakt, count(distinct indsats_id)::int as antal_indsatser, sum(antal_posteringer)::int as antal_posteringer,
+  sum(kontrakt_fagsystem_oere) filter (where takst_oere is not null)::bigint as kontrakt_med_takst,
+  sum(kontrakt_fagsystem_oere) filter (where kontrakt_oekonomi_oere is not null)::bigint as kontrakt_med_oekonomi`;
 
 function applyFilter(q: Knex.QueryBuilder, f: PrisFilter): Knex.QueryBuilder {
   if (f.paragraffer) q.whereIn('paragraf', f.paragraffer);
@@ -31,6 +33,7 @@ function applyFilter(q: Knex.QueryBuilder, f: PrisFilter): Knex.QueryBuilder {
   if (f.konti) q.whereIn('konto', f.konti);
   if (f.teamIds) q.whereIn('team_id', f.teamIds);
   if (f.indsatsIds) q.whereIn('indsats_id', f.indsatsIds);
+  if (f.afregnesPrBorger !== undefined) q.where('afregnes_pr_borger', f.afregnesPrBorger);
   if (f.maanedFra) q.where('maaned', '>=', f.maanedFra);
   if (f.maanedTil) q.where('maaned', '<=', f.maanedTil);
   return q;
@@ -42,6 +45,7 @@ function toBeloeb(r: Record<string, unknown>): Prisbeloeb {
   return {
     forventet: num(r.forventet), kontraktFagsystem: num(r.kontrakt_fagsystem), kontraktOekonomi: num(r.kontrakt_oekonomi), takst: num(r.takst),
     faktisk: num(r.faktisk) ?? 0, kontrakt: num(r.kontrakt), antalIndsatser: Number(r.antal_indsatser ?? 0), antalPosteringer: Number(r.antal_posteringer ?? 0),
+    kontraktFagsystemMedTakst: num(r.kontrakt_med_takst), kontraktFagsystemMedOekonomi: num(r.kontrakt_med_oekonomi),
   };
 }
 

@@ -11,6 +11,8 @@ export interface PrisFilter {
   konti?: string[];
   teamIds?: number[];
   indsatsIds?: number[];
+  /** only indsatser at providers settled per citizen (true), financed by budget (false), or both */
+  afregnesPrBorger?: boolean;
   /** first day of a month, inclusive */
   maanedFra?: string;
   /** first day of a month, inclusive */
@@ -40,6 +42,10 @@ export interface Prisbeloeb {
   kontrakt: number | null;
   antalIndsatser: number;
   antalPosteringer: number;
+  /** the bestilling's kontraktpris over the same months as `takst` (months whose provider publishes one) */
+  kontraktFagsystemMedTakst: number | null;
+  /** the bestilling's kontraktpris over the same months as `kontraktOekonomi` */
+  kontraktFagsystemMedOekonomi: number | null;
 }
 
 export interface Prisgruppe extends Prisbeloeb {

@@ -144,3 +144,15 @@ export async function setDecisionStatus(db: Knex, posteringIds: readonly number[
   if (!posteringIds.length) return;
   await db('manuel_beslutning').whereIn('postering_id', [...posteringIds]).whereNot({ status }).update({ status, status_tidspunkt: at });
 }
+
+/** Current decision states, newest first, optionally only those with the given statuses. */
+export async function listDecisionStates(db: Knex, opts: { status?: BeslutningStatus[]; first: number }): Promise<BeslutningState[]> {
+  const q = db('manuel_beslutning').orderBy('seneste_beslutning_id', 'desc').limit(opts.first);
+  if (opts.status?.length) q.whereIn('status', opts.status);
+  return ((await q) as DecisionRow[]).map(toState);
+}
+
+export async function decisionStates(db: Knex, posteringIds: readonly number[]): Promise<Map<number, BeslutningState>> {
+  const rows = (await db('manuel_beslutning').whereIn('postering_id', [...posteringIds])) as DecisionRow[];
+  return new Map(rows.map((r) => [Number(r.postering_id), toState(r)]));
+}

@@ -44,7 +44,8 @@ export async function recomputeIndsatser(ctx: IndsatsLevelContext, ids: readonly
       const served = m.status === 'BEVILGET' ? [] : months;
       for (const x of served) {
         maaneder.push({
-          indsats_id: id, maaned: x.maaned, aar: x.aar, paragraf: m.paragraf, leverandoer_id: m.leverandoerId, konto: m.kontonummer, team_id: m.teamId, dage: x.dage,
+          indsats_id: id, maaned: x.maaned, aar: x.aar, paragraf: m.paragraf, leverandoer_id: m.leverandoerId, konto: m.kontonummer, team_id: m.teamId,
+          afregnes_pr_borger: m.afregnesPrBorger, dage: x.dage,
           forventet_oere: x.forventet, kontrakt_fagsystem_oere: x.kontraktFagsystem, kontrakt_oekonomi_oere: x.kontraktOekonomi, takst_oere: x.takst,
           faktisk_oere: 0, antal_posteringer: 0,
         });

@@ -93,6 +93,8 @@ export async function up(db: Knex): Promise<void> {
     t.integer('leverandoer_id').notNullable();
     t.string('konto', 20).notNullable();
     t.integer('team_id').notNullable();
+    /** the provider is settled per citizen (else financed by budget: no payments per indsats are expected) */
+    t.boolean('afregnes_pr_borger').notNullable();
     t.smallint('dage').notNullable();
     t.bigInteger('forventet_oere');
     t.bigInteger('kontrakt_fagsystem_oere');
