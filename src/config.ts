@@ -229,7 +229,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     oekonomi: env.OEKONOMI_DATABASE_URL ? oekonomiTarget(env.OEKONOMI_DATABASE_URL) : undefined,
     store: env.GATEWAY_STORE_URL
       ? postgresTarget('GATEWAY_STORE_URL', env.GATEWAY_STORE_URL)
-      : { kind: 'pglite', dataDir: env.GATEWAY_STORE_DIR || undefined },
+      : // the store holds the one thing the gateway owns (manual decisions) and the access log: on disk by default
+        { kind: 'pglite', dataDir: env.GATEWAY_STORE_DIR === ':memory:' ? undefined : env.GATEWAY_STORE_DIR || '.data/gateway-store' },
     tilbudsportalen,
     serviceplatformen,
     serviceplatformenLimits: {

@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 
 function run(env: Record<string, string>, opts: { until?: RegExp; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, [ENTRY], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'devkey-')), LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [ENTRY], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'devkey-')), GATEWAY_STORE_DIR: ':memory:', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const done = (code: number | null) => resolve({ code, stdout, stderr, kill: () => child.kill('SIGTERM') });

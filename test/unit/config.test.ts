@@ -28,7 +28,8 @@ describe('configuration', () => {
     expect(c.oekonomi).toBeUndefined();
     expect(c.tilbudsportalen).toBeUndefined();
     expect(c.serviceplatformen).toBeUndefined();
-    expect(c.store).toEqual({ kind: 'pglite', dataDir: undefined });
+    expect(c.store).toEqual({ kind: 'pglite', dataDir: '.data/gateway-store' });
+    expect(loadConfig({ GATEWAY_STORE_DIR: ':memory:' }).store).toEqual({ kind: 'pglite', dataDir: undefined });
     expect(c.simulator.preset).toBe('demo');
   });
 
