@@ -36,7 +36,16 @@ export interface ErrorLogger {
  * Shared by both engines. Errors without an originalError come from parsing/validation/coercion: their
  * messages are graphql-js's own (they name the variable/argument type) and are safe to pass through.
  */
-export function formatGraphQLError(err: GraphQLError, log?: ErrorLogger, transactionId?: string): GraphQLFormattedError {
+/** In production graphql-js's "Did you mean …?" hints are dropped: they let a caller map the schema without introspection. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+export function formatGraphQLError(err: GraphQLError, log?: ErrorLogger, transactionId?: string, opts: { production?: boolean } = {}): GraphQLFormattedError {
+  if (opts.production) {
+    const f = formatGraphQLError(err, log, transactionId);
+    return { ...f, message: withoutSuggestions(f.message) };
+  }
   const original = err.originalError;
   if (!err.path) {
     // no path: the request itself was refused (parse, validation, variable coercion by a scalar) — the

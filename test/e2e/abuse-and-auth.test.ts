@@ -138,3 +138,23 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     });
   });
 }
+
+describe('production hardening', () => {
+  let p: TestStack;
+  beforeAll(async () => {
+    p = await startTestStack({ production: true });
+  }, 120_000);
+  afterAll(async () => p?.close());
+  for (const engine of ['mercurius', 'apollo'] as const) {
+    it(`no introspection, no GraphiQL, no field suggestions (${engine})`, async () => {
+      const gw = await p.engine(engine);
+      const intro = await gw.graphql('{ __schema { types { name } } }');
+      expect(intro.status).toBe(400);
+      expect(intro.body.data ?? null).toBeNull();
+      const typo = await gw.graphql('{ sagr { sagsnummer } }');
+      expect(typo.body.errors[0].message).toMatch(/Cannot query field "sagr"/);
+      expect(typo.body.errors[0].message).not.toMatch(/Did you mean/);
+      expect((await fetch(`${gw.url}/graphiql`)).status).toBe(404);
+    });
+  }
+});

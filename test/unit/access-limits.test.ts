@@ -57,3 +57,10 @@ describe('query limits decided from the document alone', () => {
     expect(r.document).toBeDefined();
   });
 });
+
+describe('field suggestions', () => {
+  it('are removed from messages in production', async () => {
+    const { withoutSuggestions } = await import('../../src/graphql/errors');
+    expect(withoutSuggestions('Cannot query field "sagr" on type "Query". Did you mean "sag" or "sager"?')).toBe('Cannot query field "sagr" on type "Query".');
+  });
+});

@@ -35,7 +35,7 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
       },
     ],
     // resolver errors get the shared catalogue; parse/validation/coercion errors keep graphql-js's message
-    formatError: (formatted: GraphQLFormattedError, error: unknown) => (error instanceof GraphQLError ? formatGraphQLError(error) : formatted),
+    formatError: (formatted: GraphQLFormattedError, error: unknown) => (error instanceof GraphQLError ? formatGraphQLError(error, undefined, undefined, { production: opts.production }) : formatted),
   });
   await server.start();
   app.addHook('onClose', async () => server.stop());
