@@ -30,21 +30,27 @@ export function employeeRef(p: Principal): string {
   return createHash('sha256').update(`${p.userId}|${p.roles.join(',')}|${p.teamId ?? ''}|${p.enhedId ?? ''}`).digest('hex').slice(0, 32);
 }
 
+/** Employee rows already in the store (per database): after the first request a log write is one INSERT. */
+const knownEmployees = new WeakMap<Knex, Set<string>>();
+
 export function createRequestAccessLog(db: Knex, ctx: AccessLogEntryContext): RequestAccessLog {
   const ref = employeeRef(ctx.principal);
-  let employeeWritten = false;
+  let known = knownEmployees.get(db);
+  if (!known) knownEmployees.set(db, (known = new Set()));
+  const employees = known;
   const seen = new Set<string>();
   const loader = new DataLoader<string, true>(async (cprs) => {
     try {
-      await db.transaction(async (trx) => {
-        if (!employeeWritten) {
-          await trx('adgangslog_medarbejder')
-            .insert({ medarbejder_ref: ref, bruger_id: ctx.principal.userId, roller: ctx.principal.roles.join(','), team_id: ctx.principal.teamId, enhed_id: ctx.principal.enhedId })
-            .onConflict('medarbejder_ref')
-            .ignore();
-        }
+      if (!employees.has(ref)) {
+        await db('adgangslog_medarbejder')
+          .insert({ medarbejder_ref: ref, bruger_id: ctx.principal.userId, roller: ctx.principal.roles.join(','), team_id: ctx.principal.teamId, enhed_id: ctx.principal.enhedId })
+          .onConflict('medarbejder_ref')
+          .ignore();
+        employees.add(ref);
+      }
+      {
         const tidspunkt = ctx.now();
-        await trx('adgangslog').insert(
+        await db('adgangslog').insert(
           cprs.map((cpr) => ({
             tidspunkt,
             cpr,
@@ -56,8 +62,7 @@ export function createRequestAccessLog(db: Knex, ctx: AccessLogEntryContext): Re
             medarbejder_ref: ref,
           })),
         );
-      });
-      employeeWritten = true;
+      }
     } catch (e) {
       throw new SourceError({
         source: 'gateway-store',

@@ -5,6 +5,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { LIMITS } from './numbers';
 import { costRule } from './cost-rule';
 import { cprLookupRule } from './cpr-lookup-rule';
+import { Lru } from '../lru';
 
 /**
  * Everything decided from the document alone, before either engine executes anything: size, tokens, depth,
@@ -19,7 +20,24 @@ export interface DocumentCheckResult {
 /** Armor's rules hand rejections to callbacks; report them as ordinary validation errors. */
 const report = (ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err);
 
+// The same documents arrive again and again (front-ends send a handful of operations): remember the verdict.
+// The key holds everything the verdict depends on — the text, the budget, production, and the numeric
+// variables (page sizes feed the cost); string variables such as a CPR never matter and are never keys.
+const verdicts = new WeakMap<GraphQLSchema, Lru<string, DocumentCheckResult>>();
+
 export function checkDocument(opts: { schema: GraphQLSchema; query: string; variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): DocumentCheckResult {
+  let cache = verdicts.get(opts.schema);
+  if (!cache) verdicts.set(opts.schema, (cache = new Lru(1_000)));
+  const numeric = Object.entries(opts.variables ?? {}).filter(([, v]) => typeof v === 'number');
+  const key = `${opts.maxCost}|${opts.production}|${opts.operationName ?? ''}|${JSON.stringify(numeric)}|${opts.query}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const verdict = checkUncached(opts);
+  if (opts.query.length <= LIMITS.maxDocumentBytes) cache.set(key, verdict);
+  return verdict;
+}
+
+function checkUncached(opts: { schema: GraphQLSchema; query: string; variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): DocumentCheckResult {
   const fallbackName = opts.operationName ?? 'anonymous';
   if (Buffer.byteLength(opts.query, 'utf8') > LIMITS.maxDocumentBytes) {
     return { errors: [new GraphQLError(`The query document is larger than ${LIMITS.maxDocumentBytes} bytes`, { extensions: { code: 'DOCUMENT_TOO_LARGE', limit: LIMITS.maxDocumentBytes } })], operationName: fallbackName };
