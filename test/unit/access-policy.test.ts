@@ -49,3 +49,17 @@ describe('the policy table', () => {
     expect(Object.keys(FIELD_RULES).length).toBeGreaterThan(5);
   });
 });
+
+describe('token verification cache', () => {
+  it('never serves a token past its own expiry', async () => {
+    const { createDevKey, signDevToken, DEV_ISSUER, DEV_AUDIENCE } = await import('../../src/access/auth/dev-key');
+    const { createVerifier, AuthError } = await import('../../src/access/auth/verifier');
+    const key = await createDevKey();
+    const verify = createVerifier({ localJwks: [key.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+    const token = await signDevToken(key, { sub: 'u', roles: ['bi'] }, { expiresIn: '2s' });
+    expect((await verify(`Bearer ${token}`)).roles).toEqual(['bi']);
+    expect((await verify(`Bearer ${token}`)).roles).toEqual(['bi']); // from the cache
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(verify(`Bearer ${token}`)).rejects.toBeInstanceOf(AuthError);
+  });
+});
