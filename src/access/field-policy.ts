@@ -13,6 +13,12 @@ import { FIELD_RULES } from './policy';
  */
 export const OPERATION_RULES: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {
   'Query.adgangslog': 'mayReadAccessLog',
+  // reconciliation results: economy staff, leaders and BI (freshness and the precedence policy are open to all)
+  'Query.afvigelser': 'mayReconcile',
+  'Query.prissammenligning': 'mayReconcile',
+  'Query.afstemtPostering': 'mayReconcile',
+  'Query.manuelleBeslutninger': 'mayReconcile',
+  'Betaling.afstemning': 'mayReconcile',
 };
 
 function pathOf(info: { path: { key: string | number; prev: unknown } }): Array<string | number> {

@@ -56,6 +56,7 @@ export const FIELD_RULES: Readonly<Record<string, FieldClass>> = {
   'Borger.efternavn': 'navn',
   'Borger.adresse': 'adresse',
   'Borger.cprRegister': 'navn',
+  'Borger.proveniens': 'adresse',
   'Betaling.tekst': 'fritekst',
   'Indsatsmaal.beskrivelse': 'fritekst',
   'Indsats.betalinger': 'oekonomi',

@@ -10,7 +10,7 @@ import { POLICY, ROLES, FIELD_RULES, type Role } from '../../src/access/policy';
  * a protected address never appears; and the access log has exactly one record per citizen per request.
  * Runs on both engines. (The `app` role runs only registered operations; it has its own test below.)
  */
-const BORGER_FIELDS = 'id cpr foedselsdato fornavn efternavn adresse { adresse } cprRegister { status adresse { adresse } } pseudonym';
+const BORGER_FIELDS = 'id cpr foedselsdato fornavn efternavn adresse { adresse } cprRegister { status adresse { adresse } } pseudonym proveniens { adressebeskyttelse adresse { valgt } }';
 const PATHS = {
   'borger(cpr:)': { query: `query($cpr: CPR!) { borger(cpr: $cpr) { ${BORGER_FIELDS} } }`, pick: (d: any) => (d.borger ? [d.borger] : []) },
   'sager → borger': { query: `{ sager(first: 40) { nodes { id borger { ${BORGER_FIELDS} } } } }`, pick: (d: any) => d.sager.nodes.map((n: any) => n.borger) },
@@ -93,6 +93,7 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
             if (protectedCpr.has(cpr)) {
               expect(b.adresse).toBeNull();
               expect(b.cprRegister?.adresse ?? null).toBeNull();
+              expect(b.proveniens?.adresse?.valgt ?? null).toBeNull();
             } else if (p.sees.has('adresse')) expect(b.adresse).not.toBeNull();
             expect(b.pseudonym).toMatch(/^[A-Za-z0-9_-]{22}$/);
             expect(b.pseudonym).not.toContain(cpr);
