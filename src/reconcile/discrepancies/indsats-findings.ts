@@ -18,6 +18,58 @@ export interface IndsatsFacts {
   aktiveMaaneder: number;
   bestillinger: readonly Bestilling[];
   kontrakter: readonly Kontrakt[];
+  start: string;
+  slut: string | null;
+}
+
+export interface MatchedPosting {
+  posteringId: number;
+  indsatsId: number;
+  kreditorNr: string | null;
+  konto: string;
+  periodeFra: string;
+  periodeTil: string;
+  beloebOere: number;
+  registreret: string;
+}
+
+/**
+ * Findings among the postings matched to each indsats (given in registration order):
+ *   BETALING_EFTER_SLUT / _FOER_START  a service period outside the indsats' period
+ *   DUBLET_POSTERING  the same invoice again: creditor, account, service period and amount equal to an
+ *                     earlier posting of the indsats; the first registered is the original
+ *   KREDITERING       a credit note, with the latest earlier posting of the opposite amount it reverses
+ */
+export function postingGroupFindings(postings: readonly MatchedPosting[], facts: ReadonlyMap<number, IndsatsFacts>): Fund[] {
+  const out: Fund[] = [];
+  const seen = new Map<string, number>();
+  const positives = new Map<string, number[]>();
+  for (const p of postings) {
+    const f = facts.get(p.indsatsId);
+    if (!f) continue;
+    const base = { omfang: 'INDSATS' as const, indsatsId: f.indsatsId, borgerId: f.borgerId, leverandoerId: f.leverandoerId, posteringId: p.posteringId, kreditorNr: p.kreditorNr, maaned: `${p.periodeFra.slice(0, 7)}-01`, beloebOere: p.beloebOere };
+    if (f.slut !== null && p.periodeFra > f.slut) {
+      out.push({ ...base, noegle: `BETALING_EFTER_SLUT:${p.posteringId}`, art: 'BETALING_EFTER_SLUT', felt: 'periode', detaljer: { periodeFra: p.periodeFra, periodeTil: p.periodeTil, indsatsSlut: f.slut } });
+    } else if (p.periodeTil < f.start) {
+      out.push({ ...base, noegle: `BETALING_FOER_START:${p.posteringId}`, art: 'BETALING_FOER_START', felt: 'periode', detaljer: { periodeFra: p.periodeFra, periodeTil: p.periodeTil, indsatsStart: f.start } });
+    }
+    const invoice = `${p.indsatsId}|${p.kreditorNr}|${p.konto}|${p.periodeFra}|${p.periodeTil}`;
+    const same = `${invoice}|${p.beloebOere}`;
+    const original = seen.get(same);
+    if (original !== undefined) {
+      out.push({ ...base, noegle: `DUBLET_POSTERING:${p.posteringId}`, art: 'DUBLET_POSTERING', relateretPosteringId: original });
+    } else {
+      seen.set(same, p.posteringId);
+    }
+    if (p.beloebOere < 0) {
+      const reversed = positives.get(`${invoice}|${-p.beloebOere}`);
+      out.push({ ...base, noegle: `KREDITERING:${p.posteringId}`, art: 'KREDITERING', relateretPosteringId: reversed?.[reversed.length - 1] ?? null });
+    } else {
+      const key = `${invoice}|${p.beloebOere}`;
+      positives.set(key, [...(positives.get(key) ?? []), p.posteringId]);
+    }
+  }
+  return out;
 }
 
 export async function indsatsFindings(db: Knex, facts: readonly IndsatsFacts[], opts: { glidningProcent: number }): Promise<Fund[]> {
@@ -55,65 +107,17 @@ export async function indsatsFindings(db: Knex, facts: readonly IndsatsFacts[], 
     out.push(...contractPriceFindings(f));
   }
 
-  for (const r of rowsOf(
+  const postings = rowsOf(
     await db.raw(
-      `select pm.postering_id, pm.indsats_id, pm.periode_fra, pm.periode_til, pm.beloeb_oere, pm.kreditor_nr, ia.start, ia.slut
-         from postering_match pm join indsats_afstemning ia on ia.indsats_id = pm.indsats_id
-        where pm.indsats_id = any(?::int[]) and (pm.periode_fra > ia.slut or pm.periode_til < ia.start)`,
+      `select postering_id, indsats_id, kreditor_nr, konto, periode_fra, periode_til, beloeb_oere, registreret
+         from postering_match where indsats_id = any(?::int[]) order by indsats_id, registreret, postering_id`,
       [ids],
     ),
-  )) {
-    const f = byId.get(Number(r.indsats_id))!;
-    const after = r.slut !== null && String(r.periode_fra) > String(r.slut);
-    const art = after ? 'BETALING_EFTER_SLUT' : 'BETALING_FOER_START';
-    out.push({
-      ...base(f), noegle: `${art}:${r.postering_id}`, art, posteringId: Number(r.postering_id), kreditorNr: r.kreditor_nr as string | null,
-      maaned: `${String(r.periode_fra).slice(0, 7)}-01`, beloebOere: Number(r.beloeb_oere), felt: 'periode',
-      detaljer: { periodeFra: r.periode_fra, periodeTil: r.periode_til, indsatsStart: r.start, indsatsSlut: r.slut },
-    });
-  }
-
-  // the same invoice twice: identical creditor, account, service period and amount for the same indsats;
-  // the first registered is the original, every later one a duplicate
-  for (const r of rowsOf(
-    await db.raw(
-      `select * from (
-         select postering_id, indsats_id, periode_fra, beloeb_oere, kreditor_nr,
-                row_number() over w as nr, first_value(postering_id) over w as original
-           from postering_match where indsats_id = any(?::int[])
-         window w as (partition by indsats_id, kreditor_nr, konto, periode_fra, periode_til, beloeb_oere order by registreret, postering_id)
-       ) d where nr > 1`,
-      [ids],
-    ),
-  )) {
-    const f = byId.get(Number(r.indsats_id))!;
-    out.push({
-      ...base(f), noegle: `DUBLET_POSTERING:${r.postering_id}`, art: 'DUBLET_POSTERING', posteringId: Number(r.postering_id), relateretPosteringId: Number(r.original),
-      kreditorNr: r.kreditor_nr as string | null, maaned: `${String(r.periode_fra).slice(0, 7)}-01`, beloebOere: Number(r.beloeb_oere),
-    });
-  }
-
-  // a credit note and the posting it reverses: same creditor, account and period, the opposite amount,
-  // registered before it
-  for (const r of rowsOf(
-    await db.raw(
-      `select c.postering_id, c.indsats_id, c.periode_fra, c.beloeb_oere, c.kreditor_nr,
-              (select o.postering_id from postering_match o
-                where o.indsats_id = c.indsats_id and o.kreditor_nr is not distinct from c.kreditor_nr and o.konto = c.konto
-                  and o.periode_fra = c.periode_fra and o.periode_til = c.periode_til and o.beloeb_oere = -c.beloeb_oere
-                  and (o.registreret, o.postering_id) < (c.registreret, c.postering_id)
-                order by o.registreret desc, o.postering_id desc limit 1) as original
-         from postering_match c where c.indsats_id = any(?::int[]) and c.beloeb_oere < 0`,
-      [ids],
-    ),
-  )) {
-    const f = byId.get(Number(r.indsats_id))!;
-    out.push({
-      ...base(f), noegle: `KREDITERING:${r.postering_id}`, art: 'KREDITERING', posteringId: Number(r.postering_id),
-      relateretPosteringId: r.original === null ? null : Number(r.original), kreditorNr: r.kreditor_nr as string | null,
-      maaned: `${String(r.periode_fra).slice(0, 7)}-01`, beloebOere: Number(r.beloeb_oere),
-    });
-  }
+  ).map((r) => ({
+    posteringId: Number(r.postering_id), indsatsId: Number(r.indsats_id), kreditorNr: (r.kreditor_nr as string | null) ?? null, konto: String(r.konto),
+    periodeFra: String(r.periode_fra), periodeTil: String(r.periode_til), beloebOere: Number(r.beloeb_oere), registreret: String(r.registreret),
+  }));
+  out.push(...postingGroupFindings(postings, byId));
   return out;
 }
 

@@ -4,6 +4,14 @@ import { indsatsFindings, type IndsatsFacts } from '../discrepancies/indsats-fin
 import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
 import { monthPrices } from '../prices/month-prices';
 import type { RunWorld } from './world';
+import { insertUnnest, type Column } from './bulk';
+
+const MONTH_COLUMNS: Column[] = [
+  { name: 'indsats_id', type: 'int' }, { name: 'maaned', type: 'date' }, { name: 'aar', type: 'smallint' }, { name: 'paragraf', type: 'text' },
+  { name: 'leverandoer_id', type: 'int' }, { name: 'konto', type: 'text' }, { name: 'team_id', type: 'int' }, { name: 'afregnes_pr_borger', type: 'boolean' },
+  { name: 'dage', type: 'smallint' }, { name: 'forventet_oere', type: 'bigint' }, { name: 'kontrakt_fagsystem_oere', type: 'bigint' },
+  { name: 'kontrakt_oekonomi_oere', type: 'bigint' }, { name: 'takst_oere', type: 'bigint' }, { name: 'faktisk_oere', type: 'bigint' }, { name: 'antal_posteringer', type: 'int' },
+];
 
 /**
  * Per indsats: its row in `indsats_afstemning` (version and grouping dimensions), its month rows with the
@@ -52,13 +60,13 @@ export async function recomputeIndsatser(ctx: IndsatsLevelContext, ids: readonly
       }
       facts.push({
         indsatsId: id, borgerId: m.borgerId, leverandoerId: m.leverandoerId, status: m.status, afregnesPrBorger: m.afregnesPrBorger,
-        aktiveMaaneder: served.length, bestillinger: r.bestillinger, kontrakter: r.kontrakter,
+        aktiveMaaneder: served.length, bestillinger: r.bestillinger, kontrakter: r.kontrakter, start: m.start, slut: m.slut,
       });
     }
     await ctx.db.transaction(async (trx) => {
       await trx('indsats_afstemning').insert(afstemning).onConflict('indsats_id').merge();
       await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
-      for (let n = 0; n < maaneder.length; n += 1000) await trx('indsats_maaned').insert(maaneder.slice(n, n + 1000));
+      await insertUnnest(trx, 'indsats_maaned', MONTH_COLUMNS, maaneder as Array<Record<string, unknown>>);
       await refreshFaktisk(trx, chunk);
       const fund = await indsatsFindings(trx, facts, { glidningProcent: ctx.glidningProcent });
       await upsertFindings(trx, fund, ctx.koerselId, ctx.now);

@@ -9,6 +9,15 @@ import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
 import type { Fund } from '../discrepancies/types';
 import type { BeslutningState } from '../decisions/types';
 import type { RunWorld } from './world';
+import { insertUnnest, type Column } from './bulk';
+
+const MATCH_COLUMNS: Column[] = [
+  { name: 'postering_id', type: 'bigint' }, { name: 'bilagsnr', type: 'text' }, { name: 'indsats_id', type: 'int' }, { name: 'regel', type: 'text' },
+  { name: 'confidence', type: 'numeric' }, { name: 'auto_indsats_id', type: 'int' }, { name: 'auto_regel', type: 'text' }, { name: 'kandidater', type: 'smallint' },
+  { name: 'beloeb_oere', type: 'bigint' }, { name: 'periode_fra', type: 'date' }, { name: 'periode_til', type: 'date' }, { name: 'konto', type: 'text' },
+  { name: 'kreditor_nr', type: 'text' }, { name: 'registreret', type: 'text' }, { name: 'borger_id', type: 'int' }, { name: 'cpr_kilde', type: 'text' },
+  { name: 'kreditor_er_leverandoer', type: 'boolean' }, { name: 'koersel_id', type: 'int' },
+];
 
 /**
  * Matches one batch of postings and writes the results in one transaction: the match rows (upsert by
@@ -81,9 +90,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
       const before = await trx('postering_match').whereIn('postering_id', ids).whereNotNull('indsats_id').select('indsats_id');
       for (const r of before) touched.add(r.indsats_id);
     }
-    for (let k = 0; k < rows.length; k += 1000) {
-      await trx('postering_match').insert(rows.slice(k, k + 1000)).onConflict('postering_id').merge();
-    }
+    await insertUnnest(trx, 'postering_match', MATCH_COLUMNS, rows, `on conflict (postering_id) do update set ${MATCH_COLUMNS.filter((c) => c.name !== 'postering_id').map((c) => `"${c.name}" = excluded."${c.name}"`).join(', ')}`);
     await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
     await deleteStaleFindings(trx, { omfang: 'POSTERING', column: 'postering_id', ids, koerselId: ctx.koerselId });
   });

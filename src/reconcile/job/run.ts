@@ -34,6 +34,8 @@ export interface ReconcileOptions {
   cvrKontrolDage?: number;
   borgerKontrolDage?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** called with each phase's duration (benchmarks, logs) */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 export async function runReconciliation(opts: ReconcileOptions, req: { type: Koerselstype; udloeser: Udloeser }): Promise<KoerselResultat> {
@@ -91,6 +93,12 @@ async function execute(x: Execution) {
   const batchSize = opts.postingBatchSize ?? 2000;
   const glidningProcent = opts.glidningProcent ?? STANDARD_GLIDNING_PROCENT;
 
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const t = performance.now();
+    opts.onPhase?.(name, t - mark);
+    mark = t;
+  };
   const cvrCache = new Map<string, string | null>();
   const cvrAge = new Map<string, number>();
   for (const r of await db('cvr_opslag').select('*')) {
@@ -105,6 +113,7 @@ async function execute(x: Execution) {
     await db('cvr_opslag').insert(rows).onConflict('pnummer').merge();
   }
   await writeIdentityGraph(db, world, koerselId);
+  phase('kilder');
 
   const decisions = await loadDecisions(db);
   const stored = new Map<number, { version: string; borgerId: number }>();
@@ -163,6 +172,7 @@ async function execute(x: Execution) {
       });
     }
   }
+  phase('posteringer');
   await decisionStatuses(db, { decisions, ledgerGone: new Set(vanished.map((r) => Number(r.postering_id))), indsatsGone, koerselId, now, full });
 
   const horizon = await horizonOf(db, x.today);
@@ -172,9 +182,12 @@ async function execute(x: Execution) {
   const recompute = full || horizonMoved ? [...world.indsatser.keys()] : [...new Set([...changed, ...touched])];
   await removeIndsatser(db, removed);
   await recomputeIndsatser({ db, world, koerselId, now, horizon, glidningProcent }, recompute.sort((a, b) => a - b));
+  phase('indsatser');
 
   await writeTakstFindings(db, world, { koerselId, now, horizon });
+  phase('takster');
   const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 7 });
+  phase('attributter');
   warnings.push(...attr.warnings);
   return { watermark: watermark as { registreret: string; id: number } | null, postings, matched, indsatser: recompute.length, vanished: vanished.length, warnings };
 }

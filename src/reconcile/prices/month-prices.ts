@@ -1,8 +1,7 @@
 import type { Indsats, Takst } from '../../domain/model';
-import { lastOfMonth } from '../../domain/dates';
 import { expectedPrice } from './expected-price';
 import { monthlyTakst } from './takst-price';
-import { prorate, priceOn } from '../matching/amounts';
+import { daysInMonthOf, prorate, priceOn } from '../matching/amounts';
 import type { PrisPeriode } from '../matching/types';
 
 /**
@@ -65,7 +64,7 @@ export function monthPrices(input: MonthPriceInput): MaanedsPriser[] {
   const takstByYear = new Map<number, number | null>();
   const out: MaanedsPriser[] = [];
   for (const maaned of monthsBetween(from, to)) {
-    const monthEnd = lastOfMonth(maaned);
+    const monthEnd = `${maaned.slice(0, 8)}${String(daysInMonthOf(maaned)).padStart(2, '0')}`;
     const a = maaned < from ? from : maaned;
     const b = monthEnd > to ? to : monthEnd;
     const aar = Number(maaned.slice(0, 4));
