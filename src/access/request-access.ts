@@ -46,14 +46,16 @@ export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
       if (!log) throw new GraphQLError('Citizen data needs a purpose: set the "x-formaal" header', { extensions: { code: 'PURPOSE_REQUIRED' } });
       const fresh = [...new Set(cprs)].filter((c) => !counted.has(c));
       if (fresh.length) {
+        // checked and reserved synchronously: sibling fields resolve concurrently and must not both pass
         if (counted.size + fresh.length > perRequest) {
           throw new GraphQLError(`This request touches more than ${perRequest} citizens, the limit for your role`, { extensions: { code: 'CITIZEN_LIMIT_PER_REQUEST', limit: perRequest } });
         }
+        for (const c of fresh) counted.add(c);
         const inMinute = await d.rateLimiter.add(`citizens:${d.principal.userId}`, fresh.length);
         if (inMinute > perMinute) {
+          for (const c of fresh) counted.delete(c); // a later read of the same citizen in this request is refused too
           throw new GraphQLError(`You have read more than ${perMinute} citizens in the last minute; try again shortly`, { extensions: { code: 'CITIZEN_LIMIT_PER_MINUTE', limit: perMinute } });
         }
-        for (const c of fresh) counted.add(c);
       }
       await log.record(cprs);
     },
