@@ -18,11 +18,34 @@ function isSingleSession(db: Knex): boolean {
   return 'pglite' in (db.client as object);
 }
 
+/** Session-level advisory locks are re-entrant within a session: on PGlite's one session, this process remembers. */
+const heldInSession = new WeakMap<object, Set<number>>();
+
 export async function tryAdvisoryLock(db: Knex, key: number = RECONCILE_LOCK_KEY): Promise<HeldLock | null> {
   if (isSingleSession(db)) {
-    const got = await db.raw('select pg_try_advisory_lock(?) as ok', [key]);
-    if (!rowsOf(got)[0]?.ok) return null;
-    return { release: async () => void (await db.raw('select pg_advisory_unlock(?)', [key])) };
+    const held = heldInSession.get(db.client) ?? new Set<number>();
+    heldInSession.set(db.client, held);
+    if (held.has(key)) return null;
+    held.add(key);
+    try {
+      const got = await db.raw('select pg_try_advisory_lock(?) as ok', [key]);
+      if (!rowsOf(got)[0]?.ok) {
+        held.delete(key);
+        return null;
+      }
+    } catch (e) {
+      held.delete(key);
+      throw e;
+    }
+    return {
+      async release() {
+        try {
+          await db.raw('select pg_advisory_unlock(?)', [key]);
+        } finally {
+          held.delete(key);
+        }
+      },
+    };
   }
   const conn = await db.client.acquireConnection();
   try {
