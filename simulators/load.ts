@@ -13,7 +13,7 @@ export interface LoadReport {
 }
 
 export async function loadMunicipality(dbs: { fagsystem: Knex; oekonomi: Knex }, m: Municipality): Promise<LoadReport> {
-  const fagsystem = await seedFagsystem(dbs.fagsystem, m.fagsystem);
-  const oekonomi = await seedOekonomi(dbs.oekonomi, m.oekonomi);
+  // the two loads are independent: on PostgreSQL the servers work in parallel while this process feeds them
+  const [fagsystem, oekonomi] = await Promise.all([seedFagsystem(dbs.fagsystem, m.fagsystem), seedOekonomi(dbs.oekonomi, m.oekonomi)]);
   return { fagsystem, oekonomi };
 }

@@ -43,7 +43,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   large: {
     name: 'large', borgere: 20_000, eksterneVirksomheder: 320, interneEnheder: 40, teams: 30, borgerePrSagsbehandler: 45,
     // the benchmark municipality is dense: most citizens have two or three concurrent indsatser
-    betalingsmaaneder: 36, historikAar: 5, oevrigePosteringerPrBorgerPrMaaned: 0.9, minPerKind: 5, tomtSporVaegt: 0.1, internAndelFaktor: 0.5, sagAabningEksponent: 2,
+    betalingsmaaneder: 36, historikAar: 5, oevrigePosteringerPrBorgerPrMaaned: 1.0, minPerKind: 5, tomtSporVaegt: 0.1, internAndelFaktor: 0.5, sagAabningEksponent: 2,
   },
 };
 

@@ -16,7 +16,7 @@ export type Dialect = 'postgres' | 'pglite' | 'mssql';
 export const MSSQL_MAX_PARAMETERS = 2100;
 /** SQL Server rejects a table value constructor (VALUES list) with more than 1,000 rows. */
 export const MSSQL_MAX_VALUES_ROWS = 1000;
-const POSTGRES_CHUNK_ROWS = 50_000;
+const POSTGRES_CHUNK_ROWS = 20_000;
 const PGLITE_CHUNK_ROWS = 100_000;
 
 export function dialectOf(db: Knex): Dialect {
@@ -69,6 +69,26 @@ async function copyIntoPglite(db: Knex, table: string, columns: readonly string[
   }
 }
 
+/**
+ * A PostgreSQL array literal ('{1,NULL,"a \\"b\\""}') built here rather than by node-postgres: the
+ * driver's per-element escaping and knex's deep scan of array bindings were the largest JS costs of
+ * loading 1.5 million postings (measured with --cpu-prof).
+ */
+export function pgArrayLiteral(values: readonly unknown[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) parts[i] = 'NULL';
+    else if (typeof v === 'number') parts[i] = String(v);
+    else if (typeof v === 'boolean') parts[i] = v ? 't' : 'f';
+    else {
+      const text = String(v);
+      parts[i] = `"${/[\\"]/.test(text) ? text.replace(/[\\"]/g, '\\$&') : text}"`;
+    }
+  }
+  return `{${parts.join(',')}}`;
+}
+
 async function unnestIntoPostgres(db: Knex, table: string, columns: readonly string[], rows: readonly Row[]): Promise<void> {
   const info = await db.raw<{ rows: { column_name: string; udt_name: string }[] }>(
     'select column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = ?',
@@ -82,8 +102,8 @@ async function unnestIntoPostgres(db: Knex, table: string, columns: readonly str
   });
   const sql = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) select * from unnest(${casts.join(', ')})`;
   for (const chunk of chunks(rows, POSTGRES_CHUNK_ROWS)) {
-    // node-postgres sends each JS array as one PostgreSQL array literal
-    await db.raw(sql, columns.map((c) => chunk.map((r) => valueOf(r, c))) as unknown as Knex.RawBinding[]);
+    // one array literal per column: a chunk is one statement with as many parameters as columns
+    await db.raw(sql, columns.map((c) => pgArrayLiteral(chunk.map((r) => valueOf(r, c)))));
   }
 }
 
