@@ -152,8 +152,8 @@ describe('production hardening', () => {
       expect(intro.status).toBe(400);
       expect(intro.body.data ?? null).toBeNull();
       const typo = await gw.graphql('{ sagr { sagsnummer } }');
-      expect(typo.body.errors[0].message).toMatch(/Cannot query field "sagr"/);
-      expect(typo.body.errors[0].message).not.toMatch(/Did you mean/);
+      expect(typo.body.errors![0].message).toMatch(/Cannot query field "sagr"/);
+      expect(typo.body.errors![0].message).not.toMatch(/Did you mean/);
       expect((await fetch(`${gw.url}/graphiql`)).status).toBe(404);
     });
   }

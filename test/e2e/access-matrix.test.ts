@@ -63,7 +63,7 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
           const inside = [...visible][0] ?? s.municipality.fagsystem.borgere[0]!.borger_id;
           const outside = s.municipality.fagsystem.borgere.find((b) => !visible.has(b.borger_id))?.borger_id;
           const variables = pathName === 'borger(cpr:)' ? { cpr: cprOf.get(inside) } : pathName === 'node(id)' ? { id: globalId('Borger', inside) } : undefined;
-          const purpose = p.needsPurpose ? { 'x-formaal': 'SAGSBEHANDLING' } : {};
+          const purpose: Record<string, string> = p.needsPurpose ? { 'x-formaal': 'SAGSBEHANDLING' } : {};
           const res = await fetch(`${gw.url}/graphql`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(role)}`, ...purpose },
