@@ -23,7 +23,7 @@ describe('access log down: fail closed', () => {
     try {
       const refused = await s.graphql('{ sager(first: 3) { nodes { sagsnummer borger { fornavn cpr } } } }');
       expect(refused.body.data?.sager ?? null).toBeNull();
-      const err = refused.body.errors[0];
+      const err = refused.body.errors![0];
       expect(err.message).toMatch(/access log could not be written, so personal data is not returned/);
       expect(err.extensions.source).toBe('gateway-store');
       const text = JSON.stringify(refused.body);
