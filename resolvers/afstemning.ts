@@ -69,7 +69,13 @@ function flatten(d: Record<string, unknown> | null | undefined): Array<{ noegle:
   return Object.entries(d).map(([noegle, v]) => ({ noegle, vaerdi: v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v) }));
 }
 
-const line = (p: PrislinjeParent) => priceLine(p.beloeb, p.glidningProcent);
+/** One price line is computed once per parent, however many of its fields a query selects. */
+const lines = new WeakMap<PrislinjeParent, ReturnType<typeof priceLine>>();
+const line = (p: PrislinjeParent) => {
+  let l = lines.get(p);
+  if (!l) lines.set(p, (l = priceLine(p.beloeb, p.glidningProcent)));
+  return l;
+};
 
 export const afstemningResolvers: Resolvers = {
   Query: {

@@ -92,7 +92,7 @@ describe('incremental runs', () => {
 
   it('recomputes only the indsatser whose inputs changed, and sees the change', async () => {
     // end an indsats that has payments one month earlier in the fagsystem: its last payment falls after the end
-    const m = await s.store.db('postering_match').whereNotNull('indsats_id').where('regel', 'CPR_KONTO_KREDITOR_PERIODE').select('indsats_id').max('periode_fra as sidste').groupBy('indsats_id').orderBy('indsats_id').first();
+    const m = (await s.store.db('postering_match').whereNotNull('indsats_id').where('regel', 'CPR_KONTO_KREDITOR_PERIODE').select('indsats_id').max('periode_fra as sidste').groupBy('indsats_id').orderBy('indsats_id').first())!;
     const sidste = String(m.sidste);
     const slut = new Date(Date.parse(`${sidste}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     await s.fagsystemDb('indsats').where({ indsats_id: m.indsats_id }).update({ faktisk_slut: slut, status: 'AFSLUTTET' });

@@ -84,7 +84,8 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery): Promise<
     }
     return b;
   };
-  const query = grouped();
+  // the number of groups comes with the page (a window over the grouped rows), not from a second GROUP BY
+  const query = grouped().select(db.raw('count(*) over () as antal_grupper'));
   const diff = `abs(coalesce(sum(faktisk_oere), 0) - coalesce(sum(${k}) filter (where dage > 0), 0))`;
   switch (q.sortering) {
     case 'AFVIGELSE_BELOEB':
@@ -109,10 +110,13 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery): Promise<
       hasNextPage: rows.length > q.page.first,
       offset: q.page.offset,
       total: () =>
-        (total ??= db
-          .from(grouped().as('g'))
-          .count<{ n: string | number }[]>('* as n')
-          .then((r) => Number(r[0]?.n ?? 0))),
+        (total ??=
+          rows.length > 0
+            ? Promise.resolve(Number(rows[0]!.antal_grupper))
+            : db
+                .from(grouped().as('g'))
+                .count<{ n: string | number }[]>('* as n')
+                .then((r) => Number(r[0]?.n ?? 0))),
       sum: () =>
         (sum ??= applyFilter(db('indsats_maaned').select(db.raw(sums(k))), q.filter)
           .first()

@@ -1,12 +1,10 @@
-import type { Knex } from 'knex';
 import type { Bestilling, Kontrakt } from '../../domain/model';
 import { fromOere, toOere } from '../../domain/money';
 import type { Fund } from './types';
 
 /**
  * Findings about one indsats and the postings matched to it, recomputed whenever the indsats or its matches
- * change. What can be said in SQL over the reconciled store is said there (one statement per kind for a
- * chunk of indsatser); the contract comparison needs the sources' records, which the run holds.
+ * change: from the indsats' facts, its matched postings (read once per chunk of indsatser) and its sums.
  */
 export interface IndsatsFacts {
   indsatsId: number;
@@ -72,29 +70,25 @@ export function postingGroupFindings(postings: readonly MatchedPosting[], facts:
   return out;
 }
 
-export async function indsatsFindings(db: Knex, facts: readonly IndsatsFacts[], opts: { glidningProcent: number }): Promise<Fund[]> {
-  const ids = facts.map((f) => f.indsatsId);
+/** Money of one indsats over its months in the store: paid, contracted (months it ran), and how many postings. */
+export interface IndsatsSums {
+  faktisk: number;
+  kontrakt: number | null;
+  antal: number;
+}
+
+export function indsatsFindings(facts: readonly IndsatsFacts[], postings: readonly MatchedPosting[], sums: ReadonlyMap<number, IndsatsSums>, opts: { glidningProcent: number }): Fund[] {
   const byId = new Map(facts.map((f) => [f.indsatsId, f]));
   const out: Fund[] = [];
   const base = (f: IndsatsFacts) => ({ omfang: 'INDSATS' as const, indsatsId: f.indsatsId, borgerId: f.borgerId, leverandoerId: f.leverandoerId });
-
-  // money per indsats: paid (every month) against contract (months it ran; the economy's amount, which
-  // invoices are paid by, else the bestilling's)
-  const sums = rowsOf(
-    await db.raw(
-      `select indsats_id, sum(faktisk_oere)::bigint as faktisk, sum(coalesce(kontrakt_oekonomi_oere, kontrakt_fagsystem_oere)) filter (where dage > 0)::bigint as kontrakt,
-              sum(antal_posteringer)::int as antal
-         from indsats_maaned where indsats_id = any(?::int[]) group by indsats_id`,
-      [ids],
-    ),
-  );
-  const sumOf = new Map(sums.map((r) => [Number(r.indsats_id), { faktisk: Number(r.faktisk ?? 0), kontrakt: r.kontrakt === null ? null : Number(r.kontrakt), antal: Number(r.antal ?? 0) }]));
   for (const f of facts) {
-    const s = sumOf.get(f.indsatsId) ?? { faktisk: 0, kontrakt: null, antal: 0 };
+    const s = sums.get(f.indsatsId) ?? { faktisk: 0, kontrakt: null, antal: 0 };
     // internal providers financed by budget are never paid per citizen: no payment is not missing payment
     if (f.afregnesPrBorger && f.status !== 'BEVILGET' && f.aktiveMaaneder > 0 && s.antal === 0) {
       out.push({ ...base(f), noegle: `INDSATS_UDEN_BETALING:${f.indsatsId}`, art: 'INDSATS_UDEN_BETALING', beloebOere: s.kontrakt, detaljer: { aktiveMaaneder: f.aktiveMaaneder, kontrakt: s.kontrakt === null ? null : fromOere(s.kontrakt) } });
     }
+    // money per indsats: paid (every month) against contract (the months it ran; the economy's amount, which
+    // invoices are paid by, else the bestilling's)
     if (f.afregnesPrBorger && s.antal > 0 && s.kontrakt !== null && s.kontrakt > 0) {
       const diff = s.faktisk - s.kontrakt;
       if (Math.abs(diff) * 100 > opts.glidningProcent * s.kontrakt) {
@@ -106,17 +100,6 @@ export async function indsatsFindings(db: Knex, facts: readonly IndsatsFacts[], 
     }
     out.push(...contractPriceFindings(f));
   }
-
-  const postings = rowsOf(
-    await db.raw(
-      `select postering_id, indsats_id, kreditor_nr, konto, periode_fra, periode_til, beloeb_oere, registreret
-         from postering_match where indsats_id = any(?::int[]) order by indsats_id, registreret, postering_id`,
-      [ids],
-    ),
-  ).map((r) => ({
-    posteringId: Number(r.postering_id), indsatsId: Number(r.indsats_id), kreditorNr: (r.kreditor_nr as string | null) ?? null, konto: String(r.konto),
-    periodeFra: String(r.periode_fra), periodeTil: String(r.periode_til), beloebOere: Number(r.beloeb_oere), registreret: String(r.registreret),
-  }));
   out.push(...postingGroupFindings(postings, byId));
   return out;
 }
@@ -143,8 +126,4 @@ export function contractPriceFindings(f: Pick<IndsatsFacts, 'indsatsId' | 'borge
     });
   }
   return out;
-}
-
-function rowsOf(r: unknown): Array<Record<string, unknown>> {
-  return ((r as { rows?: Array<Record<string, unknown>> }).rows ?? []) as Array<Record<string, unknown>>;
 }

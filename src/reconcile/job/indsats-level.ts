@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { refreshFaktisk } from '../comparison/faktisk';
-import { indsatsFindings, type IndsatsFacts } from '../discrepancies/indsats-findings';
+import { indsatsFindings, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../discrepancies/indsats-findings';
 import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
 import { monthPrices } from '../prices/month-prices';
 import type { RunWorld } from './world';
@@ -15,8 +14,10 @@ const MONTH_COLUMNS: Column[] = [
 
 /**
  * Per indsats: its row in `indsats_afstemning` (version and grouping dimensions), its month rows with the
- * four prices, faktisk from its matched postings, and its findings — for a chunk of indsatser per
- * transaction, so readers never see an indsats with prices but without its payments.
+ * four prices and faktisk from its matched postings, and its findings — for a chunk of indsatser per
+ * transaction, so readers never see an indsats with prices but without its payments. Per chunk the store is
+ * read once (the matched postings, by index) and written once per table: faktisk, the sums and the
+ * posting-group findings are computed from that one read.
  */
 export interface IndsatsLevelContext {
   db: Knex;
@@ -28,51 +29,104 @@ export interface IndsatsLevelContext {
 }
 
 export async function recomputeIndsatser(ctx: IndsatsLevelContext, ids: readonly number[]): Promise<void> {
-  for (let k = 0; k < ids.length; k += 500) {
-    const chunk = ids.slice(k, k + 500).filter((id) => ctx.world.indsatser.has(id));
+  for (let k = 0; k < ids.length; k += 1000) {
+    const chunk = ids.slice(k, k + 1000).filter((id) => ctx.world.indsatser.has(id));
     if (!chunk.length) continue;
-    const afstemning: object[] = [];
-    const maaneder: object[] = [];
-    const facts: IndsatsFacts[] = [];
-    for (const id of chunk) {
-      const r = ctx.world.indsatser.get(id)!;
-      const m = r.m;
-      afstemning.push({
-        indsats_id: id, version: r.version, sag_id: m.sagId, borger_id: m.borgerId, team_id: m.teamId, leverandoer_id: m.leverandoerId, paragraf: m.paragraf,
-        konto: m.kontonummer, status: m.status, start: m.start, slut: m.slut, afregnes_pr_borger: m.afregnesPrBorger, koersel_id: ctx.koerselId,
-      });
-      const tilbud = ctx.world.identity.tilbudOf.get(m.leverandoerId) ?? null;
-      const months = r.indsats
+    await ctx.db.transaction(async (trx) => {
+      const postings = await matchedPostings(trx, chunk);
+      const { afstemning, maaneder, facts, sums } = derive(ctx, chunk, postings);
+      await trx('indsats_afstemning').insert(afstemning).onConflict('indsats_id').merge();
+      await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
+      await insertUnnest(trx, 'indsats_maaned', MONTH_COLUMNS, maaneder);
+      const fund = indsatsFindings(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
+      await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
+      await deleteStaleFindings(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
+    });
+  }
+}
+
+/** The postings matched to a chunk of indsatser, per indsats in registration order (one indexed read). */
+async function matchedPostings(db: Knex, ids: readonly number[]): Promise<MatchedPosting[]> {
+  const sorted = [...ids].sort((a, b) => a - b);
+  // a contiguous chunk (a full run) is a range scan; a sparse one (incremental) a list
+  const contiguous = sorted[sorted.length - 1]! - sorted[0]! + 1 === sorted.length;
+  const q = db('postering_match').select('postering_id', 'indsats_id', 'kreditor_nr', 'konto', 'periode_fra', 'periode_til', 'beloeb_oere', 'registreret');
+  if (contiguous) q.whereBetween('indsats_id', [sorted[0]!, sorted[sorted.length - 1]!]);
+  else q.whereIn('indsats_id', sorted);
+  const rows: Array<Record<string, unknown>> = await q.orderBy([{ column: 'indsats_id' }, { column: 'registreret' }, { column: 'postering_id' }]);
+  return rows.map((r) => ({
+    posteringId: Number(r.postering_id), indsatsId: Number(r.indsats_id), kreditorNr: (r.kreditor_nr as string | null) ?? null, konto: String(r.konto),
+    periodeFra: String(r.periode_fra), periodeTil: String(r.periode_til), beloebOere: Number(r.beloeb_oere), registreret: String(r.registreret),
+  }));
+}
+
+function derive(ctx: IndsatsLevelContext, chunk: readonly number[], postings: readonly MatchedPosting[]) {
+  // faktisk per indsats and month: a posting counts in the month its service period starts
+  const paid = new Map<string, { oere: number; antal: number }>();
+  for (const p of postings) {
+    const key = `${p.indsatsId}|${p.periodeFra.slice(0, 7)}-01`;
+    const e = paid.get(key);
+    if (e) {
+      e.oere += p.beloebOere;
+      e.antal++;
+    } else paid.set(key, { oere: p.beloebOere, antal: 1 });
+  }
+  const afstemning: Array<Record<string, unknown>> = [];
+  const maaneder: Array<Record<string, unknown>> = [];
+  const facts: IndsatsFacts[] = [];
+  const sums = new Map<number, IndsatsSums>();
+  for (const id of chunk) {
+    const r = ctx.world.indsatser.get(id)!;
+    const m = r.m;
+    afstemning.push({
+      indsats_id: id, version: r.version, sag_id: m.sagId, borger_id: m.borgerId, team_id: m.teamId, leverandoer_id: m.leverandoerId, paragraf: m.paragraf,
+      konto: m.kontonummer, status: m.status, start: m.start, slut: m.slut, afregnes_pr_borger: m.afregnesPrBorger, koersel_id: ctx.koerselId,
+    });
+    const tilbud = ctx.world.identity.tilbudOf.get(m.leverandoerId) ?? null;
+    // an indsats not yet started (BEVILGET) has no months of service: nothing is expected or contracted yet
+    const served =
+      r.indsats && m.status !== 'BEVILGET'
         ? monthPrices({
             indsats: r.indsats, start: m.start, slut: m.slut, bestillinger: r.match.bestillingspriser, kontrakter: r.match.kontraktpriser,
             takster: tilbud?.takster ?? null, ydelseskoder: r.ydelseskoder, horizon: ctx.horizon,
           })
         : [];
-      // an indsats not yet started (BEVILGET) has no months of service: nothing is expected or contracted yet
-      const served = m.status === 'BEVILGET' ? [] : months;
-      for (const x of served) {
-        maaneder.push({
-          indsats_id: id, maaned: x.maaned, aar: x.aar, paragraf: m.paragraf, leverandoer_id: m.leverandoerId, konto: m.kontonummer, team_id: m.teamId,
-          afregnes_pr_borger: m.afregnesPrBorger, dage: x.dage,
-          forventet_oere: x.forventet, kontrakt_fagsystem_oere: x.kontraktFagsystem, kontrakt_oekonomi_oere: x.kontraktOekonomi, takst_oere: x.takst,
-          faktisk_oere: 0, antal_posteringer: 0,
-        });
-      }
-      facts.push({
-        indsatsId: id, borgerId: m.borgerId, leverandoerId: m.leverandoerId, status: m.status, afregnesPrBorger: m.afregnesPrBorger,
-        aktiveMaaneder: served.length, bestillinger: r.bestillinger, kontrakter: r.kontrakter, start: m.start, slut: m.slut,
+    const dims = { indsats_id: id, paragraf: m.paragraf, leverandoer_id: m.leverandoerId, konto: m.kontonummer, team_id: m.teamId, afregnes_pr_borger: m.afregnesPrBorger };
+    const sum: IndsatsSums = { faktisk: 0, kontrakt: null, antal: 0 };
+    for (const x of served) {
+      const key = `${id}|${x.maaned}`;
+      const f = paid.get(key) ?? { oere: 0, antal: 0 };
+      paid.delete(key);
+      maaneder.push({
+        ...dims, maaned: x.maaned, aar: x.aar, dage: x.dage, forventet_oere: x.forventet, kontrakt_fagsystem_oere: x.kontraktFagsystem,
+        kontrakt_oekonomi_oere: x.kontraktOekonomi, takst_oere: x.takst, faktisk_oere: f.oere, antal_posteringer: f.antal,
       });
+      const k = x.kontraktOekonomi ?? x.kontraktFagsystem;
+      if (k !== null) sum.kontrakt = (sum.kontrakt ?? 0) + k;
+      sum.faktisk += f.oere;
+      sum.antal += f.antal;
     }
-    await ctx.db.transaction(async (trx) => {
-      await trx('indsats_afstemning').insert(afstemning).onConflict('indsats_id').merge();
-      await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
-      await insertUnnest(trx, 'indsats_maaned', MONTH_COLUMNS, maaneder as Array<Record<string, unknown>>);
-      await refreshFaktisk(trx, chunk);
-      const fund = await indsatsFindings(trx, facts, { glidningProcent: ctx.glidningProcent });
-      await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
-      await deleteStaleFindings(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
+    sums.set(id, sum);
+    facts.push({
+      indsatsId: id, borgerId: m.borgerId, leverandoerId: m.leverandoerId, status: m.status, afregnesPrBorger: m.afregnesPrBorger,
+      aktiveMaaneder: served.length, bestillinger: r.bestillinger, kontrakter: r.kontrakter, start: m.start, slut: m.slut,
     });
   }
+  // months with payments in which the indsats did not run (after its end, before its start): no prices
+  for (const [key, f] of paid) {
+    const [idText, maaned] = key.split('|') as [string, string];
+    const id = Number(idText);
+    const m = ctx.world.indsatser.get(id)!.m;
+    maaneder.push({
+      indsats_id: id, paragraf: m.paragraf, leverandoer_id: m.leverandoerId, konto: m.kontonummer, team_id: m.teamId, afregnes_pr_borger: m.afregnesPrBorger,
+      maaned, aar: Number(maaned.slice(0, 4)), dage: 0, forventet_oere: null, kontrakt_fagsystem_oere: null, kontrakt_oekonomi_oere: null, takst_oere: null,
+      faktisk_oere: f.oere, antal_posteringer: f.antal,
+    });
+    const s = sums.get(id)!;
+    s.faktisk += f.oere;
+    s.antal += f.antal;
+  }
+  return { afstemning, maaneder, facts, sums };
 }
 
 /** An indsats gone from the fagsystem: its derived rows go (its postings were re-matched before). */

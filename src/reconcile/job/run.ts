@@ -31,7 +31,9 @@ export interface ReconcileOptions {
   clock?: () => Date;
   postingBatchSize?: number;
   glidningProcent?: number;
+  /** days before a provider's CVR register data is asked for again (default 30) */
   cvrKontrolDage?: number;
+  /** days before a citizen's CPR register data is asked for again (default 30; SF1520 is billed per call) */
   borgerKontrolDage?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** called with each phase's duration (benchmarks, logs) */
@@ -186,7 +188,7 @@ async function execute(x: Execution) {
 
   await writeTakstFindings(db, world, { koerselId, now, horizon });
   phase('takster');
-  const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 7 });
+  const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 30 });
   phase('attributter');
   warnings.push(...attr.warnings);
   return { watermark: watermark as { registreret: string; id: number } | null, postings, matched, indsatser: recompute.length, vanished: vanished.length, warnings };
