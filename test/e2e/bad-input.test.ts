@@ -5,13 +5,19 @@ import { startTestStack, type TestStack } from '../support/gateway';
  * Bad input gets a clear GraphQL error naming what was wrong, the server stays up, and no stack trace, SQL
  * or CPR number appears in the answer — on both engines.
  */
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack({});
+}, 120_000);
+afterAll(async () => stack?.close());
+
 for (const engine of ['mercurius', 'apollo'] as const) {
   describe(`bad input on ${engine}`, () => {
-    let s: TestStack;
+    // the same stack served by each engine
+    let s: Pick<TestStack, 'graphql' | 'municipality'>;
     beforeAll(async () => {
-      s = await startTestStack({ engine });
-    }, 120_000);
-    afterAll(async () => s?.close());
+      s = { ...(await stack.engine(engine)), municipality: stack.municipality };
+    });
 
     const firstError = async (query: string, variables?: Record<string, unknown>) => {
       const res = await s.graphql(query, variables);

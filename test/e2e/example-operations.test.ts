@@ -13,13 +13,23 @@ const VARIANTS = [
   { engine: 'mercurius', db: 'pglite' },
 ] as const;
 
+// one stack per database, served by each engine in turn
+const stacks = new Map<string, Promise<TestStack>>();
+const stackFor = (db: 'postgres' | 'pglite') => {
+  if (!stacks.has(db)) stacks.set(db, startTestStack({ db }));
+  return stacks.get(db)!;
+};
+afterAll(async () => {
+  for (const p of stacks.values()) await (await p).close();
+});
+
 for (const { engine, db } of VARIANTS) {
   describe(`example operations on ${engine} over ${db}`, () => {
     let s: TestStack;
     beforeAll(async () => {
-      s = await startTestStack({ engine, db });
+      const stack = await stackFor(db);
+      s = { ...stack, ...(await stack.engine(engine)) };
     }, 120_000);
-    afterAll(async () => s?.close());
 
     it('Sagsoverblik: a citizen\'s cases and indsatser with paragraf, tilbud, start, slut and prices', async () => {
       const fag = s.fagsystemDb;

@@ -30,13 +30,18 @@ const FAGSYSTEM_STATEMENT_BOUND = 16;
 const OEKONOMI_STATEMENT_BOUND = 3;
 const TILBUDSPORTALEN_CALL_BOUND = 4;
 
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack({ preset: 'demo' });
+}, 300_000);
+afterAll(async () => stack?.close());
+
 for (const engine of ['mercurius', 'apollo'] as const) {
   describe(`N+1-free nested reads on ${engine}`, () => {
     let s: TestStack;
     beforeAll(async () => {
-      s = await startTestStack({ engine, preset: 'demo' });
-    }, 300_000);
-    afterAll(async () => s?.close());
+      s = { ...stack, ...(await stack.engine(engine)) };
+    });
 
     it('reads ≥ 1,000 sager with everything below them in a bounded number of source calls per page', async () => {
       let after: string | null = null;

@@ -89,9 +89,25 @@ describe('start-up', () => {
     expect(oneLine(r.stderr)).toBe('configuration error: TILBUDSPORTALEN_USERNAME: is required when TILBUDSPORTALEN_URL is set');
   });
 
+  // every source configured, so start-up reaches its checks without building the embedded municipality
+  const CLOSED = 'http://127.0.0.1:9';
+  const SP_UUIDS = {
+    SERVICEPLATFORMEN_SERVICE_AGREEMENT_UUID: '11111111-1111-4111-8111-111111111111',
+    SERVICEPLATFORMEN_USER_SYSTEM_UUID: '22222222-2222-4222-8222-222222222222',
+    SERVICEPLATFORMEN_USER_UUID: '33333333-3333-4333-8333-333333333333',
+    SERVICEPLATFORMEN_SERVICE_UUID_CPR: '44444444-4444-4444-8444-444444444444',
+    SERVICEPLATFORMEN_SERVICE_UUID_CVR: '55555555-5555-4555-8555-555555555555',
+  };
+  const REAL_PG = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
   it('an unreachable database names its URL variable', async () => {
     const port = await freePort();
-    const r = await run({ SIMULATOR_PRESET: 'test', FAGSYSTEM_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/nowhere` }, { timeoutMs: 90_000 });
+    const r = await run({
+      FAGSYSTEM_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/nowhere`,
+      OEKONOMI_DATABASE_URL: REAL_PG,
+      TILBUDSPORTALEN_URL: CLOSED, TILBUDSPORTALEN_USERNAME: 'x', TILBUDSPORTALEN_PASSWORD: 'y',
+      SERVICEPLATFORMEN_URL: CLOSED, ...SP_UUIDS,
+    }, { timeoutMs: 90_000 });
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toMatch(/^configuration error: FAGSYSTEM_DATABASE_URL: fagsystem: cannot reach the server/);
   }, 100_000);
@@ -100,7 +116,11 @@ describe('start-up', () => {
     const { startTilbudsportalen } = await import('../../simulators/tilbudsportalen/server');
     const tp = await startTilbudsportalen({ tilbud: [], credentials: { username: 'gateway', password: 'right' }, host: '127.0.0.1', port: 0 });
     try {
-      const r = await run({ SIMULATOR_PRESET: 'test', TILBUDSPORTALEN_URL: tp.url, TILBUDSPORTALEN_USERNAME: 'gateway', TILBUDSPORTALEN_PASSWORD: 'wrong', TILBUDSPORTALEN_STANDIN_PORT: '0', SERVICEPLATFORMEN_STANDIN_PORT: '0' });
+      const r = await run({
+        FAGSYSTEM_DATABASE_URL: REAL_PG, OEKONOMI_DATABASE_URL: REAL_PG,
+        TILBUDSPORTALEN_URL: tp.url, TILBUDSPORTALEN_USERNAME: 'gateway', TILBUDSPORTALEN_PASSWORD: 'wrong',
+        SERVICEPLATFORMEN_URL: CLOSED, ...SP_UUIDS,
+      });
       expect(r.code).toBe(1);
       expect(oneLine(r.stderr)).toMatch(/^configuration error: TILBUDSPORTALEN_USERNAME\/TILBUDSPORTALEN_PASSWORD: tilbudsportalen: the server rejected the credentials/);
     } finally {
