@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   PSEUDONYM_SECRET_OEKONOMI: z.string().optional(),
   PSEUDONYM_SECRET_ANALYSE: z.string().optional(),
   SAFELIST_MODE: z.enum(['on', 'off']).default('off'),
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 
   SIMULATOR_PRESET: z.enum(['test', 'demo', 'large']).default('demo'),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
@@ -108,6 +109,8 @@ export interface GatewayConfig {
   /** undefined: generated once and kept beside the dev key (embedded default only) */
   pseudonymSecrets: { sagsbehandling: string; oekonomi: string; analyse: string } | undefined;
   safelistMode: boolean;
+  /** minutes between scheduled (incremental) reconciliation runs; 0 = only at start and on demand */
+  reconcileIntervalMinutes: number;
   simulator: { preset: 'test' | 'demo' | 'large'; seed: number; tilbudsportalenPort: number; serviceplatformenPort: number };
 }
 
@@ -245,6 +248,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       ? { sagsbehandling: env.PSEUDONYM_SECRET_SAGSBEHANDLING!, oekonomi: env.PSEUDONYM_SECRET_OEKONOMI!, analyse: env.PSEUDONYM_SECRET_ANALYSE! }
       : undefined,
     safelistMode: env.SAFELIST_MODE === 'on',
+    reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
     simulator: {
       preset: env.SIMULATOR_PRESET,
       seed: env.SIMULATOR_SEED,

@@ -8,6 +8,7 @@ import { describeTarget } from '../db/open';
 import { isSourceError } from '../../connectors/shared/source-error';
 import { setupAccess } from '../access/setup';
 import { demoTokenLines } from './demo-tokens';
+import { startReconciliation } from '../reconcile/job/scheduler';
 
 /**
  * `npm start`: with nothing configured, brings up the synthetic municipality (embedded databases and both
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
   const access = await setupAccess(config);
   const app = await buildApp({ connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
+  // matching over the whole municipality runs as a job into the store, never per request: once now (in the
+  // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
+  const reconciliation = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, log: app.log });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const lines = [
     '',
@@ -44,12 +48,14 @@ async function main(): Promise<void> {
     ...(config.fagsystem ? [`  fagsystem:         ${describeTarget(config.fagsystem)}`] : []),
     ...(config.oekonomi ? [`  economy system:    ${describeTarget(config.oekonomi)}`] : []),
     `  gateway store:     ${describeTarget(config.store)}`,
+    `Reconciliation: first run started in the background, then every ${config.reconcileIntervalMinutes || '–'} min (query afstemningsstatus)`,
     ...(access.devKey ? ['', ...(await demoTokenLines(access.devKey, connectors))] : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
   const shutdown = async () => {
+    await reconciliation.stop();
     await app.close();
     await closeConnectors(connectors);
     await store.close();
