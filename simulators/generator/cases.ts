@@ -6,7 +6,7 @@ import type { Organisation } from './organisation';
 import type { ProviderUnit, ProviderWorld } from './providers';
 import type { Random } from './random';
 import type { Indsats } from './world';
-import { addYears, isoOf, monthOfDay, dayOf } from './days';
+import { addYears, isoOf, dayOf } from './days';
 import { OTHER_TOWNS, KOMMUNE } from './names';
 import { PROFILES, TERTIARY, TRACKS, type TrackRule } from './tracks';
 import { takstYdelse } from './takster';
@@ -83,7 +83,7 @@ class CaseBuilder {
       taken.add(paragraf);
       unit = this.unitFor(paragraf, unit);
       const afg = this.afgoerelse(sag, paragraf, 'BEVILGET', afgDay);
-      const months = rng.int(rule.months[0], rule.months[1]);
+      const months = Math.round((rng.int(rule.months[0], rule.months[1]) * ctx.preset.varighedPromille) / 1000);
       const udenSlutdato = rng.chance(rule.uden_slutdato);
       const plannedEnd = start + Math.round(months * 30.44) - 1;
       const faktiskStart = start + (rng.chance(0.6) ? 0 : rng.int(1, 10));
@@ -94,7 +94,7 @@ class CaseBuilder {
       const i = this.indsats({ citizen, sag, afg, paragraf, unit, start, plannedEnd: udenSlutdato ? null : plannedEnd, months, faktiskStart: started ? faktiskStart : null, end: ended ? end : null });
       made.push(i);
       if (!ended) break;
-      paragraf = rng.weighted(rule.next);
+      paragraf = rng.weighted(rule.next.map(([p, w]) => [p, p === null ? w * ctx.preset.afslutVaegt : w] as const));
       if (paragraf !== null && taken.has(paragraf) && !own.has(paragraf)) paragraf = null; // another track has it
       afgDay = Math.max(faktiskStart + 1, end - rng.int(10, 30));
       start = end + 1 + (rng.chance(0.6) ? 0 : rng.int(1, 60));
@@ -222,10 +222,3 @@ export function generateCases(ctx: GeneratorContext, citizens: readonly Citizen[
   for (const c of citizens) b.citizen(c);
   return b.out;
 }
-
-/** First and last month an indsats ran, clipped to nothing; null when it never started. */
-export function runMonths(i: Indsats, lastMonth: number): [number, number] | null {
-  if (i.startDay === null) return null;
-  return [monthOfDay(i.startDay), i.endDay === null ? lastMonth : Math.min(lastMonth, monthOfDay(i.endDay))];
-}
-

@@ -29,21 +29,25 @@ export interface Preset {
   internAndelFaktor: number;
   /** Exponent on when cases open within the history: 1 = evenly, 2 = weighted towards the oldest years. */
   sagAabningEksponent: number;
+  /** Weight multiplier of "nothing follows" when a bevilling ends: below 1 keeps citizens in their track longer. */
+  afslutVaegt: number;
+  /** Multiplier on how long bevillinger run (in per mille, 1000 = as in tracks.ts). */
+  varighedPromille: number;
 }
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   test: {
     name: 'test', borgere: 200, eksterneVirksomheder: 14, interneEnheder: 8, teams: 3, borgerePrSagsbehandler: 40,
-    betalingsmaaneder: 36, historikAar: 8, oevrigePosteringerPrBorgerPrMaaned: 0.3, minPerKind: 5, tomtSporVaegt: 1, internAndelFaktor: 1, sagAabningEksponent: 1,
+    betalingsmaaneder: 36, historikAar: 8, oevrigePosteringerPrBorgerPrMaaned: 0.3, minPerKind: 5, tomtSporVaegt: 1, internAndelFaktor: 1, sagAabningEksponent: 1, afslutVaegt: 1, varighedPromille: 1000,
   },
   demo: {
     name: 'demo', borgere: 2_000, eksterneVirksomheder: 60, interneEnheder: 14, teams: 8, borgerePrSagsbehandler: 45,
-    betalingsmaaneder: 36, historikAar: 4, oevrigePosteringerPrBorgerPrMaaned: 0.3, minPerKind: 5, tomtSporVaegt: 1, internAndelFaktor: 1, sagAabningEksponent: 1,
+    betalingsmaaneder: 36, historikAar: 4, oevrigePosteringerPrBorgerPrMaaned: 0.3, minPerKind: 5, tomtSporVaegt: 1, internAndelFaktor: 1, sagAabningEksponent: 1, afslutVaegt: 1, varighedPromille: 1000,
   },
   large: {
     name: 'large', borgere: 20_000, eksterneVirksomheder: 320, interneEnheder: 40, teams: 30, borgerePrSagsbehandler: 45,
     // the benchmark municipality is dense: most citizens have two or three concurrent indsatser
-    betalingsmaaneder: 36, historikAar: 5, oevrigePosteringerPrBorgerPrMaaned: 1.0, minPerKind: 5, tomtSporVaegt: 0.1, internAndelFaktor: 0.5, sagAabningEksponent: 2,
+    betalingsmaaneder: 36, historikAar: 5, oevrigePosteringerPrBorgerPrMaaned: 0.65, minPerKind: 5, tomtSporVaegt: 0.1, internAndelFaktor: 0.3, sagAabningEksponent: 2, afslutVaegt: 0.3, varighedPromille: 1600,
   },
 };
 

@@ -32,11 +32,6 @@ export function scalePermille(oere: number, permille: number): number {
   return divRound(oere * permille, 1000);
 }
 
-/** "12.5" style decimal of VUM 2.0 ID 45 from hundredths. */
-export function hundredthsToDecimal(h: number): number {
-  return h / 100;
-}
-
 /**
  * Øre of an amount the generator itself wrote with `fromOere` ("-1234.50"): dropping the point of a
  * two-decimal string gives the integer exactly, without the regex of `toOere` on 1.5 million postings.
