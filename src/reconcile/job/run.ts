@@ -108,7 +108,7 @@ async function execute(x: Execution) {
     cvrAge.set(r.pnummer, new Date(r.kontrolleret).getTime());
   }
   const cvrDays = opts.cvrKontrolDage ?? 30;
-  const world = await loadWorld({ connectors, cvrCache, cvrStale: (p) => now.getTime() - (cvrAge.get(p) ?? 0) > cvrDays * 86_400_000 });
+  const world = await loadWorld({ connectors, cvrCache, cvrStale: (p) => now.getTime() - (cvrAge.get(p) ?? 0) > cvrDays * 86_400_000, onPhase: opts.onPhase });
   const warnings = [...world.warnings];
   if (world.cvrLookups.size) {
     const rows = [...world.cvrLookups].map(([pnummer, cvr]) => ({ pnummer, cvr, kontrolleret: now }));

@@ -58,11 +58,18 @@ export interface WorldOptions {
   /** P-numre whose cached CVR is old enough to ask again */
   cvrStale: (pnummer: string) => boolean;
   batchSize?: number;
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLookups: Map<string, string | null> }> {
   const { connectors: c } = opts;
   const warnings: string[] = [];
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const t = performance.now();
+    opts.onPhase?.(name, t - mark);
+    mark = t;
+  };
   const [leverandoerList, kreditorList, kontrakter, tilbud] = await Promise.all([
     c.fagsystem.job.leverandoerer(),
     c.oekonomi.job.kreditorer(),
@@ -91,6 +98,7 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
     }
   }
   const cvrByPnummer = new Map([...opts.cvrCache, ...cvrLookups]);
+  phase('kilder.referencer');
 
   const citizens = new CitizenResolver();
   const borgere = new Map<number, BorgerAttributter>();
@@ -101,8 +109,11 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
     }
   }
 
+  phase('kilder.borgere');
   const partial: Array<Omit<IndsatsRecord, 'match' | 'version' | 'kontrakter'>> = [];
+  let loaderMs = 0;
   for await (const batch of c.fagsystem.job.indsatserForMatching({ batchSize: opts.batchSize ?? 1000 })) {
+    const tl = performance.now();
     // the request loaders batch by key: one statement per table per batch of indsatser
     const f = c.fagsystem.forRequest(UNRESTRICTED_SCOPE);
     const ids = batch.map((m) => m.indsatsId);
@@ -127,7 +138,10 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
       citizens.add(m.cpr, m.borgerId);
       partial.push({ m, indsats: i ?? null, sagsnummer: sagsnummer.get(m.sagId) ?? null, bestillinger: b ?? [], ydelseskoder: (y ?? []).map((x) => x.ydelseskode) });
     });
+    loaderMs += performance.now() - tl;
   }
+  opts.onPhase?.('kilder.indsatser-loadere', loaderMs);
+  phase('kilder.indsatser');
 
   // identity, first without the contract register; contracts are linked with it, then it is refined by them
   const base = resolveProviderIdentities({ leverandoerer: leverandoerList, tilbud, cvrByPnummer, kreditorer: kreditorList });
@@ -167,6 +181,7 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
     ]);
     indsatser.set(r.m.indsatsId, { ...r, kontrakter: mine, match, version });
   }
+  phase('kilder.identitet');
   return {
     citizens, borgere, leverandoerer, tilbud, kreditorer, identity, kontrakter, kontraktLinks, indsatser,
     index: new MatchingIndex([...indsatser.values()].map((r) => r.match)), warnings, cvrLookups,
