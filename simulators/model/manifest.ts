@@ -22,7 +22,11 @@ export const PLANTED_KINDS = [
   'KONTRAKTPRIS_AFVIGER',
   /** Tilbudsportalen's takst for the year differs from the kontraktpris. */
   'TAKST_AFVIGER',
-  /** What was actually paid differs from the contract beyond GLIDNING_TAERSKEL_PROCENT. */
+  /**
+   * What was actually paid differs from the contract beyond GLIDNING_TAERSKEL_PROCENT: the sum of the
+   * indsats's postings against the economy contract's monthly amounts (prorated) for the months it ran in
+   * the payment window; `vaerdier` = { kontrakt, faktisk }.
+   */
   'FAKTISK_AFVIGER',
   /** Provider name or address differs between fagsystem, Tilbudsportalen and the CVR register. */
   'LEVERANDOER_ATTRIBUT_AFVIGER',
@@ -77,7 +81,11 @@ export interface Manifest {
   /** The "today" of the generated data: payments run up to the month before it. */
   asOf: string;
   counts: Record<string, number>;
-  /** bilagsnr → the indsats_id the posting truly belongs to, or null (not for any indsats). */
+  /**
+   * bilagsnr → the indsats_id the posting truly belongs to, or null (not for any indsats). A duplicate
+   * and a credit note belong to the same indsats as the posting they copy or reverse; a payment after
+   * the end or to another creditor still belongs to the indsats it pays for.
+   */
   posteringer: Record<string, number | null>;
   planted: PlantedDisagreement[];
   leverandoerer: LeverandoerIdentitet[];
