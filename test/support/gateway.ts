@@ -58,14 +58,14 @@ export async function testMunicipality(seed = 1, preset: 'test' | 'demo' | 'larg
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large'; logStream?: { write(msg: string): void }; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { poolMax?: number; preset?: 'test' | 'demo' | 'large'; logStream?: { write(msg: string): void }; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1, opts.preset ?? 'test');
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
     if ((opts.db ?? 'postgres') === 'postgres') {
       const t = await createTempDatabase('e2e');
       temps.push(t);
-      return openDatabase({ kind: 'postgres', url: t.url, poolMax: 5 });
+      return openDatabase({ kind: 'postgres', url: t.url, poolMax: opts.poolMax ?? 10 });
     }
     return openDatabase({ kind: 'pglite' });
   };
@@ -89,7 +89,7 @@ export async function startTestStack(opts: { preset?: 'test' | 'demo' | 'large';
   if ((opts.db ?? 'postgres') === 'postgres') {
     const t = await createTempDatabase('store');
     temps.push(t);
-    storeTarget = { kind: 'postgres', url: t.url, poolMax: 5 };
+    storeTarget = { kind: 'postgres', url: t.url, poolMax: opts.poolMax ?? 10 };
   }
   const store = await openStore(storeTarget);
   store.db.on('query', () => sqlCount.store++);
