@@ -159,9 +159,7 @@ async function execute(x: Execution) {
       for (const id of ids) if (!found.has(id)) missing.add(id);
       if (found.size) await handle([...found.values()].sort((a, b) => a.id - b.id));
     }
-    const ledger = new Set(await connectors.oekonomi.job.posteringIds());
-    const storedIds: Array<{ postering_id: number; indsats_id: number | null }> = await db('postering_match').select('postering_id', 'indsats_id');
-    vanished = storedIds.filter((r) => !ledger.has(Number(r.postering_id)) || missing.has(Number(r.postering_id)));
+    vanished = await vanishedPostings(db, await connectors.oekonomi.job.posteringIds(), missing);
   }
   if (vanished.length) {
     const ids = vanished.map((r) => Number(r.postering_id));
@@ -174,6 +172,9 @@ async function execute(x: Execution) {
       });
     }
   }
+  // fresh statistics after a bulk change, so the per-indsats reads that follow are planned as index
+  // scans (a table written in one go has none yet, and the planner's guesses also switch on JIT compiling)
+  if (full || postings > 50_000) await db.raw('analyze postering_match');
   phase('posteringer');
   await decisionStatuses(db, { decisions, ledgerGone: new Set(vanished.map((r) => Number(r.postering_id))), indsatsGone, koerselId, now, full });
 
@@ -184,6 +185,7 @@ async function execute(x: Execution) {
   const recompute = full || horizonMoved ? [...world.indsatser.keys()] : [...new Set([...changed, ...touched])];
   await removeIndsatser(db, removed);
   await recomputeIndsatser({ db, world, koerselId, now, horizon, glidningProcent }, recompute.sort((a, b) => a - b));
+  if (recompute.length > 5_000) await db.raw('analyze indsats_maaned, indsats_afstemning, afvigelse');
   phase('indsatser');
 
   await writeTakstFindings(db, world, { koerselId, now, horizon });
@@ -192,6 +194,45 @@ async function execute(x: Execution) {
   phase('attributter');
   warnings.push(...attr.warnings);
   return { watermark: watermark as { registreret: string; id: number } | null, postings, matched, indsatser: recompute.length, vanished: vanished.length, warnings };
+}
+
+/**
+ * Postings in the store that are gone from the ledger. Both sides are summarised per block of 10,000 ids
+ * (count and sum of ids) and only blocks that differ are compared id by id, so a run with nothing gone
+ * does not read 1.5 million match rows back.
+ */
+async function vanishedPostings(db: Knex, ledgerIds: readonly number[], alsoGone: ReadonlySet<number>): Promise<Array<{ postering_id: number; indsats_id: number | null }>> {
+  const B = 10_000;
+  const ledger = new Map<number, { n: number; sum: number }>();
+  for (const id of ledgerIds) {
+    const b = Math.floor(id / B);
+    const e = ledger.get(b);
+    if (e) {
+      e.n++;
+      e.sum += id;
+    } else ledger.set(b, { n: 1, sum: id });
+  }
+  const stored = (await db.raw('select postering_id / ? as b, count(*)::int as n, sum(postering_id)::bigint as s from postering_match group by 1', [B])).rows as Array<{ b: number | string; n: number; s: number | string }>;
+  const differing = stored.filter((r) => {
+    const e = ledger.get(Number(r.b));
+    return !e || e.n !== Number(r.n) || e.sum !== Number(r.s);
+  }).map((r) => Number(r.b));
+  const gone: Array<{ postering_id: number; indsats_id: number | null }> = [];
+  if (differing.length) {
+    const blocks = new Set(differing);
+    const inLedger = new Set(ledgerIds.filter((id) => blocks.has(Math.floor(id / B))));
+    for (const b of differing) {
+      const rows = await db('postering_match').whereBetween('postering_id', [b * B, b * B + B - 1]).select('postering_id', 'indsats_id');
+      for (const r of rows) if (!inLedger.has(Number(r.postering_id))) gone.push({ postering_id: Number(r.postering_id), indsats_id: r.indsats_id });
+    }
+  }
+  const seen = new Set(gone.map((g) => g.postering_id));
+  if (alsoGone.size) {
+    for (const r of await db('postering_match').whereIn('postering_id', [...alsoGone]).select('postering_id', 'indsats_id')) {
+      if (!seen.has(Number(r.postering_id))) gone.push({ postering_id: Number(r.postering_id), indsats_id: r.indsats_id });
+    }
+  }
+  return gone;
 }
 
 /**
