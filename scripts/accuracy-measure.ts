@@ -24,6 +24,8 @@ export interface Accuracy {
   belonging: number;
   postings: number;
   kinds: KindFigure[];
+  /** provider identity: creditor ↔ provider links in the store against the manifest's identities */
+  identity: { links: number; correct: number; truth: number };
   /** misses and wrong matches by the rule / reason the gateway recorded */
   errorsByRule: Record<string, number>;
 }
@@ -70,7 +72,11 @@ export async function measure(db: Knex, manifest: Manifest): Promise<Accuracy> {
     const planted = manifest.planted.filter((p) => p.kind === kind);
     return { kind, planted: planted.length, found: planted.filter((p) => keys.has(plantedKey(p))).length, reported: reported[kind] ?? 0 };
   });
+  const truthLinks = new Set(manifest.leverandoerer.flatMap((l) => l.kreditor_nr.map((k) => `${l.leverandoer_id}|${k}`)));
+  const links: string[] = (await db('leverandoer_kreditor').select('leverandoer_id', 'kreditor_nr')).map((r: { leverandoer_id: number; kreditor_nr: string }) => `${r.leverandoer_id}|${r.kreditor_nr}`);
+  const identity = { links: links.length, correct: links.filter((l) => truthLinks.has(l)).length, truth: truthLinks.size };
   return {
+    identity,
     precision: tp + fp === 0 ? 0 : tp / (tp + fp),
     recall: belonging === 0 ? 0 : tp / belonging,
     truePositives: tp,
@@ -140,6 +146,7 @@ export function formatAccuracy(a: Accuracy, label: string): string[] {
   const lines = [`${label}: ${a.postings} postings, ${a.belonging} belong to an indsats; matched correctly ${a.truePositives}, wrongly ${a.falsePositives}, missed ${a.missed}`];
   lines.push('planted kind                      planted  found  reported');
   for (const k of a.kinds) lines.push(`  ${k.kind.padEnd(30)} ${String(k.planted).padStart(7)} ${String(k.found).padStart(6)} ${String(k.reported).padStart(9)}`);
+  lines.push(`provider identity: ${a.identity.links} creditor↔provider links, ${a.identity.correct} of them true; ${a.identity.correct} of ${a.identity.truth} true links found`);
   const errs = Object.entries(a.errorsByRule).sort((x, y) => y[1] - x[1]);
   if (errs.length) lines.push(`errors by rule/reason: ${errs.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   lines.push(`precision=${a.precision.toFixed(4)} recall=${a.recall.toFixed(4)}`);
