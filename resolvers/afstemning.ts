@@ -134,12 +134,12 @@ export const afstemningResolvers: Resolvers = {
         page: { first: page.first, offset },
       });
       return {
-        lines: result.rows.map((g) => ({ beloeb: g, gruppe: g, glidningProcent })),
+        lines: result.rows.map((g) => ({ beloeb: g, gruppe: g, glidningProcent, antalIndsatser: () => result.antalIndsatser(g) })),
         hasNextPage: result.hasNextPage,
         offset,
         glidningProcent,
         totalCount: () => result.total(),
-        iAlt: async () => ({ beloeb: await result.sum(), gruppe: null, glidningProcent }),
+        iAlt: async () => ({ beloeb: await result.sum(), gruppe: null, glidningProcent, antalIndsatser: () => result.antalIndsatser(null) }),
         friskhed: () => r.freshness(),
       };
     },
@@ -258,7 +258,7 @@ export const afstemningResolvers: Resolvers = {
     kontraktOekonomiVsFagsystem: (p) => line(p).kontraktOekonomiVsFagsystem,
     glidning: (p) => line(p).glidning,
     glidningTaerskelProcent: (p) => p.glidningProcent,
-    antalIndsatser: (p) => p.beloeb.antalIndsatser,
+    antalIndsatser: (p) => p.beloeb.antalIndsatser ?? p.antalIndsatser?.() ?? 0,
     antalPosteringer: (p) => p.beloeb.antalPosteringer,
   },
   Prisgruppe: {

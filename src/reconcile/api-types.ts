@@ -26,6 +26,8 @@ export interface PrislinjeParent {
   beloeb: Prisbeloeb;
   gruppe: Prisgruppe | null;
   glidningProcent: number;
+  /** when the sums did not count distinct indsatser, how to count them (only if selected) */
+  antalIndsatser?: () => Promise<number>;
 }
 
 export interface PrissammenligningParent {

@@ -80,13 +80,17 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     });
 
     it('compares prices grouped by any dimensions, from the reconciled store, exactly', async () => {
-      const byParagraf = ok(await gql('{ prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 50) { totalCount iAlt { faktisk kontraktFagsystem antalPosteringer } nodes { gruppe { paragraf { kode } } faktisk kontraktFagsystem forventet takst kontraktOekonomi faktiskVsKontrakt { beloeb procent } } } }'));
+      const byParagraf = ok(await gql('{ prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 50) { totalCount iAlt { faktisk kontraktFagsystem antalPosteringer antalIndsatser } nodes { gruppe { paragraf { kode } } antalIndsatser faktisk kontraktFagsystem forventet takst kontraktOekonomi faktiskVsKontrakt { beloeb procent } } } }'));
       const matched = await s.store.db('postering_match').whereNotNull('indsats_id').sum('beloeb_oere as s').count('* as n');
       expect(toOere(byParagraf.prissammenligning.iAlt.faktisk)).toBe(Number(matched[0]!.s));
       expect(byParagraf.prissammenligning.iAlt.antalPosteringer).toBe(Number(matched[0]!.n));
       const sum = byParagraf.prissammenligning.nodes.reduce((t: number, n: any) => t + toOere(n.faktisk), 0);
       expect(sum).toBe(toOere(byParagraf.prissammenligning.iAlt.faktisk));
       expect(byParagraf.prissammenligning.totalCount).toBe(byParagraf.prissammenligning.nodes.length);
+      // an indsats has one paragraph: the groups' distinct indsatser add up to all of them
+      const distinct = Number((await s.store.db('indsats_maaned').countDistinct('indsats_id as n'))[0]!.n);
+      expect(byParagraf.prissammenligning.iAlt.antalIndsatser).toBe(distinct);
+      expect(byParagraf.prissammenligning.nodes.reduce((t: number, n: any) => t + n.antalIndsatser, 0)).toBe(distinct);
       for (const n of byParagraf.prissammenligning.nodes) {
         if (n.faktiskVsKontrakt) expect(toOere(n.faktiskVsKontrakt.beloeb)).toBe(toOere(n.faktisk) - toOere(n.kontraktFagsystem));
       }

@@ -40,7 +40,6 @@ export function priceLine(b: Prisbeloeb, glidningProcent: number) {
     kontraktOekonomiVsFagsystem: difference(b.kontraktOekonomi, b.kontraktFagsystemMedOekonomi),
     glidning: isGlidning(b, glidningProcent),
     glidningTaerskelProcent: glidningProcent,
-    antalIndsatser: b.antalIndsatser,
     antalPosteringer: b.antalPosteringer,
   };
 }

@@ -40,7 +40,8 @@ export interface Prisbeloeb {
   faktisk: number;
   /** the kontraktpris the precedence policy chooses (indsats.kontraktpris), what glidning is measured against */
   kontrakt: number | null;
-  antalIndsatser: number;
+  /** distinct indsatser; null where not counted (the grouped query counts them on demand) */
+  antalIndsatser: number | null;
   antalPosteringer: number;
   /** the bestilling's kontraktpris over the same months as `takst` (months whose provider publishes one) */
   kontraktFagsystemMedTakst: number | null;
@@ -64,6 +65,8 @@ export interface Prissammenligning {
   hasNextPage: boolean;
   offset: number;
   total(): Promise<number>;
+  /** distinct indsatser of a group of this page (or, for null, of everything under the filter) */
+  antalIndsatser(g: Prisgruppe | null): Promise<number>;
   sum(): Promise<Prisgruppe>;
 }
 
