@@ -96,6 +96,10 @@ describe('tier 2: CPR + account + creditor + period', () => {
     expect(ruleCprKontoKreditorPeriode(posting(), 'FELT', [ended])).toBeNull();
     expect(ruleCprKontoKreditorUdenForPeriode(posting(), 'FELT', [ended])).toMatchObject({ indsatsId: 10, regel: 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE' });
     expect(ruleCprKontoKreditorUdenForPeriode(posting({ periodeFra: '2025-08-01', periodeTil: '2025-08-31' }), 'FELT', [ended])).toBeNull();
+    // a new indsats elsewhere covers the month: the ended one still takes a payment at its own price, not another amount
+    const next = indsats({ indsatsId: 11, start: '2025-03-20', kreditorer: new Set(['K9']), kontraktpriser: [{ fra: '2025-03-20', til: null, oere: 800_000 }], bestillingspriser: [] });
+    expect(ruleCprKontoKreditorUdenForPeriode(posting(), 'FELT', [ended, next])).toMatchObject({ indsatsId: 10 });
+    expect(ruleCprKontoKreditorUdenForPeriode(posting({ beloebOere: 555_555 }), 'FELT', [ended, next])).toBeNull();
   });
 });
 

@@ -95,16 +95,20 @@ export function ruleCprKontoKreditorPeriode(p: MatchPosting, cprKilde: CprKilde,
 /**
  * Tier 2b: the same evidence, but the service period lies shortly after the indsats ended (or before it
  * started): a payment that should not have been made is still this indsats' money, and is reported
- * (BETALING_EFTER_SLUT). Only when no indsats on the account covers the period.
+ * (BETALING_EFTER_SLUT). When another indsats on the account covers the period, only if the ended
+ * indsats' price explains the amount.
  */
 export function ruleCprKontoKreditorUdenForPeriode(p: MatchPosting, cprKilde: CprKilde, borgersIndsatser: readonly MatchIndsats[]): MatchOutcome | null {
   const onAccount = borgersIndsatser.filter((i) => kontoFits(p, i));
-  if (onAccount.some((i) => overlaps(p, i))) return null;
+  // another indsats on the account covers the period (with another provider, or tier 2 had matched): then
+  // the ended indsats must also explain the amount, else the payment is the covering one's
+  const covered = onAccount.some((i) => overlaps(p, i));
   const near = onAccount.filter(
     (i) =>
       creditorFits(p, i) &&
       ((i.slut !== null && p.periodeFra > i.slut && p.periodeFra <= addDays(i.slut, UDEN_FOR_PERIODE.efterSlutDage)) ||
-        (p.periodeTil < i.start && p.periodeTil >= addDays(i.start, -UDEN_FOR_PERIODE.foerStartDage))),
+        (p.periodeTil < i.start && p.periodeTil >= addDays(i.start, -UDEN_FOR_PERIODE.foerStartDage))) &&
+      (!covered || amountMatches(distanceOf(p, i))),
   );
   if (near.length === 0) return null;
   const confidence = CONFIDENCE.UDEN_FOR_PERIODE - (cprKilde === 'TEKST' ? 0.04 : 0);
