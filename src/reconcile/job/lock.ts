@@ -69,9 +69,16 @@ export async function tryAdvisoryLock(db: Knex, key: number = RECONCILE_LOCK_KEY
   };
 }
 
-/** Whether any session holds the lock right now (for "a run is going on" in the freshness report). */
+/**
+ * Whether any session holds the lock right now (for "a run is going on" in the freshness report). Advisory
+ * locks belong to a database, but pg_locks lists the whole server's: only this store's database counts.
+ */
 export async function isLocked(db: Knex, key: number = RECONCILE_LOCK_KEY): Promise<boolean> {
-  const r = await db.raw(`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objid = ? and classid = 0`, [key]);
+  const r = await db.raw(
+    `select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objid = ? and classid = 0
+       and database = (select oid from pg_database where datname = current_database())`,
+    [key],
+  );
   return Number(rowsOf(r)[0]?.n ?? 0) > 0;
 }
 
