@@ -50,10 +50,13 @@ function matchingBatch(db: Knex, today: string, afterId: number, size: number): 
 /**
  * A content hash of everything matching depends on (the fagsystem keeps no change timestamp): when any of
  * these fields changes, the job sees a new version and re-matches the indsats; otherwise it may skip it.
+ * The CPR number is deliberately left out: the hash is stored in the gateway's store, and a hash that covers
+ * a CPR can be reversed by trying the ~3.65×10⁸ possible numbers. The citizen is in it as `borgerId`; a CPR
+ * corrected on the same fagsystem row is picked up by the scheduled full run.
  */
 export function matchingVersion(m: Omit<IndsatsForMatching, 'version'>): string {
   const fields = [
-    m.indsatsId, m.sagId, m.borgerId, m.cpr, m.teamId, m.paragraf, m.kontonummer, m.leverandoerId, m.pnummer, m.tilbudsid,
+    m.indsatsId, m.sagId, m.borgerId, m.teamId, m.paragraf, m.kontonummer, m.leverandoerId, m.pnummer, m.tilbudsid,
     m.afdelingsid, m.intern, m.afregnesPrBorger, m.status, m.start, m.slut, m.integrationsId, m.kontraktprisPrMaaned,
   ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
