@@ -44,9 +44,10 @@ async function benchPreset(preset: 'test' | 'demo' | 'large'): Promise<string[]>
       const opts: ReconcileOptions = { db: p.store.db, connectors: p.connectors, clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`) };
       jobLines.push(await timedRun(opts, 'FULD', 'full'));
       jobLines.push(await timedRun(opts, 'INKREMENTEL', 'incremental, nothing new'));
-      // 1,000 new invoices registered after everything else (copies of existing postings, new ids)
+      // 1,000 new invoices registered after everything else: copies (new ids) of the latest 1,000 postings,
+      // which are mostly last month's invoices for indsatser (the earliest are budget transfers and § 100)
       const last = await p.oekonomiDb('postering').max('postering_id as m').first();
-      const sample = await p.oekonomiDb('postering').orderBy('postering_id').limit(1000);
+      const sample = await p.oekonomiDb('postering').orderBy('postering_id', 'desc').limit(1000);
       await p.oekonomiDb('postering').insert(
         sample.map((r: Record<string, unknown>, k: number) => ({ ...r, postering_id: Number(last!.m) + 1 + k, bilagsnr: `2099${String(k).padStart(7, '0')}`, registreret: `2099-01-01T10:${String(Math.floor(k / 60) % 60).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}` })),
       );
