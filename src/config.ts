@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseTarget } from './db/open';
+import { DEFAULT_POLICY, parsePrecedencePolicy, type PrecedencePolicy } from './reconcile/provenance/policy';
 
 /**
  * The one place the environment is read. Everything is validated once at start-up; a bad value stops the
@@ -63,6 +64,7 @@ const EnvSchema = z.object({
   PSEUDONYM_SECRET_ANALYSE: z.string().optional(),
   SAFELIST_MODE: z.enum(['on', 'off']).default('off'),
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  AFSTEMNING_PRAECEDENS: z.string().optional(),
 
   SIMULATOR_PRESET: z.enum(['test', 'demo', 'large']).default('demo'),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
@@ -111,6 +113,8 @@ export interface GatewayConfig {
   safelistMode: boolean;
   /** minutes between scheduled (incremental) reconciliation runs; 0 = only at start and on demand */
   reconcileIntervalMinutes: number;
+  /** the provenance precedence policy (src/reconcile/provenance/policy), default when unset */
+  precedencePolicy: PrecedencePolicy;
   simulator: { preset: 'test' | 'demo' | 'large'; seed: number; tilbudsportalenPort: number; serviceplatformenPort: number };
 }
 
@@ -249,6 +253,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       : undefined,
     safelistMode: env.SAFELIST_MODE === 'on',
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
+    precedencePolicy: precedenceFrom(env.AFSTEMNING_PRAECEDENS),
     simulator: {
       preset: env.SIMULATOR_PRESET,
       seed: env.SIMULATOR_SEED,
@@ -256,4 +261,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       serviceplatformenPort: env.SERVICEPLATFORMEN_STANDIN_PORT,
     },
   };
+}
+
+/** e.g. "leverandoer.navn=TILBUDSPORTALEN>FAGSYSTEM; borger.adresse=SERVICEPLATFORMEN>FAGSYSTEM" */
+function precedenceFrom(text: string | undefined): PrecedencePolicy {
+  if (!text) return DEFAULT_POLICY;
+  try {
+    return parsePrecedencePolicy(text);
+  } catch (e) {
+    throw new ConfigError('AFSTEMNING_PRAECEDENS', e instanceof Error ? e.message : 'not a precedence policy');
+  }
 }

@@ -9,6 +9,7 @@ import { isSourceError } from '../../connectors/shared/source-error';
 import { setupAccess } from '../access/setup';
 import { demoTokenLines } from './demo-tokens';
 import { startReconciliation } from '../reconcile/job/scheduler';
+import { setPrecedencePolicy } from '../reconcile/provenance/policy';
 
 /**
  * `npm start`: with nothing configured, brings up the synthetic municipality (embedded databases and both
@@ -17,6 +18,7 @@ import { startReconciliation } from '../reconcile/job/scheduler';
 async function main(): Promise<void> {
   const t0 = Date.now();
   const base = loadConfig();
+  setPrecedencePolicy(base.precedencePolicy);
   const embedded = await startEmbeddedSources(base);
   const config = embedded.config;
   const connectors = createConnectors(config, embedded);

@@ -31,6 +31,7 @@ describe('configuration', () => {
     expect(c.store).toEqual({ kind: 'pglite', dataDir: '.data/gateway-store' });
     expect(loadConfig({ GATEWAY_STORE_DIR: ':memory:' }).store).toEqual({ kind: 'pglite', dataDir: undefined });
     expect(c.simulator.preset).toBe('demo');
+    expect(loadConfig({ AFSTEMNING_PRAECEDENS: 'leverandoer.navn=FAGSYSTEM>TILBUDSPORTALEN' }).precedencePolicy['leverandoer.navn'][0]).toBe('FAGSYSTEM');
   });
 
   it('points a source at a real server when its variable is set', () => {
@@ -51,5 +52,6 @@ describe('configuration', () => {
     expect(failure({ SERVICEPLATFORMEN_URL: 'https://sp.example', ...UUIDS }).message).toMatch(/^SERVICEPLATFORMEN_CERT_FILE: is required/);
     expect(failure({ SERVICEPLATFORMEN_URL: 'http://sp.example', ...UUIDS, SERVICEPLATFORMEN_USER_UUID: 'me' }).message).toMatch(/^SERVICEPLATFORMEN_USER_UUID: must be a UUID/);
     for (const e of [failure({ PORT: '-1' }), failure({ SIMULATOR_PRESET: 'huge' })]) expect(e.message.split('\n')).toHaveLength(1);
+    expect(failure({ AFSTEMNING_PRAECEDENS: 'leverandoer.navn=NOWHERE' }).message).toMatch(/^AFSTEMNING_PRAECEDENS: /);
   });
 });
