@@ -1,4 +1,4 @@
-import type { Postering } from '../domain/model';
+import type { Borger, Indsats, Leverandoer, Opfoelgning, Postering, Sag } from '../domain/model';
 
 /** What a connection field resolves to before GraphQL picks fields: one page, and a count only if asked. */
 export interface ConnectionParent<T> {
@@ -35,7 +35,7 @@ export interface FaktiskPrisParent {
   antalPosteringer: number;
 }
 
-import type { Borger, Indsats, Leverandoer, Opfoelgning, Sag } from '../domain/model';
+/** Named per type because codegen's mapper strings cannot carry generics over domain types. */
 export type SagConnectionParent = ConnectionParent<Sag>;
 export type SagEdgeParent = EdgeParent<Sag>;
 export type IndsatsConnectionParent = ConnectionParent<Indsats>;
