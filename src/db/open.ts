@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -39,6 +40,8 @@ const PGLITE_PARSERS = {
 export function openDatabase(target: DatabaseTarget): Knex {
   switch (target.kind) {
     case 'pglite': {
+      // a fresh clone has no .data/: PGlite creates only the last path segment itself
+      if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
       // the options-object form: with an undefined first argument PGlite ignores a second one
       const instance = new PGlite({ dataDir: target.dataDir, parsers: PGLITE_PARSERS });
       // knex-pglite runs one connection over one PGlite instance (PGlite is single-connection by design)
