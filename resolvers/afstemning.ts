@@ -3,7 +3,7 @@ import type { GatewayContext } from '../src/context/context';
 import type { Borger, Leverandoer } from '../src/domain/model';
 import { badInput } from '../src/graphql/errors';
 import { decodeGlobalId, numericIdsOf, toGlobalId } from '../src/graphql/global-id';
-import { encodeCursor, pageRequest } from '../src/pagination/cursor';
+import { pageRequest } from '../src/pagination/cursor';
 import { fromOere } from '../src/domain/money';
 import { firstOfMonth } from '../src/domain/dates';
 import { paragrafByKode } from '../src/domain/codes/paragraffer';
@@ -21,6 +21,7 @@ import { DecisionError, BEGRUNDELSE_MAX } from '../src/reconcile/decisions/types
 import { STANDARD_GLIDNING_PROCENT } from '../src/reconcile/discrepancies/kinds';
 import { tilbudFor } from './leverandoer';
 import { paragraf } from './sag';
+import { mayShowAddress } from '../src/access/address-protection';
 
 /**
  * Reconciliation (schema/afstemning.graphql): thin resolvers over src/reconcile — arguments are decoded and
@@ -81,7 +82,7 @@ export const afstemningResolvers: Resolvers = {
   Query: {
     afstemningsstatus: () => ({}),
     afvigelser: async (_p, args, ctx) => {
-      const page = pageRequest(args);
+      const page = pageRequest(args, ctx.access.cursors('afvigelser'));
       const f = args.filter;
       const periode = monthRange(f?.periode, 'filter.periode');
       const filter: AfvigelseFilter = {
@@ -102,6 +103,7 @@ export const afstemningResolvers: Resolvers = {
         rows: list.rows,
         hasNextPage: list.hasNextPage,
         hadCursor: !!page.after,
+        cursor: page.cursor,
         filter,
         totalCount: () => (total ??= facets ? facets.then((a) => a.filter((x) => !filter.arter || filter.arter.includes(x.art)).reduce((s, x) => s + x.antal, 0)) : r.afvigelseAntal({ filter: { ...filter } }).then((a) => a.filter((x) => !filter.arter || filter.arter.includes(x.art)).reduce((s, x) => s + x.antal, 0))),
         antalPrArt: () => (facets ??= r.afvigelseAntal({ filter })),
@@ -109,7 +111,7 @@ export const afstemningResolvers: Resolvers = {
       };
     },
     prissammenligning: async (_p, args, ctx) => {
-      const page = pageRequest(args);
+      const page = pageRequest(args, ctx.access.cursors(`prissammenligning|${[...args.grupperPaa].join(',')}|${args.sorterEfter ?? 'GRUPPE'}`));
       const glidningProcent = threshold(args.glidningTaerskelProcent);
       const f = args.filter;
       for (const p of f?.paragraffer ?? []) if (!paragrafByKode(p)) throw badInput('filter.paragraffer', '"filter.paragraffer" has an unknown paragraph code; see the `paragraffer` query for the list');
@@ -137,6 +139,7 @@ export const afstemningResolvers: Resolvers = {
         lines: result.rows.map((g) => ({ beloeb: g, gruppe: g, glidningProcent, antalIndsatser: () => result.antalIndsatser(g) })),
         hasNextPage: result.hasNextPage,
         offset,
+        cursor: page.cursor,
         glidningProcent,
         totalCount: () => result.total(),
         iAlt: async () => ({ beloeb: await result.sum(), gruppe: null, glidningProcent, antalIndsatser: () => result.antalIndsatser(null) }),
@@ -217,13 +220,13 @@ export const afstemningResolvers: Resolvers = {
     beskrivelse: (a) => AFVIGELSESARTER[a.art].beskrivelse,
   },
   AfvigelseConnection: {
-    edges: (c) => c.rows.map((node) => ({ node, cursor: encodeCursor({ v: null, id: node.afvigelseId }) })),
+    edges: (c) => c.rows.map((node) => ({ node, cursor: c.cursor.encode({ v: null, id: node.afvigelseId }) })),
     nodes: (c) => c.rows,
     pageInfo: (c) => ({
       hasNextPage: c.hasNextPage,
       hasPreviousPage: c.hadCursor,
-      startCursor: c.rows.length ? encodeCursor({ v: null, id: c.rows[0]!.afvigelseId }) : null,
-      endCursor: c.rows.length ? encodeCursor({ v: null, id: c.rows[c.rows.length - 1]!.afvigelseId }) : null,
+      startCursor: c.rows.length ? c.cursor.encode({ v: null, id: c.rows[0]!.afvigelseId }) : null,
+      endCursor: c.rows.length ? c.cursor.encode({ v: null, id: c.rows[c.rows.length - 1]!.afvigelseId }) : null,
     }),
     totalCount: (c) => c.totalCount(),
     antalPrArt: (c) => c.antalPrArt(),
@@ -235,8 +238,8 @@ export const afstemningResolvers: Resolvers = {
     pageInfo: (c) => ({
       hasNextPage: c.hasNextPage,
       hasPreviousPage: c.offset > 0,
-      startCursor: c.lines.length ? encodeCursor({ v: null, id: c.offset }) : null,
-      endCursor: c.lines.length ? encodeCursor({ v: null, id: c.offset + c.lines.length }) : null,
+      startCursor: c.lines.length ? c.cursor.encode({ v: null, id: c.offset }) : null,
+      endCursor: c.lines.length ? c.cursor.encode({ v: null, id: c.offset + c.lines.length }) : null,
     }),
     totalCount: (c) => c.totalCount(),
     iAlt: (c) => c.iAlt(),
@@ -380,10 +383,8 @@ function citizenProvenance(b: Borger, ctx: GatewayContext): Promise<CitizenProve
       const beskyttet = cpr.down ? null : !!cpr.value?.adressebeskyttelse;
       const mark = (vals: typeof v.adresse) => vals.map((x) => ({ ...x, utilgaengelig: x.kilde === 'SERVICEPLATFORMEN' && cpr.down }));
       const adresse = resolveAttribute('borger.adresse', mark(v.adresse));
-      if (beskyttet) ctx.warnings.push({ type: 'WARNING', code: 'ADRESSEBESKYTTELSE', message: 'The citizen has name-and-address protection; no address is shown.' });
-      // protection, or not knowing whether there is protection (the CPR register is down), hides every
-      // source's address: fail closed, as Borger.adresse does
-      const hidden = beskyttet !== false;
+      // one rule for every address field (src/access/address-protection): hides every source's address
+      const hidden = !mayShowAddress(ctx, cpr.value, cpr.down);
       return {
         adresse: hidden ? { ...adresse, vaerdier: adresse.vaerdier.map((x) => ({ ...x, vaerdi: null })), valgt: null } : adresse,
         kommunekode: resolveAttribute('borger.kommunekode', mark(v.kommunekode)),

@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import { GraphQLError } from 'graphql';
 import type { Principal } from './principal';
 import type { Purpose } from './policy';
-import { ROLE_BUDGETS } from './limits/numbers';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { Pseudonymizer } from './pseudonym';
+import { sealedCursors, type CursorCodec } from '../pagination/cursor';
 import { createRequestAccessLog } from './access-log/writer';
 import { readAccessLog, type AdgangslogpostRow } from './access-log/reader';
 
@@ -16,6 +16,8 @@ import { readAccessLog, type AdgangslogpostRow } from './access-log/reader';
 export interface RequestAccess {
   recordCitizens(cprs: readonly string[]): Promise<void>;
   pseudonym(cpr: string): string;
+  /** sealed cursors for one list and ordering, bound to this request's role (src/pagination/cursor) */
+  cursors(binding: string): CursorCodec;
   /** the citizen-facing access log for one CPR (itself a citizen-level read, and logged as one) */
   readLog(cpr: string, periode?: { fra?: string | null; til?: string | null } | null): Promise<AdgangslogpostRow[]>;
 }
@@ -32,9 +34,8 @@ export interface RequestAccessDeps {
 }
 
 export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
-  const budgets = d.principal.roles.map((r) => ROLE_BUDGETS[r]);
-  const perRequest = Math.max(...budgets.map((b) => b.citizensPerRequest));
-  const perMinute = Math.max(...budgets.map((b) => b.citizensPerMinute));
+  const perRequest = d.principal.budget.citizensPerRequest;
+  const perMinute = d.principal.budget.citizensPerMinute;
   const log = d.purpose
     ? createRequestAccessLog(d.db, { principal: d.principal, purpose: d.purpose, operation: d.operation, transactionId: d.transactionId, now: d.now })
     : null;
@@ -62,6 +63,9 @@ export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
     async readLog(cpr, periode) {
       await this.recordCitizens([cpr]);
       return readAccessLog(d.db, cpr, periode);
+    },
+    cursors(binding) {
+      return sealedCursors(d.pseudonymizer.keyFor('cursor'), `${d.principal.role}|${binding}`);
     },
     pseudonym(cpr) {
       return d.pseudonymizer.pseudonym(d.principal.policy.pseudonymDomain, cpr);

@@ -1,6 +1,7 @@
 import type { Freshness } from './types';
 import type { AfvigelseAntal, Afvigelse, AfvigelseFilter } from './discrepancies/types';
 import type { Prisbeloeb, Prisgruppe } from './comparison/types';
+import type { CursorCodec } from '../pagination/cursor';
 
 /**
  * What the API's reconciliation fields resolve to before GraphQL picks fields (codegen mappers). Counts,
@@ -10,6 +11,8 @@ export interface AfvigelseConnectionParent {
   rows: Afvigelse[];
   hasNextPage: boolean;
   hadCursor: boolean;
+  /** seals this page's cursors (bound to the list and the caller's role) */
+  cursor: CursorCodec;
   filter: AfvigelseFilter;
   totalCount(): Promise<number>;
   antalPrArt(): Promise<AfvigelseAntal[]>;
@@ -34,6 +37,7 @@ export interface PrissammenligningParent {
   lines: PrislinjeParent[];
   hasNextPage: boolean;
   offset: number;
+  cursor: CursorCodec;
   glidningProcent: number;
   totalCount(): Promise<number>;
   iAlt(): Promise<PrislinjeParent>;

@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { Verifier } from '../access/auth/verifier';
 import { AuthError } from '../access/auth/verifier';
-import { parsePurpose, type Principal } from '../access/principal';
+import { parsePurpose, RoleChoiceError, ACTIVE_ROLE_HEADER, type Principal } from '../access/principal';
 import type { Purpose } from '../access/policy';
-import { ROLE_BUDGETS } from '../access/limits/numbers';
 import { checkDocument } from '../access/limits/document-checks';
 import { selectsCitizenData } from '../access/citizen-selection';
 import type { Safelist } from '../access/safelist';
+import { cleanOperationName } from '../access/operation-name';
 
 /**
  * Everything that is decided per HTTP request before an engine runs a resolver, identical for Mercurius
@@ -71,8 +71,9 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     // 3. Authentication
     let principal: Principal;
     try {
-      principal = await opts.verify(request.headers.authorization);
+      principal = await opts.verify(request.headers.authorization, request.headers[ACTIVE_ROLE_HEADER]);
     } catch (e) {
+      if (e instanceof RoleChoiceError) return reject(reply, e.status, e.code, e.message);
       if (e instanceof AuthError) {
         reply.header('www-authenticate', 'Bearer realm="socialdata-gateway", error="invalid_token"');
         return reject(reply, 401, 'UNAUTHENTICATED', e.message);
@@ -84,12 +85,15 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     const parsed = parsePurpose(request.headers['x-formaal']);
     if (parsed === 'invalid') return reject(reply, 400, 'BAD_PURPOSE', 'Unknown purpose in the "x-formaal" header; see the README for the list');
     const purpose = parsed ?? principal.policy.defaultPurpose;
+    if (purpose && !principal.policy.purposes.has(purpose)) {
+      return reject(reply, 403, 'PURPOSE_NOT_ALLOWED', `The role ${principal.role} may not state the purpose ${purpose}; it may state ${[...principal.policy.purposes].join(', ')}`);
+    }
 
     // 5. The document: full text, or a registered operation by hash
     const body = (request.method === 'GET' ? request.query : request.body) as GraphQLBody | undefined;
     let query = typeof body?.query === 'string' ? body.query : undefined;
     const hash = body?.extensions?.persistedQuery?.sha256Hash;
-    const mustBeRegistered = opts.safelistMode || principal.roles.includes('app');
+    const mustBeRegistered = opts.safelistMode || principal.role === 'app';
     if (!query && typeof hash === 'string') {
       const op = opts.safelist.byHashValue(hash);
       if (!op) return reject(reply, 400, 'PERSISTED_QUERY_NOT_FOUND', 'No registered operation has that hash');
@@ -100,14 +104,14 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     if (mustBeRegistered) {
       const op = opts.safelist.byQuery(query);
       if (!op) return reject(reply, 400, 'OPERATION_NOT_REGISTERED', 'Only registered operations may run here');
-      if (principal.roles.includes('app') && !principal.scopes.includes(`operation:${op.name}`)) {
+      if (principal.role === 'app' && !principal.scopes.includes(`operation:${op.name}`)) {
         return reject(reply, 403, 'FORBIDDEN', `The app's token does not grant the operation "${op.name}"`);
       }
     }
 
     // 6. Limits decided from the document alone
     const variables = body?.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : typeof body?.variables === 'string' ? safeJson(body.variables) : {};
-    const maxCost = Math.max(...principal.roles.map((r) => ROLE_BUDGETS[r].maxCost));
+    const maxCost = principal.budget.maxCost;
     const check = checkDocument({ schema: opts.schema, query, variables, operationName: typeof body?.operationName === 'string' ? body.operationName : undefined, maxCost, production: opts.production });
     if (check.errors.length) return fromDocumentErrors(reply, check.errors);
 
@@ -115,7 +119,7 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     if (!purpose && principal.policy.needsPurpose && check.document && selectsCitizenData(opts.schema, check.document)) {
       return reject(reply, 403, 'PURPOSE_REQUIRED', 'This query reads citizen data: state the purpose in the "x-formaal" header (e.g. SAGSBEHANDLING)');
     }
-    request.gate = { principal, purpose, operationName: check.operationName };
+    request.gate = { principal, purpose, operationName: cleanOperationName(check.operationName) };
   });
 }
 

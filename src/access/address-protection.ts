@@ -1,0 +1,36 @@
+import type { CprPerson } from '../domain/model';
+import type { GatewayContext } from '../context/context';
+
+/**
+ * THE rule for name-and-address protection (navne- og adressebeskyttelse), used by every field that can
+ * show a citizen's address (Borger.adresse, CprOplysninger.adresse, BorgerProveniens.adresse).
+ *
+ * Protection lives in the CPR register, not in the fagsystem. An address is shown only when the register
+ * answered with the person AND the person has no protection. Withheld (fail closed) when:
+ *  - the person is protected;
+ *  - the register does not know the person ("not found": we cannot tell whether they are protected);
+ *  - the register could not be asked.
+ * Whether the role may see addresses at all is the field class `adresse` (src/access/policy), checked first.
+ */
+export type Withholding = 'BESKYTTET' | 'UKENDT_I_CPR' | 'CPR_UTILGAENGELIG';
+
+export function addressWithholding(person: CprPerson | null | undefined, registerDown = false): Withholding | null {
+  if (registerDown) return 'CPR_UTILGAENGELIG';
+  if (!person) return 'UKENDT_I_CPR';
+  return person.adressebeskyttelse ? 'BESKYTTET' : null;
+}
+
+const MESSAGES: Record<Withholding, string> = {
+  BESKYTTET: 'The citizen has name-and-address protection; the address is not shown.',
+  UKENDT_I_CPR: 'The CPR register does not know the citizen, so protection cannot be ruled out; the address is not shown.',
+  CPR_UTILGAENGELIG: 'The CPR register could not be asked, so protection cannot be ruled out; the address is not shown.',
+};
+
+/** Decides and, when withheld, adds one warning per kind to the response. True when the address may be shown. */
+export function mayShowAddress(ctx: GatewayContext, person: CprPerson | null | undefined, registerDown = false): boolean {
+  const w = addressWithholding(person, registerDown);
+  if (!w) return true;
+  const code = w === 'BESKYTTET' ? 'ADRESSEBESKYTTELSE' : 'ADRESSE_TILBAGEHOLDT';
+  if (!ctx.warnings.some((x) => x.code === code && x.message === MESSAGES[w])) ctx.warnings.push({ type: 'WARNING', code, message: MESSAGES[w] });
+  return false;
+}
