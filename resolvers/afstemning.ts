@@ -22,6 +22,7 @@ import { STANDARD_GLIDNING_PROCENT } from '../src/reconcile/discrepancies/kinds'
 import { tilbudFor } from './leverandoer';
 import { paragraf } from './sag';
 import { mayShowAddress } from '../src/access/address-protection';
+import { containsCprNumber } from '../src/domain/identifiers/cpr-in-text';
 
 /**
  * Reconciliation (schema/afstemning.graphql): thin resolvers over src/reconcile — arguments are decoded and
@@ -163,7 +164,7 @@ export const afstemningResolvers: Resolvers = {
       const begrundelse = input.begrundelse.trim();
       if (!begrundelse) throw badInput('input.begrundelse', 'a reason (begrundelse) is required for a manual decision');
       if (begrundelse.length > BEGRUNDELSE_MAX) throw badInput('input.begrundelse', `a reason may be at most ${BEGRUNDELSE_MAX} characters`);
-      if (/(?<!\d)\d{6}-?\d{4}(?!\d)/.test(begrundelse)) throw badInput('input.begrundelse', 'a reason must not contain a CPR number (it is stored and shown to economy staff)');
+      if (containsCprNumber(begrundelse)) throw badInput('input.begrundelse', 'a reason must not contain a CPR number (it is stored and shown to economy staff)');
       if (input.handling === 'TILDEL' && indsatsId === null) throw badInput('input.indsats', 'TILDEL needs the indsats the posting is assigned to');
       const posting = await ctx.sources.oekonomi.postering.load(posteringId);
       if (!posting) throw badInput('input.postering', 'no posting with this id in the economy system');
