@@ -22,6 +22,7 @@ import { STANDARD_GLIDNING_PROCENT } from '../src/reconcile/discrepancies/kinds'
 import { tilbudFor } from './leverandoer';
 import { paragraf } from './sag';
 import { mayShowAddress } from '../src/access/address-protection';
+import { borgerIdsOf } from '../src/access/borger-ids';
 import { containsCprNumber } from '../src/domain/identifiers/cpr-in-text';
 
 /**
@@ -89,7 +90,7 @@ export const afstemningResolvers: Resolvers = {
       const filter: AfvigelseFilter = {
         arter: f?.arter ?? undefined,
         indsatsIds: numericIdsOf('Indsats', f?.indsats, 'filter.indsats'),
-        borgerIds: numericIdsOf('Borger', f?.borger, 'filter.borger'),
+        borgerIds: borgerIdsOf(ctx, f?.borger, 'filter.borger'),
         leverandoerIds: numericIdsOf('Leverandoer', f?.leverandoer, 'filter.leverandoer'),
         posteringIds: numericIdsOf('Betaling', f?.postering, 'filter.postering'),
         kreditorNr: f?.kreditorNr ?? undefined,

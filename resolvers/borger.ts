@@ -1,5 +1,4 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import { toGlobalId } from '../src/graphql/global-id';
 import { checkCpr, alderPaaDato, type Cpr } from '../src/domain/identifiers/cpr';
 import { MAALGRUPPER, maalgruppeByKode } from '../src/domain/codes/maalgrupper';
 import { toConnection } from '../src/graphql/connection';
@@ -19,7 +18,7 @@ export const borgerResolvers: Resolvers = {
     maalgrupper: () => [...MAALGRUPPER],
   },
   Borger: {
-    id: (b) => toGlobalId('Borger', b.id),
+    id: (b, _a, ctx) => ctx.access.borgerGlobalId(b.id),
     cpr: (b) => b.cpr,
     foedselsdato: (b) => checkCpr(b.cpr).foedselsdato,
     alder: (b, _a, ctx) => alderPaaDato(b.cpr as Cpr, ctx.today()),

@@ -127,3 +127,13 @@ describe('point 1: sealed cursors', () => {
     expect(() => sealedCursors(Buffer.alloc(32, 8), 'bi|borgere|EFTERNAVN|ASC').decode(s)).toThrow(CursorError);
   });
 });
+
+describe('point 12: production never runs on the synthetic municipality', () => {
+  it('refuses to start in production when a source is not configured', async () => {
+    const { loadConfig, ConfigError } = await import('../../src/config');
+    const base = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example', PSEUDONYM_SECRET_SAGSBEHANDLING: 's'.repeat(40), PSEUDONYM_SECRET_OEKONOMI: 'o'.repeat(40), PSEUDONYM_SECRET_ANALYSE: 'a'.repeat(40) };
+    expect(() => loadConfig(base)).toThrow(ConfigError);
+    expect(() => loadConfig(base)).toThrow(/FAGSYSTEM_DATABASE_URL/);
+    expect(() => loadConfig({ ...base, FAGSYSTEM_DATABASE_URL: 'postgres://x@h/db', OEKONOMI_DATABASE_URL: 'postgres://x@h/db2', TILBUDSPORTALEN_URL: 'https://tp.example', TILBUDSPORTALEN_USERNAME: 'u', TILBUDSPORTALEN_PASSWORD: 'p' })).toThrow(/SERVICEPLATFORMEN_URL/);
+  });
+});
