@@ -200,6 +200,8 @@ export const afstemningResolvers: Resolvers = {
     beloeb: (m) => fromOere(m.beloebOere),
     indsats: (m, _a, ctx) => (m.indsatsId === null ? null : ctx.sources.fagsystem.indsats.load(m.indsatsId)),
     matchregel: (m) => (m.indsatsId === null ? null : (m.regel as never)),
+    // the schema names it automatiskRegel; the store's state calls it autoRegel (found by the generated access matrix)
+    automatiskRegel: (m) => m.autoRegel,
     umatchetAarsag: (m) => (m.indsatsId === null ? (m.regel as never) : null),
     automatiskIndsats: (m, _a, ctx) => (m.autoIndsatsId === null ? null : ctx.sources.fagsystem.indsats.load(m.autoIndsatsId)),
     beslutninger: (m, _a, ctx) => ctx.sources.reconciled.beslutningerByPostering.load(m.posteringId),
