@@ -10,6 +10,9 @@ import { setupAccess } from '../access/setup';
 import { demoTokenLines } from './demo-tokens';
 import { startReconciliation } from '../reconcile/job/scheduler';
 import { setPrecedencePolicy } from '../reconcile/rules/provenance/policy';
+import { assertPortsFree } from './port-check';
+import { lockStore } from './store-lock';
+import { progressPrinter } from './progress';
 
 /**
  * `npm start`: with nothing configured, brings up the synthetic municipality (embedded databases and both
@@ -19,7 +22,15 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const base = loadConfig();
   setPrecedencePolicy(base.precedencePolicy);
-  const embedded = await startEmbeddedSources(base);
+  // cheap refusals first: a taken port or a store another gateway holds is reported before the slow work
+  await assertPortsFree([
+    { variable: 'PORT', host: base.host, port: base.port, what: 'the gateway' },
+    ...(base.tilbudsportalen ? [] : [{ variable: 'TILBUDSPORTALEN_STANDIN_PORT', host: '127.0.0.1', port: base.simulator.tilbudsportalenPort, what: 'the Tilbudsportalen stand-in' }]),
+    ...(base.serviceplatformen ? [] : [{ variable: 'SERVICEPLATFORMEN_STANDIN_PORT', host: '127.0.0.1', port: base.simulator.serviceplatformenPort, what: 'the Serviceplatformen stand-in' }]),
+  ]);
+  if (base.store.kind === 'pglite' && base.store.dataDir) lockStore(base.store.dataDir);
+  const progress = progressPrinter();
+  const embedded = await startEmbeddedSources(base, progress);
   const config = embedded.config;
   const connectors = createConnectors(config, embedded);
   try {
@@ -38,6 +49,14 @@ async function main(): Promise<void> {
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
   const reconciliation = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, log: app.log });
+  const firstRun = reconciliation.current();
+  if (firstRun) {
+    const t1 = Date.now();
+    firstRun.then(
+      (r) => process.stdout.write(`✓ first reconciliation: ${(r as { status?: string }).status ?? 'done'}, ${((Date.now() - t1) / 1000).toFixed(1)} s\n`),
+      () => process.stdout.write(`✗ first reconciliation failed after ${((Date.now() - t1) / 1000).toFixed(1)} s (see the log; query afstemningsstatus)\n`),
+    );
+  }
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const lines = [
     '',
@@ -50,7 +69,7 @@ async function main(): Promise<void> {
     ...(config.fagsystem ? [`  fagsystem:         ${describeTarget(config.fagsystem)}`] : []),
     ...(config.oekonomi ? [`  economy system:    ${describeTarget(config.oekonomi)}`] : []),
     `  gateway store:     ${describeTarget(config.store)}`,
-    `Reconciliation: first run started in the background, then every ${config.reconcileIntervalMinutes || '–'} min (query afstemningsstatus)`,
+    `Reconciliation: first run going on in the background (a line follows when it ends), then every ${config.reconcileIntervalMinutes || '–'} min (query afstemningsstatus)`,
     ...(access.devKey ? ['', ...(await demoTokenLines(access.devKey, connectors))] : []),
     '',
   ];
