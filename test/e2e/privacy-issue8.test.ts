@@ -206,6 +206,20 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(rows[0].operation).toBe('anonymous');
     });
 
+    it('12: an address is withheld when the CPR register does not know the citizen', async () => {
+      const cpr = '0202020202';
+      expect(s.municipality.serviceplatformen.personer.some((p) => p.cpr === cpr)).toBe(false);
+      if (!(await s.fagsystemDb('borger').where({ cpr }).first())) {
+        await s.fagsystemDb('borger').insert({ borger_id: 999_999, cpr, fornavn: 'Ukendt', efternavn: 'Icpr', adresse: 'Skjultvej 1', postnummer: '8000', bynavn: 'Aarhus C', kommunekode: '751' });
+      }
+      const r = await ask(s.defaultToken, 'query($c: CPR!) { borger(cpr: $c) { fornavn adresse { adresse } cprRegister { status } } }', { c: cpr });
+      expect(r.body.data.borger.fornavn).toBe('Ukendt');
+      expect(r.body.data.borger.cprRegister).toBeNull();
+      expect(r.body.data.borger.adresse).toBeNull();
+      expect(JSON.stringify(r.body)).not.toContain('Skjultvej');
+      expect(r.body.extensions.warnings.some((w: any) => w.code === 'ADRESSE_TILBAGEHOLDT')).toBe(true);
+    });
+
     it('12: pseudonym roles get pseudonymous Borger ids, in their own domain', async () => {
       const q = '{ sager(first: 5) { nodes { borger { id pseudonym } } } }';
       const bi = (await ask('bi', q)).body.data.sager.nodes.map((n: any) => n.borger);
