@@ -1,5 +1,4 @@
 import { TypeInfo, visit, visitWithTypeInfo, getNamedType, type DocumentNode, type GraphQLSchema } from 'graphql';
-
 import { CITIZEN_BOUND_TYPES } from './case-data';
 
 /**
