@@ -161,6 +161,12 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const all = Number((await s.store.db('afvigelse').count('* as n'))[0]!.n);
       expect(r.body.data.afvigelser.totalCount).toBeLessThan(all);
       for (const a of r.body.data.afvigelser.nodes) if (a.indsats) expect(inScope.has(Number(decodeId(a.indsats.id).key))).toBe(true);
+      // manual decisions: only those on postings matched to the unit's indsatser (checked against the store)
+      const all2 = await s.store.db('postering_match').select('postering_id', 'indsats_id').whereIn('postering_id', s.store.db('manuel_beslutning').select('postering_id'));
+      const decided = await ask('leder', '{ manuelleBeslutninger(first: 500) { postering } }');
+      expect(decided.body.errors).toBeUndefined();
+      const expectedDecided = all2.filter((x: any) => inScope.has(Number(x.indsats_id))).map((x: any) => toGlobalId('Betaling', Number(x.postering_id)));
+      expect(new Set(decided.body.data.manuelleBeslutninger.map((d: any) => d.postering))).toEqual(new Set(expectedDecided));
     });
 
     it('9: a manual decision reason is free text for bi and leder, and no CPR spelling gets in', async () => {

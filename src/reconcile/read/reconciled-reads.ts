@@ -110,14 +110,7 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
           () => null,
         ),
         beslutningerByPostering: keyedLoader((ids) => guarded(async () => onlyScopedPostings(await decisionHistory(db, ids))), () => []),
-        beslutningTilstande: (opts) =>
-          guarded(async () => {
-            const states = await listDecisionStates(db, opts);
-            const t = await scope();
-            if (t === null) return states;
-            const ok = await postingsInScope(db, states.map((x) => x.posteringId), t);
-            return states.filter((x) => ok.has(x.posteringId));
-          }),
+        beslutningTilstande: (opts) => guarded(async () => listDecisionStates(db, withScope(opts, await scope()))),
         freshness: () =>
           guarded(async (): Promise<Freshness> => {
             const last = await db('afstemning_koersel').where({ status: 'OK' }).orderBy('koersel_id', 'desc').first('afsluttet', 'posteringer_til');

@@ -18,6 +18,11 @@ export function scopedBorgere(db: Knex, teams: readonly number[]): Knex.QueryBui
   return db('indsats_afstemning').select('borger_id').whereIn('team_id', [...teams]);
 }
 
+/** postings matched to an indsats of the scope's teams, as a subquery */
+export function postingsOfTeams(db: Knex, teams: readonly number[]): Knex.QueryBuilder {
+  return db('postering_match').select('postering_id').whereIn('indsats_id', scopedIndsatser(db, teams));
+}
+
 /** Of these postings, those matched to an indsats of the scope's teams. */
 export async function postingsInScope(db: Knex, posteringIds: readonly number[], teams: readonly number[]): Promise<Set<number>> {
   if (!posteringIds.length || !teams.length) return new Set();
