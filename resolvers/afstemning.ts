@@ -176,7 +176,7 @@ export const afstemningResolvers: Resolvers = {
     },
     koerAfstemning: async (_p, args, ctx) => {
       const r = ctx.sources.reconciled;
-      const started = r.trigger ? r.trigger.start({ type: args.type ?? 'INKREMENTEL' }) : { startet: false, grund: 'no reconciliation job runs in this gateway' };
+      const started = r.trigger ? await r.trigger.start({ type: args.type ?? 'INKREMENTEL' }) : { startet: false, grund: 'no reconciliation job runs in this gateway' };
       return { ...started, friskhed: await r.freshness() };
     },
   },

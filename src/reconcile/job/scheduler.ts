@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
-import { runReconciliation, type ReconcileOptions } from './run';
+import { startRun, type ReconcileOptions, type StartedRun } from './run';
 import type { Koerselstype, ReconcileTrigger, Udloeser } from '../read/types';
 import type { KoerselResultat } from './types';
 
@@ -30,27 +30,40 @@ export interface ReconcileScheduler {
   stop(): Promise<void>;
 }
 
+const SKIPPED: KoerselResultat = { status: 'SPRUNGET_OVER', koersel: null };
+
 export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler {
   let running: Promise<KoerselResultat> | null = null;
   let scheduled = 0;
   let stopped = false;
-  const run = (type: Koerselstype, udloeser: Udloeser): Promise<KoerselResultat> => {
-    if (running) return Promise.resolve({ status: 'SPRUNGET_OVER', koersel: null });
-    const p = runReconciliation(opts, { type, udloeser }).finally(() => {
-      if (running === p) running = null;
-    });
-    running = p;
-    return p;
+  const failed = (e: unknown) => opts.log?.warn({ err: e instanceof Error ? e.name : 'error' }, 'reconciliation run failed');
+  /** null when a run is going on in this process; `started` says whether the lock was taken (another replica may hold it) */
+  const begin = (type: Koerselstype, udloeser: Udloeser): { started: Promise<StartedRun | null>; result: Promise<KoerselResultat> } | null => {
+    if (running) return null;
+    const started = startRun(opts, { type, udloeser });
+    const result: Promise<KoerselResultat> = started
+      .then((s) => (s ? s.done : SKIPPED))
+      .finally(() => {
+        if (running === result) running = null;
+      });
+    running = result;
+    return { started, result };
   };
   const background = (type: Koerselstype, udloeser: Udloeser) => {
-    run(type, udloeser).catch((e: unknown) => opts.log?.warn({ err: e instanceof Error ? e.name : 'error' }, 'reconciliation run failed'));
+    begin(type, udloeser)?.result.catch(failed);
   };
   const trigger: ReconcileTrigger = {
-    start({ type }) {
+    async start({ type }) {
       if (stopped) return { startet: false, grund: 'the reconciliation job is stopped' };
-      if (running) return { startet: false, grund: 'a reconciliation run is already going on in this gateway' };
-      background(type, 'MANUEL');
-      return { startet: true, grund: null };
+      const b = begin(type, 'MANUEL');
+      if (!b) return { startet: false, grund: 'a reconciliation run is already going on in this gateway' };
+      b.result.catch(failed);
+      try {
+        const s = await b.started;
+        return s ? { startet: true, grund: null } : { startet: false, grund: 'a reconciliation run is going on on another replica; none was started' };
+      } catch {
+        return { startet: false, grund: "the run could not start: the gateway's store did not answer" };
+      }
     },
   };
   if (opts.runAtStart !== false) background('INKREMENTEL', 'START');
@@ -64,7 +77,7 @@ export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler 
   timer?.unref();
   return {
     trigger,
-    runNow: (type, udloeser = 'MANUEL') => run(type, udloeser),
+    runNow: (type, udloeser = 'MANUEL') => begin(type, udloeser)?.result ?? Promise.resolve(SKIPPED),
     current: () => running,
     async stop() {
       stopped = true;
