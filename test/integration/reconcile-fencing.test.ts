@@ -3,7 +3,7 @@ import { reconcileSetup, type ReconcileSetup } from '../../scripts/reconcile-set
 import { measure, type Accuracy } from '../../scripts/accuracy-measure';
 import { runReconciliation, startRun, type ReconcileOptions } from '../../src/reconcile/job/run';
 import { startReconciliation } from '../../src/reconcile/job/scheduler';
-import { takeOver, LostLockError } from '../../src/reconcile/job/fence';
+import { takeOver, LostLockError, RunStoppedError } from '../../src/reconcile/job/fence';
 import { tryAdvisoryLock } from '../../src/reconcile/job/lock';
 import { beginRun } from '../../src/reconcile/job/run-log';
 import { createReconciledReads } from '../../src/reconcile/read/reconciled-reads';
@@ -145,6 +145,40 @@ describe('a run whose lock connection is killed mid-run, with a second replica',
     expect((await runReconciliation(optsFor(replicaB), { type: 'INKREMENTEL', udloeser: 'PLAN' })).koersel?.type).toBe('FULD');
     expect(await sumOf('select count(*)::int as n from postering_match')).toBe(postingsInLedger());
     expect((await measure(s.store.db, s.municipality.manifest)).truePositives).toBe(baseline.truePositives);
+  });
+});
+
+describe('a shutdown during a run', () => {
+  it('stops the run at its next write, and another replica takes over at once and repairs it', async () => {
+    const paused = pausedAfterFirstBatch(s.connectors);
+    const a = startReconciliation({ ...optsFor(replicaA, paused.connectors), postingBatchSize: 300, runAtStart: false, recoverEverySeconds: 0 });
+    const aRun = a.runNow('FULD', 'PLAN').then((r) => r, (e: unknown) => e);
+    await paused.reached;
+    const b = startReconciliation({ ...optsFor(replicaB), runAtStart: false, recoverEverySeconds: 0.2 });
+    try {
+      const t = performance.now();
+      const stopping = a.stop();
+      paused.open();
+      await stopping;
+      const stopMs = performance.now() - t;
+      console.log(`shutdown during a run: the run stopped in ${stopMs.toFixed(0)} ms`);
+      expect(await aRun).toBeInstanceOf(RunStoppedError);
+      const stoppedRun = (await reads().koersler(1))[0]!;
+      expect(stoppedRun).toMatchObject({ status: 'FEJL' });
+      expect(stoppedRun.fejl).toMatch(/stopped/);
+      // replica B sees the interrupted run and runs (a full run: the stopped one had written)
+      let next = (await reads().koersler(1))[0]!;
+      for (let i = 0; i < 100 && !(next.koerselId > stoppedRun.koerselId && next.status === 'OK'); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        next = (await reads().koersler(1))[0]!;
+      }
+      expect(next).toMatchObject({ status: 'OK', type: 'FULD' });
+      expect(await sumOf('select count(*)::int as n from postering_match')).toBe(postingsInLedger());
+      expect((await measure(s.store.db, s.municipality.manifest)).truePositives).toBe(baseline.truePositives);
+      expect(await faktiskTotal()).toBe(baselineFaktisk);
+    } finally {
+      await b.stop();
+    }
   });
 });
 

@@ -20,6 +20,14 @@ export class LostLockError extends Error {
   }
 }
 
+/** The run was asked to stop (the gateway shuts down): it stops at the next write, everything written stands. */
+export class RunStoppedError extends Error {
+  constructor(reason: string) {
+    super(`the run was stopped: ${reason}`);
+    this.name = 'RunStoppedError';
+  }
+}
+
 export interface LeaseOptions {
   /** how long a run counts as alive without a heartbeat (default 60 s) */
   ttlMs?: number;
@@ -29,11 +37,13 @@ export interface LeaseOptions {
 
 export interface RunFence {
   readonly koerselId: number;
-  /** aborted (with a LostLockError) when the run lost the store */
+  /** aborted (with a LostLockError, or a RunStoppedError after `stop`) when the run must not go on */
   readonly signal: AbortSignal;
+  /** stops the run before its next write (a shutdown); its committed batches stand */
+  stop(reason: string): void;
   /** one write transaction, refused unless this run still holds the store */
   write<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
-  /** throws the LostLockError if the run lost the store */
+  /** throws why the run must not go on, if it must not */
   throwIfLost(): void;
   /** stops the heartbeat */
   close(): void;
@@ -115,6 +125,9 @@ export async function takeOver(o: FenceOptions): Promise<RunFence> {
       });
       wrote = true;
       return result;
+    },
+    stop(reason) {
+      if (!controller.signal.aborted) controller.abort(new RunStoppedError(reason));
     },
     close() {
       clearInterval(timer);

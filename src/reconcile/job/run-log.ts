@@ -50,3 +50,17 @@ export async function finishRun(trx: Knex.Transaction, koerselId: number, o: { a
 export async function failRun(db: Knex, koerselId: number, o: { at: Date; ms: number; message: string }): Promise<void> {
   await db('afstemning_koersel').where({ koersel_id: koerselId, status: 'KOERER' }).update({ status: 'FEJL', afsluttet: o.at, varighed_ms: o.ms, fejl: o.message.slice(0, 400) });
 }
+
+/**
+ * Whether the latest run was interrupted — it died (KOERER after its lease), lost the store, or was stopped
+ * by a shutdown — and nothing has run since. Then any replica should run now rather than at its next
+ * scheduled time: the run log is the queue, and the advisory lock picks the replica. A run that failed on
+ * its own (a source down) is not retried here; the schedule retries it.
+ */
+export async function interruptedRunWaiting(db: Knex): Promise<boolean> {
+  const r = await db('afstemning_koersel').orderBy('koersel_id', 'desc').first('status', 'fejl', db.raw('(lease_til is null or lease_til < now()) as udloebet'));
+  if (!r) return false;
+  if (r.status === 'KOERER') return r.udloebet === true;
+  const fejl = String(r.fejl ?? '');
+  return r.status === 'FEJL' && (fejl.startsWith('LostLockError:') || fejl.startsWith('RunStoppedError:') || fejl.startsWith('stopped before finishing:'));
+}

@@ -55,6 +55,8 @@ export interface StartedRun {
   type: Koerselstype;
   /** settles when the run ended: OK, or rejects with what failed (the run is recorded FEJL) */
   done: Promise<KoerselResultat>;
+  /** stops the run before its next write (shutdown): recorded FEJL, and the next run on any replica takes over */
+  stop(reason: string): void;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function startRun(opts: ReconcileOptions, req: { type: Koerselstype
     const fence = await takeOver({ db: opts.db, lock, koerselId, lease: opts.lease, log: opts.log });
     const id = koerselId;
     const done = execute(opts, { fence, koerselId: id, type, now, today, prev: lastOk, t0, clock }).finally(() => release(fence, lock));
-    return { koerselId: id, type, done };
+    return { koerselId: id, type, done, stop: (reason) => fence.stop(reason) };
   } catch (e) {
     if (koerselId !== null) await failRun(opts.db, koerselId, { at: clock(), ms: Date.now() - t0, message: messageOf(e) }).catch(() => undefined);
     await lock.release().catch(() => undefined);
