@@ -13,6 +13,7 @@ import { createRequestAccess, type RequestAccess } from '../access/request-acces
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { Knex } from 'knex';
+import { createRequestReads, type RequestReads } from '../reconcile/read/request-reads';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -49,6 +50,8 @@ export interface GatewayContext {
   operationName: string;
   /** access log, citizen caps and pseudonyms for this request */
   access: RequestAccess;
+  /** compositions over several sources for the reconciliation fields, memoised for this request */
+  readonly reads: RequestReads;
 }
 
 export interface ContextDeps {
@@ -96,13 +99,19 @@ export function createContextFactory(deps: ContextDeps) {
         return lazy('reconciled', () => deps.reconciled.forRequest());
       },
     };
+    const today = () => clock().toISOString().slice(0, 10);
+    const warnings: Warning[] = [];
+    let reads: RequestReads | undefined;
     return {
       transactionId,
       scope,
       now: clock,
-      today: () => clock().toISOString().slice(0, 10),
+      today,
       sources,
-      warnings: [],
+      warnings,
+      get reads() {
+        return (reads ??= createRequestReads({ sources, now: clock, today, warn: (w) => warnings.push(w) }));
+      },
       log: req.log,
       principal,
       purpose,
