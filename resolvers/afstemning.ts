@@ -1,7 +1,7 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import type { PrisSortering, Prisdimension } from '../src/reconcile/comparison/types';
-import { DecisionError } from '../src/reconcile/decisions/types';
-import { ATTRIBUTTER, precedencePolicy } from '../src/reconcile/provenance/policy';
+import type { PrisSortering, Prisdimension } from '../src/reconcile/rules/comparison/types';
+import { DecisionError } from '../src/reconcile/rules/decisions/types';
+import { ATTRIBUTTER, precedencePolicy } from '../src/reconcile/rules/provenance/policy';
 import { badInput } from '../src/graphql/errors';
 import { toGlobalId } from '../src/graphql/global-id';
 import { fromOere } from '../src/domain/money';

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import { AFVIGELSESARTER } from '../src/reconcile/discrepancies/kinds';
+import { AFVIGELSESARTER } from '../src/reconcile/rules/findings/kinds';
 import { toGlobalId } from '../src/graphql/global-id';
 import { fromOere } from '../src/domain/money';
 import { encodeCursor } from '../src/pagination/cursor';

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import { expectedPrice } from '../src/reconcile/prices/expected-price';
-import { actualPrice } from '../src/reconcile/prices/actual-price';
-import { monthlyTakst } from '../src/reconcile/prices/takst-price';
+import { expectedPrice } from '../src/reconcile/rules/prices/expected-price';
+import { actualPrice } from '../src/reconcile/rules/prices/actual-price';
+import { monthlyTakst } from '../src/reconcile/rules/prices/takst-price';
 import { fromOere } from '../src/domain/money';
 
 /** Each price asks only its own system, so one system's outage nulls only its own price. */

@@ -1,5 +1,5 @@
 import type { Bestilling, Indsats, Kontrakt } from '../../domain/model';
-import { currentBestilling, currentKontrakt } from '../prices/contract-price';
+import { currentBestilling, currentKontrakt } from '../rules/prices/contract-price';
 import type { ReadDeps } from './deps';
 import { memo } from './memo';
 

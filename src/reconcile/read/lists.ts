@@ -1,6 +1,6 @@
-import type { AfvigelseConnectionParent, PrislinjeParent, PrissammenligningParent } from '../api-types';
-import type { AfvigelseFilter } from '../discrepancies/types';
-import type { PrissammenligningQuery } from '../comparison/types';
+import type { AfvigelseConnectionParent, PrislinjeParent, PrissammenligningParent } from './api-types';
+import type { AfvigelseFilter } from '../rules/findings/types';
+import type { PrissammenligningQuery } from '../rules/comparison/types';
 import type { ReadDeps } from './deps';
 
 /**

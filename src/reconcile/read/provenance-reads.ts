@@ -1,6 +1,6 @@
 import type { Borger, Indsats, Leverandoer } from '../../domain/model';
-import { resolveAttribute, type AttributProveniens } from '../provenance/resolve';
-import { citizenValues, contractPriceValues, providerValues } from '../provenance/values';
+import { resolveAttribute, type AttributProveniens } from '../rules/provenance/resolve';
+import { citizenValues, contractPriceValues, providerValues } from '../rules/provenance/values';
 import type { ReadDeps } from './deps';
 import type { IndsatsContracts } from './indsats-contracts';
 import { memo } from './memo';

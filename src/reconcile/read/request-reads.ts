@@ -1,7 +1,7 @@
-import type { PrislinjeParent } from '../api-types';
-import { priceLine } from '../comparison/lines';
-import type { BeslutningResultat } from '../decisions/types';
-import { registrerBeslutning, type BeslutningRequest } from './decisions';
+import type { PrislinjeParent } from './api-types';
+import { priceLine } from '../rules/comparison/lines';
+import type { BeslutningResultat } from '../rules/decisions/types';
+import { registrerBeslutning, type BeslutningRequest } from './manual-decision';
 import type { ReadDeps } from './deps';
 import { createIndsatsContracts, type IndsatsContracts } from './indsats-contracts';
 import { createReconcileLists, type ReconcileLists } from './lists';
