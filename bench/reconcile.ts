@@ -61,7 +61,7 @@ async function benchPreset(preset: 'test' | 'demo' | 'large'): Promise<string[]>
     const counts = `${s.municipality.oekonomi.posteringer.length.toLocaleString('en')} postings, ${s.municipality.fagsystem.indsatser.length.toLocaleString('en')} indsatser`;
     lines.push(`${preset}: ${counts} (stack + runs ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     lines.push(...jobLines);
-    const [{ n }] = await s.store.db('indsats_maaned').count('* as n');
+    const n = (await s.store.db('indsats_maaned').count('* as n'))[0]!.n;
     lines.push(`  reconciled store: ${Number(n).toLocaleString('en')} indsats-months`);
     for (const g of GROUPED) {
       const q = query(g.dims);

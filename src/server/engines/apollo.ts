@@ -1,6 +1,7 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestInfo, type EngineAdapter } from './types';
 import type { GatewayContext } from '../../context/context';
 import { classifyResolverError, formatGraphQLError } from '../../graphql/errors';
@@ -40,7 +41,7 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
   await server.start();
   app.addHook('onClose', async () => server.stop());
 
-  const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const res = await server.executeHTTPGraphQLRequest({
