@@ -10,10 +10,9 @@ import mercurius from 'mercurius';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { PARAGRAFFER } from '../../src/domain/codes/paragraffer';
-import { expectedPrice } from '../../src/reconcile/prices/expected-price';
-import { currentBestilling } from '../../src/reconcile/prices/contract-price';
-import { difference } from '../../src/reconcile/comparison/lines';
-import { isGlidning } from '../../src/reconcile/comparison/query';
+import { expectedPrice } from '../../src/reconcile/rules/prices/expected-price';
+import { currentBestilling } from '../../src/reconcile/rules/prices/contract-price';
+import { difference, isGlidning } from '../../src/reconcile/rules/comparison/lines';
 import { fromOere, normaliseMoney } from '../../src/domain/money';
 import { toGlobalId } from '../../src/graphql/global-id';
 
