@@ -12,8 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { PARAGRAFFER } from '../../src/domain/codes/paragraffer';
 import { expectedPrice } from '../../src/reconcile/rules/prices/expected-price';
 import { currentBestilling } from '../../src/reconcile/rules/prices/contract-price';
-import { difference } from '../../src/reconcile/rules/comparison/lines';
-import { isGlidning } from '../../src/reconcile/rules/comparison/lines';
+import { difference, isGlidning } from '../../src/reconcile/rules/comparison/lines';
 import { fromOere, normaliseMoney } from '../../src/domain/money';
 import { toGlobalId } from '../../src/graphql/global-id';
 

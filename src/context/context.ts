@@ -13,6 +13,8 @@ import { createRequestAccess, type RequestAccess } from '../access/request-acces
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { Knex } from 'knex';
+import type { DocumentNode } from 'graphql';
+import type { ColumnOmissions } from '../../connectors/fagsystem/projection';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -58,6 +60,8 @@ export interface ContextDeps {
   storeDb: Knex;
   rateLimiter: RateLimiter;
   pseudonymizer: Pseudonymizer;
+  /** per document, the fagsystem columns its fields do not need (src/graphql/fagsystem-columns) */
+  fagsystemColumns?: (document: DocumentNode | undefined) => ColumnOmissions | undefined;
 }
 
 export interface RequestInfo {
@@ -65,7 +69,7 @@ export interface RequestInfo {
   transactionId: string;
   headers: Record<string, string | string[] | undefined>;
   log: FastifyBaseLogger;
-  gate: { principal: Principal; purpose: Purpose | null; operationName: string };
+  gate: { principal: Principal; purpose: Purpose | null; operationName: string; document?: DocumentNode };
 }
 
 /** One context factory for both engines (Mercurius and Apollo). */
@@ -81,7 +85,7 @@ export function createContextFactory(deps: ContextDeps) {
       (cache[k] ??= make()) as RequestSources[K];
     const sources: RequestSources = {
       get fagsystem() {
-        return lazy('fagsystem', () => c.fagsystem.forRequest(scope));
+        return lazy('fagsystem', () => c.fagsystem.forRequest(scope, { omit: deps.fagsystemColumns?.(req.gate.document) }));
       },
       get oekonomi() {
         return lazy('oekonomi', () => c.oekonomi.forRequest());
