@@ -1,7 +1,7 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
 import type { PrisSortering, Prisdimension } from '../src/reconcile/rules/comparison/types';
 import { DecisionError } from '../src/reconcile/rules/decisions/types';
-import { ATTRIBUTTER, precedencePolicy } from '../src/reconcile/rules/provenance/policy';
+import { ATTRIBUTTER } from '../src/domain/provenance-policy';
 import { badInput } from '../src/graphql/errors';
 import { toGlobalId } from '../src/graphql/global-id';
 import { fromOere } from '../src/domain/money';
@@ -39,7 +39,7 @@ export const afstemningResolvers: Resolvers = {
     },
     afstemtPostering: (_p, args, ctx) => ctx.sources.reconciled.matchByPostering.load(numericId('Betaling', args.postering, 'postering')),
     manuelleBeslutninger: (_p, args, ctx) => ctx.sources.reconciled.beslutningTilstande({ status: args.status ?? undefined, first: firstUpTo500(args.first, 100) }),
-    proveniensPolitik: () => ATTRIBUTTER.map((attribut) => ({ attribut, raekkefoelge: [...precedencePolicy()[attribut]] })),
+    proveniensPolitik: (_p, _a, ctx) => ATTRIBUTTER.map((attribut) => ({ attribut, raekkefoelge: [...ctx.sources.reconciled.policy[attribut]] })),
   },
 
   Mutation: {

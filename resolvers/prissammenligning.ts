@@ -1,5 +1,6 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
 import { encodeCursor } from '../src/pagination/cursor';
+import { kontraktKilde } from '../src/reconcile/rules/comparison/lines';
 import { glidningTaerskel } from './afstemning-args';
 import { paragraf } from './sag';
 
@@ -45,7 +46,7 @@ export const prissammenligningResolvers: Resolvers = {
     sammenligning: async (i, args, ctx) => {
       const glidningProcent = glidningTaerskel(args.glidningTaerskelProcent);
       const b = await ctx.sources.reconciled.prisoversigtByIndsats.load(i.id);
-      return b ? { beloeb: b, gruppe: null, glidningProcent } : null;
+      return b ? { beloeb: b, gruppe: null, glidningProcent, kontraktKilde: kontraktKilde(ctx.sources.reconciled.policy) } : null;
     },
   },
 };

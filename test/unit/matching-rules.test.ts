@@ -14,7 +14,7 @@ import { posteringsgruppeAfvigelser, kontraktprisAfvigelser, type IndsatsFacts }
 import { takstAfvigelser } from '../../src/reconcile/rules/findings/takst-findings';
 import { monthPrices } from '../../src/reconcile/rules/prices/month-prices';
 import { monthlyTakst } from '../../src/reconcile/rules/prices/takst-price';
-import { parsePrecedencePolicy, DEFAULT_POLICY, PolicyError } from '../../src/reconcile/rules/provenance/policy';
+import { parsePrecedencePolicy, DEFAULT_POLICY, PolicyError } from '../../src/domain/provenance-policy';
 import { resolveAttribute } from '../../src/reconcile/rules/provenance/resolve';
 import { difference } from '../../src/reconcile/rules/comparison/lines';
 import type { Bestilling, Kontrakt, Kreditor, Leverandoer, Tilbud } from '../../src/domain/model';
@@ -280,9 +280,9 @@ describe('provenance precedence policy', () => {
   });
   it('shows every value with its source, chooses by policy, flags a conflict (spelling counts, case and spaces do not)', () => {
     const v = (kilde: 'FAGSYSTEM' | 'TILBUDSPORTALEN' | 'SERVICEPLATFORMEN', vaerdi: string | null) => ({ kilde, vaerdi, tidspunkt: null, hentet: '2026-01-01T00:00:00Z', reference: null });
-    const same = resolveAttribute('leverandoer.navn', [v('FAGSYSTEM', 'Bostedet  Åen'), v('TILBUDSPORTALEN', 'bostedet åen')]);
+    const same = resolveAttribute('leverandoer.navn', [v('FAGSYSTEM', 'Bostedet  Åen'), v('TILBUDSPORTALEN', 'bostedet åen')], DEFAULT_POLICY);
     expect(same.konflikt).toBe(false);
-    const differ = resolveAttribute('leverandoer.adresse', [v('FAGSYSTEM', 'Ågade 3, 9500 Hobro'), v('TILBUDSPORTALEN', 'Aagade 3, 9500 Hobro'), v('SERVICEPLATFORMEN', null)]);
+    const differ = resolveAttribute('leverandoer.adresse', [v('FAGSYSTEM', 'Ågade 3, 9500 Hobro'), v('TILBUDSPORTALEN', 'Aagade 3, 9500 Hobro'), v('SERVICEPLATFORMEN', null)], DEFAULT_POLICY);
     expect(differ).toMatchObject({ konflikt: true, valgt: { kilde: 'TILBUDSPORTALEN' } });
     expect(differ.vaerdier.map((x) => x.kilde)).toEqual(['SERVICEPLATFORMEN', 'TILBUDSPORTALEN', 'FAGSYSTEM']);
   });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import type { CprPerson, Produktionsenhed } from '../../domain/model';
+import type { PrecedencePolicy } from '../../domain/provenance-policy';
 import { borgerAfvigelser, leverandoerAfvigelser } from '../rules/findings/attribute-findings';
 import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import type { NyAfvigelse } from '../rules/findings/types';
@@ -22,6 +23,8 @@ export interface AttributeCheckOptions {
   now: Date;
   cvrKontrolDage: number;
   borgerKontrolDage: number;
+  /** which source wins per attribute (decides the chosen value a finding names) */
+  policy: PrecedencePolicy;
 }
 
 interface Kontrol {
@@ -63,7 +66,7 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
     const fund: NyAfvigelse[] = [];
     const rows = providers.map((l, k) => {
       const t = o.world.identity.tilbudOf.get(l.id) ?? null;
-      const r = leverandoerAfvigelser(l, t, units[k], hentet);
+      const r = leverandoerAfvigelser(l, t, units[k], hentet, o.policy);
       fund.push(...r.fund);
       return { entitet: 'LEVERANDOER', entitet_id: l.id, version: providerVersion(l, t), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });
@@ -93,7 +96,7 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
     const fund: NyAfvigelse[] = [];
     const rows = ids.map((id, n) => {
       const b = o.world.borgere.get(id)!;
-      const r = borgerAfvigelser(id, b, persons[n] ?? null, hentet);
+      const r = borgerAfvigelser(id, b, persons[n] ?? null, hentet, o.policy);
       fund.push(...r.fund);
       return { entitet: 'BORGER', entitet_id: id, version: citizenVersion(b), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import { addMonths, firstOfMonth, lastOfMonth } from '../../domain/dates';
+import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
 import { loadDecisions, setDecisionStatus } from './decisions';
 import { STANDARD_GLIDNING_PROCENT } from '../rules/findings/kinds';
 import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
@@ -37,6 +38,8 @@ export interface ReconcileOptions {
   /** days before a citizen's CPR register data is asked for again (default 30; SF1520 is billed per call) */
   borgerKontrolDage?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** which source wins per attribute (default: DEFAULT_POLICY; configured by AFSTEMNING_PRAECEDENS) */
+  policy?: PrecedencePolicy;
   /** called with each phase's duration (benchmarks, logs) */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -191,7 +194,7 @@ async function execute(x: Execution) {
 
   await writeTakstAfvigelser(db, world, { koerselId, now, horizon });
   phase('takster');
-  const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 30 });
+  const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 30, policy: opts.policy ?? DEFAULT_POLICY });
   phase('attributter');
   warnings.push(...attr.warnings);
   return { watermark: watermark as { registreret: string; id: number } | null, postings, matched, indsatser: recompute.length, vanished: vanished.length, warnings };

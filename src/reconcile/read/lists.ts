@@ -1,6 +1,7 @@
 import type { AfvigelseConnectionParent, PrislinjeParent, PrissammenligningParent } from './api-types';
 import type { AfvigelseFilter } from '../rules/findings/types';
 import type { PrissammenligningQuery } from '../rules/comparison/types';
+import { kontraktKilde } from '../rules/comparison/lines';
 import type { ReadDeps } from './deps';
 
 /**
@@ -28,7 +29,7 @@ export function createReconcileLists({ sources }: ReadDeps): ReconcileLists {
     const r = sources.reconciled;
     const { glidningProcent } = q;
     const result = await r.prissammenligning(q);
-    const line = (g: PrislinjeParent['beloeb'], gruppe: PrislinjeParent['gruppe'], antalIndsatser: () => Promise<number>): PrislinjeParent => ({ beloeb: g, gruppe, glidningProcent, antalIndsatser });
+    const line = (g: PrislinjeParent['beloeb'], gruppe: PrislinjeParent['gruppe'], antalIndsatser: () => Promise<number>): PrislinjeParent => ({ beloeb: g, gruppe, glidningProcent, kontraktKilde: kontraktKilde(r.policy), antalIndsatser });
     return {
       lines: result.rows.map((g) => line(g, g, () => result.antalIndsatser(g))),
       hasNextPage: result.hasNextPage,

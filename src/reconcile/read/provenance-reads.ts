@@ -31,7 +31,7 @@ export function createProvenanceReads(deps: ReadDeps, links: ProviderLinks, cont
     const cvr = l.pnummer ? await orUnavailable(deps, 'the CVR register', () => sources.serviceplatformen.produktionsenhed.load(l.pnummer!)) : { value: undefined, down: false };
     const v = providerValues({ leverandoer: l, tilbud: tp.value, produktionsenhed: cvr.value, hentet });
     const mark = (vals: typeof v.navn) => vals.map((x) => ({ ...x, utilgaengelig: (x.kilde === 'TILBUDSPORTALEN' && tp.down) || (x.kilde === 'SERVICEPLATFORMEN' && cvr.down) }));
-    return { navn: resolveAttribute('leverandoer.navn', mark(v.navn)), adresse: resolveAttribute('leverandoer.adresse', mark(v.adresse)) };
+    return { navn: resolveAttribute('leverandoer.navn', mark(v.navn), sources.reconciled.policy), adresse: resolveAttribute('leverandoer.adresse', mark(v.adresse), sources.reconciled.policy) };
   }
 
   /**
@@ -44,14 +44,14 @@ export function createProvenanceReads(deps: ReadDeps, links: ProviderLinks, cont
     const v = citizenValues({ borgerId: b.id, borger: b, person: cpr.down ? null : cpr.value, hentet, visBeskyttetAdresse: true });
     const beskyttet = cpr.down ? null : !!cpr.value?.adressebeskyttelse;
     const mark = (vals: typeof v.adresse) => vals.map((x) => ({ ...x, utilgaengelig: x.kilde === 'SERVICEPLATFORMEN' && cpr.down }));
-    const adresse = resolveAttribute('borger.adresse', mark(v.adresse));
+    const adresse = resolveAttribute('borger.adresse', mark(v.adresse), sources.reconciled.policy);
     if (beskyttet) deps.warn({ type: 'WARNING', code: 'ADRESSEBESKYTTELSE', message: 'The citizen has name-and-address protection; no address is shown.' });
     // protection, or not knowing whether there is protection (the CPR register is down), hides every
     // source's address: fail closed, as Borger.adresse does
     const hidden = beskyttet !== false;
     return {
       adresse: hidden ? { ...adresse, vaerdier: adresse.vaerdier.map((x) => ({ ...x, vaerdi: null })), valgt: null } : adresse,
-      kommunekode: resolveAttribute('borger.kommunekode', mark(v.kommunekode)),
+      kommunekode: resolveAttribute('borger.kommunekode', mark(v.kommunekode), sources.reconciled.policy),
       beskyttet,
     };
   });
@@ -60,7 +60,7 @@ export function createProvenanceReads(deps: ReadDeps, links: ProviderLinks, cont
     const hentet = now().toISOString();
     const bestilling = await contracts.bestilling(i);
     const oek = await orUnavailable(deps, 'the economy system', () => contracts.oekonomiKontrakt(i));
-    return resolveAttribute('indsats.kontraktpris', contractPriceValues({ bestilling, kontrakt: oek.value, oekonomiUtilgaengelig: oek.down, hentet }));
+    return resolveAttribute('indsats.kontraktpris', contractPriceValues({ bestilling, kontrakt: oek.value, oekonomiUtilgaengelig: oek.down, hentet }), sources.reconciled.policy);
   }
 
   return { leverandoer, borger, kontraktpris };

@@ -36,7 +36,7 @@ export function createRequestReads(deps: ReadDeps): RequestReads {
     registrerBeslutning: (r) => registrerBeslutning(deps, r),
     priceLine(p) {
       let l = lines.get(p);
-      if (!l) lines.set(p, (l = priceLine(p.beloeb, p.glidningProcent)));
+      if (!l) lines.set(p, (l = priceLine(p.beloeb, p.glidningProcent, p.kontraktKilde)));
       return l;
     },
   };
