@@ -10,7 +10,7 @@ import { tryAdvisoryLock, type HeldLock } from './lock';
 import { recomputeIndsatsLevel } from './phases/indsatser';
 import { matchPostings } from './phases/postings';
 import { readSources } from './phases/sources';
-import { writeTakstFindings } from './phases/takster';
+import { writeTakstAfvigelser } from './phases/takster';
 import { beginRun, failRun, finishRun, previousRuns } from './run-log';
 import type { RunState } from './run-state';
 import type { KoerselResultat } from './types';
@@ -26,7 +26,7 @@ const PHASES: ReadonlyArray<[name: string, phase: (s: RunState) => Promise<void>
   ['posteringer', matchPostings],
   // months, prices, faktisk and findings per indsats
   ['indsatser', recomputeIndsatsLevel],
-  ['takster', writeTakstFindings],
+  ['takster', writeTakstAfvigelser],
   // provider and citizen attributes against Tilbudsportalen and the CVR/CPR registers
   ['attributter', checkAttributePhase],
 ];

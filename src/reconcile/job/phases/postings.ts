@@ -1,7 +1,7 @@
 import { chunked } from '../../chunked';
-import type { Fund } from '../../rules/findings/types';
+import type { NyAfvigelse } from '../../rules/findings/types';
 import { loadDecisions, setDecisionStatus } from '../decisions';
-import { deleteStaleFindings, upsertFindings } from '../findings-write';
+import { deleteStaleAfvigelser, upsertAfvigelser } from '../findings-write';
 import { budgetOnlyCreditors, processPostingBatch, type BatchContext } from '../match-batch';
 import type { RunState } from '../run-state';
 import { deletePostings, inactiveDecisions, postingsNotWrittenBy, relatedPostingIds, storedIndsatser, vanishedPostings } from '../run-store';
@@ -69,11 +69,11 @@ async function decisionStatuses(s: RunState): Promise<void> {
   await s.fence.write(async (trx) => {
     await setDecisionStatus(trx, gone, 'POSTERING_FORSVUNDET', s.now);
     await setDecisionStatus(trx, s.indsatsGone, 'INDSATS_FORSVUNDET', s.now);
-    const fund: Fund[] = (await inactiveDecisions(trx)).map((r) => {
+    const fund: NyAfvigelse[] = (await inactiveDecisions(trx)).map((r) => {
       const art = r.status === 'POSTERING_FORSVUNDET' ? 'BESLUTNING_POSTERING_FORSVUNDET' : 'BESLUTNING_INDSATS_FORSVUNDET';
       return { omfang: 'BESLUTNING', noegle: `${art}:${r.postering_id}`, art, posteringId: Number(r.postering_id), indsatsId: r.tildelt_indsats_id, detaljer: { bilagsnr: r.bilagsnr } };
     });
-    await upsertFindings(trx, fund, s.koerselId, s.now);
-    await deleteStaleFindings(trx, { omfang: 'BESLUTNING', koerselId: s.koerselId });
+    await upsertAfvigelser(trx, fund, s.koerselId, s.now);
+    await deleteStaleAfvigelser(trx, { omfang: 'BESLUTNING', koerselId: s.koerselId });
   });
 }
