@@ -1,5 +1,5 @@
 import type { CprPerson } from '../domain/model';
-import type { GatewayContext } from '../context/context';
+import type { GatewayContext, Warning } from '../context/context';
 
 /**
  * THE rule for name-and-address protection (navne- og adressebeskyttelse), used by every field that can
@@ -26,11 +26,16 @@ const MESSAGES: Record<Withholding, string> = {
   CPR_UTILGAENGELIG: 'The CPR register could not be asked, so protection cannot be ruled out; the address is not shown.',
 };
 
-/** Decides and, when withheld, adds one warning per kind to the response. True when the address may be shown. */
-export function mayShowAddress(ctx: GatewayContext, person: CprPerson | null | undefined, registerDown = false): boolean {
+/**
+ * Decides and, when withheld, adds a warning to the response (once per kind when given the request's
+ * context; through `warn` otherwise). True when the address may be shown.
+ */
+export function mayShowAddress(sink: Pick<GatewayContext, 'warnings'> | ((w: Warning) => void), person: CprPerson | null | undefined, registerDown = false): boolean {
   const w = addressWithholding(person, registerDown);
   if (!w) return true;
   const code = w === 'BESKYTTET' ? 'ADRESSEBESKYTTELSE' : 'ADRESSE_TILBAGEHOLDT';
-  if (!ctx.warnings.some((x) => x.code === code && x.message === MESSAGES[w])) ctx.warnings.push({ type: 'WARNING', code, message: MESSAGES[w] });
+  const warning: Warning = { type: 'WARNING', code, message: MESSAGES[w] };
+  if (typeof sink === 'function') sink(warning);
+  else if (!sink.warnings.some((x) => x.code === code && x.message === warning.message)) sink.warnings.push(warning);
   return false;
 }

@@ -143,8 +143,3 @@ export async function listDecisionStates(db: Knex, opts: { status?: BeslutningSt
   if (opts.scopeTeamIds) q.whereIn('postering_id', postingsOfTeams(db, opts.scopeTeamIds));
   return ((await q) as DecisionRow[]).map(toState);
 }
-
-export async function decisionStates(db: Knex, posteringIds: readonly number[]): Promise<Map<number, BeslutningState>> {
-  const rows = (await db('manuel_beslutning').whereIn('postering_id', [...posteringIds])) as DecisionRow[];
-  return new Map(rows.map((r) => [Number(r.postering_id), toState(r)]));
-}
