@@ -20,6 +20,8 @@ export function addressWithholding(person: CprPerson | null | undefined, registe
   return person.adressebeskyttelse ? 'BESKYTTET' : null;
 }
 
+const WARNING_CODES: Record<Withholding, 'ADRESSEBESKYTTELSE' | 'ADRESSE_TILBAGEHOLDT'> = { BESKYTTET: 'ADRESSEBESKYTTELSE', UKENDT_I_CPR: 'ADRESSE_TILBAGEHOLDT', CPR_UTILGAENGELIG: 'ADRESSE_TILBAGEHOLDT' };
+
 const MESSAGES: Record<Withholding, string> = {
   BESKYTTET: 'The citizen has name-and-address protection; the address is not shown.',
   UKENDT_I_CPR: 'The CPR register does not know the citizen, so protection cannot be ruled out; the address is not shown.',
@@ -33,9 +35,8 @@ const MESSAGES: Record<Withholding, string> = {
 export function mayShowAddress(sink: Pick<GatewayContext, 'warnings'> | ((w: Warning) => void), person: CprPerson | null | undefined, registerDown = false): boolean {
   const w = addressWithholding(person, registerDown);
   if (!w) return true;
-  const code = w === 'BESKYTTET' ? 'ADRESSEBESKYTTELSE' : 'ADRESSE_TILBAGEHOLDT';
-  const warning: Warning = { type: 'WARNING', code, message: MESSAGES[w] };
+  const warning: Warning = { type: 'WARNING', code: WARNING_CODES[w], message: MESSAGES[w] };
   if (typeof sink === 'function') sink(warning);
-  else if (!sink.warnings.some((x) => x.code === code && x.message === warning.message)) sink.warnings.push(warning);
+  else if (!sink.warnings.some((x) => x.code === warning.code && x.message === warning.message)) sink.warnings.push(warning);
   return false;
 }
