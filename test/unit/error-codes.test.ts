@@ -32,10 +32,12 @@ const NOT_OURS = new Set(['WARNING', 'ERR_JWKS_INVALID', 'EPERM', 'EEXIST']);
 function codesUsedInSource(): Map<string, string> {
   const used = new Map<string, string>();
   for (const f of ['src', 'connectors', 'resolvers'].flatMap((d) => tsFiles(join(ROOT, d)))) {
-    readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-      if (!/\bcode\b|reject\(|Error\(\d{3}, /.test(line)) return;
-      for (const m of line.matchAll(/'([A-Z][A-Z0-9_]{3,})'/g)) if (!NOT_OURS.has(m[1]!)) used.set(m[1]!, `${f.slice(ROOT.length + 1)}:${i + 1}`);
-    });
+    // statements, not lines: a formatter may break `reject(reply, 400,\n 'CODE', …)` over several lines
+    const statements = readFileSync(f, 'utf8').replace(/\s*\n\s*/g, ' ').split(/[;{}]/);
+    for (const st of statements) {
+      if (!/\bcode\b|reject\(|Error\(\d{3}, /.test(st)) continue;
+      for (const m of st.matchAll(/'([A-Z][A-Z0-9_]{3,})'/g)) if (!NOT_OURS.has(m[1]!)) used.set(m[1]!, f.slice(ROOT.length + 1));
+    }
   }
   return used;
 }
