@@ -7,6 +7,8 @@ import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import type { NyAfvigelse } from '../rules/findings/types';
 import type { BorgerAttributter } from '../rules/identity/types';
 import { hash, type RunWorld } from './world';
+import { chunked } from '../chunked';
+import type { RunFence } from './fence';
 
 /**
  * Attribute checks against the external registers. Serviceplatformen is billed per call and every CPR
@@ -17,6 +19,7 @@ import { hash, type RunWorld } from './world';
  */
 export interface AttributeCheckOptions {
   db: Knex;
+  fence: RunFence;
   connectors: Connectors;
   world: RunWorld;
   koerselId: number;
@@ -80,8 +83,7 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
     return b && due('BORGER', id, citizenVersion(b), o.borgerKontrolDage);
   });
   let checkedCitizens = 0;
-  for (let k = 0; k < citizens.length; k += 500) {
-    const ids = citizens.slice(k, k + 500);
+  for (const ids of chunked(citizens, 500)) {
     let persons: Array<CprPerson | null>;
     try {
       const found = await sp.person.loadMany(ids.map((id) => o.world.borgere.get(id)!.cpr));
@@ -107,8 +109,8 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
 }
 
 async function write(o: AttributeCheckOptions, column: 'leverandoer_id' | 'borger_id', ids: number[], rows: object[], fund: NyAfvigelse[]): Promise<void> {
-  await o.db.transaction(async (trx) => {
-    for (let k = 0; k < rows.length; k += 1000) await trx('attribut_kontrol').insert(rows.slice(k, k + 1000)).onConflict(['entitet', 'entitet_id']).merge();
+  await o.fence.write(async (trx) => {
+    for (const chunk of chunked(rows, 1000)) await trx('attribut_kontrol').insert(chunk).onConflict(['entitet', 'entitet_id']).merge();
     await upsertAfvigelser(trx, fund, o.koerselId, o.now);
     await deleteStaleAfvigelser(trx, { omfang: 'ATTRIBUT', column, ids, koerselId: o.koerselId });
   });

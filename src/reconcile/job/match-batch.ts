@@ -10,6 +10,7 @@ import type { NyAfvigelse } from '../rules/findings/types';
 import type { BeslutningState } from '../rules/decisions/types';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
+import type { RunFence } from './fence';
 
 const MATCH_COLUMNS: Column[] = [
   { name: 'postering_id', type: 'bigint' }, { name: 'bilagsnr', type: 'text' }, { name: 'indsats_id', type: 'int' }, { name: 'regel', type: 'text' },
@@ -26,6 +27,8 @@ const MATCH_COLUMNS: Column[] = [
  */
 export interface BatchContext {
   db: Knex;
+  /** every write goes through the run's fence */
+  fence: RunFence;
   world: RunWorld;
   decisions: ReadonlyMap<number, BeslutningState>;
   /** creditors linked only to providers financed by budget (not settled per citizen) */
@@ -85,7 +88,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
     fund.push(...posteringAfvigelser({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
   }
   const ids = postings.map((p) => p.id);
-  await ctx.db.transaction(async (trx) => {
+  await ctx.fence.write(async (trx) => {
     if (ctx.trackPrevious) {
       const before = await trx('postering_match').whereIn('postering_id', ids).whereNotNull('indsats_id').select('indsats_id');
       for (const r of before) touched.add(r.indsats_id);
