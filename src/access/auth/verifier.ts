@@ -1,6 +1,5 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, errors, type JWK } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, errors, type JWK, type JWTPayload } from 'jose';
 import { principalFromClaims, ClaimsError, ROLE_DEFINITIONS, type Principal, type RoleDefinition } from '../principal';
-import type { JWTPayload } from 'jose';
 import { Lru } from '../lru';
 
 /**
