@@ -1,7 +1,7 @@
 import type { Connectors } from '../context/connectors';
 import { UNRESTRICTED_SCOPE } from '../access/scope';
 import { signDevToken, type DevKey } from '../access/auth/dev-key';
-import { ROLES } from '../access/policy';
+import { POLICY, ROLES } from '../access/policy';
 
 /**
  * For the embedded demo only: a ready token per role (signed by the local dev IdP) so a new user can paste
@@ -10,7 +10,8 @@ import { ROLES } from '../access/policy';
 export async function demoTokenLines(key: DevKey, connectors: Connectors): Promise<string[]> {
   const teams = await connectors.fagsystem.forRequest(UNRESTRICTED_SCOPE).listTeams();
   const team = teams[0];
-  const lines = ['Demo tokens (valid 8 h; send as "Authorization: Bearer …", plus "x-formaal: SAGSBEHANDLING" for citizen data):'];
+  const purposes = ROLES.map((r) => `${r}: ${[...POLICY[r].purposes].join('/')}`).join('; ');
+  const lines = [`Demo tokens (valid 8 h; send as "Authorization: Bearer …", plus "x-formaal: <purpose>" for citizen data — ${purposes}):`];
   for (const role of ROLES) {
     const token = await signDevToken(key, {
       sub: `demo-${role}`,
