@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   PSEUDONYM_SECRET_OEKONOMI: z.string().optional(),
   PSEUDONYM_SECRET_ANALYSE: z.string().optional(),
   SAFELIST_MODE: z.enum(['on', 'off']).default('off'),
+  CORS_ORIGINS: z.string().optional(),
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   AFSTEMNING_PRAECEDENS: z.string().optional(),
 
@@ -111,6 +112,8 @@ export interface GatewayConfig {
   /** undefined: generated once and kept beside the dev key (embedded default only) */
   pseudonymSecrets: { sagsbehandling: string; oekonomi: string; analyse: string } | undefined;
   safelistMode: boolean;
+  /** browser origins allowed to call the API (CORS); none by default */
+  corsOrigins: string[];
   /** minutes between scheduled (incremental) reconciliation runs; 0 = only at start and on demand */
   reconcileIntervalMinutes: number;
   /** the provenance precedence policy (src/reconcile/provenance/policy), default when unset */
@@ -159,6 +162,22 @@ function required(env: Env, variable: keyof Env, because: string): string {
   const v = env[variable];
   if (v === undefined || v === '') throw new ConfigError(variable, `is required ${because}`);
   return String(v);
+}
+
+/** `https://app.kommune.dk, http://localhost:5173`: exact origins only (a wildcard would let any site read with a user's token). */
+function corsOrigins(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  return value.split(',').map((raw) => {
+    const v = raw.trim();
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `"${v}" is not an origin (expected e.g. https://app.kommune.dk)`);
+    }
+    if (!['http:', 'https:'].includes(url.protocol) || url.origin !== v.replace(/\/$/, '')) throw new ConfigError('CORS_ORIGINS', `"${v}" is not an origin (scheme://host[:port], no path, no wildcard)`);
+    return url.origin;
+  });
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -252,6 +271,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       ? { sagsbehandling: env.PSEUDONYM_SECRET_SAGSBEHANDLING!, oekonomi: env.PSEUDONYM_SECRET_OEKONOMI!, analyse: env.PSEUDONYM_SECRET_ANALYSE! }
       : undefined,
     safelistMode: env.SAFELIST_MODE === 'on',
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
     precedencePolicy: precedenceFrom(env.AFSTEMNING_PRAECEDENS),
     simulator: {

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
 import type { Connectors } from '../context/connectors';
 import { createContextFactory } from '../context/context';
 import { buildSchema } from '../graphql/schema';
@@ -27,6 +28,8 @@ export interface AppOptions {
   clock?: () => Date;
   access: { verify: Verifier; pseudonymizer: Pseudonymizer; rateLimiter: RateLimiter };
   safelistMode?: boolean;
+  /** browser origins allowed by CORS (none by default) */
+  corsOrigins?: string[];
 }
 
 /** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
@@ -49,6 +52,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     pseudonymizer: opts.access.pseudonymizer,
   });
   const schema = applyAccessPolicy(buildSchema());
+  // a browser front-end on another origin: only the configured origins, only what a GraphQL call needs; no cookies
+  if (opts.corsOrigins?.length) {
+    await app.register(cors, { origin: opts.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'accept', 'x-formaal', 'x-graphql-csrf', 'x-transaction-id'], exposedHeaders: [TRANSACTION_HEADER], credentials: false, maxAge: 600 });
+  }
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);

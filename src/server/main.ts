@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     throw isSourceError(e) ? new ConfigError(base.store.kind === 'postgres' ? 'GATEWAY_STORE_URL' : 'GATEWAY_STORE_DIR', `the gateway's store: ${e.message}`) : e;
   });
   const access = await setupAccess(config);
-  const app = await buildApp({ connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, logger: { level: config.logLevel } });
+  const app = await buildApp({ connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, corsOrigins: config.corsOrigins, logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
