@@ -1,9 +1,5 @@
 import type { Knex } from 'knex';
 import { openDatabase } from '../db/open';
-import { generateMunicipality } from '../../simulators/generator';
-import { loadMunicipality } from '../../simulators/load';
-import { startTilbudsportalen } from '../../simulators/tilbudsportalen/server';
-import { startServiceplatformen } from '../../simulators/serviceplatformen/server';
 import type { GatewayConfig } from '../config';
 import { silentProgress, type Progress } from './progress';
 
@@ -11,6 +7,8 @@ import { silentProgress, type Progress } from './progress';
  * "A municipality in a box": every source that is not configured is started here from the synthetic
  * municipality — PGlite databases for the fagsystem and the economy system, and the Tilbudsportalen and
  * Serviceplatformen stand-ins on loopback, each on its own port as a separate service would be.
+ * The simulators are loaded with import() only when something is embedded: a gateway configured against
+ * real sources never loads them (test/unit/import-boundaries.test.ts keeps static imports out).
  */
 export const EMBEDDED_TP_CREDENTIALS = { username: 'gateway', password: 'demo-secret' };
 /** Demo service agreement; the stand-in checks that all four are present and are UUIDs, as the real one does. */
@@ -38,6 +36,8 @@ export async function startEmbeddedSources(config: GatewayConfig, progress: Prog
   const closers: Array<() => Promise<void>> = [];
   if (!needsData) return { config, summary, close: async () => undefined };
 
+  const { generateMunicipality } = await import('../../simulators/generator');
+  const { loadMunicipality } = await import('../../simulators/load');
   const { preset, seed } = config.simulator;
   const t0 = Date.now();
   const m = await progress(`generating the synthetic municipality "${preset}" (seed ${seed})`, () => generateMunicipality({ preset, seed }), (m) => `${m.fagsystem.borgere.length} borgere, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer`);
@@ -62,12 +62,14 @@ export async function startEmbeddedSources(config: GatewayConfig, progress: Prog
   if (!config.tilbudsportalen || !config.serviceplatformen) await progress('starting the stand-ins', () => startStandins());
   async function startStandins(): Promise<void> {
     if (!config.tilbudsportalen) {
+      const { startTilbudsportalen } = await import('../../simulators/tilbudsportalen/server');
       const tp = await startTilbudsportalen({ tilbud: m.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: config.simulator.tilbudsportalenPort });
       closers.push(() => tp.close());
       resolved.tilbudsportalen = { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: config.tilbudsportalenTimeoutMs };
       summary.push(`Tilbudsportalen:   stand-in at ${tp.url} (Basic auth ${EMBEDDED_TP_CREDENTIALS.username}/…)`);
     }
     if (!config.serviceplatformen) {
+      const { startServiceplatformen } = await import('../../simulators/serviceplatformen/server');
       const sp = await startServiceplatformen({ personer: m.serviceplatformen.personer, virksomheder: m.serviceplatformen.virksomheder, host: '127.0.0.1', port: config.simulator.serviceplatformenPort });
       closers.push(() => sp.close());
       resolved.serviceplatformen = { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: config.serviceplatformenLimits.timeoutMs };

@@ -8,8 +8,7 @@ import { describeTarget } from '../db/open';
 import { isSourceError } from '../../connectors/shared/source-error';
 import { setupAccess } from '../access/setup';
 import { demoTokenLines } from './demo-tokens';
-import { startReconciliation } from '../reconcile/job/scheduler';
-import { setPrecedencePolicy } from '../reconcile/provenance/policy';
+import { startReconciliation, type ReconcileScheduler } from '../reconcile/job/scheduler';
 import { assertPortsFree } from './port-check';
 import { lockStore } from './store-lock';
 import { progressPrinter } from './progress';
@@ -21,7 +20,6 @@ import { progressPrinter } from './progress';
 async function main(): Promise<void> {
   const t0 = Date.now();
   const base = loadConfig();
-  setPrecedencePolicy(base.precedencePolicy);
   // cheap refusals first: a taken port or a store another gateway holds is reported before the slow work
   await assertPortsFree([
     { variable: 'PORT', host: base.host, port: base.port, what: 'the gateway' },
@@ -44,12 +42,18 @@ async function main(): Promise<void> {
     throw isSourceError(e) ? new ConfigError(base.store.kind === 'postgres' ? 'GATEWAY_STORE_URL' : 'GATEWAY_STORE_DIR', `the gateway's store: ${e.message}`) : e;
   });
   const access = await setupAccess(config);
-  const app = await buildApp({ connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, corsOrigins: config.corsOrigins, logger: { level: config.logLevel } });
+  // the job starts after listening; the API's `koerAfstemning` reaches it through this late-bound trigger
+  let reconciliation: ReconcileScheduler | null = null;
+  const app = await buildApp({
+    connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, corsOrigins: config.corsOrigins, logger: { level: config.logLevel },
+    precedencePolicy: config.precedencePolicy, reconcileTrigger: () => reconciliation?.trigger ?? null,
+  });
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
-  const reconciliation = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, log: app.log });
-  const firstRun = reconciliation.current();
+  const scheduler = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, policy: config.precedencePolicy, log: app.log });
+  reconciliation = scheduler;
+  const firstRun = scheduler.current();
   if (firstRun) {
     const t1 = Date.now();
     firstRun.then(
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
 
   const shutdown = async () => {
-    await reconciliation.stop();
+    await scheduler.stop();
     await app.close();
     await closeConnectors(connectors);
     await store.close();
