@@ -106,4 +106,18 @@ describe('a fresh clone', () => {
       await db.close();
     }
   }, 600_000);
+
+  it('builds, and the compiled gateway runs under plain node as the image runs it (no tsx)', async () => {
+    const clone = join(dir, 'gateway');
+    execFileSync('npm', ['run', '--silent', 'build:js'], { cwd: clone, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp' } });
+    const ports = { port: await freePort(), tp: await freePort(), sp: await freePort() };
+    const gw = start(process.execPath, ['dist/src/server/main.js'], { cwd: clone, env: { ...baseEnv(ports), GATEWAY_STORE_DIR: ':memory:' } });
+    running.push(gw);
+    await gw.waitFor(/Gateway \(mercurius\) ready/, 240_000);
+    const ready = await fetch(`http://127.0.0.1:${ports.port}/readyz`);
+    expect(ready.status).toBe(200);
+    const graphiql = await fetch(`http://127.0.0.1:${ports.port}/graphiql/assets/examples.json`);
+    expect(((await graphiql.json()) as unknown[]).length).toBeGreaterThanOrEqual(4); // operations/ shipped beside the compiled code
+    await gw.stop();
+  }, 300_000);
 });
