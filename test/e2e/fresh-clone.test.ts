@@ -114,6 +114,8 @@ describe('a fresh clone', () => {
     const gw = start(process.execPath, ['dist/src/server/main.js'], { cwd: clone, env: { ...baseEnv(ports), GATEWAY_STORE_DIR: ':memory:' } });
     running.push(gw);
     await gw.waitFor(/Gateway \(mercurius\) ready/, 240_000);
+    // the embedded PGlite sources are single-connection: /readyz answers once the first reconciliation lets go
+    await gw.waitFor(/✓ first reconciliation: \w+/, 240_000);
     const ready = await fetch(`http://127.0.0.1:${ports.port}/readyz`);
     expect(ready.status).toBe(200);
     const graphiql = await fetch(`http://127.0.0.1:${ports.port}/graphiql/assets/examples.json`);
