@@ -13,7 +13,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 startIdentityProvider({ host, port }).then(
   (idp) => {
-    process.stdout.write(`Development identity provider at ${idp.url}: JWKS ${idp.url}/.well-known/jwks.json, tokens ${idp.url}/token?role=sagsbehandler (issuer ${idp.issuer})\n`);
+    process.stdout.write(
+      `Development identity provider at ${idp.url}: JWKS ${idp.url}/.well-known/jwks.json, tokens ${idp.url}/token?role=sagsbehandler (issuer ${idp.issuer})\n`,
+    );
     const stop = () => void idp.close().then(() => process.exit(0));
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -34,7 +34,18 @@ export async function startIdentityProvider(opts: { host: string; port: number; 
     const team = int(url.searchParams.get('team')) ?? (rows === 'team' ? 1 : undefined);
     const enhed = int(url.searchParams.get('enhed')) ?? (rows === 'team' || rows === 'enhed' ? 1 : undefined);
     if (Number.isNaN(team) || Number.isNaN(enhed)) return send(400, 'text/plain', 'team and enhed must be whole numbers\n');
-    void signDevToken(key, { sub: `compose-${role}`, roles: [role], team, enhed, scope: url.searchParams.get('scope') ?? (role === 'app' ? 'operation:Sagsoverblik' : undefined), org: 'Demo Kommune, Socialafdelingen' }, { issuer }).then(
+    void signDevToken(
+      key,
+      {
+        sub: `compose-${role}`,
+        roles: [role],
+        team,
+        enhed,
+        scope: url.searchParams.get('scope') ?? (role === 'app' ? 'operation:Sagsoverblik' : undefined),
+        org: 'Demo Kommune, Socialafdelingen',
+      },
+      { issuer },
+    ).then(
       (token) => send(200, 'text/plain', `${token}\n`),
       () => send(500, 'text/plain', 'could not sign\n'),
     );

@@ -60,7 +60,8 @@ export class Safelist {
 
   constructor(dir = OPERATIONS_DIR) {
     for (const file of walk(dir, '.graphql')) this.register(file, readFileSync(file, 'utf8'));
-    for (const file of walk(dir, '.json').filter((f) => !f.endsWith('.variables.json'))) for (const d of manifestDocuments(file, JSON.parse(readFileSync(file, 'utf8')))) this.register(file, d.body);
+    for (const file of walk(dir, '.json').filter((f) => !f.endsWith('.variables.json')))
+      for (const d of manifestDocuments(file, JSON.parse(readFileSync(file, 'utf8')))) this.register(file, d.body);
   }
 
   private register(file: string, text: string): void {

@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import type { Connectors } from '../context/connectors';
 import { createContextFactory } from '../context/context';
 import { buildSchema } from '../graphql/schema';
+import { fagsystemColumnsFor } from '../graphql/fagsystem-columns';
 import { createReconciledReads } from '../reconcile/read/reconciled-reads';
 import type { GatewayStore } from '../store';
 import type { PrecedencePolicy } from '../domain/provenance-policy';
@@ -49,6 +50,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header(TRANSACTION_HEADER, request.id);
   });
+  const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({
     connectors: opts.connectors,
     reconciled: createReconciledReads(opts.store.db, { trigger: opts.reconcileTrigger, policy: opts.precedencePolicy }),
@@ -56,8 +58,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,
     pseudonymizer: opts.access.pseudonymizer,
+    fagsystemColumns: fagsystemColumnsFor(schema),
   });
-  const schema = applyAccessPolicy(buildSchema());
   // a browser front-end on another origin: only the configured origins, only what a GraphQL call needs; no cookies
   if (opts.corsOrigins?.length) {
     await app.register(cors, { origin: opts.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'accept', 'x-formaal', 'x-graphql-csrf', 'x-transaction-id'], exposedHeaders: [TRANSACTION_HEADER], credentials: false, maxAge: 600 });

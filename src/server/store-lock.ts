@@ -42,7 +42,11 @@ export function lockStore(dataDir: string, variable = 'GATEWAY_STORE_DIR'): Stor
   mkdirSync(dirname(file), { recursive: true });
   if (!tryCreate(file)) {
     const owner = Number(readFileSync(file, 'utf8').trim());
-    if (alive(owner)) throw new ConfigError(variable, `the embedded store ${dataDir} is locked by a running gateway (pid ${owner}); stop it, or give this one its own store with ${variable}`);
+    if (alive(owner))
+      throw new ConfigError(
+        variable,
+        `the embedded store ${dataDir} is locked by a running gateway (pid ${owner}); stop it, or give this one its own store with ${variable}`,
+      );
     unlinkSync(file); // stale: its owner is gone
     if (!tryCreate(file)) throw new ConfigError(variable, `the embedded store ${dataDir} was locked by another gateway starting at the same moment`);
   }

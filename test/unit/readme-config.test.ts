@@ -1,6 +1,6 @@
-import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, it, expect } from 'vitest';
 
 /** Every environment variable src/config.ts reads is named (in full) in the README's Configuration section. */
 describe('README configuration table', () => {

@@ -17,7 +17,11 @@ export interface Example {
 const PURPOSE_BY_GROUP: Record<string, string> = { sagsbehandling: 'SAGSBEHANDLING', frontend: 'SAGSBEHANDLING', oekonomi: 'OEKONOMI', bi: 'ANALYSE' };
 
 export function headerTemplate(purpose = 'SAGSBEHANDLING'): string {
-  return JSON.stringify({ Authorization: 'Bearer <paste a token: npm start prints one per role, or npm run token -- --role sagsbehandler>', 'x-formaal': purpose }, null, 2);
+  return JSON.stringify(
+    { Authorization: 'Bearer <paste a token: npm start prints one per role, or npm run token -- --role sagsbehandler>', 'x-formaal': purpose },
+    null,
+    2,
+  );
 }
 
 function walk(dir: string): string[] {
