@@ -21,7 +21,8 @@ function alive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+    const errno = (e as NodeJS.ErrnoException).code;
+    return errno === 'EPERM'; // exists, owned by someone else
   }
 }
 
@@ -32,7 +33,8 @@ function tryCreate(file: string): boolean {
     closeSync(fd);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === 'EEXIST') return false;
     throw e;
   }
 }
