@@ -62,7 +62,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   // a browser front-end on another origin: only the configured origins, only what a GraphQL call needs; no cookies
   if (opts.corsOrigins?.length) {
-    await app.register(cors, { origin: opts.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'accept', 'x-formaal', 'x-graphql-csrf', 'x-transaction-id'], exposedHeaders: [TRANSACTION_HEADER], credentials: false, maxAge: 600 });
+    await app.register(cors, { origin: opts.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'accept', 'x-formaal', 'x-aktiv-rolle', 'x-graphql-csrf', 'x-transaction-id'], exposedHeaders: [TRANSACTION_HEADER], credentials: false, maxAge: 600 });
   }
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
