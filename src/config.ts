@@ -144,7 +144,8 @@ function oekonomiTarget(value: string): DatabaseTarget {
   const url = parseUrl('OEKONOMI_DATABASE_URL', value, ['postgres:', 'postgresql:', 'mssql:', 'sqlserver:']);
   if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return { kind: 'postgres', url: value };
   const database = url.pathname.replace(/^\//, '');
-  if (!url.username || !database) throw new ConfigError('OEKONOMI_DATABASE_URL', 'a SQL Server URL needs a user and a database: mssql://user:password@host:1433/database');
+  if (!url.username || !database)
+    throw new ConfigError('OEKONOMI_DATABASE_URL', 'a SQL Server URL needs a user and a database: mssql://user:password@host:1433/database');
   return {
     kind: 'mssql',
     connection: {
@@ -175,7 +176,8 @@ function corsOrigins(value: string | undefined): string[] {
     } catch {
       throw new ConfigError('CORS_ORIGINS', `"${v}" is not an origin (expected e.g. https://app.kommune.dk)`);
     }
-    if (!['http:', 'https:'].includes(url.protocol) || url.origin !== v.replace(/\/$/, '')) throw new ConfigError('CORS_ORIGINS', `"${v}" is not an origin (scheme://host[:port], no path, no wildcard)`);
+    if (!['http:', 'https:'].includes(url.protocol) || url.origin !== v.replace(/\/$/, ''))
+      throw new ConfigError('CORS_ORIGINS', `"${v}" is not an origin (scheme://host[:port], no path, no wildcard)`);
     return url.origin;
   });
 }
@@ -205,12 +207,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     const because = 'when SERVICEPLATFORMEN_URL is set';
     const uuid = (variable: keyof Env) => {
       const v = required(env, variable, because);
-      if (!UUID.test(v)) throw new ConfigError(variable, 'must be a UUID (from the service agreement in KOMBIT\'s administration module)');
+      if (!UUID.test(v)) throw new ConfigError(variable, "must be a UUID (from the service agreement in KOMBIT's administration module)");
       return v;
     };
     // The real Serviceplatformen authenticates the calling system by its client certificate (FOCES/OCES).
-    const certFile = url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_CERT_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_CERT_FILE;
-    const keyFile = url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_KEY_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_KEY_FILE;
+    const certFile =
+      url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_CERT_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_CERT_FILE;
+    const keyFile =
+      url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_KEY_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_KEY_FILE;
     serviceplatformen = {
       url: env.SERVICEPLATFORMEN_URL.replace(/\/$/, ''),
       certFile,
@@ -239,9 +243,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   if (production) {
     // the synthetic demo municipality fills in every source that is not configured: never in production,
     // where it would serve made-up citizens (or hide that a real source is missing) — name the first gap
-    const sources = [['FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL], ['OEKONOMI_DATABASE_URL', env.OEKONOMI_DATABASE_URL], ['TILBUDSPORTALEN_URL', env.TILBUDSPORTALEN_URL], ['SERVICEPLATFORMEN_URL', env.SERVICEPLATFORMEN_URL]] as const;
+    const sources = [
+      ['FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL],
+      ['OEKONOMI_DATABASE_URL', env.OEKONOMI_DATABASE_URL],
+      ['TILBUDSPORTALEN_URL', env.TILBUDSPORTALEN_URL],
+      ['SERVICEPLATFORMEN_URL', env.SERVICEPLATFORMEN_URL],
+    ] as const;
     const missing = sources.find(([, v]) => !v);
-    if (missing) throw new ConfigError(missing[0], 'is required in production: the synthetic demo municipality only stands in for missing sources outside production');
+    if (missing)
+      throw new ConfigError(missing[0], 'is required in production: the synthetic demo municipality only stands in for missing sources outside production');
   }
   const secretNames = ['PSEUDONYM_SECRET_SAGSBEHANDLING', 'PSEUDONYM_SECRET_OEKONOMI', 'PSEUDONYM_SECRET_ANALYSE'] as const;
   const secretsGiven = secretNames.filter((n) => env[n]);

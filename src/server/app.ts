@@ -8,6 +8,11 @@ import { createReconciledReads } from '../reconcile/read/reconciled-reads';
 import type { GatewayStore } from '../store';
 import type { PrecedencePolicy } from '../domain/provenance-policy';
 import type { ReconcileTrigger } from '../reconcile/read/types';
+import { applyAccessPolicy } from '../access/field-policy';
+import { Safelist } from '../access/safelist';
+import type { Verifier } from '../access/auth/verifier';
+import type { Pseudonymizer } from '../access/pseudonym';
+import type { RateLimiter } from '../access/limits/rate-limiter';
 import { mercuriusEngine } from './engines/mercurius';
 import { apolloEngine } from './engines/apollo';
 import { registerGraphiql } from './graphiql';
@@ -15,11 +20,6 @@ import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
 import { registerGuards } from './guards';
 import { loggerOptions, logController } from './logging';
-import { applyAccessPolicy } from '../access/field-policy';
-import { Safelist } from '../access/safelist';
-import type { Verifier } from '../access/auth/verifier';
-import type { Pseudonymizer } from '../access/pseudonym';
-import type { RateLimiter } from '../access/limits/rate-limiter';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -62,7 +62,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   // a browser front-end on another origin: only the configured origins, only what a GraphQL call needs; no cookies
   if (opts.corsOrigins?.length) {
-    await app.register(cors, { origin: opts.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'accept', 'x-formaal', 'x-aktiv-rolle', 'x-graphql-csrf', 'x-transaction-id'], exposedHeaders: [TRANSACTION_HEADER], credentials: false, maxAge: 600 });
+    await app.register(cors, {
+      origin: opts.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'accept', 'x-formaal', 'x-aktiv-rolle', 'x-graphql-csrf', 'x-transaction-id'],
+      exposedHeaders: [TRANSACTION_HEADER],
+      credentials: false,
+      maxAge: 600,
+    });
   }
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
