@@ -10,7 +10,9 @@ async function main() {
   if (existsSync(PUBLISHED)) {
     const breaking = await unacknowledgedBreakingChanges(readFileSync(PUBLISHED, 'utf8'), current);
     if (breaking.length) {
-      process.stderr.write(`schema:print: ${breaking.length} breaking change(s) to the published schema; deprecate first (@deprecated), or acknowledge each in ${ACKNOWLEDGED} as {"change": "<message>", "reason": "…"}:\n`);
+      process.stderr.write(
+        `schema:print: ${breaking.length} breaking change(s) to the published schema; deprecate first (@deprecated), or acknowledge each in ${ACKNOWLEDGED} as {"change": "<message>", "reason": "…"}:\n`,
+      );
       for (const b of breaking) process.stderr.write(`  ${b}\n`);
       process.exit(1);
     }

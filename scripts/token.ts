@@ -47,7 +47,7 @@ async function main() {
   } catch (e) {
     fail(e instanceof ConfigError ? e.message : String(e));
   }
-  if (config.auth.jwksUrl) fail('AUTH_JWKS_URL is set: tokens come from the municipality\'s identity provider, not from here');
+  if (config.auth.jwksUrl) fail("AUTH_JWKS_URL is set: tokens come from the municipality's identity provider, not from here");
   // a role whose rows follow the team or unit needs that claim, or the gateway refuses every request
   let team = num('team');
   let enhed = num('enhed');
@@ -57,11 +57,22 @@ async function main() {
   if (needsTeam || needsEnhed) {
     if (config.fagsystem) fail(`--role ${roles.join(',')} needs ${needsTeam ? '--team' : '--enhed'} (an id in the fagsystem at FAGSYSTEM_DATABASE_URL)`);
     if (needsTeam) team = EMBEDDED_DEFAULT.team;
-    if (needsEnhed) enhed = team === EMBEDDED_DEFAULT.team || team === undefined ? EMBEDDED_DEFAULT.enhed : fail('--enhed is required with a --team other than 1');
+    if (needsEnhed)
+      enhed = team === EMBEDDED_DEFAULT.team || team === undefined ? EMBEDDED_DEFAULT.enhed : fail('--enhed is required with a --team other than 1');
     process.stderr.write(`token: for the embedded demo municipality: team ${team ?? '–'}, enhed ${enhed ?? '–'} (override with --team/--enhed)\n`);
   }
+  // an app token without scopes may run nothing: default to the front-end example's operation, as npm start's demo token
+  let scope = opts.scope;
+  if (roles.includes('app') && scope === undefined) {
+    scope = 'operation:Sagsoverblik';
+    process.stderr.write(`token: app scope ${scope} (override with --scope)\n`);
+  }
   const key = await loadOrCreateDevKey(config.auth.devKeyDir);
-  const token = await signDevToken(key, { sub: opts.sub ?? `dev-${roles.join('-')}`, roles, team, enhed, scope: opts.scope, org: opts.org ?? 'Demo Kommune, Socialafdelingen' }, { expiresIn: opts.expires ?? '8h' });
+  const token = await signDevToken(
+    key,
+    { sub: opts.sub ?? `dev-${roles.join('-')}`, roles, team, enhed, scope, org: opts.org ?? 'Demo Kommune, Socialafdelingen' },
+    { expiresIn: opts.expires ?? '8h' },
+  );
   process.stdout.write(`${token}\n`);
 }
 

@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   PSEUDONYM_SECRET_OEKONOMI: z.string().optional(),
   PSEUDONYM_SECRET_ANALYSE: z.string().optional(),
   SAFELIST_MODE: z.enum(['on', 'off']).default('off'),
+  CORS_ORIGINS: z.string().optional(),
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   AFSTEMNING_PRAECEDENS: z.string().optional(),
 
@@ -111,6 +112,8 @@ export interface GatewayConfig {
   /** undefined: generated once and kept beside the dev key (embedded default only) */
   pseudonymSecrets: { sagsbehandling: string; oekonomi: string; analyse: string } | undefined;
   safelistMode: boolean;
+  /** browser origins allowed to call the API (CORS); none by default */
+  corsOrigins: string[];
   /** minutes between scheduled (incremental) reconciliation runs; 0 = only at start and on demand */
   reconcileIntervalMinutes: number;
   /** the provenance precedence policy (src/domain/provenance-policy), default when unset */
@@ -141,7 +144,8 @@ function oekonomiTarget(value: string): DatabaseTarget {
   const url = parseUrl('OEKONOMI_DATABASE_URL', value, ['postgres:', 'postgresql:', 'mssql:', 'sqlserver:']);
   if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return { kind: 'postgres', url: value };
   const database = url.pathname.replace(/^\//, '');
-  if (!url.username || !database) throw new ConfigError('OEKONOMI_DATABASE_URL', 'a SQL Server URL needs a user and a database: mssql://user:password@host:1433/database');
+  if (!url.username || !database)
+    throw new ConfigError('OEKONOMI_DATABASE_URL', 'a SQL Server URL needs a user and a database: mssql://user:password@host:1433/database');
   return {
     kind: 'mssql',
     connection: {
@@ -159,6 +163,23 @@ function required(env: Env, variable: keyof Env, because: string): string {
   const v = env[variable];
   if (v === undefined || v === '') throw new ConfigError(variable, `is required ${because}`);
   return String(v);
+}
+
+/** `https://app.kommune.dk, http://localhost:5173`: exact origins only (a wildcard would let any site read with a user's token). */
+function corsOrigins(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  return value.split(',').map((raw) => {
+    const v = raw.trim();
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `"${v}" is not an origin (expected e.g. https://app.kommune.dk)`);
+    }
+    if (!['http:', 'https:'].includes(url.protocol) || url.origin !== v.replace(/\/$/, ''))
+      throw new ConfigError('CORS_ORIGINS', `"${v}" is not an origin (scheme://host[:port], no path, no wildcard)`);
+    return url.origin;
+  });
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -186,12 +207,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     const because = 'when SERVICEPLATFORMEN_URL is set';
     const uuid = (variable: keyof Env) => {
       const v = required(env, variable, because);
-      if (!UUID.test(v)) throw new ConfigError(variable, 'must be a UUID (from the service agreement in KOMBIT\'s administration module)');
+      if (!UUID.test(v)) throw new ConfigError(variable, "must be a UUID (from the service agreement in KOMBIT's administration module)");
       return v;
     };
     // The real Serviceplatformen authenticates the calling system by its client certificate (FOCES/OCES).
-    const certFile = url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_CERT_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_CERT_FILE;
-    const keyFile = url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_KEY_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_KEY_FILE;
+    const certFile =
+      url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_CERT_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_CERT_FILE;
+    const keyFile =
+      url.protocol === 'https:' ? required(env, 'SERVICEPLATFORMEN_KEY_FILE', 'for an https Serviceplatformen URL') : env.SERVICEPLATFORMEN_KEY_FILE;
     serviceplatformen = {
       url: env.SERVICEPLATFORMEN_URL.replace(/\/$/, ''),
       certFile,
@@ -220,9 +243,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   if (production) {
     // the synthetic demo municipality fills in every source that is not configured: never in production,
     // where it would serve made-up citizens (or hide that a real source is missing) — name the first gap
-    const sources = [['FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL], ['OEKONOMI_DATABASE_URL', env.OEKONOMI_DATABASE_URL], ['TILBUDSPORTALEN_URL', env.TILBUDSPORTALEN_URL], ['SERVICEPLATFORMEN_URL', env.SERVICEPLATFORMEN_URL]] as const;
+    const sources = [
+      ['FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL],
+      ['OEKONOMI_DATABASE_URL', env.OEKONOMI_DATABASE_URL],
+      ['TILBUDSPORTALEN_URL', env.TILBUDSPORTALEN_URL],
+      ['SERVICEPLATFORMEN_URL', env.SERVICEPLATFORMEN_URL],
+    ] as const;
     const missing = sources.find(([, v]) => !v);
-    if (missing) throw new ConfigError(missing[0], 'is required in production: the synthetic demo municipality only stands in for missing sources outside production');
+    if (missing)
+      throw new ConfigError(missing[0], 'is required in production: the synthetic demo municipality only stands in for missing sources outside production');
   }
   const secretNames = ['PSEUDONYM_SECRET_SAGSBEHANDLING', 'PSEUDONYM_SECRET_OEKONOMI', 'PSEUDONYM_SECRET_ANALYSE'] as const;
   const secretsGiven = secretNames.filter((n) => env[n]);
@@ -259,6 +288,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       ? { sagsbehandling: env.PSEUDONYM_SECRET_SAGSBEHANDLING!, oekonomi: env.PSEUDONYM_SECRET_OEKONOMI!, analyse: env.PSEUDONYM_SECRET_ANALYSE! }
       : undefined,
     safelistMode: env.SAFELIST_MODE === 'on',
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
     precedencePolicy: precedenceFrom(env.AFSTEMNING_PRAECEDENS),
     simulator: {

@@ -10,7 +10,8 @@ import { parse, print, Kind } from 'graphql';
  *  - the `.graphql` files;
  *  - persisted-document manifests (`*.json`) in the two standard forms front-end tool chains emit:
  *    Apollo's persisted query manifest (`{"format":"apollo-persisted-query-manifest","operations":[{id,body,name}]}`)
- *    and graphql-codegen's client preset (`persisted-documents.json`: `{"<sha256>": "<document>"}`).
+ *    and graphql-codegen's client preset (`persisted-documents.json`: `{"<sha256>": "<document>"}`);
+ *    `<operation>.variables.json` beside an operation holds example variables (GraphiQL, README), not a manifest.
  * A client sends the full text, or `extensions.persistedQuery.sha256Hash` as APQ clients and both tool chains
  * do: the SHA-256 (hex) of the document text exactly as registered. The hash of the normalised (printed) text
  * is accepted too, so a document reformatted by a tool still matches. Text is matched on its normalised form.
@@ -59,7 +60,8 @@ export class Safelist {
 
   constructor(dir = OPERATIONS_DIR) {
     for (const file of walk(dir, '.graphql')) this.register(file, readFileSync(file, 'utf8'));
-    for (const file of walk(dir, '.json')) for (const d of manifestDocuments(file, JSON.parse(readFileSync(file, 'utf8')))) this.register(file, d.body);
+    for (const file of walk(dir, '.json').filter((f) => !f.endsWith('.variables.json')))
+      for (const d of manifestDocuments(file, JSON.parse(readFileSync(file, 'utf8')))) this.register(file, d.body);
   }
 
   private register(file: string, text: string): void {

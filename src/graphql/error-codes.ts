@@ -19,9 +19,18 @@ export interface ErrorCodeEntry {
 }
 
 const SOURCE_CODES = {
-  SOURCE_UNAVAILABLE: { kind: 'error', status: 200, meaning: 'a source system cannot be reached; `source` names it, `retryable` is true (a warning with this code marks a provenance value shown as unavailable)' },
+  SOURCE_UNAVAILABLE: {
+    kind: 'error',
+    status: 200,
+    meaning:
+      'a source system cannot be reached; `source` names it, `retryable` is true (a warning with this code marks a provenance value shown as unavailable)',
+  },
   SOURCE_TIMEOUT: { kind: 'error', status: 200, meaning: 'a source system did not answer in time; retryable' },
-  SOURCE_AUTH_FAILED: { kind: 'error', status: 200, meaning: "a source system rejected the gateway's credentials or certificate (an operator must fix the configuration)" },
+  SOURCE_AUTH_FAILED: {
+    kind: 'error',
+    status: 200,
+    meaning: "a source system rejected the gateway's credentials or certificate (an operator must fix the configuration)",
+  },
   SOURCE_BAD_RESPONSE: { kind: 'error', status: 200, meaning: 'a source system answered something the gateway cannot read (schema change, unexpected status)' },
   SOURCE_NOT_FOUND: { kind: 'error', status: 200, meaning: 'a source system does not know a record it was expected to have' },
   SOURCE_RATE_LIMITED: { kind: 'error', status: 200, meaning: "a source system is limiting the gateway's requests; retryable" },
@@ -29,13 +38,25 @@ const SOURCE_CODES = {
 } as const satisfies Record<SourceErrorCode, ErrorCodeEntry>;
 
 export const ERROR_CODES = {
-  BAD_USER_INPUT: { kind: 'error', status: 200, meaning: 'an argument or variable is wrong; `argument` names it (400 when a variable is refused before execution)' },
+  BAD_USER_INPUT: {
+    kind: 'error',
+    status: 200,
+    meaning: 'an argument or variable is wrong; `argument` names it (400 when a variable is refused before execution)',
+  },
   GRAPHQL_PARSE_FAILED: { kind: 'error', status: 400, meaning: 'the document is not valid GraphQL syntax' },
   GRAPHQL_VALIDATION_FAILED: { kind: 'error', status: 400, meaning: 'the document does not fit the schema' },
-  BAD_REQUEST: { kind: 'error', status: 400, meaning: 'the request is not a GraphQL request: no body or `query`, a parameter of the wrong type, a malformed query string' },
-  METHOD_NOT_ALLOWED: { kind: 'error', status: 405, meaning: 'a mutation was sent with GET; send it with POST' },
-  UNSUPPORTED_MEDIA_TYPE: { kind: 'error', status: 415, meaning: 'a POST body that is not `application/json`' },
-  PAYLOAD_TOO_LARGE: { kind: 'error', status: 413, meaning: 'the request body is larger than the server accepts' },
+  BAD_REQUEST: {
+    kind: 'error',
+    status: 400,
+    meaning: 'the request cannot be read: no `query`, malformed JSON, invalid URL encoding, a repeated or wrongly typed parameter, an unknown operation name',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    kind: 'error',
+    status: 415,
+    meaning: 'a POST body that is not `application/json` (form and text posts: the browser cross-site requests CSRF uses)',
+  },
+  METHOD_NOT_ALLOWED: { kind: 'error', status: 405, meaning: 'a mutation sent with GET; send it with POST' },
+  PAYLOAD_TOO_LARGE: { kind: 'error', status: 413, meaning: 'the request body is larger than 1 MiB' },
   BATCHING_NOT_SUPPORTED: { kind: 'error', status: 400, meaning: 'a JSON array of operations was sent; send one operation per request' },
   CSRF_PROTECTION: { kind: 'error', status: 400, meaning: 'a GET without the `x-graphql-csrf` header' },
   UNAUTHENTICATED: { kind: 'error', status: 401, meaning: 'no valid bearer token (missing, malformed, expired, wrong issuer/audience/signature)' },
@@ -47,7 +68,7 @@ export const ERROR_CODES = {
   AKTIV_ROLLE_INVALID: { kind: 'error', status: 400, meaning: '`x-aktiv-rolle` names no known role, or is sent more than once' },
   AKTIV_ROLLE_NOT_GRANTED: { kind: 'error', status: 403, meaning: 'the token does not grant the role named in `x-aktiv-rolle`' },
   PERSISTED_QUERY_NOT_FOUND: { kind: 'error', status: 400, meaning: 'no registered operation has the given hash' },
-  PERSISTED_QUERY_MISMATCH: { kind: 'error', status: 400, meaning: 'the persisted-query hash is not the SHA-256 of the query sent with it' },
+  PERSISTED_QUERY_MISMATCH: { kind: 'error', status: 400, meaning: 'the query was sent with a hash that is not its SHA-256 (nor its registered operation)' },
   OPERATION_NOT_REGISTERED: { kind: 'error', status: 400, meaning: 'only registered (safelisted) operations may run for this caller' },
   DOCUMENT_TOO_LARGE: { kind: 'error', status: 400, meaning: 'the document is larger than the limit (`limit` in bytes)' },
   TOO_MANY_TOKENS: { kind: 'error', status: 400, meaning: 'the document has more tokens than the parser accepts' },

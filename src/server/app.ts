@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
 import type { Connectors } from '../context/connectors';
 import { createContextFactory } from '../context/context';
 import { buildSchema } from '../graphql/schema';
@@ -7,6 +8,11 @@ import { createReconciledReads } from '../reconcile/read/reconciled-reads';
 import type { GatewayStore } from '../store';
 import type { PrecedencePolicy } from '../domain/provenance-policy';
 import type { ReconcileTrigger } from '../reconcile/read/types';
+import { applyAccessPolicy } from '../access/field-policy';
+import { Safelist } from '../access/safelist';
+import type { Verifier } from '../access/auth/verifier';
+import type { Pseudonymizer } from '../access/pseudonym';
+import type { RateLimiter } from '../access/limits/rate-limiter';
 import { mercuriusEngine } from './engines/mercurius';
 import { apolloEngine } from './engines/apollo';
 import { registerGraphiql } from './graphiql';
@@ -14,11 +20,6 @@ import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
 import { registerGuards } from './guards';
 import { loggerOptions, logController } from './logging';
-import { applyAccessPolicy } from '../access/field-policy';
-import { Safelist } from '../access/safelist';
-import type { Verifier } from '../access/auth/verifier';
-import type { Pseudonymizer } from '../access/pseudonym';
-import type { RateLimiter } from '../access/limits/rate-limiter';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -30,6 +31,8 @@ export interface AppOptions {
   clock?: () => Date;
   access: { verify: Verifier; pseudonymizer: Pseudonymizer; rateLimiter: RateLimiter };
   safelistMode?: boolean;
+  /** browser origins allowed by CORS (none by default) */
+  corsOrigins?: string[];
   /** which source wins per attribute (config AFSTEMNING_PRAECEDENS; default DEFAULT_POLICY) */
   precedencePolicy?: PrecedencePolicy;
   /** the on-demand trigger of the reconciliation job in this process (`koerAfstemning`), if one runs here */
@@ -57,6 +60,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     pseudonymizer: opts.access.pseudonymizer,
     fagsystemColumns: fagsystemColumnsFor(schema),
   });
+  // a browser front-end on another origin: only the configured origins, only what a GraphQL call needs; no cookies
+  if (opts.corsOrigins?.length) {
+    await app.register(cors, {
+      origin: opts.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'accept', 'x-formaal', 'x-aktiv-rolle', 'x-graphql-csrf', 'x-transaction-id'],
+      exposedHeaders: [TRANSACTION_HEADER],
+      credentials: false,
+      maxAge: 600,
+    });
+  }
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);

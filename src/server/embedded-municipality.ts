@@ -40,8 +40,14 @@ export async function startEmbeddedSources(config: GatewayConfig, progress: Prog
   const { loadMunicipality } = await import('../../simulators/load');
   const { preset, seed } = config.simulator;
   const t0 = Date.now();
-  const m = await progress(`generating the synthetic municipality "${preset}" (seed ${seed})`, () => generateMunicipality({ preset, seed }), (m) => `${m.fagsystem.borgere.length} borgere, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer`);
-  summary.push(`synthetic municipality "${preset}" (seed ${seed}): ${m.fagsystem.borgere.length} borgere, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer — generated in ${Date.now() - t0} ms`);
+  const m = await progress(
+    `generating the synthetic municipality "${preset}" (seed ${seed})`,
+    () => generateMunicipality({ preset, seed }),
+    (m) => `${m.fagsystem.borgere.length} borgere, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer`,
+  );
+  summary.push(
+    `synthetic municipality "${preset}" (seed ${seed}): ${m.fagsystem.borgere.length} borgere, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer — generated in ${Date.now() - t0} ms`,
+  );
 
   const resolved: GatewayConfig = { ...config };
   let fagsystemDb: Knex | undefined;
@@ -63,14 +69,24 @@ export async function startEmbeddedSources(config: GatewayConfig, progress: Prog
   async function startStandins(): Promise<void> {
     if (!config.tilbudsportalen) {
       const { startTilbudsportalen } = await import('../../simulators/tilbudsportalen/server');
-      const tp = await startTilbudsportalen({ tilbud: m.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: config.simulator.tilbudsportalenPort });
+      const tp = await startTilbudsportalen({
+        tilbud: m.tilbudsportalen,
+        credentials: EMBEDDED_TP_CREDENTIALS,
+        host: '127.0.0.1',
+        port: config.simulator.tilbudsportalenPort,
+      });
       closers.push(() => tp.close());
       resolved.tilbudsportalen = { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: config.tilbudsportalenTimeoutMs };
       summary.push(`Tilbudsportalen:   stand-in at ${tp.url} (Basic auth ${EMBEDDED_TP_CREDENTIALS.username}/…)`);
     }
     if (!config.serviceplatformen) {
       const { startServiceplatformen } = await import('../../simulators/serviceplatformen/server');
-      const sp = await startServiceplatformen({ personer: m.serviceplatformen.personer, virksomheder: m.serviceplatformen.virksomheder, host: '127.0.0.1', port: config.simulator.serviceplatformenPort });
+      const sp = await startServiceplatformen({
+        personer: m.serviceplatformen.personer,
+        virksomheder: m.serviceplatformen.virksomheder,
+        host: '127.0.0.1',
+        port: config.simulator.serviceplatformenPort,
+      });
       closers.push(() => sp.close());
       resolved.serviceplatformen = { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: config.serviceplatformenLimits.timeoutMs };
       summary.push(`Serviceplatformen: stand-in at ${sp.url} (SOAP: SF1520 CPR, SF1530 CVR)`);

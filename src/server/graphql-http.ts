@@ -42,7 +42,12 @@ export function responseType(accept: string | undefined): string {
   let best = { type: 'application/json', q: -1 };
   for (const part of accept.split(',')) {
     const [type, ...params] = part.trim().toLowerCase().split(';');
-    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    const q = Number(
+      params
+        .map((p) => p.trim())
+        .find((p) => p.startsWith('q='))
+        ?.slice(2) ?? 1,
+    );
     const t = type!.trim();
     if ((t === GRAPHQL_RESPONSE || t === 'application/json' || t === 'application/*' || t === '*/*') && q > best.q) {
       best = { type: t === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : 'application/json', q };
@@ -117,7 +122,9 @@ export function decodeGet(rawUrl: string): GraphQLParams {
 /** POST: the JSON body (already parsed by the route's content-type parser, once). */
 export function decodePost(body: unknown): GraphQLParams {
   if (body instanceof UnsupportedBody) {
-    throw new RequestError(415, 'UNSUPPORTED_MEDIA_TYPE', `POST requests must have Content-Type: application/json (got ${body.contentType || 'none'})`, { accept: 'application/json' });
+    throw new RequestError(415, 'UNSUPPORTED_MEDIA_TYPE', `POST requests must have Content-Type: application/json (got ${body.contentType || 'none'})`, {
+      accept: 'application/json',
+    });
   }
   if (body instanceof MalformedBody) throw new RequestError(400, 'BAD_REQUEST', `The request body is not valid JSON: ${body.reason}`);
   if (body === undefined || body === null) throw new RequestError(400, 'BAD_REQUEST', 'The request has no body: send {"query": "…"} as JSON');
@@ -160,8 +167,13 @@ export function registerGraphqlRoute(app: FastifyInstance, handler: GraphQLHandl
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
       if (body === '') return done(null, new MalformedBody('the body is empty'));
-      // the parser answers through `done`; its return value carries nothing
-      void json(req, body as string, (err, value) => done(null, err ? new MalformedBody(err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'it does not parse')) : value));
+      // Fastify's parser reports through the callback; its return value is not a promise we hold
+      void json(req, body as string, (err, value) =>
+        done(
+          null,
+          err ? new MalformedBody(err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'it does not parse')) : value,
+        ),
+      );
     });
     scope.addContentTypeParser('*', { parseAs: 'string' }, (req, _body, done) => done(null, new UnsupportedBody(String(req.headers['content-type'] ?? ''))));
     scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {

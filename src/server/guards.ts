@@ -8,9 +8,9 @@ import { checkDocument } from '../access/limits/document-checks';
 import { selectsCitizenData } from '../access/citizen-selection';
 import type { Safelist } from '../access/safelist';
 import { cleanOperationName } from '../access/operation-name';
+import { formatGraphQLError } from '../graphql/errors';
 import { decodeRequest, RequestError, sendRequestError, sendRequestErrors, type GraphQLParams } from './graphql-http';
 import { standardValidation, coerceVariables } from './validate-once';
-import { formatGraphQLError } from '../graphql/errors';
 
 /**
  * Everything that is decided per HTTP request before an engine runs a resolver, identical for Mercurius
@@ -49,7 +49,11 @@ function fromDocumentErrors(reply: FastifyReply, errors: readonly GraphQLError[]
   return sendRequestErrors(
     reply,
     400,
-    errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: (e.extensions?.code as string) ?? 'QUERY_LIMIT_EXCEEDED', ...(e.extensions?.limit ? { limit: e.extensions.limit } : {}) } })),
+    errors.map((e) => ({
+      message: e.message,
+      locations: e.locations,
+      extensions: { code: (e.extensions?.code as string) ?? 'QUERY_LIMIT_EXCEEDED', ...(e.extensions?.limit ? { limit: e.extensions.limit } : {}) },
+    })),
   );
 }
 
@@ -91,7 +95,12 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     if (parsed === 'invalid') return reject(reply, 400, 'BAD_PURPOSE', 'Unknown purpose in the "x-formaal" header; see the README for the list');
     const purpose = parsed ?? principal.policy.defaultPurpose;
     if (purpose && !principal.policy.purposes.has(purpose)) {
-      return reject(reply, 403, 'PURPOSE_NOT_ALLOWED', `The role ${principal.role} may not state the purpose ${purpose}; it may state ${[...principal.policy.purposes].join(', ')}`);
+      return reject(
+        reply,
+        403,
+        'PURPOSE_NOT_ALLOWED',
+        `The role ${principal.role} may not state the purpose ${purpose}; it may state ${[...principal.policy.purposes].join(', ')}`,
+      );
     }
 
     // 5. The document: full text, or a registered operation by hash
@@ -123,17 +132,34 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     // the graphql-js rules run here too, on the same parsed document, so the engine gets a valid one and both
     // engines answer an invalid one with the same body
     const invalid = standardValidation(opts.schema, query, check.document);
-    if (invalid.length) return sendRequestErrors(reply, 400, invalid.map((e) => formatGraphQLError(e, undefined, undefined, { production: opts.production })));
+    if (invalid.length)
+      return sendRequestErrors(
+        reply,
+        400,
+        invalid.map((e) => formatGraphQLError(e, undefined, undefined, { production: opts.production })),
+      );
     if (check.errors.length) return fromDocumentErrors(reply, check.errors);
     const operation = getOperationAST(check.document, decoded.operationName);
     if (!operation) {
-      return reject(reply, 400, 'BAD_REQUEST', decoded.operationName ? `The document has no operation named "${decoded.operationName}"` : 'The document has several operations: name the one to run in "operationName"');
+      return reject(
+        reply,
+        400,
+        'BAD_REQUEST',
+        decoded.operationName
+          ? `The document has no operation named "${decoded.operationName}"`
+          : 'The document has several operations: name the one to run in "operationName"',
+      );
     }
     if (request.method !== 'POST' && operation.operation !== OperationTypeNode.QUERY) {
       return reject(reply, 405, 'METHOD_NOT_ALLOWED', `A ${operation.operation} must be sent with POST`, {});
     }
     const coercion = coerceVariables(opts.schema, operation, variables);
-    if (coercion.length) return sendRequestErrors(reply, 400, coercion.map((e) => formatGraphQLError(e, undefined, undefined, { production: opts.production })));
+    if (coercion.length)
+      return sendRequestErrors(
+        reply,
+        400,
+        coercion.map((e) => formatGraphQLError(e, undefined, undefined, { production: opts.production })),
+      );
 
     // 7. Citizen-level reads need a declared purpose for roles whose work is case-bound
     if (!purpose && principal.policy.needsPurpose && check.document && selectsCitizenData(opts.schema, check.document)) {

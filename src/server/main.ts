@@ -1,14 +1,14 @@
 import { loadConfig, ConfigError } from '../config';
-import { startEmbeddedSources } from './embedded-municipality';
-import { createConnectors, closeConnectors } from './create-connectors';
-import { preflight } from './preflight';
 import { openStore } from '../store';
-import { buildApp } from './app';
 import { describeTarget } from '../db/open';
 import { isSourceError } from '../../connectors/shared/source-error';
 import { setupAccess } from '../access/setup';
-import { demoTokenLines } from './demo-tokens';
 import { startReconciliation, type ReconcileScheduler } from '../reconcile/job/scheduler';
+import { startEmbeddedSources } from './embedded-municipality';
+import { createConnectors, closeConnectors } from './create-connectors';
+import { preflight } from './preflight';
+import { buildApp } from './app';
+import { demoTokenLines } from './demo-tokens';
 import { assertPortsFree } from './port-check';
 import { lockStore } from './store-lock';
 import { progressPrinter } from './progress';
@@ -23,8 +23,14 @@ async function main(): Promise<void> {
   // cheap refusals first: a taken port or a store another gateway holds is reported before the slow work
   await assertPortsFree([
     { variable: 'PORT', host: base.host, port: base.port, what: 'the gateway' },
-    ...(base.tilbudsportalen ? [] : [{ variable: 'TILBUDSPORTALEN_STANDIN_PORT', host: '127.0.0.1', port: base.simulator.tilbudsportalenPort, what: 'the Tilbudsportalen stand-in' }]),
-    ...(base.serviceplatformen ? [] : [{ variable: 'SERVICEPLATFORMEN_STANDIN_PORT', host: '127.0.0.1', port: base.simulator.serviceplatformenPort, what: 'the Serviceplatformen stand-in' }]),
+    ...(base.tilbudsportalen
+      ? []
+      : [{ variable: 'TILBUDSPORTALEN_STANDIN_PORT', host: '127.0.0.1', port: base.simulator.tilbudsportalenPort, what: 'the Tilbudsportalen stand-in' }]),
+    ...(base.serviceplatformen
+      ? []
+      : [
+          { variable: 'SERVICEPLATFORMEN_STANDIN_PORT', host: '127.0.0.1', port: base.simulator.serviceplatformenPort, what: 'the Serviceplatformen stand-in' },
+        ]),
   ]);
   if (base.store.kind === 'pglite' && base.store.dataDir) lockStore(base.store.dataDir);
   const progress = progressPrinter();
@@ -39,19 +45,35 @@ async function main(): Promise<void> {
     throw e;
   }
   const store = await openStore(config.store).catch((e) => {
-    throw isSourceError(e) ? new ConfigError(base.store.kind === 'postgres' ? 'GATEWAY_STORE_URL' : 'GATEWAY_STORE_DIR', `the gateway's store: ${e.message}`) : e;
+    throw isSourceError(e)
+      ? new ConfigError(base.store.kind === 'postgres' ? 'GATEWAY_STORE_URL' : 'GATEWAY_STORE_DIR', `the gateway's store: ${e.message}`)
+      : e;
   });
   const access = await setupAccess(config);
   // the job starts after listening; the API's `koerAfstemning` reaches it through this late-bound trigger
   let reconciliation: ReconcileScheduler | null = null;
   const app = await buildApp({
-    connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, logger: { level: config.logLevel },
-    precedencePolicy: config.precedencePolicy, reconcileTrigger: () => reconciliation?.trigger ?? null,
+    connectors,
+    store,
+    access,
+    engine: config.engine,
+    production: config.production,
+    safelistMode: config.safelistMode,
+    corsOrigins: config.corsOrigins,
+    logger: { level: config.logLevel },
+    precedencePolicy: config.precedencePolicy,
+    reconcileTrigger: () => reconciliation?.trigger ?? null,
   });
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
-  const scheduler = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, policy: config.precedencePolicy, log: app.log });
+  const scheduler = startReconciliation({
+    db: store.db,
+    connectors,
+    intervalMinutes: config.reconcileIntervalMinutes,
+    policy: config.precedencePolicy,
+    log: app.log,
+  });
   reconciliation = scheduler;
   const firstRun = scheduler.current();
   if (firstRun) {

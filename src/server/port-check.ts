@@ -19,7 +19,12 @@ export async function assertPortsFree(ports: Array<{ variable: string; host: str
   for (const p of ports) {
     const used = await portInUse(p.host, p.port);
     if (!used) continue;
-    const why = used === 'EADDRINUSE' ? 'is already in use (is another gateway running?)' : used === 'EACCES' ? 'may not be bound by this user' : `cannot be bound (${used})`;
+    const why =
+      used === 'EADDRINUSE'
+        ? 'is already in use (is another gateway running?)'
+        : used === 'EACCES'
+          ? 'may not be bound by this user'
+          : `cannot be bound (${used})`;
     throw new ConfigError(p.variable, `${p.host}:${p.port} for ${p.what} ${why}; choose another with ${p.variable}`);
   }
 }

@@ -21,7 +21,8 @@ function alive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+    const errno = (e as NodeJS.ErrnoException).code;
+    return errno === 'EPERM'; // exists, owned by someone else
   }
 }
 
@@ -32,7 +33,8 @@ function tryCreate(file: string): boolean {
     closeSync(fd);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === 'EEXIST') return false;
     throw e;
   }
 }
@@ -42,7 +44,11 @@ export function lockStore(dataDir: string, variable = 'GATEWAY_STORE_DIR'): Stor
   mkdirSync(dirname(file), { recursive: true });
   if (!tryCreate(file)) {
     const owner = Number(readFileSync(file, 'utf8').trim());
-    if (alive(owner)) throw new ConfigError(variable, `the embedded store ${dataDir} is locked by a running gateway (pid ${owner}); stop it, or give this one its own store with ${variable}`);
+    if (alive(owner))
+      throw new ConfigError(
+        variable,
+        `the embedded store ${dataDir} is locked by a running gateway (pid ${owner}); stop it, or give this one its own store with ${variable}`,
+      );
     unlinkSync(file); // stale: its owner is gone
     if (!tryCreate(file)) throw new ConfigError(variable, `the embedded store ${dataDir} was locked by another gateway starting at the same moment`);
   }

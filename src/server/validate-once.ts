@@ -1,4 +1,4 @@
-import { GraphQLError, getVariableValues, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { type GraphQLError, getVariableValues, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { Lru } from '../access/lru';
 
 /**

@@ -36,7 +36,9 @@ async function refusedBeforeSources(engine: 'mercurius' | 'apollo', body: unknow
 for (const engine of ['mercurius', 'apollo'] as const) {
   describe(`abuse is refused before any source is touched (${engine})`, () => {
     it('deep nesting and recursive fragments', async () => {
-      const deep = await refusedBeforeSources(engine, { query: '{ sager { nodes { indsatser { sag { indsatser { sag { indsatser { sag { sagsnummer } } } } } } } } }' });
+      const deep = await refusedBeforeSources(engine, {
+        query: '{ sager { nodes { indsatser { sag { indsatser { sag { indsatser { sag { sagsnummer } } } } } } } } }',
+      });
       expect(deep.status).toBe(400);
       expect(deep.body.errors[0].message).toMatch(/depth limit of 7/);
       const cyclic = await refusedBeforeSources(engine, { query: 'query { sager { nodes { ...A } } } fragment A on Sag { indsatser { sag { ...A } } }' });
@@ -56,7 +58,9 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     });
     it('a cost bomb (nested pages)', async () => {
       // shallow enough for the depth limit: only the cost estimate (500 × 500 × …) catches it
-      const r = await refusedBeforeSources(engine, { query: '{ leverandoerer(first: 500) { nodes { indsatser(first: 500) { nodes { opfoelgninger { id } } } } } }' });
+      const r = await refusedBeforeSources(engine, {
+        query: '{ leverandoerer(first: 500) { nodes { indsatser(first: 500) { nodes { opfoelgninger { id } } } } } }',
+      });
       expect(r.status).toBe(400);
       expect(r.body.errors.map((e: any) => e.extensions.code)).toEqual(['QUERY_TOO_COSTLY']);
       expect(r.body.errors[0].message).toMatch(/exceeds the limit of/);
@@ -76,7 +80,11 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     it('a cross-site form post (CSRF)', async () => {
       const gw = await s.engine(engine);
       await s.resetCounts();
-      const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${s.defaultToken}` }, body: JSON.stringify({ query: '{ teams { id } }' }) });
+      const res = await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${s.defaultToken}` },
+        body: JSON.stringify({ query: '{ teams { id } }' }),
+      });
       expect(res.status).toBe(415); // a form/text POST is a browser's cross-site "simple" request: refused
       expect(s.sqlCount.fagsystem).toBe(0);
     });
@@ -86,7 +94,11 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     const ask = async (headers: Record<string, string>, query = '{ teams { id } }', variables?: unknown) => {
       const gw = await s.engine(engine);
       await s.resetCounts();
-      const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
       const text = await res.text();
       clean(text);
       return { status: res.status, body: JSON.parse(text) as any, wwwAuthenticate: res.headers.get('www-authenticate') };
@@ -97,7 +109,18 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         ['missing', {}, /missing bearer token/],
         ['not bearer', { authorization: 'Basic abc' }, /must be "Bearer <token>"/],
         ['expired', { authorization: `Bearer ${await s.token({ roles: ['bi'] }, { expiresIn: '-1m' })}` }, /expired/],
-        ['forged', { authorization: `Bearer ${await new SignJWT({ roles: ['bi'], sub: 'x' }).setProtectedHeader({ alg: 'ES256', kid: 'dev-1' }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').sign((await createDevKey()).privateKey)}` }, /signature/],
+        [
+          'forged',
+          {
+            authorization: `Bearer ${await new SignJWT({ roles: ['bi'], sub: 'x' })
+              .setProtectedHeader({ alg: 'ES256', kid: 'dev-1' })
+              .setIssuer(DEV_ISSUER)
+              .setAudience(DEV_AUDIENCE)
+              .setExpirationTime('1h')
+              .sign((await createDevKey()).privateKey)}`,
+          },
+          /signature/,
+        ],
         ['wrong issuer', { authorization: `Bearer ${await s.token({ roles: ['bi'] }, { issuer: 'urn:someone-else' })}` }, /"iss" claim/],
         ['unknown role', { authorization: `Bearer ${await s.token({ roles: ['superuser'] })}` }, /no known role/],
         ['role without its claim', { authorization: `Bearer ${await s.token({ roles: ['sagsbehandler'] })}` }, /needs a "team" claim/],

@@ -1,8 +1,8 @@
-import { describe, it, expect, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, expect, afterAll } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { freePort, start, userLines, type Started } from '../support/processes';
 
@@ -33,7 +33,11 @@ function baseEnv(ports: { port: number; tp: number; sp: number }): Record<string
 }
 
 async function gql(port: number, token: string, query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify({ query }) });
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body: JSON.stringify({ query }),
+  });
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: unknown[] }, transactionId: res.headers.get('x-transaction-id')! };
 }
 
@@ -54,7 +58,11 @@ describe('a fresh clone', () => {
 
     // progress with timings for each slow step, in order
     const out = first.stdout();
-    const steps = [/✓ generating the synthetic municipality .*: \d+ borgere.*, \d+\.\d s/, /✓ seeding the embedded .*: \d+\.\d s/, /✓ starting the stand-ins: \d+\.\d s/];
+    const steps = [
+      /✓ generating the synthetic municipality .*: \d+ borgere.*, \d+\.\d s/,
+      /✓ seeding the embedded .*: \d+\.\d s/,
+      /✓ starting the stand-ins: \d+\.\d s/,
+    ];
     let at = 0;
     for (const re of steps) {
       const m = re.exec(out.slice(at));
@@ -100,10 +108,29 @@ describe('a fresh clone', () => {
     await first.stop();
     const db = new PGlite({ dataDir: join(clone, '.data', 'gateway-store') });
     try {
-      const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM adgangslog WHERE transaktions_id = $1 AND cpr = $2', [read.transactionId, cpr]);
+      const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM adgangslog WHERE transaktions_id = $1 AND cpr = $2', [
+        read.transactionId,
+        cpr,
+      ]);
       expect(rows.rows[0]!.n).toBe(1);
     } finally {
       await db.close();
     }
   }, 600_000);
+
+  it('builds, and the compiled gateway runs under plain node as the image runs it (no tsx)', async () => {
+    const clone = join(dir, 'gateway');
+    execFileSync('npm', ['run', '--silent', 'build:js'], { cwd: clone, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp' } });
+    const ports = { port: await freePort(), tp: await freePort(), sp: await freePort() };
+    const gw = start(process.execPath, ['dist/src/server/main.js'], { cwd: clone, env: { ...baseEnv(ports), GATEWAY_STORE_DIR: ':memory:' } });
+    running.push(gw);
+    await gw.waitFor(/Gateway \(mercurius\) ready/, 240_000);
+    // the embedded PGlite sources are single-connection: /readyz answers once the first reconciliation lets go
+    await gw.waitFor(/✓ first reconciliation: \w+/, 240_000);
+    const ready = await fetch(`http://127.0.0.1:${ports.port}/readyz`);
+    expect(ready.status).toBe(200);
+    const graphiql = await fetch(`http://127.0.0.1:${ports.port}/graphiql/assets/examples.json`);
+    expect(((await graphiql.json()) as unknown[]).length).toBeGreaterThanOrEqual(4); // operations/ shipped beside the compiled code
+    await gw.stop();
+  }, 300_000);
 });

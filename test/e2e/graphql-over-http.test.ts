@@ -30,7 +30,12 @@ for (const engine of ENGINES) {
       expect(summary('error')).toEqual([]);
       expect(summary('notice')).toEqual([]);
       // the only warnings: request errors answer 400 under application/json too (a deliberate choice, README → Decisions)
-      expect(results.filter((r) => r.status === 'warn').map((r) => r.id).sort()).toEqual(['572B', '7B9B', 'FDE2']);
+      expect(
+        results
+          .filter((r) => r.status === 'warn')
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual(['572B', '7B9B', 'FDE2']);
     });
   });
 }
@@ -44,18 +49,37 @@ const BAD: Array<{ name: string; method: 'GET' | 'POST'; path?: string; contentT
   { name: 'variables an array', method: 'POST', body: '{"query": "{ teams { id } }", "variables": [1]}', status: 400, code: 'BAD_REQUEST' },
   { name: 'prototype poisoning', method: 'POST', body: '{"query": "{ teams { id } }", "__proto__": {"x": 1}}', status: 400, code: 'BAD_REQUEST' },
   { name: 'a batch', method: 'POST', body: '[{"query": "{ teams { id } }"}]', status: 400, code: 'BATCHING_NOT_SUPPORTED' },
-  { name: 'a form post', method: 'POST', contentType: 'application/x-www-form-urlencoded', body: 'query=%7B%20teams%20%7B%20id%20%7D%20%7D', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  {
+    name: 'a form post',
+    method: 'POST',
+    contentType: 'application/x-www-form-urlencoded',
+    body: 'query=%7B%20teams%20%7B%20id%20%7D%20%7D',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
   { name: 'a text/plain post', method: 'POST', contentType: 'text/plain', body: '{"query": "{ teams { id } }"}', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   { name: 'no query', method: 'POST', body: '{"variables": {}}', status: 400, code: 'BAD_REQUEST' },
   { name: 'a syntax error', method: 'POST', body: '{"query": "{ teams { id }"}', status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   { name: 'an unknown field', method: 'POST', body: '{"query": "{ teams { gibtsnicht } }"}', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { name: 'a variable of the wrong type', method: 'POST', body: '{"query": "query($n: Int) { sager(first: $n) { totalCount } }", "variables": {"n": "ten"}}', status: 400, code: 'BAD_USER_INPUT' },
+  {
+    name: 'a variable of the wrong type',
+    method: 'POST',
+    body: '{"query": "query($n: Int) { sager(first: $n) { totalCount } }", "variables": {"n": "ten"}}',
+    status: 400,
+    code: 'BAD_USER_INPUT',
+  },
   { name: 'an unknown operation name', method: 'POST', body: '{"query": "query A { teams { id } }", "operationName": "B"}', status: 400, code: 'BAD_REQUEST' },
   { name: 'GET with an invalid %-escape', method: 'GET', path: '/graphql?query=%7B%20teams%20%7B%20id%20%7D%20%7D%ZZ', status: 400, code: 'BAD_REQUEST' },
   { name: 'GET with truncated UTF-8', method: 'GET', path: '/graphql?query=%7B%20__typename%20%E2%82%7D', status: 400, code: 'BAD_REQUEST' },
   { name: 'GET with the query twice', method: 'GET', path: '/graphql?query=%7B__typename%7D&query=%7Bteams%7Bid%7D%7D', status: 400, code: 'BAD_REQUEST' },
   { name: 'GET with variables not JSON', method: 'GET', path: '/graphql?query=%7B__typename%7D&variables=%7Bx', status: 400, code: 'BAD_REQUEST' },
-  { name: 'GET running a mutation', method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { koerAfstemning(type: FULD) { startet } }')}`, status: 405, code: 'METHOD_NOT_ALLOWED' },
+  {
+    name: 'GET running a mutation',
+    method: 'GET',
+    path: `/graphql?query=${encodeURIComponent('mutation { koerAfstemning(type: FULD) { startet } }')}`,
+    status: 405,
+    code: 'METHOD_NOT_ALLOWED',
+  },
   { name: 'GET without the CSRF header', method: 'GET', path: '/graphql?query=%7B__typename%7D', csrf: false, status: 400, code: 'CSRF_PROTECTION' },
 ];
 
@@ -87,7 +111,9 @@ describe("the README's GET instructions", () => {
   for (const engine of ENGINES) {
     it(`a GET with the x-graphql-csrf header runs a query on ${engine} (Apollo's own CSRF check accepts it)`, async () => {
       const gw = await stack.engine(engine);
-      const res = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ teams { navn } }')}`, { headers: { authorization: `Bearer ${stack.defaultToken}`, 'x-graphql-csrf': '1' } });
+      const res = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ teams { navn } }')}`, {
+        headers: { authorization: `Bearer ${stack.defaultToken}`, 'x-graphql-csrf': '1' },
+      });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { data: { teams: Array<{ navn: string }> } };
       expect(body.data.teams.map((t) => t.navn).sort()).toEqual(stack.municipality.fagsystem.teams.map((t) => t.navn).sort());

@@ -101,12 +101,33 @@ function meaningOfGet(search: string): Meaning {
 
 // ---- POST ----
 const jsonString = (s: string) =>
-  fc.tuple(...[...s].map((c) => fc.boolean().map((u) => (u ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : JSON.stringify(c).slice(1, -1))))).map((p) => `"${p.join('')}"`);
+  fc
+    .tuple(...[...s].map((c) => fc.boolean().map((u) => (u ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : JSON.stringify(c).slice(1, -1)))))
+    .map((p) => `"${p.join('')}"`);
 const postRequest = fc
   .record({
     a: docA,
-    shape: fc.constantFrom('plain', 'duplicate-key-b-last', 'duplicate-key-a-last', 'bom', 'trailing', 'number', 'null-query', 'array-variables', 'string-variables', 'null-everything', 'nested'),
-    contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'application/graphql'),
+    shape: fc.constantFrom(
+      'plain',
+      'duplicate-key-b-last',
+      'duplicate-key-a-last',
+      'bom',
+      'trailing',
+      'number',
+      'null-query',
+      'array-variables',
+      'string-variables',
+      'null-everything',
+      'nested',
+    ),
+    contentType: fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/graphql',
+    ),
   })
   .chain((r) => jsonString(r.a).map((qa) => ({ ...r, qa })))
   .map((r) => {

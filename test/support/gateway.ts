@@ -1,6 +1,6 @@
-import type { ReconcileTrigger } from '../../src/reconcile/read/types';
 import type { Knex } from 'knex';
 import type { FastifyInstance } from 'fastify';
+import type { ReconcileTrigger } from '../../src/reconcile/read/types';
 import { openDatabase } from '../../src/db/open';
 import { generateMunicipality } from '../../simulators/generator';
 import { loadMunicipality } from '../../simulators/load';
@@ -12,7 +12,6 @@ import { openStore, type GatewayStore } from '../../src/store';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type GatewayConfig } from '../../src/config';
 import { EMBEDDED_INVOCATION_CONTEXT, EMBEDDED_TP_CREDENTIALS } from '../../src/server/embedded-municipality';
-import { createTempDatabase, type TempDatabase } from './postgres';
 import type { Connectors } from '../../src/context/connectors';
 import { createDevKey, signDevToken, DEV_AUDIENCE, DEV_ISSUER, type DevKey, type TokenClaims } from '../../src/access/auth/dev-key';
 import { createVerifier } from '../../src/access/auth/verifier';
@@ -20,6 +19,7 @@ import { ROLE_DEFINITIONS, type RoleDefinition } from '../../src/access/principa
 import { PURPOSES } from '../../src/access/policy';
 import { createPseudonymizer } from '../../src/access/pseudonym';
 import { memoryRateLimiter } from '../../src/access/limits/rate-limiter';
+import { createTempDatabase, type TempDatabase } from './postgres';
 
 /**
  * The whole stack for end-to-end tests: the `test` municipality in throw-away databases on the real
@@ -44,7 +44,11 @@ export interface TestStack {
   resetCounts(): Promise<void>;
   httpCalls(): Promise<{ tilbudsportalen: number; serviceplatformen: number }>;
   /** runs as the default caller (the test-only role TEST_ROLE: every row and field, purpose SAGSBEHANDLING) unless headers say otherwise */
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: any[]; extensions?: any } }>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: { data?: T; errors?: any[]; extensions?: any } }>;
   /** the same stack served by another engine (both engines share connectors, store and data) */
   engine(name: 'mercurius' | 'apollo'): Promise<Pick<TestStack, 'url' | 'app' | 'graphql'>>;
   /** a token from the stack's own dev IdP (the real verification path) */
@@ -61,7 +65,17 @@ export interface TestStack {
  */
 export const TEST_ROLE = 'test-alt';
 export const TEST_ROLE_DEFINITION: RoleDefinition = {
-  policy: { rows: 'alle', sees: new Set(['cpr', 'navn', 'adresse', 'fritekst', 'oekonomi']), pseudonymDomain: 'sagsbehandling', needsPurpose: true, defaultPurpose: null, mayDecide: true, mayReconcile: true, mayReadAccessLog: false, purposes: new Set(PURPOSES) },
+  policy: {
+    rows: 'alle',
+    sees: new Set(['cpr', 'navn', 'adresse', 'fritekst', 'oekonomi']),
+    pseudonymDomain: 'sagsbehandling',
+    needsPurpose: true,
+    defaultPurpose: null,
+    mayDecide: true,
+    mayReconcile: true,
+    mayReadAccessLog: false,
+    purposes: new Set(PURPOSES),
+  },
   budget: { maxCost: 500_000, citizensPerRequest: 5_000, citizensPerMinute: 1_000_000 },
 };
 
@@ -72,7 +86,22 @@ export async function testMunicipality(seed = 1, preset: 'test' | 'demo' | 'larg
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { poolMax?: number; preset?: 'test' | 'demo' | 'large'; logStream?: { write(msg: string): void }; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; reconcileTrigger?: () => ReconcileTrigger | null; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: {
+    poolMax?: number;
+    preset?: 'test' | 'demo' | 'large';
+    logStream?: { write(msg: string): void };
+    engine?: 'mercurius' | 'apollo';
+    db?: DbKind;
+    seed?: number;
+    today?: string;
+    production?: boolean;
+    safelistMode?: boolean;
+    corsOrigins?: string[];
+    reconcileTrigger?: () => ReconcileTrigger | null;
+    beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void>;
+  } = {},
+): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1, opts.preset ?? 'test');
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
@@ -91,7 +120,12 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
   oekonomiDb.on('query', () => sqlCount.oekonomi++);
 
   const tp = await startTilbudsportalen({ tilbud: municipality.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: 0 });
-  const sp = await startServiceplatformen({ personer: municipality.serviceplatformen.personer, virksomheder: municipality.serviceplatformen.virksomheder, host: '127.0.0.1', port: 0 });
+  const sp = await startServiceplatformen({
+    personer: municipality.serviceplatformen.personer,
+    virksomheder: municipality.serviceplatformen.virksomheder,
+    host: '127.0.0.1',
+    port: 0,
+  });
   const base = loadConfig({});
   const config: GatewayConfig = {
     ...base,
@@ -139,7 +173,12 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
 
   const devKey = await createDevKey();
   const access = {
-    verify: createVerifier({ localJwks: [devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE, roles: { ...ROLE_DEFINITIONS, [TEST_ROLE]: TEST_ROLE_DEFINITION } }),
+    verify: createVerifier({
+      localJwks: [devKey.publicJwk],
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      roles: { ...ROLE_DEFINITIONS, [TEST_ROLE]: TEST_ROLE_DEFINITION },
+    }),
     pseudonymizer: createPseudonymizer({ sagsbehandling: 's'.repeat(40), oekonomi: 'o'.repeat(40), analyse: 'a'.repeat(40) }),
     rateLimiter: memoryRateLimiter(),
   };
@@ -151,7 +190,18 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
   const serve = async (engine: 'mercurius' | 'apollo') => {
     const existing = served.get(engine);
     if (existing) return existing;
-    const app = await buildApp({ connectors, store, access, logger: opts.logStream ? { level: 'debug', stream: opts.logStream } : false, engine, production: opts.production ?? false, safelistMode: opts.safelistMode, clock, reconcileTrigger: opts.reconcileTrigger });
+    const app = await buildApp({
+      connectors,
+      store,
+      access,
+      logger: opts.logStream ? { level: 'debug', stream: opts.logStream } : false,
+      engine,
+      production: opts.production ?? false,
+      safelistMode: opts.safelistMode,
+      corsOrigins: opts.corsOrigins,
+      clock,
+      reconcileTrigger: opts.reconcileTrigger,
+    });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const handle: Pick<TestStack, 'url' | 'app' | 'graphql'> = {
       url,

@@ -1,5 +1,5 @@
-import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
 import { PUBLISHED, currentSdl, unacknowledgedBreakingChanges } from '../../scripts/schema-contract';
 import { MANIFEST, frontendManifest } from '../../scripts/persisted-manifest';
 

@@ -1,8 +1,8 @@
-import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, expect } from 'vitest';
 import { lockStore } from '../../src/server/store-lock';
 
 /** The embedded store's lock: one owner at a time; a lock left by a process that is gone is taken over. */

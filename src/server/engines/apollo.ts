@@ -1,10 +1,10 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import { requestInfo, type EngineAdapter } from './types';
 import type { GatewayContext } from '../../context/context';
 import { classifyResolverError, formatGraphQLError } from '../../graphql/errors';
 import { registerGraphqlRoute } from '../graphql-http';
+import { requestInfo, type EngineAdapter } from './types';
 
 /**
  * Apollo Server 5 — the alternative engine (GATEWAY_ENGINE=apollo), mounted on the same Fastify app through
@@ -14,7 +14,7 @@ import { registerGraphqlRoute } from '../graphql-http';
  * parse (its document store is off, so nothing replaces it); the guards ran graphql-js's validation on it.
  */
 // on the context object itself: Apollo shallow-clones the context per operation, so a WeakMap key would miss
-const CHECKED_DOCUMENT = Symbol('the guards\' document');
+const CHECKED_DOCUMENT = Symbol("the guards' document");
 
 export const apolloEngine: EngineAdapter = async (app, opts) => {
   const server = new ApolloServer<GatewayContext>({
@@ -33,12 +33,13 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
           return {
             async didResolveSource(requestContext) {
               const document = (requestContext.contextValue as { [CHECKED_DOCUMENT]?: DocumentNode })[CHECKED_DOCUMENT];
-              if (!document) throw new Error('invariant: Apollo request without the guards\' document');
+              if (!document) throw new Error("invariant: Apollo request without the guards' document");
               (requestContext as { document?: DocumentNode }).document = document;
             },
             async didEncounterErrors({ errors, contextValue }) {
               // unexpected errors are logged here, where the request's logger and transaction id are at hand
-              for (const e of errors) if (e.originalError && classifyResolverError(e.originalError).internal) formatGraphQLError(e, contextValue.log, contextValue.transactionId);
+              for (const e of errors)
+                if (e.originalError && classifyResolverError(e.originalError).internal) formatGraphQLError(e, contextValue.log, contextValue.transactionId);
             },
             async willSendResponse({ response, contextValue }) {
               if (response.body.kind === 'single' && contextValue.warnings?.length) {
@@ -50,7 +51,8 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
       },
     ],
     // resolver errors get the shared catalogue; parse/validation/coercion errors keep graphql-js's message
-    formatError: (formatted: GraphQLFormattedError, error: unknown) => withoutHttp(error instanceof GraphQLError ? formatGraphQLError(error, undefined, undefined, { production: opts.production }) : formatted),
+    formatError: (formatted: GraphQLFormattedError, error: unknown) =>
+      withoutHttp(error instanceof GraphQLError ? formatGraphQLError(error, undefined, undefined, { production: opts.production }) : formatted),
   });
   await server.start();
   app.addHook('onClose', async () => server.stop());
@@ -65,7 +67,12 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
     if (request.headers.accept) headers.set('accept', request.headers.accept);
     const res = await server.executeHTTPGraphQLRequest({
       // absent stays absent (Apollo refuses a key that is present but undefined)
-      httpGraphQLRequest: { method: 'POST', headers, search: '', body: { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}), extensions: otherExtensions } },
+      httpGraphQLRequest: {
+        method: 'POST',
+        headers,
+        search: '',
+        body: { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}), extensions: otherExtensions },
+      },
       context: async () => context,
     });
     for (const [k, v] of res.headers) reply.header(k, v);

@@ -1,9 +1,9 @@
 import mercurius from 'mercurius';
 import type { GraphQLError } from 'graphql';
-import { requestInfo, type EngineAdapter } from './types';
 import type { GatewayContext } from '../../context/context';
 import { formatGraphQLError } from '../../graphql/errors';
 import { registerGraphqlRoute, responseType, sendRequestErrors } from '../graphql-http';
+import { requestInfo, type EngineAdapter } from './types';
 
 /**
  * Mercurius (Fastify) — the default engine. Its own HTTP routes are off: the shared /graphql route
@@ -52,7 +52,11 @@ export const mercuriusEngine: EngineAdapter = async (app, opts) => {
       // the guards validated document and variables already; this is the engine disagreeing, still a request error
       const errors = (e as { errors?: GraphQLError[] }).errors;
       if (!Array.isArray(errors)) throw e;
-      return sendRequestErrors(reply, 400, errors.map((x) => formatGraphQLError(x, request.log, request.id, { production: opts.production })));
+      return sendRequestErrors(
+        reply,
+        400,
+        errors.map((x) => formatGraphQLError(x, request.log, request.id, { production: opts.production })),
+      );
     }
   });
 };
