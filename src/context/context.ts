@@ -100,6 +100,7 @@ export function createContextFactory(deps: ContextDeps) {
         return lazy('reconciled', () => deps.reconciled.forRequest());
       },
     };
+    let access: RequestAccess | undefined;
     return {
       transactionId,
       scope,
@@ -111,16 +112,19 @@ export function createContextFactory(deps: ContextDeps) {
       principal,
       purpose,
       operationName,
-      access: createRequestAccess({
-        db: deps.storeDb,
-        principal,
-        purpose,
-        operation: operationName,
-        transactionId,
-        now: clock,
-        rateLimiter: deps.rateLimiter,
-        pseudonymizer: deps.pseudonymizer,
-      }),
+      // made on first use: a request that reads no citizen never builds its access log
+      get access() {
+        return (access ??= createRequestAccess({
+          db: deps.storeDb,
+          principal,
+          purpose,
+          operation: operationName,
+          transactionId,
+          now: clock,
+          rateLimiter: deps.rateLimiter,
+          pseudonymizer: deps.pseudonymizer,
+        }));
+      },
     };
   };
 }

@@ -13,7 +13,7 @@ import { registerGraphiql } from './graphiql';
 import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
 import { registerGuards } from './guards';
-import { loggerOptions, logController } from './logging';
+import { loggerOptions, logController, registerRequestLog } from './logging';
 import { applyAccessPolicy } from '../access/field-policy';
 import { Safelist } from '../access/safelist';
 import type { Verifier } from '../access/auth/verifier';
@@ -43,9 +43,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logController: logController(),
     genReqId: transactionIdOf,
     bodyLimit: 1_048_576,
+    disableRequestLogging: true, // one line per request instead (registerRequestLog)
   });
-  app.addHook('onSend', async (request, reply) => {
+  registerRequestLog(app);
+  // set as the request arrives (a plain callback hook, no promise): every reply, errors included, carries it
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(TRANSACTION_HEADER, request.id);
+    done();
   });
   const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({
