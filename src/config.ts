@@ -113,7 +113,7 @@ export interface GatewayConfig {
   safelistMode: boolean;
   /** minutes between scheduled (incremental) reconciliation runs; 0 = only at start and on demand */
   reconcileIntervalMinutes: number;
-  /** the provenance precedence policy (src/reconcile/provenance/policy), default when unset */
+  /** the provenance precedence policy (src/domain/provenance-policy), default when unset */
   precedencePolicy: PrecedencePolicy;
   simulator: { preset: 'test' | 'demo' | 'large'; seed: number; tilbudsportalenPort: number; serviceplatformenPort: number };
 }

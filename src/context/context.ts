@@ -15,6 +15,7 @@ import type { Pseudonymizer } from '../access/pseudonym';
 import type { Knex } from 'knex';
 import type { DocumentNode } from 'graphql';
 import type { ColumnOmissions } from '../../connectors/fagsystem/projection';
+import { createRequestReads, type RequestReads } from '../reconcile/read/request-reads';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -51,6 +52,8 @@ export interface GatewayContext {
   operationName: string;
   /** access log, citizen caps and pseudonyms for this request */
   access: RequestAccess;
+  /** compositions over several sources for the reconciliation fields, memoised for this request */
+  readonly reads: RequestReads;
 }
 
 export interface ContextDeps {
@@ -101,13 +104,19 @@ export function createContextFactory(deps: ContextDeps) {
       },
     };
     let access: RequestAccess | undefined;
+    const today = () => clock().toISOString().slice(0, 10);
+    const warnings: Warning[] = [];
+    let reads: RequestReads | undefined;
     return {
       transactionId,
       scope,
       now: clock,
-      today: () => clock().toISOString().slice(0, 10),
+      today,
       sources,
-      warnings: [],
+      warnings,
+      get reads() {
+        return (reads ??= createRequestReads({ sources, now: clock, today, warn: (w) => warnings.push(w) }));
+      },
       log: req.log,
       principal,
       purpose,

@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
-import { indsatsFindings, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
+import { indsatsAfvigelser, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import { monthPrices } from '../rules/prices/month-prices';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
+import { chunked } from '../chunked';
+import type { RunFence } from './fence';
 
 const MONTH_COLUMNS: Column[] = [
   { name: 'indsats_id', type: 'int' }, { name: 'maaned', type: 'date' }, { name: 'aar', type: 'smallint' }, { name: 'paragraf', type: 'text' },
@@ -21,6 +23,7 @@ const MONTH_COLUMNS: Column[] = [
  */
 export interface IndsatsLevelContext {
   db: Knex;
+  fence: RunFence;
   world: RunWorld;
   koerselId: number;
   now: Date;
@@ -29,18 +32,18 @@ export interface IndsatsLevelContext {
 }
 
 export async function recomputeIndsatser(ctx: IndsatsLevelContext, ids: readonly number[]): Promise<void> {
-  for (let k = 0; k < ids.length; k += 1000) {
-    const chunk = ids.slice(k, k + 1000).filter((id) => ctx.world.indsatser.has(id));
+  for (const slice of chunked(ids, 1000)) {
+    const chunk = slice.filter((id) => ctx.world.indsatser.has(id));
     if (!chunk.length) continue;
-    await ctx.db.transaction(async (trx) => {
+    await ctx.fence.write(async (trx) => {
       const postings = await matchedPostings(trx, chunk);
       const { afstemning, maaneder, facts, sums } = derive(ctx, chunk, postings);
       await trx('indsats_afstemning').insert(afstemning).onConflict('indsats_id').merge();
       await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
       await insertUnnest(trx, 'indsats_maaned', MONTH_COLUMNS, maaneder);
-      const fund = indsatsFindings(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
-      await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
-      await deleteStaleFindings(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
+      const fund = indsatsAfvigelser(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
+      await upsertAfvigelser(trx, fund, ctx.koerselId, ctx.now);
+      await deleteStaleAfvigelser(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
     });
   }
 }
@@ -130,10 +133,9 @@ function derive(ctx: IndsatsLevelContext, chunk: readonly number[], postings: re
 }
 
 /** An indsats gone from the fagsystem: its derived rows go (its postings were re-matched before). */
-export async function removeIndsatser(db: Knex, ids: readonly number[]): Promise<void> {
-  for (let k = 0; k < ids.length; k += 5000) {
-    const chunk = ids.slice(k, k + 5000);
-    await db.transaction(async (trx) => {
+export async function removeIndsatser(fence: RunFence, ids: readonly number[]): Promise<void> {
+  for (const chunk of chunked(ids, 5000)) {
+    await fence.write(async (trx) => {
       await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
       await trx('indsats_afstemning').whereIn('indsats_id', chunk).delete();
       await trx('afvigelse').whereIn('indsats_id', chunk).whereIn('omfang', ['INDSATS']).delete();

@@ -5,8 +5,7 @@ import { SourceError, classifyTransportError } from '../../../connectors/shared/
 import type { Matchregel, PosteringMatch } from '../rules/types';
 import type { Freshness, ReconcileTrigger, ReconciledRequest } from './types';
 import { readMatchStates } from './store-reads';
-import { ADVISORY_LOCKS, isAdvisoryLockHeld } from '../../store/advisory-locks';
-import { listKoersler } from './koersler';
+import { isRunning, listKoersler } from './koersler';
 import { countPerArt, listAfvigelser } from './findings/query';
 import { prissammenligning, prisoversigtByIndsats } from './comparison/query';
 import { decisionHistory, listDecisionStates, recordDecision } from './decisions/store';
@@ -87,21 +86,12 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
             }),
           () => [],
         ),
-        attributKonflikter: keyedLoader<string, string[] | null>(
-          (keys) =>
-            guarded(async () => {
-              const pairs = keys.map((k) => k.split(':'));
-              const rows = await db('attribut_kontrol').whereIn(['entitet', 'entitet_id'], pairs.map(([e, id]) => [e!, Number(id)]));
-              return new Map(rows.map((r: Record<string, unknown>) => [`${r.entitet}:${r.entitet_id}`, String(r.konflikter).split(',').filter(Boolean)]));
-            }),
-          () => null,
-        ),
         beslutningerByPostering: keyedLoader((ids) => guarded(() => decisionHistory(db, ids)), () => []),
         beslutningTilstande: (opts) => guarded(() => listDecisionStates(db, opts)),
         freshness: () =>
           guarded(async (): Promise<Freshness> => {
             const last = await db('afstemning_koersel').where({ status: 'OK' }).orderBy('koersel_id', 'desc').first('afsluttet', 'posteringer_til');
-            return { senestKoert: last?.afsluttet ? new Date(last.afsluttet).toISOString() : null, posteringerTil: last?.posteringer_til ?? null, koerer: await isAdvisoryLockHeld(db, ADVISORY_LOCKS.reconciliation) };
+            return { senestKoert: last?.afsluttet ? new Date(last.afsluttet).toISOString() : null, posteringerTil: last?.posteringer_til ?? null, koerer: await isRunning(db) };
           }),
         koersler: (limit) => guarded(() => listKoersler(db, limit)),
         afvigelser: (q) => guarded(() => listAfvigelser(db, q)),
