@@ -91,6 +91,17 @@ function sameAnswer(label: string, a: unknown, b: unknown): string[] {
   return isDeepStrictEqual(a, b) ? [] : [`  ! ${label}: the gateway's and the baseline's JSON differ — the ratio below compares different work`];
 }
 
+/** Where a goal is not reached: how much time per request (throughput) or per pass is left to win. */
+function remainingThroughput(gwRps: number, baseRps: number, goal: number): string[] {
+  if (gwRps >= goal * baseRps) return [];
+  const per = (rps: number) => 1000 / rps;
+  return [`      remaining: the gateway costs ${per(gwRps).toFixed(2)} ms of machine time per request, the baseline ${per(baseRps).toFixed(2)} ms; the goal allows ${per(goal * baseRps).toFixed(2)} ms — ${(per(gwRps) - per(goal * baseRps)).toFixed(2)} ms per request to go`];
+}
+function remainingTime(gwMs: number, baseMs: number, goal: number, unit: string): string[] {
+  if (gwMs <= goal * baseMs) return [];
+  return [`      remaining: ${fmtInt(gwMs - goal * baseMs)} ms over the ${goal}× goal (${fmtInt(gwMs - baseMs)} ms more than the baseline${unit})`];
+}
+
 export interface ScenarioFigures {
   [key: string]: { ratio: number; min: number; max: number; detail: string };
 }
@@ -134,6 +145,7 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
         );
         const s1r = record(`S1 ${engine}`, ratios(s1.gateway!.map((r) => r.rps), s1.baseline!.map((r) => r.rps)), '');
         lines.push(`${tag} S1 small query       gateway ${fmtInt(median(s1.gateway!.map((r) => r.rps))).padStart(6)} req/s vs bare mercurius+jit from memory ${fmtInt(median(s1.baseline!.map((r) => r.rps))).padStart(6)} req/s = ${fmtRatio(s1r)}  goal ≥ 0.70×`);
+        lines.push(...remainingThroughput(median(s1.gateway!.map((r) => r.rps)), median(s1.baseline!.map((r) => r.rps)), 0.7));
 
         // S2
         const s2 = await alternatingThroughput(
@@ -152,6 +164,7 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
         lines.push(
           `${tag} S2 single case       gateway ${fmtInt(median(s2.gateway!.map((r) => r.rps))).padStart(6)} req/s (p50 ${p(s2.gateway!)} ms, errors ${s2.gateway!.reduce((n, r) => n + r.errors, 0)}) vs route with the same SELECTs + access-log INSERT ${fmtInt(median(s2.baseline!.map((r) => r.rps)))} req/s (p50 ${p(s2.baseline!)} ms) = ${fmtRatio(s2r)}  goal ≥ 0.70×`,
         );
+        lines.push(...remainingThroughput(median(s2.gateway!.map((r) => r.rps)), median(s2.baseline!.map((r) => r.rps)), 0.7));
         lines.push(`${tag}    log lines per request: ${((gw.lines() - logBefore) / gwRequests).toFixed(2)}`);
 
         // S4
@@ -163,6 +176,7 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
         lines.push(
           `${tag} S4 ${fmtInt(target)} nested  gateway ${fmtInt(median(s4.gateway!))} ms vs raw route ${fmtInt(median(s4.raw!))} ms = ${fmtRatio(raw)}  goal ≤ 1.5× | PostGraphile ${fmtInt(median(s4.postgraphile!))} ms: gateway/PostGraphile = ${fmtRatio(vsPgl)}  goal < 1`,
         );
+        lines.push(...remainingTime(median(s4.gateway!), median(s4.raw!), 1.5, `, ${((median(s4.gateway!) - median(s4.raw!)) / Math.ceil(target / 500)).toFixed(1)} ms per page of 500`));
 
         // S5 (one engine: the store query is the same on both)
         if (engine === 'mercurius') {
@@ -178,6 +192,7 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
             lines.push(
               `${tag} S5 grouped ${g.name.padEnd(17)} ${String(warm.body.data.prissammenligning.totalCount).padStart(6)} groups: gateway ${fmtInt(median(t.gateway!))} ms vs one SQL statement behind a route ${fmtInt(median(t.sql!))} ms = ${fmtRatio(r)}  goal ≤ 1.5×`,
             );
+            lines.push(...remainingTime(median(t.gateway!), median(t.sql!), 1.5, ''));
           }
         }
       } finally {
