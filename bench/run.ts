@@ -32,7 +32,9 @@ for (const p of presets) {
   const s = await prepareSources(p);
   try {
     const m = s.municipality;
-    out.push(`${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; generated, loaded and analyzed in ${s.loadSeconds.toFixed(1)} s`);
+    out.push(
+      `${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; generated, loaded and analyzed in ${s.loadSeconds.toFixed(1)} s`,
+    );
     out.push(...(await benchJob(s)));
     console.log(out.join('\n'));
     out.push(...(await benchScenarios(s, options, figures)));
