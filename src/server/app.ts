@@ -43,7 +43,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logController: logController(),
     genReqId: transactionIdOf,
     bodyLimit: 1_048_576,
-    disableRequestLogging: true, // one line per request instead (registerRequestLog)
   });
   registerRequestLog(app);
   // set as the request arrives (a plain callback hook, no promise): every reply, errors included, carries it

@@ -22,7 +22,8 @@ export function loggerOptions(level: string | false, stream?: { write(msg: strin
 }
 
 export function logController(): LogController {
-  return new LogController({ requestIdLogLabel: 'transactionId' });
+  // fastify's own two lines per request are off: registerRequestLog writes one
+  return new LogController({ requestIdLogLabel: 'transactionId', disableRequestLogging: true });
 }
 
 /**
