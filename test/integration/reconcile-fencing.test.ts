@@ -24,7 +24,12 @@ let baseline: Accuracy;
 let baselineFaktisk: number;
 
 const LEASE = { ttlMs: 1500, heartbeatMs: 100 };
-const optsFor = (store: GatewayStore, connectors?: Connectors): ReconcileOptions => ({ db: store.db, connectors: connectors ?? s.connectors, clock: s.clock, lease: LEASE });
+const optsFor = (store: GatewayStore, connectors?: Connectors): ReconcileOptions => ({
+  db: store.db,
+  connectors: connectors ?? s.connectors,
+  clock: s.clock,
+  lease: LEASE,
+});
 const reads = () => createReconciledReads(s.store.db).forRequest();
 const postingsInLedger = () => Object.keys(s.municipality.manifest.posteringer).length;
 const sumOf = async (sql: string) => Number((await s.store.db.raw(sql)).rows[0].n);
@@ -82,7 +87,10 @@ describe('a run whose lock connection is killed mid-run, with a second replica',
     const paused = pausedAfterFirstBatch(s.connectors);
     const a = await startRun({ ...optsFor(replicaA, paused.connectors), postingBatchSize: 300 }, { type: 'FULD', udloeser: 'PLAN' });
     expect(a).not.toBeNull();
-    const aOutcome = a!.done.then((r) => r, (e: unknown) => e);
+    const aOutcome = a!.done.then(
+      (r) => r,
+      (e: unknown) => e,
+    );
     await paused.reached; // A has written its first batch of matches
 
     const killed = await replicaB.db.raw(
@@ -133,9 +141,15 @@ describe('a run whose lock connection is killed mid-run, with a second replica',
   it('a run that lost its lock aborts by itself, even with no other replica running', async () => {
     const paused = pausedAfterFirstBatch(s.connectors);
     const a = await startRun({ ...optsFor(replicaA, paused.connectors), postingBatchSize: 300 }, { type: 'FULD', udloeser: 'PLAN' });
-    const outcome = a!.done.then((r) => r, (e: unknown) => e);
+    const outcome = a!.done.then(
+      (r) => r,
+      (e: unknown) => e,
+    );
     await paused.reached;
-    await replicaB.db.raw(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = ? and database = (select oid from pg_database where datname = current_database())`, [ADVISORY_LOCKS.reconciliation]);
+    await replicaB.db.raw(
+      `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = ? and database = (select oid from pg_database where datname = current_database())`,
+      [ADVISORY_LOCKS.reconciliation],
+    );
     await new Promise((r) => setTimeout(r, 300));
     paused.open();
     expect(await outcome).toBeInstanceOf(LostLockError);
@@ -152,7 +166,10 @@ describe('a shutdown during a run', () => {
   it('stops the run at its next write, and another replica takes over at once and repairs it', async () => {
     const paused = pausedAfterFirstBatch(s.connectors);
     const a = startReconciliation({ ...optsFor(replicaA, paused.connectors), postingBatchSize: 300, runAtStart: false, recoverEverySeconds: 0 });
-    const aRun = a.runNow('FULD', 'PLAN').then((r) => r, (e: unknown) => e);
+    const aRun = a.runNow('FULD', 'PLAN').then(
+      (r) => r,
+      (e: unknown) => e,
+    );
     await paused.reached;
     const b = startReconciliation({ ...optsFor(replicaB), runAtStart: false, recoverEverySeconds: 0.2 });
     try {
@@ -204,7 +221,9 @@ describe('fencing token', () => {
       finishWrite();
       await inFlight;
       const fenceB = await takeOverB;
-      await expect(fenceA.write((trx) => trx('cvr_opslag').insert({ pnummer: 'FENCE-A2', cvr: null, kontrolleret: new Date() }))).rejects.toBeInstanceOf(LostLockError);
+      await expect(fenceA.write((trx) => trx('cvr_opslag').insert({ pnummer: 'FENCE-A2', cvr: null, kontrolleret: new Date() }))).rejects.toBeInstanceOf(
+        LostLockError,
+      );
       expect(await s.store.db('cvr_opslag').whereIn('pnummer', ['FENCE-A1', 'FENCE-A2']).pluck('pnummer')).toEqual(['FENCE-A1']);
       // and an older run can never take the store back
       await expect(takeOver({ db: replicaA.db, lock: lockA!, koerselId: idA })).rejects.toBeInstanceOf(LostLockError);
@@ -221,8 +240,16 @@ describe('fencing token', () => {
 
 describe('run status', () => {
   it('reports a run whose heartbeat stopped as failed, never as running', async () => {
-    const [row] = await s.store.db('afstemning_koersel')
-      .insert({ type: 'FULD', udloeser: 'PLAN', startet: new Date(), status: 'KOERER', idag: '2026-01-01', lease_til: s.store.db.raw("now() - interval '1 second'") })
+    const [row] = await s.store
+      .db('afstemning_koersel')
+      .insert({
+        type: 'FULD',
+        udloeser: 'PLAN',
+        startet: new Date(),
+        status: 'KOERER',
+        idag: '2026-01-01',
+        lease_til: s.store.db.raw("now() - interval '1 second'"),
+      })
       .returning('koersel_id');
     const run = (await reads().koersler(5)).find((r) => r.koerselId === Number(row.koersel_id))!;
     expect(run.status).toBe('FEJL');

@@ -30,7 +30,15 @@ const PER_TEXT = 32;
 function restKey(opts: { variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): string {
   let key = `${opts.maxCost}|${opts.production ? 1 : 0}|${opts.operationName ?? ''}`;
   const vars = opts.variables;
-  if (vars) for (const k in vars) if (typeof vars[k] === 'number') key += `|${k}=${vars[k] as number}`;
+  // page sizes and the length of id lists feed the cost; nothing else of a variable does
+  if (vars) {
+    for (const k in vars) {
+      const v = vars[k];
+      if (typeof v === 'number') key += `|${k}=${v}`;
+      else if (Array.isArray(v)) key += `|${k}=len:${v.length}`;
+      else if (typeof v !== 'string' && v !== null && v !== undefined) key += `|${k}=other`;
+    }
+  }
   return key;
 }
 

@@ -3,11 +3,11 @@ import type { Connectors } from '../../context/connectors';
 import type { CprPerson, Produktionsenhed } from '../../domain/model';
 import type { PrecedencePolicy } from '../../domain/provenance-policy';
 import { borgerAfvigelser, leverandoerAfvigelser } from '../rules/findings/attribute-findings';
-import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import type { NyAfvigelse } from '../rules/findings/types';
 import type { BorgerAttributter } from '../rules/identity/types';
-import { hash, type RunWorld } from './world';
 import { chunked } from '../chunked';
+import { hash, type RunWorld } from './world';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import type { RunFence } from './fence';
 
 /**
@@ -38,7 +38,8 @@ interface Kontrol {
 export async function checkAttributes(o: AttributeCheckOptions): Promise<{ leverandoerer: number; borgere: number; warnings: string[] }> {
   const warnings: string[] = [];
   const stored = new Map<string, Kontrol>();
-  for (const r of await o.db('attribut_kontrol').select('*')) stored.set(`${r.entitet}:${r.entitet_id}`, { version: r.version, kontrolleret: new Date(r.kontrolleret) });
+  for (const r of await o.db('attribut_kontrol').select('*'))
+    stored.set(`${r.entitet}:${r.entitet_id}`, { version: r.version, kontrolleret: new Date(r.kontrolleret) });
   const due = (entitet: string, id: number, version: string, days: number) => {
     const s = stored.get(`${entitet}:${id}`);
     return !s || s.version !== version || o.now.getTime() - s.kontrolleret.getTime() > days * 86_400_000;
@@ -73,7 +74,13 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
       fund.push(...r.fund);
       return { entitet: 'LEVERANDOER', entitet_id: l.id, version: providerVersion(l, t), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });
-    await write(o, 'leverandoer_id', providers.map((l) => l.id), rows, fund);
+    await write(
+      o,
+      'leverandoer_id',
+      providers.map((l) => l.id),
+      rows,
+      fund,
+    );
     checkedProviders = providers.length;
   }
 
@@ -116,7 +123,10 @@ async function write(o: AttributeCheckOptions, column: 'leverandoer_id' | 'borge
   });
 }
 
-function providerVersion(l: { navn: string; adresse: string; postnummer: string; bynavn: string; pnummer: string | null }, t: { afdelingsnavn: string; adresse: string; postnummer: string; bynavn: string } | null): string {
+function providerVersion(
+  l: { navn: string; adresse: string; postnummer: string; bynavn: string; pnummer: string | null },
+  t: { afdelingsnavn: string; adresse: string; postnummer: string; bynavn: string } | null,
+): string {
   return hash([l.navn, l.adresse, l.postnummer, l.bynavn, l.pnummer, t && [t.afdelingsnavn, t.adresse, t.postnummer, t.bynavn]]);
 }
 

@@ -12,7 +12,13 @@ export interface Column {
   type: string;
 }
 
-export async function insertUnnest(db: Knex, table: string, columns: readonly Column[], rows: ReadonlyArray<Record<string, unknown>>, onConflict = ''): Promise<void> {
+export async function insertUnnest(
+  db: Knex,
+  table: string,
+  columns: readonly Column[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+  onConflict = '',
+): Promise<void> {
   if (!rows.length) return;
   for (const chunk of chunked(rows, 10_000)) {
     const arrays = columns.map((c) => chunk.map((r) => normalise(r[c.name])));

@@ -66,7 +66,10 @@ const seconds = (ms: number) => ms / 1000;
 export async function takeOver(o: FenceOptions): Promise<RunFence> {
   const ttlMs = o.lease?.ttlMs ?? 60_000;
   await o.db.transaction(async (trx) => {
-    const n = await trx('afstemning_indehaver').where('id', 1).where('koersel_id', '<', o.koerselId).update({ koersel_id: o.koerselId, overtaget: trx.fn.now() });
+    const n = await trx('afstemning_indehaver')
+      .where('id', 1)
+      .where('koersel_id', '<', o.koerselId)
+      .update({ koersel_id: o.koerselId, overtaget: trx.fn.now() });
     if (!n) throw new LostLockError('a later run holds the store');
     await trx('afstemning_koersel')
       .where({ status: 'KOERER' })

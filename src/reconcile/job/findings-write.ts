@@ -29,14 +29,31 @@ export async function upsertAfvigelser(db: Knex, fund: readonly NyAfvigelse[], k
     await db('afvigelse')
       .insert(rows)
       .onConflict('noegle')
-      .merge(['art', 'omfang', 'postering_id', 'relateret_postering_id', 'indsats_id', 'borger_id', 'leverandoer_id', 'kreditor_nr', 'maaned', 'beloeb_oere', 'felt', 'detaljer', 'koersel_id']);
+      .merge([
+        'art',
+        'omfang',
+        'postering_id',
+        'relateret_postering_id',
+        'indsats_id',
+        'borger_id',
+        'leverandoer_id',
+        'kreditor_nr',
+        'maaned',
+        'beloeb_oere',
+        'felt',
+        'detaljer',
+        'koersel_id',
+      ]);
   }
 }
 
 type ScopeColumn = 'postering_id' | 'indsats_id' | 'borger_id' | 'leverandoer_id';
 
 /** Removes findings of `omfang` for the given records (or all of that omfang) not seen by run `koerselId`. */
-export async function deleteStaleAfvigelser(db: Knex, opts: { omfang: Omfang; column?: ScopeColumn; ids?: readonly number[]; koerselId: number }): Promise<void> {
+export async function deleteStaleAfvigelser(
+  db: Knex,
+  opts: { omfang: Omfang; column?: ScopeColumn; ids?: readonly number[]; koerselId: number },
+): Promise<void> {
   if (opts.column && opts.ids) {
     for (const ids of chunked(opts.ids, 5000)) {
       await db.raw(`delete from afvigelse where omfang = ? and ${opts.column} = any(?::bigint[]) and koersel_id <> ?`, [opts.omfang, ids, opts.koerselId]);

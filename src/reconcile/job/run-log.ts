@@ -22,7 +22,14 @@ export async function previousRuns(db: Knex): Promise<{ lastOk: PreviousRun | un
 
 export async function beginRun(db: Knex, o: { type: Koerselstype; udloeser: Udloeser; now: Date; today: string; ttlMs: number }): Promise<number> {
   const [row] = await db('afstemning_koersel')
-    .insert({ type: o.type, udloeser: o.udloeser, startet: o.now, status: 'KOERER', idag: o.today, lease_til: db.raw('now() + make_interval(secs => ?)', [o.ttlMs / 1000]) })
+    .insert({
+      type: o.type,
+      udloeser: o.udloeser,
+      startet: o.now,
+      status: 'KOERER',
+      idag: o.today,
+      lease_til: db.raw('now() + make_interval(secs => ?)', [o.ttlMs / 1000]),
+    })
     .returning('koersel_id');
   return Number((row as { koersel_id: number }).koersel_id);
 }
@@ -39,16 +46,27 @@ export interface RunFigures {
 /** Call inside the run's fenced write: a run that lost the store must not record itself OK. */
 export async function finishRun(trx: Knex.Transaction, koerselId: number, o: { at: Date; ms: number; figures: RunFigures }): Promise<void> {
   const f = o.figures;
-  await trx('afstemning_koersel').where({ koersel_id: koerselId, status: 'KOERER' }).update({
-    status: 'OK', afsluttet: o.at, varighed_ms: o.ms, posteringer_til: f.watermark?.registreret ?? null, til_postering_id: f.watermark?.id ?? null,
-    antal_posteringer: f.postings, antal_indsatser: f.indsatser, antal_matchet: f.matched, antal_forsvundne: f.vanished,
-    fejl: f.warnings.length ? f.warnings.join('; ').slice(0, 400) : null,
-  });
+  await trx('afstemning_koersel')
+    .where({ koersel_id: koerselId, status: 'KOERER' })
+    .update({
+      status: 'OK',
+      afsluttet: o.at,
+      varighed_ms: o.ms,
+      posteringer_til: f.watermark?.registreret ?? null,
+      til_postering_id: f.watermark?.id ?? null,
+      antal_posteringer: f.postings,
+      antal_indsatser: f.indsatser,
+      antal_matchet: f.matched,
+      antal_forsvundne: f.vanished,
+      fejl: f.warnings.length ? f.warnings.join('; ').slice(0, 400) : null,
+    });
 }
 
 /** Records the failure, unless another run marked this one failed already (its reason stands). */
 export async function failRun(db: Knex, koerselId: number, o: { at: Date; ms: number; message: string }): Promise<void> {
-  await db('afstemning_koersel').where({ koersel_id: koerselId, status: 'KOERER' }).update({ status: 'FEJL', afsluttet: o.at, varighed_ms: o.ms, fejl: o.message.slice(0, 400) });
+  await db('afstemning_koersel')
+    .where({ koersel_id: koerselId, status: 'KOERER' })
+    .update({ status: 'FEJL', afsluttet: o.at, varighed_ms: o.ms, fejl: o.message.slice(0, 400) });
 }
 
 /**
@@ -58,7 +76,9 @@ export async function failRun(db: Knex, koerselId: number, o: { at: Date; ms: nu
  * its own (a source down) is not retried here; the schedule retries it.
  */
 export async function interruptedRunWaiting(db: Knex): Promise<boolean> {
-  const r = await db('afstemning_koersel').orderBy('koersel_id', 'desc').first('status', 'fejl', db.raw('(lease_til is null or lease_til < now()) as udloebet'));
+  const r = await db('afstemning_koersel')
+    .orderBy('koersel_id', 'desc')
+    .first('status', 'fejl', db.raw('(lease_til is null or lease_til < now()) as udloebet'));
   if (!r) return false;
   if (r.status === 'KOERER') return r.udloebet === true;
   const fejl = String(r.fejl ?? '');

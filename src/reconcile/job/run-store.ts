@@ -29,14 +29,20 @@ export async function writeCvrLookups(trx: Knex.Transaction, lookups: ReadonlyMa
 }
 
 export async function writeIdentityGraph(trx: Knex.Transaction, world: RunWorld, koerselId: number): Promise<void> {
-  const rows = world.identity.links.map((l) => ({ leverandoer_id: l.leverandoerId, kreditor_nr: l.kreditorNr, evidens: l.evidens.join(','), koersel_id: koerselId }));
+  const rows = world.identity.links.map((l) => ({
+    leverandoer_id: l.leverandoerId,
+    kreditor_nr: l.kreditorNr,
+    evidens: l.evidens.join(','),
+    koersel_id: koerselId,
+  }));
   for (const chunk of chunked(rows, 1000)) await trx('leverandoer_kreditor').insert(chunk).onConflict(['leverandoer_id', 'kreditor_nr']).merge();
   await trx('leverandoer_kreditor').whereNot({ koersel_id: koerselId }).delete();
 }
 
 export async function storedIndsatser(db: Knex): Promise<StoredIndsatser> {
   const stored: StoredIndsatser = new Map();
-  for (const r of await db('indsats_afstemning').select('indsats_id', 'version', 'borger_id')) stored.set(r.indsats_id, { version: r.version, borgerId: r.borger_id });
+  for (const r of await db('indsats_afstemning').select('indsats_id', 'version', 'borger_id'))
+    stored.set(r.indsats_id, { version: r.version, borgerId: r.borger_id });
   return stored;
 }
 
@@ -46,8 +52,13 @@ export async function postingsNotWrittenBy(db: Knex, koerselId: number): Promise
 }
 
 export async function deletePostings(trx: Knex.Transaction, ids: readonly number[]): Promise<void> {
-  await trx('postering_match').whereIn('postering_id', [...ids]).delete();
-  await trx('afvigelse').whereIn('postering_id', [...ids]).whereIn('omfang', ['POSTERING']).delete();
+  await trx('postering_match')
+    .whereIn('postering_id', [...ids])
+    .delete();
+  await trx('afvigelse')
+    .whereIn('postering_id', [...ids])
+    .whereIn('omfang', ['POSTERING'])
+    .delete();
 }
 
 /**
@@ -66,23 +77,30 @@ export async function vanishedPostings(db: Knex, ledgerIds: readonly number[], a
       e.sum += id;
     } else ledger.set(b, { n: 1, sum: id });
   }
-  const stored = (await db.raw('select postering_id / ? as b, count(*)::int as n, sum(postering_id)::bigint as s from postering_match group by 1', [B])).rows as Array<{ b: number | string; n: number; s: number | string }>;
-  const differing = stored.filter((r) => {
-    const e = ledger.get(Number(r.b));
-    return !e || e.n !== Number(r.n) || e.sum !== Number(r.s);
-  }).map((r) => Number(r.b));
+  const stored = (await db.raw('select postering_id / ? as b, count(*)::int as n, sum(postering_id)::bigint as s from postering_match group by 1', [B]))
+    .rows as Array<{ b: number | string; n: number; s: number | string }>;
+  const differing = stored
+    .filter((r) => {
+      const e = ledger.get(Number(r.b));
+      return !e || e.n !== Number(r.n) || e.sum !== Number(r.s);
+    })
+    .map((r) => Number(r.b));
   const gone: GonePosting[] = [];
   if (differing.length) {
     const blocks = new Set(differing);
     const inLedger = new Set(ledgerIds.filter((id) => blocks.has(Math.floor(id / B))));
     for (const b of differing) {
-      const rows = await db('postering_match').whereBetween('postering_id', [b * B, b * B + B - 1]).select('postering_id', 'indsats_id');
+      const rows = await db('postering_match')
+        .whereBetween('postering_id', [b * B, b * B + B - 1])
+        .select('postering_id', 'indsats_id');
       for (const r of rows) if (!inLedger.has(Number(r.postering_id))) gone.push({ postering_id: Number(r.postering_id), indsats_id: r.indsats_id });
     }
   }
   const seen = new Set(gone.map((g) => g.postering_id));
   if (alsoGone.size) {
-    for (const r of await db('postering_match').whereIn('postering_id', [...alsoGone]).select('postering_id', 'indsats_id')) {
+    for (const r of await db('postering_match')
+      .whereIn('postering_id', [...alsoGone])
+      .select('postering_id', 'indsats_id')) {
       if (!seen.has(Number(r.postering_id))) gone.push({ postering_id: Number(r.postering_id), indsats_id: r.indsats_id });
     }
   }
@@ -90,7 +108,11 @@ export async function vanishedPostings(db: Knex, ledgerIds: readonly number[], a
 }
 
 /** Postings an incremental run must match again: those of changed indsatser, of their citizens and creditors, and with new decisions. */
-export async function relatedPostingIds(db: Knex, world: RunWorld, o: { changed: number[]; stored: StoredIndsatser; decisionsSince: Date | null }): Promise<number[]> {
+export async function relatedPostingIds(
+  db: Knex,
+  world: RunWorld,
+  o: { changed: number[]; stored: StoredIndsatser; decisionsSince: Date | null },
+): Promise<number[]> {
   const ids = new Set<number>();
   const add = (rows: { rows: Array<{ postering_id: number | string }> }) => {
     for (const r of rows.rows) ids.add(Number(r.postering_id));
@@ -107,9 +129,15 @@ export async function relatedPostingIds(db: Knex, world: RunWorld, o: { changed:
       const s = o.stored.get(id);
       if (s) borgere.add(s.borgerId);
     }
-    for (const chunk of chunked(o.changed, 5000)) add(await db.raw('select postering_id from postering_match where indsats_id = any(?::int[]) or auto_indsats_id = any(?::int[])', [chunk, chunk]));
+    for (const chunk of chunked(o.changed, 5000))
+      add(await db.raw('select postering_id from postering_match where indsats_id = any(?::int[]) or auto_indsats_id = any(?::int[])', [chunk, chunk]));
     for (const chunk of chunked([...borgere], 5000)) add(await db.raw('select postering_id from postering_match where borger_id = any(?::int[])', [chunk]));
-    if (kreditorer.size) add(await db.raw('select postering_id from postering_match where indsats_id is null and borger_id is null and kreditor_nr = any(?::text[])', [[...kreditorer]]));
+    if (kreditorer.size)
+      add(
+        await db.raw('select postering_id from postering_match where indsats_id is null and borger_id is null and kreditor_nr = any(?::text[])', [
+          [...kreditorer],
+        ]),
+      );
   }
   if (o.decisionsSince) {
     for (const r of await db('manuel_beslutning').where('status_tidspunkt', '>=', o.decisionsSince).select('postering_id')) ids.add(Number(r.postering_id));
@@ -138,6 +166,8 @@ export async function saveHorizon(trx: Knex.Transaction, koerselId: number, hori
 }
 
 /** Decisions no longer AKTIV (their posting or indsats is gone), to report as findings. */
-export async function inactiveDecisions(db: Knex): Promise<Array<{ postering_id: number; bilagsnr: string; status: string; tildelt_indsats_id: number | null }>> {
+export async function inactiveDecisions(
+  db: Knex,
+): Promise<Array<{ postering_id: number; bilagsnr: string; status: string; tildelt_indsats_id: number | null }>> {
   return db('manuel_beslutning').whereNot({ status: 'AKTIV' }).select('postering_id', 'bilagsnr', 'status', 'tildelt_indsats_id');
 }

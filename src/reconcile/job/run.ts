@@ -117,12 +117,37 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
     const world = await readSources({ db, connectors: opts.connectors, fence: b.fence, now: b.now, cvrKontrolDage, onPhase: opts.onPhase });
     phaseDone('kilder');
     const s: RunState = {
-      db, connectors: opts.connectors, fence: b.fence, koerselId: b.koerselId, full: b.type === 'FULD', now: b.now, today: b.today, prev: b.prev,
-      settings: { batchSize: opts.postingBatchSize ?? 2000, glidningProcent: opts.glidningProcent ?? STANDARD_GLIDNING_PROCENT, cvrKontrolDage, borgerKontrolDage: opts.borgerKontrolDage ?? 30, policy: opts.policy ?? DEFAULT_POLICY },
-      world, decisions: new Map(), stored: new Map(), changed: [], removed: [], touched: new Set(), indsatsGone: [], vanished: [], horizon: { fra: b.today, til: b.today },
+      db,
+      connectors: opts.connectors,
+      fence: b.fence,
+      koerselId: b.koerselId,
+      full: b.type === 'FULD',
+      now: b.now,
+      today: b.today,
+      prev: b.prev,
+      settings: {
+        batchSize: opts.postingBatchSize ?? 2000,
+        glidningProcent: opts.glidningProcent ?? STANDARD_GLIDNING_PROCENT,
+        cvrKontrolDage,
+        borgerKontrolDage: opts.borgerKontrolDage ?? 30,
+        policy: opts.policy ?? DEFAULT_POLICY,
+      },
+      world,
+      decisions: new Map(),
+      stored: new Map(),
+      changed: [],
+      removed: [],
+      touched: new Set(),
+      indsatsGone: [],
+      vanished: [],
+      horizon: { fra: b.today, til: b.today },
       figures: {
         watermark: b.prev?.posteringer_til ? { registreret: b.prev.posteringer_til, id: Number(b.prev.til_postering_id) } : null,
-        postings: 0, matched: 0, indsatser: 0, vanished: 0, warnings: [...world.warnings],
+        postings: 0,
+        matched: 0,
+        indsatser: 0,
+        vanished: 0,
+        warnings: [...world.warnings],
       },
     };
     for (const [name, phase] of PHASES) {
@@ -142,8 +167,15 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
 
 async function checkAttributePhase(s: RunState): Promise<void> {
   const r = await checkAttributes({
-    db: s.db, fence: s.fence, connectors: s.connectors, world: s.world, koerselId: s.koerselId, now: s.now,
-    cvrKontrolDage: s.settings.cvrKontrolDage, borgerKontrolDage: s.settings.borgerKontrolDage, policy: s.settings.policy,
+    db: s.db,
+    fence: s.fence,
+    connectors: s.connectors,
+    world: s.world,
+    koerselId: s.koerselId,
+    now: s.now,
+    cvrKontrolDage: s.settings.cvrKontrolDage,
+    borgerKontrolDage: s.settings.borgerKontrolDage,
+    policy: s.settings.policy,
   });
   s.figures.warnings.push(...r.warnings);
 }

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
+import type { Koerselstype, ReconcileTrigger, Udloeser } from '../read/types';
 import { startRun, type ReconcileOptions, type StartedRun } from './run';
 import { interruptedRunWaiting } from './run-log';
-import type { Koerselstype, ReconcileTrigger, Udloeser } from '../read/types';
 import type { KoerselResultat } from './types';
 
 /**
@@ -86,27 +86,29 @@ export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler 
   };
   if (opts.runAtStart !== false) background('INKREMENTEL', 'START');
   const minutes = opts.intervalMinutes ?? 0;
-  const timer = minutes > 0
-    ? setInterval(() => {
-        scheduled++;
-        background(scheduled % (opts.fullEvery ?? 24) === 0 ? 'FULD' : 'INKREMENTEL', 'PLAN');
-      }, minutes * 60_000)
-    : null;
+  const timer =
+    minutes > 0
+      ? setInterval(() => {
+          scheduled++;
+          background(scheduled % (opts.fullEvery ?? 24) === 0 ? 'FULD' : 'INKREMENTEL', 'PLAN');
+        }, minutes * 60_000)
+      : null;
   timer?.unref();
   const recoverSeconds = opts.recoverEverySeconds ?? 30;
   let looking = false;
-  const recovery = recoverSeconds > 0
-    ? setInterval(() => {
-        if (running || stopped || looking) return;
-        looking = true;
-        interruptedRunWaiting(opts.db)
-          .then((waiting) => {
-            if (waiting && !stopped) background('INKREMENTEL', 'PLAN');
-          })
-          .catch(() => undefined)
-          .finally(() => (looking = false));
-      }, recoverSeconds * 1000)
-    : null;
+  const recovery =
+    recoverSeconds > 0
+      ? setInterval(() => {
+          if (running || stopped || looking) return;
+          looking = true;
+          interruptedRunWaiting(opts.db)
+            .then((waiting) => {
+              if (waiting && !stopped) background('INKREMENTEL', 'PLAN');
+            })
+            .catch(() => undefined)
+            .finally(() => (looking = false));
+        }, recoverSeconds * 1000)
+      : null;
   recovery?.unref();
   return {
     trigger,

@@ -14,7 +14,10 @@ export async function recomputeIndsatsLevel(s: RunState): Promise<void> {
   await s.fence.write((trx) => saveHorizon(trx, s.koerselId, horizon));
   const recompute = s.full || moved ? [...s.world.indsatser.keys()] : [...new Set([...s.changed, ...s.touched])];
   await removeIndsatser(s.fence, s.removed);
-  await recomputeIndsatser({ db: s.db, fence: s.fence, world: s.world, koerselId: s.koerselId, now: s.now, horizon, glidningProcent: s.settings.glidningProcent }, recompute.sort((a, b) => a - b));
+  await recomputeIndsatser(
+    { db: s.db, fence: s.fence, world: s.world, koerselId: s.koerselId, now: s.now, horizon, glidningProcent: s.settings.glidningProcent },
+    recompute.sort((a, b) => a - b),
+  );
   if (recompute.length > 5_000) await s.db.raw('analyze indsats_maaned, indsats_afstemning, afvigelse');
   s.figures.indsatser = recompute.length;
 }

@@ -21,7 +21,16 @@ export async function matchPostings(s: RunState): Promise<void> {
   s.changed = [...world.indsatser.values()].filter((r) => s.stored.get(r.m.indsatsId)?.version !== r.version).map((r) => r.m.indsatsId);
   s.removed = [...s.stored.keys()].filter((id) => !world.indsatser.has(id));
 
-  const ctx: BatchContext = { db, fence: s.fence, world, decisions: s.decisions, budgetKreditorer: budgetOnlyCreditors(world), koerselId: s.koerselId, now: s.now, trackPrevious: !full };
+  const ctx: BatchContext = {
+    db,
+    fence: s.fence,
+    world,
+    decisions: s.decisions,
+    budgetKreditorer: budgetOnlyCreditors(world),
+    koerselId: s.koerselId,
+    now: s.now,
+    trackPrevious: !full,
+  };
   const f = s.figures;
   const seen = new Set<number>();
   const handle = async (batch: Batch) => {
@@ -43,10 +52,18 @@ export async function matchPostings(s: RunState): Promise<void> {
     s.vanished = await postingsNotWrittenBy(db, s.koerselId);
   } else {
     const w = f.watermark;
-    for await (const batch of connectors.oekonomi.job.posteringer({ ...(w ? { registreretEfter: w.registreret, efterPosteringId: w.id } : {}), batchSize })) await handle(batch);
-    const related = await relatedPostingIds(db, world, { changed: [...s.changed, ...s.removed], stored: s.stored, decisionsSince: s.prev ? new Date(s.prev.startet) : null });
+    for await (const batch of connectors.oekonomi.job.posteringer({ ...(w ? { registreretEfter: w.registreret, efterPosteringId: w.id } : {}), batchSize }))
+      await handle(batch);
+    const related = await relatedPostingIds(db, world, {
+      changed: [...s.changed, ...s.removed],
+      stored: s.stored,
+      decisionsSince: s.prev ? new Date(s.prev.startet) : null,
+    });
     const missing = new Set<number>();
-    for (const ids of chunked(related.filter((id) => !seen.has(id)), batchSize)) {
+    for (const ids of chunked(
+      related.filter((id) => !seen.has(id)),
+      batchSize,
+    )) {
       const found = await connectors.oekonomi.job.posteringerByIds(ids);
       for (const id of ids) if (!found.has(id)) missing.add(id);
       if (found.size) await handle([...found.values()].sort((a, b) => a.id - b.id));
@@ -54,7 +71,11 @@ export async function matchPostings(s: RunState): Promise<void> {
     s.vanished = await vanishedPostings(db, await connectors.oekonomi.job.posteringIds(), missing);
   }
   for (const r of s.vanished) if (r.indsats_id !== null) s.touched.add(r.indsats_id);
-  for (const ids of chunked(s.vanished.map((r) => Number(r.postering_id)), 5000)) await s.fence.write((trx) => deletePostings(trx, ids));
+  for (const ids of chunked(
+    s.vanished.map((r) => Number(r.postering_id)),
+    5000,
+  ))
+    await s.fence.write((trx) => deletePostings(trx, ids));
   f.vanished = s.vanished.length;
   // fresh statistics after a bulk change, so the per-indsats reads that follow are planned as index
   // scans (a table written in one go has none yet, and the planner's guesses also switch on JIT compiling)
@@ -71,7 +92,14 @@ async function decisionStatuses(s: RunState): Promise<void> {
     await setDecisionStatus(trx, s.indsatsGone, 'INDSATS_FORSVUNDET', s.now);
     const fund: NyAfvigelse[] = (await inactiveDecisions(trx)).map((r) => {
       const art = r.status === 'POSTERING_FORSVUNDET' ? 'BESLUTNING_POSTERING_FORSVUNDET' : 'BESLUTNING_INDSATS_FORSVUNDET';
-      return { omfang: 'BESLUTNING', noegle: `${art}:${r.postering_id}`, art, posteringId: Number(r.postering_id), indsatsId: r.tildelt_indsats_id, detaljer: { bilagsnr: r.bilagsnr } };
+      return {
+        omfang: 'BESLUTNING',
+        noegle: `${art}:${r.postering_id}`,
+        art,
+        posteringId: Number(r.postering_id),
+        indsatsId: r.tildelt_indsats_id,
+        detaljer: { bilagsnr: r.bilagsnr },
+      };
     });
     await upsertAfvigelser(trx, fund, s.koerselId, s.now);
     await deleteStaleAfvigelser(trx, { omfang: 'BESLUTNING', koerselId: s.koerselId });

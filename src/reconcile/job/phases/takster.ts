@@ -7,8 +7,12 @@ export async function writeTakstAfvigelser(s: RunState): Promise<void> {
   const inputs = [...s.world.indsatser.values()]
     .filter((r) => r.indsats && r.m.status !== 'BEVILGET')
     .map((r) => ({
-      indsatsId: r.m.indsatsId, leverandoerId: r.m.leverandoerId, indsats: r.indsats!, ydelseskoder: r.ydelseskoder,
-      bestillinger: r.match.bestillingspriser, tilbud: s.world.identity.tilbudOf.get(r.m.leverandoerId) ?? null,
+      indsatsId: r.m.indsatsId,
+      leverandoerId: r.m.leverandoerId,
+      indsats: r.indsats!,
+      ydelseskoder: r.ydelseskoder,
+      bestillinger: r.match.bestillingspriser,
+      tilbud: s.world.identity.tilbudOf.get(r.m.leverandoerId) ?? null,
     }));
   const fund = takstAfvigelser(inputs, { fraAar: Number(s.horizon.fra.slice(0, 4)), tilDato: s.horizon.til });
   await s.fence.write(async (trx) => {
