@@ -35,7 +35,9 @@ const GROUPED = [
   { name: 'leverandør×måned', dims: ['LEVERANDOER', 'MAANED'] },
   { name: 'konto×team×år', dims: ['KONTO', 'TEAM', 'AAR'] },
 ] as const;
-const groupedQuery = (dims: readonly string[]) => `{ prissammenligning(grupperPaa: [${dims.join(', ')}], first: 500, sorterEfter: AFVIGELSE_BELOEB) { totalCount iAlt { faktisk kontrakt }
+const groupedQuery = (
+  dims: readonly string[],
+) => `{ prissammenligning(grupperPaa: [${dims.join(', ')}], first: 500, sorterEfter: AFVIGELSE_BELOEB) { totalCount iAlt { faktisk kontrakt }
   nodes { gruppe { paragraf { kode } leverandoer { id } konto team { id } maaned aar } forventet kontraktFagsystem kontraktOekonomi takst faktisk glidning faktiskVsKontrakt { beloeb procent } } } }`;
 
 export interface BenchOptions {
@@ -91,6 +93,19 @@ function sameAnswer(label: string, a: unknown, b: unknown): string[] {
   return isDeepStrictEqual(a, b) ? [] : [`  ! ${label}: the gateway's and the baseline's JSON differ — the ratio below compares different work`];
 }
 
+/** Where a goal is not reached: how much time per request (throughput) or per pass is left to win. */
+function remainingThroughput(gwRps: number, baseRps: number, goal: number): string[] {
+  if (gwRps >= goal * baseRps) return [];
+  const per = (rps: number) => 1000 / rps;
+  return [
+    `      remaining: the gateway costs ${per(gwRps).toFixed(2)} ms of machine time per request, the baseline ${per(baseRps).toFixed(2)} ms; the goal allows ${per(goal * baseRps).toFixed(2)} ms — ${(per(gwRps) - per(goal * baseRps)).toFixed(2)} ms per request to go`,
+  ];
+}
+function remainingTime(gwMs: number, baseMs: number, goal: number, unit: string): string[] {
+  if (gwMs <= goal * baseMs) return [];
+  return [`      remaining: ${fmtInt(gwMs - goal * baseMs)} ms over the ${goal}× goal (${fmtInt(gwMs - baseMs)} ms more than the baseline${unit})`];
+}
+
 export interface ScenarioFigures {
   [key: string]: { ratio: number; min: number; max: number; detail: string };
 }
@@ -114,7 +129,10 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
       const gw = await startGatewayProcess(s, engine);
       try {
         const tag = `${s.preset.padEnd(5)} ${engine.padEnd(9)}`;
-        if (engine === 'mercurius') lines.push(`${s.preset}: gateway runs ${gw.compiled ? 'compiled JavaScript (dist/)' : 'TypeScript through tsx (no dist/ build)'}, NODE_ENV=production, LOG_LEVEL=info`);
+        if (engine === 'mercurius')
+          lines.push(
+            `${s.preset}: gateway runs ${gw.compiled ? 'compiled JavaScript (dist/)' : 'TypeScript through tsx (no dist/ build)'}, NODE_ENV=production, LOG_LEVEL=info`,
+          );
         // answers compared once before timing
         const g2 = await graphql(gw.url, SINGLE_CASE, { s: pick(1) }, gw.headers());
         const b2 = await request(`${base.url}/sag/${encodeURIComponent(pick(1))}`);
@@ -132,8 +150,18 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
           },
           load,
         );
-        const s1r = record(`S1 ${engine}`, ratios(s1.gateway!.map((r) => r.rps), s1.baseline!.map((r) => r.rps)), '');
-        lines.push(`${tag} S1 small query       gateway ${fmtInt(median(s1.gateway!.map((r) => r.rps))).padStart(6)} req/s vs bare mercurius+jit from memory ${fmtInt(median(s1.baseline!.map((r) => r.rps))).padStart(6)} req/s = ${fmtRatio(s1r)}  goal ≥ 0.70×`);
+        const s1r = record(
+          `S1 ${engine}`,
+          ratios(
+            s1.gateway!.map((r) => r.rps),
+            s1.baseline!.map((r) => r.rps),
+          ),
+          '',
+        );
+        lines.push(
+          `${tag} S1 small query       gateway ${fmtInt(median(s1.gateway!.map((r) => r.rps))).padStart(6)} req/s vs bare mercurius+jit from memory ${fmtInt(median(s1.baseline!.map((r) => r.rps))).padStart(6)} req/s = ${fmtRatio(s1r)}  goal ≥ 0.70×`,
+        );
+        lines.push(...remainingThroughput(median(s1.gateway!.map((r) => r.rps)), median(s1.baseline!.map((r) => r.rps)), 0.7));
 
         // S2
         const s2 = await alternatingThroughput(
@@ -147,21 +175,41 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
           load,
         );
         const gwRequests = s1.gateway!.concat(s2.gateway!).reduce((n, r) => n + r.requests, 0);
-        const s2r = record(`S2 ${engine}`, ratios(s2.gateway!.map((r) => r.rps), s2.baseline!.map((r) => r.rps)), '');
+        const s2r = record(
+          `S2 ${engine}`,
+          ratios(
+            s2.gateway!.map((r) => r.rps),
+            s2.baseline!.map((r) => r.rps),
+          ),
+          '',
+        );
         const p = (xs: { p50: number }[]) => median(xs.map((x) => x.p50)).toFixed(1);
         lines.push(
           `${tag} S2 single case       gateway ${fmtInt(median(s2.gateway!.map((r) => r.rps))).padStart(6)} req/s (p50 ${p(s2.gateway!)} ms, errors ${s2.gateway!.reduce((n, r) => n + r.errors, 0)}) vs route with the same SELECTs + access-log INSERT ${fmtInt(median(s2.baseline!.map((r) => r.rps)))} req/s (p50 ${p(s2.baseline!)} ms) = ${fmtRatio(s2r)}  goal ≥ 0.70×`,
         );
+        lines.push(...remainingThroughput(median(s2.gateway!.map((r) => r.rps)), median(s2.baseline!.map((r) => r.rps)), 0.7));
         lines.push(`${tag}    log lines per request: ${((gw.lines() - logBefore) / gwRequests).toFixed(2)}`);
 
         // S4
-        const passes: Record<string, () => Promise<unknown>> = { gateway: nestedThrough(gw, target), raw: nestedRaw(base, target), postgraphile: nestedPostgraphile(pgl, target) };
+        const passes: Record<string, () => Promise<unknown>> = {
+          gateway: nestedThrough(gw, target),
+          raw: nestedRaw(base, target),
+          postgraphile: nestedPostgraphile(pgl, target),
+        };
         for (const pass of Object.values(passes)) await pass(); // warm-up (plans, jit, caches)
         const s4 = await alternatingTimes(passes, o.rounds);
         const raw = record(`S4 ${engine} raw`, ratios(s4.gateway!, s4.raw!), '');
         const vsPgl = record(`S4 ${engine} postgraphile`, ratios(s4.gateway!, s4.postgraphile!), '');
         lines.push(
           `${tag} S4 ${fmtInt(target)} nested  gateway ${fmtInt(median(s4.gateway!))} ms vs raw route ${fmtInt(median(s4.raw!))} ms = ${fmtRatio(raw)}  goal ≤ 1.5× | PostGraphile ${fmtInt(median(s4.postgraphile!))} ms: gateway/PostGraphile = ${fmtRatio(vsPgl)}  goal < 1`,
+        );
+        lines.push(
+          ...remainingTime(
+            median(s4.gateway!),
+            median(s4.raw!),
+            1.5,
+            `, ${((median(s4.gateway!) - median(s4.raw!)) / Math.ceil(target / 500)).toFixed(1)} ms per page of 500`,
+          ),
         );
 
         // S5 (one engine: the store query is the same on both)
@@ -172,12 +220,22 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
             const warm = await graphql(gw.url, q, undefined, gw.headers('OEKONOMI'));
             if (warm.body.errors) throw new Error(`S5: ${JSON.stringify(warm.body.errors[0])}`);
             const bw = await request(url);
-            lines.push(...sameAnswer(`S5 ${g.name} (totalCount, iAlt)`, [warm.body.data.prissammenligning.totalCount, warm.body.data.prissammenligning.iAlt], [bw.body.data.prissammenligning.totalCount, bw.body.data.prissammenligning.iAlt]));
-            const t = await alternatingTimes({ gateway: () => graphql(gw.url, q, undefined, gw.headers('OEKONOMI')), sql: () => request(url) }, Math.max(3, o.rounds));
+            lines.push(
+              ...sameAnswer(
+                `S5 ${g.name} (totalCount, iAlt)`,
+                [warm.body.data.prissammenligning.totalCount, warm.body.data.prissammenligning.iAlt],
+                [bw.body.data.prissammenligning.totalCount, bw.body.data.prissammenligning.iAlt],
+              ),
+            );
+            const t = await alternatingTimes(
+              { gateway: () => graphql(gw.url, q, undefined, gw.headers('OEKONOMI')), sql: () => request(url) },
+              Math.max(3, o.rounds),
+            );
             const r = record(`S5 ${g.name}`, ratios(t.gateway!, t.sql!), '');
             lines.push(
               `${tag} S5 grouped ${g.name.padEnd(17)} ${String(warm.body.data.prissammenligning.totalCount).padStart(6)} groups: gateway ${fmtInt(median(t.gateway!))} ms vs one SQL statement behind a route ${fmtInt(median(t.sql!))} ms = ${fmtRatio(r)}  goal ≤ 1.5×`,
             );
+            lines.push(...remainingTime(median(t.gateway!), median(t.sql!), 1.5, ''));
           }
         }
       } finally {

@@ -3,9 +3,9 @@
  * incremental run with nothing new, one after 1,000 new postings, and one after 20 indsatser changed in the
  * fagsystem — each with its phases. It also fills the store that S5 (bench/gateway.ts) reads.
  */
-import type { BenchSources } from './support/sources';
 import { runReconciliation, type ReconcileOptions } from '../src/reconcile/job/run';
 import type { KoerselResultat } from '../src/reconcile/job/types';
+import type { BenchSources } from './support/sources';
 
 function describeRun(label: string, r: KoerselResultat, ms: number, phases: Array<[string, number]>): string {
   const k = r.koersel;
@@ -31,11 +31,19 @@ export async function benchJob(s: BenchSources): Promise<string[]> {
   const last = await s.oekonomiDb('postering').max('postering_id as m').first();
   const sample = await s.oekonomiDb('postering').orderBy('postering_id', 'desc').limit(1000);
   await s.oekonomiDb('postering').insert(
-    sample.map((r: Record<string, unknown>, k: number) => ({ ...r, postering_id: Number(last!.m) + 1 + k, bilagsnr: `2099${String(k).padStart(7, '0')}`, registreret: `2099-01-01T10:${String(Math.floor(k / 60) % 60).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}` })),
+    sample.map((r: Record<string, unknown>, k: number) => ({
+      ...r,
+      postering_id: Number(last!.m) + 1 + k,
+      bilagsnr: `2099${String(k).padStart(7, '0')}`,
+      registreret: `2099-01-01T10:${String(Math.floor(k / 60) % 60).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}`,
+    })),
   );
   lines.push(await timedRun(opts, 'INKREMENTEL', 'incremental, +1,000 postings'));
   const changed = await s.fagsystemDb('indsats').where('status', 'AKTIV').orderBy('indsats_id').limit(20).pluck('indsats_id');
-  await s.fagsystemDb('indsats').whereIn('indsats_id', changed).update({ antal_enheder: s.fagsystemDb.raw('antal_enheder + 1') });
+  await s
+    .fagsystemDb('indsats')
+    .whereIn('indsats_id', changed)
+    .update({ antal_enheder: s.fagsystemDb.raw('antal_enheder + 1') });
   lines.push(await timedRun(opts, 'INKREMENTEL', 'incremental, 20 indsatser'));
   const n = (await s.store.db('indsats_maaned').count('* as n'))[0]!.n;
   lines.push(`  reconciled store: ${Number(n).toLocaleString('en')} indsats-months`);

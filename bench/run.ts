@@ -5,6 +5,8 @@
  * Per preset: the sources are loaded (and ANALYZEd), the reconciliation job runs (bench/reconcile.ts), then
  * the gateway as its own process is measured against the baselines and PostGraphile (bench/gateway.ts).
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { prepareSources } from './support/sources';
 import { benchJob } from './reconcile';
 import { benchScenarios, type ScenarioFigures } from './gateway';
@@ -16,12 +18,23 @@ const options = quick ? { seconds: 3, rounds: 3, concurrency: 16 } : { seconds: 
 const out: string[] = [
   `bench: ${new Date().toISOString()} node ${process.version}, ${presets.join('+')}, ${options.seconds} s of load per target and scenario in ${options.rounds} alternating rounds, ${options.concurrency} clients, real PostgreSQL 127.0.0.1:5432`,
 ];
+// the gateway runs compiled JavaScript, as in production, when the project has a build (esbuild: seconds)
+const scripts = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+if (scripts['build:js']) {
+  try {
+    execFileSync('npm', ['run', '-s', 'build:js'], { stdio: 'inherit' });
+  } catch {
+    out.push('npm run build:js failed: the gateway runs through tsx');
+  }
+}
 const figures: ScenarioFigures = {};
 for (const p of presets) {
   const s = await prepareSources(p);
   try {
     const m = s.municipality;
-    out.push(`${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; generated, loaded and analyzed in ${s.loadSeconds.toFixed(1)} s`);
+    out.push(
+      `${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; generated, loaded and analyzed in ${s.loadSeconds.toFixed(1)} s`,
+    );
     out.push(...(await benchJob(s)));
     console.log(out.join('\n'));
     out.push(...(await benchScenarios(s, options, figures)));

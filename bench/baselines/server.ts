@@ -5,10 +5,10 @@
  * Mercurius with `jit: 1` serving the gateway's small answer from memory.
  *   FAGSYSTEM_URL, STORE_URL: the bench's databases. Prints "baselines listening on <url>".
  */
+import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
 import pg from 'pg';
-import { randomUUID } from 'node:crypto';
 import { PARAGRAFFER } from '../../src/domain/codes/paragraffer';
 import { expectedPrice } from '../../src/reconcile/rules/prices/expected-price';
 import { currentBestilling } from '../../src/reconcile/rules/prices/contract-price';
@@ -39,7 +39,12 @@ await store.query(
   [EMPLOYEE_REF],
 );
 app.get<{ Params: { sagsnummer: string } }>('/sag/:sagsnummer', async (req) => {
-  const [sag] = await q<{ sag_id: number; sagsnummer: string; status: string; borger_id: number }>(fag, 's2-sag', 'select sag_id, sagsnummer, status, borger_id from sag where sagsnummer = $1', [req.params.sagsnummer]);
+  const [sag] = await q<{ sag_id: number; sagsnummer: string; status: string; borger_id: number }>(
+    fag,
+    's2-sag',
+    'select sag_id, sagsnummer, status, borger_id from sag where sagsnummer = $1',
+    [req.params.sagsnummer],
+  );
   if (!sag) return { data: { sag: null } };
   const [[borger], indsatser] = await Promise.all([
     q<{ borger_id: number; cpr: string }>(fag, 's2-borger', 'select borger_id, cpr from borger where borger_id = $1', [sag.borger_id]),
@@ -53,12 +58,22 @@ app.get<{ Params: { sagsnummer: string } }>('/sag/:sagsnummer', async (req) => {
   ]);
   const ids = indsatser.map((i) => i.indsats_id);
   const [leverandoerer, bestillinger] = await Promise.all([
-    q<{ leverandoer_id: number; navn: string }>(fag, 's2-lev', 'select leverandoer_id, navn from leverandoer where leverandoer_id = any($1)', [[...new Set(indsatser.map((i) => i.leverandoer_id))]]),
-    q<Record<string, any>>(fag, 's2-best', 'select bestilling_id, indsats_id, kontraktpris_pr_maaned, gyldig_fra, gyldig_til from bestilling where indsats_id = any($1)', [ids]),
+    q<{ leverandoer_id: number; navn: string }>(fag, 's2-lev', 'select leverandoer_id, navn from leverandoer where leverandoer_id = any($1)', [
+      [...new Set(indsatser.map((i) => i.leverandoer_id))],
+    ]),
+    q<Record<string, any>>(
+      fag,
+      's2-best',
+      'select bestilling_id, indsats_id, kontraktpris_pr_maaned, gyldig_fra, gyldig_til from bestilling where indsats_id = any($1)',
+      [ids],
+    ),
   ]);
-  await q(store, 's2-log', `insert into adgangslog (cpr, formaal, medarbejder_ref, operation, organisation, rolle, tidspunkt, transaktions_id) values ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-    borger!.cpr, 'SAGSBEHANDLING', EMPLOYEE_REF, 'query sag', 'bench', 'sagsbehandler', new Date(), randomUUID(),
-  ]);
+  await q(
+    store,
+    's2-log',
+    `insert into adgangslog (cpr, formaal, medarbejder_ref, operation, organisation, rolle, tidspunkt, transaktions_id) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [borger!.cpr, 'SAGSBEHANDLING', EMPLOYEE_REF, 'query sag', 'bench', 'sagsbehandler', new Date(), randomUUID()],
+  );
   const lev = new Map(leverandoerer.map((l) => [l.leverandoer_id, l]));
   const best = new Map<number, Array<{ id: number; gyldigFra: string; gyldigTil: string | null; kontraktprisPrMaaned: string }>>();
   for (const b of bestillinger) {
@@ -81,7 +96,14 @@ app.get<{ Params: { sagsnummer: string } }>('/sag/:sagsnummer', async (req) => {
           priser: {
             forventet: {
               prMaaned: fromOere(
-                expectedPrice({ antalEnheder: i.antal_enheder, ydelsesfrekvens: i.ydelsesfrekvens, gentagelser: i.gentagelser, enhedspris: i.enhedspris, forventetStart: i.forventet_start, forventetSlut: i.forventet_slut }).prMaaned,
+                expectedPrice({
+                  antalEnheder: i.antal_enheder,
+                  ydelsesfrekvens: i.ydelsesfrekvens,
+                  gentagelser: i.gentagelser,
+                  enhedspris: i.enhedspris,
+                  forventetStart: i.forventet_start,
+                  forventetSlut: i.forventet_slut,
+                }).prMaaned,
               ),
             },
             kontraktFagsystem: currentBestilling((best.get(i.indsats_id) ?? []) as never, date)?.kontraktprisPrMaaned ?? null,
@@ -107,8 +129,18 @@ app.get<{ Querystring: { after?: string } }>('/indsatser', async (req) => {
   const page = rows.slice(0, 500);
   const ids = page.map((r) => r.indsats_id);
   const [best, opf] = await Promise.all([
-    q<Record<string, any>>(fag, 's4-best', 'select indsats_id, kontraktpris_pr_maaned, gyldig_fra from bestilling where indsats_id = any($1) order by gyldig_fra, bestilling_id', [ids]),
-    q<Record<string, any>>(fag, 's4-opf', 'select indsats_id, planlagt_dato, udfoert_dato from opfoelgning where indsats_id = any($1) order by planlagt_dato, opfoelgning_id', [ids]),
+    q<Record<string, any>>(
+      fag,
+      's4-best',
+      'select indsats_id, kontraktpris_pr_maaned, gyldig_fra from bestilling where indsats_id = any($1) order by gyldig_fra, bestilling_id',
+      [ids],
+    ),
+    q<Record<string, any>>(
+      fag,
+      's4-opf',
+      'select indsats_id, planlagt_dato, udfoert_dato from opfoelgning where indsats_id = any($1) order by planlagt_dato, opfoelgning_id',
+      [ids],
+    ),
   ]);
   const group = <T>(list: Record<string, any>[], f: (r: Record<string, any>) => T) => {
     const m = new Map<number, T[]>();

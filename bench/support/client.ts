@@ -11,7 +11,10 @@ export interface JsonResponse<T = any> {
   body: T;
 }
 
-export function request<T = any>(url: string, opts: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> } = {}): Promise<JsonResponse<T>> {
+export function request<T = any>(
+  url: string,
+  opts: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<JsonResponse<T>> {
   const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
   return new Promise((ok, fail) => {
     const req = http.request(
@@ -40,6 +43,11 @@ export function request<T = any>(url: string, opts: { method?: 'GET' | 'POST'; b
   });
 }
 
-export function graphql<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<JsonResponse<{ data?: T; errors?: any[] }>> {
+export function graphql<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<JsonResponse<{ data?: T; errors?: any[] }>> {
   return request(`${url}/graphql`, { body: { query, variables }, headers });
 }

@@ -35,16 +35,20 @@ function identityProvider(): Promise<{ key: DevKey; jwksUrl: string }> {
 const secret = (c: string) => c.repeat(48);
 
 async function startRuns(s: BenchSources): Promise<{ started: number; running: number }> {
-  const [r] = await s.store.db('afstemning_koersel').select(
-    s.store.db.raw(`count(*) filter (where udloeser = 'START')::int as started, count(*) filter (where status = 'KOERER')::int as running`),
-  );
+  const [r] = await s.store
+    .db('afstemning_koersel')
+    .select(s.store.db.raw(`count(*) filter (where udloeser = 'START')::int as started, count(*) filter (where status = 'KOERER')::int as running`));
   return r as { started: number; running: number };
 }
 
 export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' | 'apollo'): Promise<GatewayProcess> {
   const { key, jwksUrl } = await identityProvider();
   const team = s.municipality.fagsystem.teams[0]!;
-  const token = await signDevToken(key, { sub: 'bench-caseworker', roles: ['sagsbehandler', 'oekonomi'], team: team.team_id, enhed: team.enhed_id }, { expiresIn: '4h' });
+  const token = await signDevToken(
+    key,
+    { sub: 'bench-caseworker', roles: ['sagsbehandler', 'oekonomi'], team: team.team_id, enhed: team.enhed_id },
+    { expiresIn: '4h' },
+  );
   const port = await freePort();
   const before = await startRuns(s);
   const entry = entryFor('src/server/main.ts', true);

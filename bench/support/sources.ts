@@ -44,10 +44,19 @@ export async function prepareSources(preset: 'demo' | 'large'): Promise<BenchSou
   const oekonomiDb = openDatabase({ kind: 'postgres', url: urls.oekonomi });
   await loadMunicipality({ fagsystem: fagsystemDb, oekonomi: oekonomiDb }, municipality);
   const tp = await startTilbudsportalen({ tilbud: municipality.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: 0 });
-  const sp = await startServiceplatformen({ personer: municipality.serviceplatformen.personer, virksomheder: municipality.serviceplatformen.virksomheder, host: '127.0.0.1', port: 0 });
+  const sp = await startServiceplatformen({
+    personer: municipality.serviceplatformen.personer,
+    virksomheder: municipality.serviceplatformen.virksomheder,
+    host: '127.0.0.1',
+    port: 0,
+  });
   const base = loadConfig({});
   const connectors = createConnectors(
-    { ...base, tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 }, serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 } },
+    {
+      ...base,
+      tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 },
+      serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 },
+    },
     { fagsystemDb, oekonomiDb },
   );
   const store = await openStore({ kind: 'postgres', url: urls.store });

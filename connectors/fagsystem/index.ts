@@ -33,8 +33,8 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions): Fa
       today: isoDay(opts.clock),
       omit: projection?.omit,
     };
-    return {
-      ...createLoaders(ctx),
+    // the loaders stay lazy getters (not spread: spreading would make all of them)
+    const lists: Omit<FagsystemRequest, keyof ReturnType<typeof createLoaders>> = {
       listSager: (args) => listSager(ctx, args),
       countSager: (filter) => countSager(ctx, filter),
       listIndsatser: (args) => listIndsatser(ctx, args),
@@ -48,6 +48,7 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions): Fa
       listTeams: () => listTeams(ctx),
       listOrganisationsenheder: () => listOrganisationsenheder(ctx),
     };
+    return Object.assign(createLoaders(ctx), lists);
   }
 
   return {

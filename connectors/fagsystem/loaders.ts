@@ -40,32 +40,54 @@ function borgerByCpr(ctx: QueryContext): FagsystemRequest['borgerByCpr'] {
   }, () => null);
 }
 
+/** How each loader is made; made only when a resolver first asks for it (most requests touch a few). */
+const FACTORIES: { [K in keyof Loaders]: (ctx: QueryContext) => Loaders[K] } = {
+  sag: (ctx) => one((ids) => sagerByIds(ctx, ids), (s) => s.id),
+  sagBySagsnummer: (ctx) => one((nrs) => sagerBySagsnummer(ctx, nrs), (s) => s.sagsnummer),
+  sagerByBorger: (ctx) => many((ids) => sagerByBorgerIds(ctx, ids), (s) => s.borgerId),
+  afgoerelse: (ctx) => one((ids) => afgoerelserByIds(ctx, ids), (a) => a.id),
+  afgoerelserBySag: (ctx) => many((ids) => afgoerelserBySagIds(ctx, ids), (a) => a.sagId),
+  indsats: (ctx) => one((ids) => indsatserByIds(ctx, ids), (i) => i.id),
+  indsatserBySag: (ctx) => many((ids) => indsatserBySagIds(ctx, ids), (i) => i.sagId),
+  indsatserByAfgoerelse: (ctx) => many((ids) => indsatserByAfgoerelseIds(ctx, ids), (i) => i.afgoerelseId),
+  ydelserByIndsats: (ctx) => many((ids) => ydelserByIndsatsIds(ctx, ids), (y) => y.indsatsId),
+  bestilling: (ctx) => one((ids) => bestillingerByIds(ctx, ids), (b) => b.id),
+  bestillingerByIndsats: (ctx) => many((ids) => bestillingerByIndsatsIds(ctx, ids), (b) => b.indsatsId),
+  indsatsmaalByIndsats: (ctx) => many((ids) => indsatsmaalByIndsatsIds(ctx, ids), (m) => m.indsatsId),
+  opfoelgning: (ctx) => one((ids) => opfoelgningerByIds(ctx, ids), (o) => o.id),
+  opfoelgningerByIndsats: (ctx) => many((ids) => opfoelgningerByIndsatsIds(ctx, ids), (o) => o.indsatsId),
+  borger: (ctx) => one((ids) => borgereByIds(ctx, ids), (b) => b.id),
+  borgerByCpr: (ctx) => borgerByCpr(ctx),
+  maalgrupperByBorger: (ctx) => many((ids) => maalgrupperByBorgerIds(ctx, ids), (m) => m.borgerId),
+  funktionsevneByBorger: (ctx) => many((ids) => funktionsevneByBorgerIds(ctx, ids), (f) => f.borgerId),
+  stoettebehovByBorger: (ctx) => many((ids) => stoettebehovByBorgerIds(ctx, ids), (s) => s.borgerId),
+  team: (ctx) => one((ids) => teamsBy(ctx, 'team_id', ids), (t) => t.id),
+  teamsByEnhed: (ctx) => many((ids) => teamsBy(ctx, 'enhed_id', ids), (t) => t.enhedId),
+  organisationsenhed: (ctx) => one((ids) => enhederByIds(ctx, ids), (e) => e.id),
+  sagsbehandler: (ctx) => one((ids) => sagsbehandlereBy(ctx, 'sagsbehandler_id', ids), (s) => s.id),
+  sagsbehandlereByTeam: (ctx) => many((ids) => sagsbehandlereBy(ctx, 'team_id', ids), (s) => s.teamId),
+  leverandoer: (ctx) => one((ids) => leverandoererByIds(ctx, ids, ctx.omit?.leverandoer), (l) => l.id),
+};
+
+const CTX = Symbol('ctx');
+
+/** The request's loaders as lazy getters on one prototype: a request allocates one object, not 25 DataLoaders. */
+class RequestLoaders {
+  readonly [CTX]: QueryContext;
+  constructor(ctx: QueryContext) {
+    this[CTX] = ctx;
+  }
+}
+for (const name of Object.keys(FACTORIES) as Array<keyof Loaders>) {
+  Object.defineProperty(RequestLoaders.prototype, name, {
+    get(this: RequestLoaders) {
+      const loader = FACTORIES[name](this[CTX]);
+      Object.defineProperty(this, name, { value: loader, enumerable: true });
+      return loader;
+    },
+  });
+}
+
 export function createLoaders(ctx: QueryContext): Loaders {
-  return {
-    sag: one((ids) => sagerByIds(ctx, ids), (s) => s.id),
-    sagBySagsnummer: one((nrs) => sagerBySagsnummer(ctx, nrs), (s) => s.sagsnummer),
-    sagerByBorger: many((ids) => sagerByBorgerIds(ctx, ids), (s) => s.borgerId),
-    afgoerelse: one((ids) => afgoerelserByIds(ctx, ids), (a) => a.id),
-    afgoerelserBySag: many((ids) => afgoerelserBySagIds(ctx, ids), (a) => a.sagId),
-    indsats: one((ids) => indsatserByIds(ctx, ids), (i) => i.id),
-    indsatserBySag: many((ids) => indsatserBySagIds(ctx, ids), (i) => i.sagId),
-    indsatserByAfgoerelse: many((ids) => indsatserByAfgoerelseIds(ctx, ids), (i) => i.afgoerelseId),
-    ydelserByIndsats: many((ids) => ydelserByIndsatsIds(ctx, ids), (y) => y.indsatsId),
-    bestilling: one((ids) => bestillingerByIds(ctx, ids), (b) => b.id),
-    bestillingerByIndsats: many((ids) => bestillingerByIndsatsIds(ctx, ids), (b) => b.indsatsId),
-    indsatsmaalByIndsats: many((ids) => indsatsmaalByIndsatsIds(ctx, ids), (m) => m.indsatsId),
-    opfoelgning: one((ids) => opfoelgningerByIds(ctx, ids), (o) => o.id),
-    opfoelgningerByIndsats: many((ids) => opfoelgningerByIndsatsIds(ctx, ids), (o) => o.indsatsId),
-    borger: one((ids) => borgereByIds(ctx, ids), (b) => b.id),
-    borgerByCpr: borgerByCpr(ctx),
-    maalgrupperByBorger: many((ids) => maalgrupperByBorgerIds(ctx, ids), (m) => m.borgerId),
-    funktionsevneByBorger: many((ids) => funktionsevneByBorgerIds(ctx, ids), (f) => f.borgerId),
-    stoettebehovByBorger: many((ids) => stoettebehovByBorgerIds(ctx, ids), (s) => s.borgerId),
-    team: one((ids) => teamsBy(ctx, 'team_id', ids), (t) => t.id),
-    teamsByEnhed: many((ids) => teamsBy(ctx, 'enhed_id', ids), (t) => t.enhedId),
-    organisationsenhed: one((ids) => enhederByIds(ctx, ids), (e) => e.id),
-    sagsbehandler: one((ids) => sagsbehandlereBy(ctx, 'sagsbehandler_id', ids), (s) => s.id),
-    sagsbehandlereByTeam: many((ids) => sagsbehandlereBy(ctx, 'team_id', ids), (s) => s.teamId),
-    leverandoer: one((ids) => leverandoererByIds(ctx, ids, ctx.omit?.leverandoer), (l) => l.id),
-  };
+  return new RequestLoaders(ctx) as unknown as Loaders;
 }

@@ -7,10 +7,35 @@
  * (src/graphql/fagsystem-columns.ts) from the selected fields.
  */
 export const PROJECTED_COLUMNS = {
-  sag: ['sag_id', 'sagsnummer', 'borger_id', 'team_id', 'sagsbehandler_id', 'sag_aabnet', 'henvendelsestype', 'sagsoplysning_start', 'sagsvurdering_start', 'handlekommune', 'betalingskommune', 'status', 'lukket_dato'],
+  sag: [
+    'sag_id',
+    'sagsnummer',
+    'borger_id',
+    'team_id',
+    'sagsbehandler_id',
+    'sag_aabnet',
+    'henvendelsestype',
+    'sagsoplysning_start',
+    'sagsvurdering_start',
+    'handlekommune',
+    'betalingskommune',
+    'status',
+    'lukket_dato',
+  ],
   leverandoer: ['leverandoer_id', 'navn', 'adresse', 'postnummer', 'bynavn', 'pnummer', 'tilbudsid', 'afdelingsid', 'intern', 'afregnes_pr_borger'],
   bestilling: ['bestilling_id', 'indsats_id', 'leverandoer_id', 'bestilt_dato', 'kontraktpris_pr_maaned', 'gyldig_fra', 'gyldig_til', 'egenbetaling'],
-  opfoelgning: ['opfoelgning_id', 'indsats_id', 'sagsbehandler_id', 'opfoelgningstype', 'planlagt_dato', 'udfoert_dato', 'status_paa_indsats', 'trivsel', 'magtanvendelser', 'stoettebehov_efter'],
+  opfoelgning: [
+    'opfoelgning_id',
+    'indsats_id',
+    'sagsbehandler_id',
+    'opfoelgningstype',
+    'planlagt_dato',
+    'udfoert_dato',
+    'status_paa_indsats',
+    'trivsel',
+    'magtanvendelser',
+    'stoettebehov_efter',
+  ],
 } as const;
 
 export type ProjectedTable = keyof typeof PROJECTED_COLUMNS;

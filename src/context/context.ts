@@ -111,6 +111,7 @@ export function createContextFactory(deps: ContextDeps) {
         );
       },
     };
+    let access: RequestAccess | undefined;
     const today = () => clock().toISOString().slice(0, 10);
     const warnings: Warning[] = [];
     let reads: RequestReads | undefined;
@@ -128,16 +129,19 @@ export function createContextFactory(deps: ContextDeps) {
       principal,
       purpose,
       operationName,
-      access: createRequestAccess({
-        db: deps.storeDb,
-        principal,
-        purpose,
-        operation: operationName,
-        transactionId,
-        now: clock,
-        rateLimiter: deps.rateLimiter,
-        pseudonymizer: deps.pseudonymizer,
-      }),
+      // made on first use: a request that reads no citizen never builds its access log
+      get access() {
+        return (access ??= createRequestAccess({
+          db: deps.storeDb,
+          principal,
+          purpose,
+          operation: operationName,
+          transactionId,
+          now: clock,
+          rateLimiter: deps.rateLimiter,
+          pseudonymizer: deps.pseudonymizer,
+        }));
+      },
     };
   };
 }

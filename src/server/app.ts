@@ -19,7 +19,7 @@ import { registerGraphiql } from './graphiql';
 import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
 import { registerGuards } from './guards';
-import { loggerOptions, logController } from './logging';
+import { loggerOptions, logController, registerRequestLog } from './logging';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -47,8 +47,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: transactionIdOf,
     bodyLimit: 1_048_576,
   });
-  app.addHook('onSend', async (request, reply) => {
+  registerRequestLog(app);
+  // set as the request arrives (a plain callback hook, no promise): every reply, errors included, carries it
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(TRANSACTION_HEADER, request.id);
+    done();
   });
   const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({

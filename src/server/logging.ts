@@ -1,5 +1,5 @@
 import { LogController } from 'fastify';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 /**
  * Structured logs without personal data. Request log lines carry the method, the path WITHOUT its query
@@ -22,5 +22,18 @@ export function loggerOptions(level: string | false, stream?: { write(msg: strin
 }
 
 export function logController(): LogController {
-  return new LogController({ requestIdLogLabel: 'transactionId' });
+  // fastify's own two lines per request are off: registerRequestLog writes one
+  return new LogController({ requestIdLogLabel: 'transactionId', disableRequestLogging: true });
+}
+
+/**
+ * One log line per request, written when the response is done (fastify's own request logging, switched off
+ * in buildApp, writes two: "incoming request" and "request completed"). A plain callback hook: no promise
+ * per request.
+ */
+export function registerRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
 }

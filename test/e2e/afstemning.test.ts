@@ -89,6 +89,16 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const sum = byParagraf.prissammenligning.nodes.reduce((t: number, n: any) => t + toOere(n.faktisk), 0);
       expect(sum).toBe(toOere(byParagraf.prissammenligning.iAlt.faktisk));
       expect(byParagraf.prissammenligning.totalCount).toBe(byParagraf.prissammenligning.nodes.length);
+      // the totals come with the page's statement: a small page (and a later one) still totals every group
+      const kontraktFagsystem = await s.store.db('indsats_maaned').sum('kontrakt_fagsystem_oere as s');
+      expect(toOere(byParagraf.prissammenligning.iAlt.kontraktFagsystem)).toBe(Number(kontraktFagsystem[0]!.s));
+      for (const after of [undefined, 'second page']) {
+        const first = ok(await gql('{ prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 2) { pageInfo { endCursor } } }'));
+        const small = ok(await gql('query($a: String) { prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 2, after: $a) { totalCount nodes { faktisk } iAlt { faktisk kontraktFagsystem antalPosteringer } } }', { a: after ? first.prissammenligning.pageInfo.endCursor : null }));
+        expect(small.prissammenligning.nodes.length).toBeGreaterThan(0);
+        expect(small.prissammenligning.totalCount).toBe(byParagraf.prissammenligning.totalCount);
+        expect(small.prissammenligning.iAlt).toEqual({ faktisk: byParagraf.prissammenligning.iAlt.faktisk, kontraktFagsystem: byParagraf.prissammenligning.iAlt.kontraktFagsystem, antalPosteringer: byParagraf.prissammenligning.iAlt.antalPosteringer });
+      }
       // an indsats has one paragraph: the groups' distinct indsatser add up to all of them
       const distinct = Number((await s.store.db('indsats_maaned').countDistinct('indsats_id as n'))[0]!.n);
       expect(byParagraf.prissammenligning.iAlt.antalIndsatser).toBe(distinct);

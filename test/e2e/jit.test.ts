@@ -14,7 +14,9 @@ const BORGER = 'id cpr foedselsdato fornavn efternavn adresse { adresse } pseudo
 const DOCS = {
   'sager → borger (masking, warnings)': { query: `{ sager(first: 15) { nodes { id status borger { ${BORGER} } } } }` },
   'node(id) with fragments (abstract type)': { query: `query($id: ID!) { node(id: $id) { id ... on Borger { ${BORGER} } ... on Sag { sagsnummer } } }` },
-  'indsatser → sag → borger, nested lists': { query: `{ indsatser(first: 15) { nodes { id bestillinger { kontraktprisPrMaaned } sag { borger { ${BORGER} } } } } }` },
+  'indsatser → sag → borger, nested lists': {
+    query: `{ indsatser(first: 15) { nodes { id bestillinger { kontraktprisPrMaaned } sag { borger { ${BORGER} } } } } }`,
+  },
 };
 const ROLES_UNDER_TEST = ROLES.filter((r) => r !== 'app');
 
@@ -33,7 +35,11 @@ afterAll(async () => s?.close());
 async function post(role: Role, query: string, variables?: Record<string, unknown>) {
   const res = await fetch(`${s.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(role)}`, ...(POLICY[role].needsPurpose ? { 'x-formaal': 'SAGSBEHANDLING' } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${tokens.get(role)}`,
+      ...(POLICY[role].needsPurpose ? { 'x-formaal': 'SAGSBEHANDLING' } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string }>; extensions?: unknown } };

@@ -86,7 +86,7 @@ describe('no personal data in logs', () => {
     for (const b of borgere.slice(0, 5)) await s.graphql('query($c: CPR!) { borger(cpr: $c) { adresse { adresse } cprRegister { status } } }', { c: b.cpr });
 
     const log = lines.join('');
-    expect(lines.length).toBeGreaterThan(50);
+    expect(lines.length).toBeGreaterThan(30); // one line per request (src/server/logging), ~35 requests above
     expect(log).toContain('transactionId');
     const persons = m.serviceplatformen.personer;
     const needles = new Set<string>();

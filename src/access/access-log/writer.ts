@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import DataLoader from 'dataloader';
+import { Lru } from '../lru';
 import { SourceError, classifyTransportError } from '../../../connectors/shared/source-error';
 import type { Principal } from '../principal';
 import type { Purpose } from '../policy';
@@ -27,8 +28,14 @@ export interface RequestAccessLog {
   readonly count: number;
 }
 
+/** The same employees come back request after request: each is hashed once (bounded), not per request. */
+const refs = new Lru<string, string>(10_000);
+
 export function employeeRef(p: Principal): string {
-  return createHash('sha256').update(`${p.userId}|${p.roles.join(',')}|${p.teamId ?? ''}|${p.enhedId ?? ''}`).digest('hex').slice(0, 32);
+  const who = `${p.userId}|${p.roles.join(',')}|${p.teamId ?? ''}|${p.enhedId ?? ''}`;
+  let ref = refs.get(who);
+  if (ref === undefined) refs.set(who, (ref = createHash('sha256').update(who).digest('hex').slice(0, 32)));
+  return ref;
 }
 
 /** Employee rows already in the store (per database): after the first request a log write is one INSERT. */

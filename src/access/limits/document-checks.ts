@@ -21,20 +21,40 @@ export interface DocumentCheckResult {
 const report = (ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err);
 
 // The same documents arrive again and again (front-ends send a handful of operations): remember the verdict.
-// The key holds everything the verdict depends on — the text, the budget, production, and the numeric
-// variables (page sizes feed the cost); string variables such as a CPR never matter and are never keys.
-const verdicts = new WeakMap<GraphQLSchema, Lru<string, DocumentCheckResult>>();
+// It depends on the text, the budget, production, the operation name and the numeric variables (page sizes
+// feed the cost); string variables such as a CPR never matter and are never keys. Looked up in two steps — the
+// text itself as a map key (no copy of it is built per request), then a short key of the rest.
+const verdicts = new WeakMap<GraphQLSchema, Lru<string, Map<string, DocumentCheckResult>>>();
+const PER_TEXT = 32;
+
+function restKey(opts: { variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): string {
+  let key = `${opts.maxCost}|${opts.production ? 1 : 0}|${opts.operationName ?? ''}`;
+  const vars = opts.variables;
+  // page sizes and the length of id lists feed the cost; nothing else of a variable does
+  if (vars) {
+    for (const k in vars) {
+      const v = vars[k];
+      if (typeof v === 'number') key += `|${k}=${v}`;
+      else if (Array.isArray(v)) key += `|${k}=len:${v.length}`;
+      else if (typeof v !== 'string' && v !== null && v !== undefined) key += `|${k}=other`;
+    }
+  }
+  return key;
+}
 
 export function checkDocument(opts: { schema: GraphQLSchema; query: string; variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): DocumentCheckResult {
   let cache = verdicts.get(opts.schema);
   if (!cache) verdicts.set(opts.schema, (cache = new Lru(1_000)));
-  // page sizes and the length of id lists feed the cost; nothing else of a variable does
-  const numeric = Object.entries(opts.variables ?? {}).flatMap(([k, v]) => (typeof v === 'number' ? [[k, v]] : Array.isArray(v) ? [[k, `len:${v.length}`]] : typeof v === 'string' || v === null || v === undefined ? [] : [[k, 'other']]));
-  const key = `${opts.maxCost}|${opts.production}|${opts.operationName ?? ''}|${JSON.stringify(numeric)}|${opts.query}`;
-  const hit = cache.get(key);
+  const rest = restKey(opts);
+  let byRest = cache.get(opts.query);
+  const hit = byRest?.get(rest);
   if (hit) return hit;
   const verdict = checkUncached(opts);
-  if (opts.query.length <= LIMITS.maxDocumentBytes) cache.set(key, verdict);
+  if (opts.query.length <= LIMITS.maxDocumentBytes) {
+    if (!byRest) cache.set(opts.query, (byRest = new Map()));
+    if (byRest.size >= PER_TEXT) byRest.clear(); // page sizes vary without end: keep the map small
+    byRest.set(rest, verdict);
+  }
   return verdict;
 }
 
