@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import type { Postering } from '../../domain/model';
 import { toOere } from '../../domain/money';
-import { matchPosting } from '../matching/index';
+import { linkPosting } from '../linkage/decide';
+import { citizenEvidence } from '../linkage/citizen';
+import { scoreContextOf } from '../linkage/context';
+import { encodeEvidens } from '../linkage/evidence-codec';
+import { assignBatch } from '../linkage/assign';
 import { creditorFits } from '../matching/rules';
 import type { MatchOutcome, MatchPosting } from '../matching/types';
 import { postingFindings } from '../discrepancies/posting-findings';
@@ -16,7 +20,7 @@ const MATCH_COLUMNS: Column[] = [
   { name: 'confidence', type: 'numeric' }, { name: 'auto_indsats_id', type: 'int' }, { name: 'auto_regel', type: 'text' }, { name: 'kandidater', type: 'smallint' },
   { name: 'beloeb_oere', type: 'bigint' }, { name: 'periode_fra', type: 'date' }, { name: 'periode_til', type: 'date' }, { name: 'konto', type: 'text' },
   { name: 'kreditor_nr', type: 'text' }, { name: 'registreret', type: 'text' }, { name: 'borger_id', type: 'int' }, { name: 'cpr_kilde', type: 'text' },
-  { name: 'kreditor_er_leverandoer', type: 'boolean' }, { name: 'koersel_id', type: 'int' },
+  { name: 'kreditor_er_leverandoer', type: 'boolean' }, { name: 'koersel_id', type: 'int' }, { name: 'evidens', type: 'jsonb' },
 ];
 
 /**
@@ -59,12 +63,17 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
   const rows: Record<string, unknown>[] = [];
   const fund: Fund[] = [];
   let matched = 0;
-  for (const posting of postings) {
-    const mp = toMatchPosting(posting);
-    const who = world.citizens.resolve(mp);
+  const scoring = scoreContextOf(world);
+  const mps = postings.map(toMatchPosting);
+  const autos = mps.map((mp) => {
     const decision = ctx.decisions.get(mp.id);
-    const excluded = decision?.afvisteIndsatser.length ? new Set(decision.afvisteIndsatser) : NONE;
-    const auto = matchPosting(mp, who, world.index, excluded);
+    return linkPosting(mp, citizenEvidence(mp, world.citizens), scoring, decision?.afvisteIndsatser.length ? new Set(decision.afvisteIndsatser) : NONE);
+  });
+  assignBatch(autos, mps.map((mp) => mp.periodeFra.slice(0, 7)), mps.map((mp) => mp.beloebOere));
+  for (const [k, mp] of mps.entries()) {
+    const auto = autos[k]!;
+    const who = auto.who.resolved;
+    const decision = ctx.decisions.get(mp.id);
     let final: MatchOutcome = auto;
     if (decision?.tildeltIndsatsId != null) {
       const target = world.index.get(decision.tildeltIndsatsId);
@@ -80,6 +89,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
       auto_indsats_id: auto.indsatsId, auto_regel: auto.regel, kandidater: Math.min(final.kandidater, 32_000), beloeb_oere: mp.beloebOere,
       periode_fra: mp.periodeFra, periode_til: mp.periodeTil, konto: mp.konto, kreditor_nr: mp.kreditorNr, registreret: mp.registreret,
       borger_id: who.borgerId, cpr_kilde: who.cprKilde, kreditor_er_leverandoer: final.kreditorErLeverandoer, koersel_id: ctx.koerselId,
+      evidens: JSON.stringify(encodeEvidens(auto.evidens)),
     });
     const leverandoerId = final.indsatsId === null ? null : (world.index.get(final.indsatsId)?.leverandoerId ?? null);
     fund.push(...postingFindings({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
