@@ -86,4 +86,6 @@ export interface PosteringMatchState {
   kreditorNr: string | null;
   cprKilde: 'FELT' | 'TEKST' | 'INGEN';
   borgerId: number | null;
+  /** the stored evidence of the automatic decision (src/reconcile/linkage/evidence-codec.ts) */
+  evidens?: unknown;
 }

@@ -6,6 +6,7 @@ import { citizenEvidence } from '../linkage/citizen';
 import { scoreContextOf } from '../linkage/context';
 import { encodeEvidens } from '../linkage/evidence-codec';
 import { assignBatch } from '../linkage/assign';
+import { linkageFindings } from '../linkage/findings';
 import { creditorFits } from '../matching/rules';
 import type { MatchOutcome, MatchPosting } from '../matching/types';
 import { postingFindings } from '../discrepancies/posting-findings';
@@ -93,6 +94,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
     });
     const leverandoerId = final.indsatsId === null ? null : (world.index.get(final.indsatsId)?.leverandoerId ?? null);
     fund.push(...postingFindings({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
+    fund.push(...linkageFindings(mp, auto, final, leverandoerId));
   }
   const ids = postings.map((p) => p.id);
   await ctx.db.transaction(async (trx) => {

@@ -1,7 +1,6 @@
-import { addDays } from '../../domain/dates';
 import type { MatchingIndex } from '../matching/index';
 import { kontoFits, creditorFits, overlaps, servicePeriodFits } from '../matching/rules';
-import { priceOn, prorate } from '../matching/amounts';
+import { dayNumber, priceOn, prorate } from '../matching/amounts';
 import type { MatchIndsats, MatchPosting } from '../matching/types';
 import type { CitizenEvidence } from './citizen';
 import type { BeloebNiveau, CprNiveau, FeltVaegt, Kandidatvurdering, KontoNiveau, KreditorNiveau, PeriodeNiveau } from './types';
@@ -59,8 +58,8 @@ export function compare(p: MatchPosting, who: CitizenEvidence, i: MatchIndsats, 
   if (overlaps(p, i)) periode = servicePeriodFits(p, i) ? 'DAGE' : 'INDE';
   else if (
     integrationsId ||
-    (i.slut !== null && p.periodeFra > i.slut && p.periodeFra <= addDays(i.slut, PERIODEVINDUE.efterSlutDage)) ||
-    (p.periodeTil < i.start && p.periodeTil >= addDays(i.start, -PERIODEVINDUE.foerStartDage))
+    (i.slut !== null && p.periodeFra > i.slut && dayNumber(p.periodeFra) - dayNumber(i.slut) <= PERIODEVINDUE.efterSlutDage) ||
+    (p.periodeTil < i.start && dayNumber(i.start) - dayNumber(p.periodeTil) <= PERIODEVINDUE.foerStartDage)
   ) periode = 'UDENFOR';
   else return null;
 

@@ -12,7 +12,7 @@ export const VAEGT = {
   cpr: { FELT: 12, FELT_RETTET: 11, TEKST: 11, NAER: 7, ANDEN: -14, UKENDT: -6, INGEN: 0 } satisfies Record<CprNiveau, number>,
   konto: { SAMME: 1.5, NABO: -3 } satisfies Record<KontoNiveau, number>,
   kreditor: { SAMME: 4, KOMMUNE: -0.5, ANDEN: -3 } satisfies Record<KreditorNiveau, number>,
-  periode: { DAGE: 1.5, INDE: -3, UDENFOR: -4 } satisfies Record<PeriodeNiveau, number>,
+  periode: { DAGE: 1.5, INDE: -8, UDENFOR: -4 } satisfies Record<PeriodeNiveau, number>,
   beloeb: { OERE: 5, TOLERANCE: 4, TILLAEG: 3, UKENDT: -1 } satisfies Record<Exclude<BeloebNiveau, 'AFVIGER'>, number>,
   tekst: { TOMGANG: -25, NEUTRAL: 0 },
   INGEN: 9,
