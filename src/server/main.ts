@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
-  const reconciliation = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, log: app.log });
+  const reconciliation = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, faktureringsforsinkelseDage: config.faktureringsforsinkelseDage, log: app.log });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const lines = [
     '',

@@ -12,6 +12,7 @@ import { budgetOnlyCreditors, processPostingBatch, type BatchContext } from './m
 import { recomputeIndsatser, removeIndsatser } from './indsats-level';
 import { checkAttributes } from './attributes';
 import { readKoersel } from './koersler';
+import { lastComparedMonth, STANDARD_FAKTURERINGSFORSINKELSE_DAGE } from './invoicing-lag';
 import type { KoerselResultat, Koerselstype, Udloeser } from './types';
 
 /**
@@ -35,6 +36,8 @@ export interface ReconcileOptions {
   cvrKontrolDage?: number;
   /** days before a citizen's CPR register data is asked for again (default 30; SF1520 is billed per call) */
   borgerKontrolDage?: number;
+  /** days after a month's end its invoices are expected (invoicing-lag.ts; default 10) */
+  faktureringsforsinkelseDage?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** called with each phase's duration (benchmarks, logs) */
   onPhase?: (phase: string, ms: number) => void;
@@ -178,7 +181,7 @@ async function execute(x: Execution) {
   phase('posteringer');
   await decisionStatuses(db, { decisions, ledgerGone: new Set(vanished.map((r) => Number(r.postering_id))), indsatsGone, koerselId, now, full });
 
-  const horizon = await horizonOf(db, x.today);
+  const horizon = await horizonOf(db, x.today, opts.faktureringsforsinkelseDage ?? STANDARD_FAKTURERINGSFORSINKELSE_DAGE);
   const prevHorizon = x.prev ? await db('afstemning_koersel').where({ koersel_id: x.prev.koersel_id }).first('horisont_fra', 'horisont_til') : null;
   const horizonMoved = !prevHorizon || String(prevHorizon.horisont_fra) !== horizon.fra || String(prevHorizon.horisont_til) !== horizon.til;
   await db('afstemning_koersel').where({ koersel_id: koerselId }).update({ horisont_fra: horizon.fra, horisont_til: horizon.til });
@@ -239,9 +242,9 @@ async function vanishedPostings(db: Knex, ledgerIds: readonly number[], alsoGone
  * The months the store compares prices over: from the first month the ledger has payments for to the last
  * whole month before today (the month in progress is not invoiced yet).
  */
-async function horizonOf(db: Knex, today: string): Promise<{ fra: string; til: string }> {
+async function horizonOf(db: Knex, today: string, lagDays: number): Promise<{ fra: string; til: string }> {
   const r = await db('postering_match').min('periode_fra as fra').first();
-  const til = lastOfMonth(addMonths(firstOfMonth(today), -1));
+  const til = await lastComparedMonth(db, today, lagDays);
   const fra = r?.fra ? firstOfMonth(String(r.fra)) : firstOfMonth(addMonths(today, -36));
   return { fra: fra > til ? firstOfMonth(til) : fra, til };
 }
