@@ -1,5 +1,5 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import { expandEvidens } from '../src/reconcile/linkage/evidence-api';
+import { expandEvidens } from '../src/reconcile/rules/linkage/evidence-api';
 
 /**
  * The evidence of a posting's match (schema/afstemning-evidens.graphql) and the automatic rule beside a

@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/accuracy-calibrate.ts [--seeds test:7,demo:42]`: fits the calibration table of the
- * linkage posterior (src/reconcile/linkage/calibration.ts) on generated ground truth. For every automatic
+ * linkage posterior (src/reconcile/rules/linkage/calibration.ts) on generated ground truth. For every automatic
  * match of the training municipalities it pairs the raw posterior (stored in the match's evidence) with
  * whether the match is right, pools adjacent bins until accuracy is monotone (isotonic regression, pool
  * adjacent violators), and prints the knots to paste into calibration.ts. Never run it on the held-out

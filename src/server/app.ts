@@ -2,8 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Connectors } from '../context/connectors';
 import { createContextFactory } from '../context/context';
 import { buildSchema } from '../graphql/schema';
-import { createReconciledReads } from '../reconcile/reconciled-reads';
+import { createReconciledReads } from '../reconcile/read/reconciled-reads';
 import type { GatewayStore } from '../store';
+import type { PrecedencePolicy } from '../domain/provenance-policy';
+import type { ReconcileTrigger } from '../reconcile/read/types';
 import { mercuriusEngine } from './engines/mercurius';
 import { apolloEngine } from './engines/apollo';
 import { registerGraphiql } from './graphiql';
@@ -27,6 +29,10 @@ export interface AppOptions {
   clock?: () => Date;
   access: { verify: Verifier; pseudonymizer: Pseudonymizer; rateLimiter: RateLimiter };
   safelistMode?: boolean;
+  /** which source wins per attribute (config AFSTEMNING_PRAECEDENS; default DEFAULT_POLICY) */
+  precedencePolicy?: PrecedencePolicy;
+  /** the on-demand trigger of the reconciliation job in this process (`koerAfstemning`), if one runs here */
+  reconcileTrigger?: () => ReconcileTrigger | null;
 }
 
 /** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
@@ -42,7 +48,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const buildContext = createContextFactory({
     connectors: opts.connectors,
-    reconciled: createReconciledReads(opts.store.db),
+    reconciled: createReconciledReads(opts.store.db, { trigger: opts.reconcileTrigger, policy: opts.precedencePolicy }),
     clock: opts.clock,
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,

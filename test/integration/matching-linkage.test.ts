@@ -3,7 +3,7 @@ import { reconcileSetup, type ReconcileSetup } from '../../scripts/reconcile-set
 import { formatKinds, measureKinds, type KindReport } from '../../scripts/accuracy-kinds';
 import { runReconciliation } from '../../src/reconcile/job/run';
 import { MATCHTILFAELDE_ARTER } from '../../simulators/model';
-import { expandEvidens } from '../../src/reconcile/linkage/evidence-api';
+import { expandEvidens } from '../../src/reconcile/rules/linkage/evidence-api';
 
 /**
  * Record linkage against the generator's ground truth (issue 11) on the `test` municipality: every kind of

@@ -1,4 +1,4 @@
-import type { BestillingRow, IndsatsmaalRow, IndsatsRow, YdelseRow } from '../../../simulators/model/fagsystem';
+import type { BestillingRow, IndsatsmaalRow, IndsatsRow, YdelseRow } from '../rows';
 import type { Bestilling, Indsats, Indsatsmaal, Ydelse } from '../../../src/domain/model';
 import type { IndsatsListFilter, IndsatsOrderField, ListArgs, ListResult } from '../types';
 import type { QueryContext } from '../context';

@@ -1,4 +1,4 @@
-import type { OpfoelgningRow } from '../../../simulators/model/fagsystem';
+import type { OpfoelgningRow } from '../rows';
 import type { Opfoelgning } from '../../../src/domain/model';
 import type { ListArgs, ListResult, OpfoelgningListFilter, OpfoelgningOrderField } from '../types';
 import type { QueryContext } from '../context';

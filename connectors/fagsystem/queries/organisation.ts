@@ -1,5 +1,5 @@
 import type { Executor } from '../client';
-import type { LeverandoerRow, OrganisationsenhedRow, SagsbehandlerRow, TeamRow } from '../../../simulators/model/fagsystem';
+import type { LeverandoerRow, OrganisationsenhedRow, SagsbehandlerRow, TeamRow } from '../rows';
 import type { Leverandoer, Organisationsenhed, Sagsbehandler, Team } from '../../../src/domain/model';
 import type { ListArgs, ListResult } from '../types';
 import { toLeverandoer, toOrganisationsenhed, toSagsbehandler, toTeam } from '../mapping';

@@ -1,4 +1,4 @@
-import type { AfgoerelseRow, SagRow } from '../../../simulators/model/fagsystem';
+import type { AfgoerelseRow, SagRow } from '../rows';
 import type { Afgoerelse, Sag } from '../../../src/domain/model';
 import type { ListArgs, ListResult, SagListFilter, SagOrderField } from '../types';
 import type { QueryContext } from '../context';
