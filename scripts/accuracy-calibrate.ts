@@ -52,6 +52,10 @@ for (let changed = true; changed; ) {
   }
 }
 // a bin with few matches is shrunk towards its raw posterior (a prior worth 20 matches)
-const knots = blocks.map((b) => [Math.round((b.raw / b.n) * 10_000) / 10_000, Math.round(((b.right + 20 * (b.raw / b.n)) / (b.n + 20)) * 10_000) / 10_000]);
+let floor = 0;
+const knots = blocks
+  .map((b) => [Math.round((b.raw / b.n) * 10_000) / 10_000, Math.round(((b.right + 20 * (b.raw / b.n)) / (b.n + 20)) * 10_000) / 10_000] as [number, number])
+  .filter(([x]) => x < 1)
+  .map(([x, y]) => [x, (floor = Math.max(floor, y))] as [number, number]);
 console.log(`export const KALIBRERING: ReadonlyArray<readonly [number, number]> = [\n  [0, 0],\n${knots.map(([x, y]) => `  [${x}, ${y}],`).join('\n')}\n  [1, ${knots[knots.length - 1]?.[1] ?? 1}],\n];`);
 console.log(`// ${pairs.length} matches; per knot n = ${blocks.map((b) => b.n).join(', ')}`);
