@@ -118,6 +118,8 @@ export const MATCHTILFAELDE_ARTER = [
   'MELLEMKOMMUNAL_REFUSION',
   /** The provider raised its price 2–4 % mid-year; the contracts were not updated. */
   'PRISSTIGNING',
+  /** The period field typed as the month after: it lands on the citizen's next indsats (at another price). */
+  'PERIODE_FORKERT',
   /** Two residents' CPRs swapped on a batch invoice (different prices: the amount tells the truth). */
   'CPR_OMBYTTET',
   /** A vacancy / reserved-place payment to a provider: no citizen, belongs to no indsats. */

@@ -87,9 +87,9 @@ describe('bestilling and economy contract', () => {
   });
 });
 
-/** Indsatser whose ledger mess changes money: a surcharge, a price rise, an ompostering's extra postings. */
+/** Indsatser whose ledger mess changes money or its months: a surcharge, a price rise, an ompostering's extra postings, a wrong period. */
 const messWithMoney = () =>
-  new Set((m.manifest.matchtilfaelde ?? []).filter((t) => ['MELLEMKOMMUNAL_REFUSION', 'PRISSTIGNING', 'OMPOSTERING'].includes(t.art) && t.indsats_id !== null).map((t) => t.indsats_id!));
+  new Set((m.manifest.matchtilfaelde ?? []).filter((t) => ['MELLEMKOMMUNAL_REFUSION', 'PRISSTIGNING', 'OMPOSTERING', 'PERIODE_FORKERT'].includes(t.art) && t.indsats_id !== null).map((t) => t.indsats_id!));
 
 describe('actual payments against the contract', () => {
   it('pays exactly the prorated economy contract for every settled indsats without a money plant', () => {
@@ -131,6 +131,8 @@ describe('actual payments against the contract', () => {
 
   it('pays for periods after the end where BETALING_EFTER_SLUT is planted, and never otherwise', () => {
     const after = ix.plantedBilag('BETALING_EFTER_SLUT');
+    // a wrong period field (ledger mess PERIODE_FORKERT) is also after the end: planted and listed as such
+    for (const t of m.manifest.matchtilfaelde ?? []) if (t.art === 'PERIODE_FORKERT') after.add(t.bilagsnr);
     for (const [id, postings] of ix.postingsByIndsats) {
       const i = ix.indsats.get(id)!;
       for (const p of postings) {

@@ -3,7 +3,7 @@ import { fromOere, toOere } from '../../../src/domain/money';
 import type { GeneratorContext } from '../context';
 import type { Indsats } from '../world';
 import { type PostingDraft, copyRow } from '../drafts';
-import { dayOf, isoOf, monthLabel, monthOfDay } from '../days';
+import { dayOf, isoOf, monthEnd, monthLabel, monthOfDay, monthStart } from '../days';
 import { scalePermille } from '../prices';
 import { cprWithDash } from '../identifiers';
 import type { IndsatsPlant } from './types';
@@ -68,10 +68,10 @@ export function plantLedgerMess(ctx: GeneratorContext, input: LedgerMessInput): 
     return sorted.slice(start, start + len);
   };
   /** Picks up to n unused indsatser satisfying `ok`, calling `plant` on each. */
-  const each = (ok: (i: Indsats, list: PostingDraft[]) => boolean, plant: (i: Indsats, list: PostingDraft[]) => void) => {
+  const each = (ok: (i: Indsats, list: PostingDraft[]) => boolean, plant: (i: Indsats, list: PostingDraft[]) => void, quota = n) => {
     let made = 0;
     for (const id of rng.shuffle(pool)) {
-      if (made >= n) break;
+      if (made >= quota) break;
       if (used.has(id)) continue;
       const i = byId.get(id)!;
       const list = byIndsats.get(id)!;
@@ -159,15 +159,45 @@ export function plantLedgerMess(ctx: GeneratorContext, input: LedgerMessInput): 
     }
   });
 
-  // a price rise the contracts never got: from some month on, 2–4 % more
-  each((_, list) => list.filter((d) => toOere(d.row.beloeb) > 0).length >= 4, (_, list) => {
+  // a price rise the contracts never got: from some month on, 2–4 % more — half of them where the citizen has
+  // a concurrent indsats on the same account at another price (the rise must not make the two a tie)
+  const concurrent = (i: Indsats) =>
+    (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).some((o) => o !== i && o.row.kontonummer === i.row.kontonummer && o.startDay !== null && i.startDay !== null && o.startDay <= (i.endDay ?? Infinity) && i.startDay <= (o.endDay ?? Infinity));
+  const rise = (_: Indsats, list: PostingDraft[]) => {
     const sorted = list.filter((d) => toOere(d.row.beloeb) > 0).sort((a, b) => (a.row.periode_fra < b.row.periode_fra ? -1 : 1));
     const permille = rng.int(1020, 1040);
     for (const d of sorted.slice(sorted.length - rng.int(1, Math.min(6, sorted.length)))) {
       d.row.beloeb = fromOere(scalePermille(toOere(d.row.beloeb), permille));
       rec('PRISSTIGNING', d);
     }
+  };
+  const enough = (_: Indsats, list: PostingDraft[]) => list.filter((d) => toOere(d.row.beloeb) > 0).length >= 4;
+  const before = recorded.length;
+  each((i, list) => enough(i, list) && concurrent(i), rise, Math.ceil(n / 2));
+  const risen = new Set(recorded.slice(before).map((r) => r.draft.indsatsId));
+  each(enough, rise, n - risen.size);
+
+  // a wrong period field: an ended indsats's last invoice typed with the next month, when the citizen's next
+  // indsats on the account (at another price) runs that month — the period points to the wrong indsats
+  each((i, list) => nextOf(i, list) !== null, (i, list) => {
+    const { d, month } = nextOf(i, list)!;
+    d.row.periode_fra = isoOf(monthStart(month));
+    d.row.periode_til = isoOf(monthEnd(month));
+    rec('PERIODE_FORKERT', d);
   });
+  function nextOf(i: Indsats, list: PostingDraft[]): { d: PostingDraft; month: number } | null {
+    if (i.endDay === null) return null;
+    const last = [...list].filter((d) => toOere(d.row.beloeb) > 0).sort((a, b) => (a.row.periode_fra < b.row.periode_fra ? 1 : -1))[0];
+    if (!last) return null;
+    const month = monthOfDay(dayOf(last.row.periode_fra)) + 1;
+    if (month > ctx.lastPaidMonth) return null;
+    const y = (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).find((o) => o !== i && o.row.kontonummer === i.row.kontonummer && o.startDay !== null && o.startDay <= monthStart(month) && (o.endDay ?? Infinity) >= monthEnd(month));
+    if (!y) return null;
+    const theirs = y.periods.find((p) => p.fromDay <= monthStart(month) && (p.toDay === null || p.toDay >= monthStart(month)));
+    const mine = toOere(last.row.beloeb);
+    if (!theirs || Math.abs(theirs.oekonomiOere - mine) * 100 < mine * 5) return null;
+    return { d: last, month };
+  }
 
   // two residents at the same provider, account and month with different prices: CPRs swapped
   const byInvoice = new Map<string, PostingDraft[]>();
