@@ -10,6 +10,7 @@ import { countBorgere, listBorgere } from './queries/borgere';
 import { countOpfoelgninger, listOpfoelgninger } from './queries/opfoelgninger';
 import { countLeverandoerer, listLeverandoerer, listOrganisationsenheder, listTeams } from './queries/organisation';
 import { createJobReads } from './job';
+import type { ColumnOmissions } from './projection';
 
 export type * from './types';
 export type { FagsystemConnectorOptions } from './config';
@@ -23,13 +24,14 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions): Fa
   const client = createClient(opts);
   const { db } = client;
 
-  function forRequest(scope: AccessScope): FagsystemRequest {
+  function forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }): FagsystemRequest {
     // the scope is copied so a caller mutating its arrays later cannot widen an already-built request
     const ctx: QueryContext = {
       db,
       run: client.run,
       scope: Object.freeze({ teamIds: scope.teamIds && [...scope.teamIds], enhedIds: scope.enhedIds && [...scope.enhedIds] }),
       today: isoDay(opts.clock),
+      omit: projection?.omit,
     };
     return {
       ...createLoaders(ctx),

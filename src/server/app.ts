@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Connectors } from '../context/connectors';
 import { createContextFactory } from '../context/context';
 import { buildSchema } from '../graphql/schema';
+import { fagsystemColumnsFor } from '../graphql/fagsystem-columns';
 import { createReconciledReads } from '../reconcile/read/reconciled-reads';
 import type { GatewayStore } from '../store';
 import type { PrecedencePolicy } from '../domain/provenance-policy';
@@ -46,6 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header(TRANSACTION_HEADER, request.id);
   });
+  const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({
     connectors: opts.connectors,
     reconciled: createReconciledReads(opts.store.db, { trigger: opts.reconcileTrigger, policy: opts.precedencePolicy }),
@@ -53,8 +55,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,
     pseudonymizer: opts.access.pseudonymizer,
+    fagsystemColumns: fagsystemColumnsFor(schema),
   });
-  const schema = applyAccessPolicy(buildSchema());
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);

@@ -100,6 +100,9 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
       query = op.query;
     }
     if (!query) return reject(reply, 400, 'BAD_REQUEST', 'The request has no "query"');
+    if (decoded.query && typeof hash === 'string' && !opts.safelist.hashMatches(decoded.query, hash)) {
+      return reject(reply, 400, 'PERSISTED_QUERY_MISMATCH', 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it');
+    }
     if (mustBeRegistered) {
       const op = opts.safelist.byQuery(query);
       if (!op) return reject(reply, 400, 'OPERATION_NOT_REGISTERED', 'Only registered operations may run here');

@@ -94,3 +94,31 @@ describe("the README's GET instructions", () => {
     });
   }
 });
+
+describe('persisted documents from the standard manifest', () => {
+  for (const engine of ENGINES) {
+    it(`the app role runs Sagsoverblik by the manifest's sha256 on ${engine}, a wrong hash is refused`, async () => {
+      const { readFileSync } = await import('node:fs');
+      const { MANIFEST } = await import('../../scripts/persisted-manifest');
+      const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { operations: Array<{ id: string; name: string; body: string }> };
+      const op = manifest.operations.find((o) => o.name === 'Sagsoverblik')!;
+      const team = stack.municipality.fagsystem.teams[0]!;
+      const token = await stack.token({ roles: ['app'], team: team.team_id, enhed: team.enhed_id, scope: 'operation:Sagsoverblik' });
+      const sag = stack.municipality.fagsystem.sager.find((s) => s.team_id === team.team_id)!;
+      const cpr = stack.municipality.fagsystem.borgere.find((b) => b.borger_id === sag.borger_id)!.cpr;
+      const gw = await stack.engine(engine);
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-formaal': 'SAGSBEHANDLING' };
+      const send = (body: unknown) => fetch(`${gw.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
+      // as an APQ / graphql-codegen client sends it: the hash alone
+      const byHash = await send({ variables: { cpr }, extensions: { persistedQuery: { version: 1, sha256Hash: op.id } } });
+      const body = (await byHash.json()) as { data: { borger: { sager: Array<{ sagsnummer: string }> } } };
+      expect(byHash.status).toBe(200);
+      expect(body.data.borger.sager.map((s) => s.sagsnummer)).toContain(sag.sagsnummer);
+      // the text with its hash (an APQ client's retry) runs too; a hash of something else is refused
+      expect((await send({ query: op.body, variables: { cpr }, extensions: { persistedQuery: { version: 1, sha256Hash: op.id } } })).status).toBe(200);
+      const mismatch = await send({ query: '{ teams { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: op.id } } });
+      expect(mismatch.status).toBe(400);
+      expect(((await mismatch.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_MISMATCH');
+    });
+  }
+});

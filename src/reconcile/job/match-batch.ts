@@ -9,9 +9,9 @@ import { assignBatch } from '../rules/linkage/assign';
 import { linkageFindings } from '../rules/linkage/findings';
 import { creditorFits } from '../rules/matching/rules';
 import type { MatchOutcome, MatchPosting } from '../rules/matching/types';
-import { postingFindings } from '../rules/findings/posting-findings';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
-import type { Fund } from '../rules/findings/types';
+import { posteringAfvigelser } from '../rules/findings/posting-findings';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
+import type { NyAfvigelse } from '../rules/findings/types';
 import type { BeslutningState } from '../rules/decisions/types';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
@@ -62,7 +62,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
   const touched = new Set<number>();
   const indsatsForsvundet: number[] = [];
   const rows: Record<string, unknown>[] = [];
-  const fund: Fund[] = [];
+  const fund: NyAfvigelse[] = [];
   let matched = 0;
   const scoring = scoreContextOf(world);
   const mps = postings.map(toMatchPosting);
@@ -93,7 +93,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
       evidens: JSON.stringify(encodeEvidens(auto.evidens)),
     });
     const leverandoerId = final.indsatsId === null ? null : (world.index.get(final.indsatsId)?.leverandoerId ?? null);
-    fund.push(...postingFindings({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
+    fund.push(...posteringAfvigelser({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
     fund.push(...linkageFindings(mp, auto, final, leverandoerId));
   }
   const ids = postings.map((p) => p.id);
@@ -103,8 +103,8 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
       for (const r of before) touched.add(r.indsats_id);
     }
     await insertUnnest(trx, 'postering_match', MATCH_COLUMNS, rows, `on conflict (postering_id) do update set ${MATCH_COLUMNS.filter((c) => c.name !== 'postering_id').map((c) => `"${c.name}" = excluded."${c.name}"`).join(', ')}`);
-    await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
-    await deleteStaleFindings(trx, { omfang: 'POSTERING', column: 'postering_id', ids, koerselId: ctx.koerselId });
+    await upsertAfvigelser(trx, fund, ctx.koerselId, ctx.now);
+    await deleteStaleAfvigelser(trx, { omfang: 'POSTERING', column: 'postering_id', ids, koerselId: ctx.koerselId });
   });
   return { touched, matched, indsatsForsvundet };
 }

@@ -87,15 +87,6 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
             }),
           () => [],
         ),
-        attributKonflikter: keyedLoader<string, string[] | null>(
-          (keys) =>
-            guarded(async () => {
-              const pairs = keys.map((k) => k.split(':'));
-              const rows = await db('attribut_kontrol').whereIn(['entitet', 'entitet_id'], pairs.map(([e, id]) => [e!, Number(id)]));
-              return new Map(rows.map((r: Record<string, unknown>) => [`${r.entitet}:${r.entitet_id}`, String(r.konflikter).split(',').filter(Boolean)]));
-            }),
-          () => null,
-        ),
         beslutningerByPostering: keyedLoader((ids) => guarded(() => decisionHistory(db, ids)), () => []),
         beslutningTilstande: (opts) => guarded(() => listDecisionStates(db, opts)),
         freshness: () =>

@@ -22,7 +22,6 @@ export interface ReconciledRequest {
   matchByPostering: DataLoader<number, PosteringMatchState | null>;
   prisoversigtByIndsats: DataLoader<number, IndsatsPrisoversigt | null>;
   kreditorerByLeverandoer: DataLoader<number, LeverandoerKreditorLink[]>;
-  attributKonflikter: DataLoader<string, string[] | null>;
   freshness(): Promise<Freshness>;
   koersler(limit: number): Promise<KoerselInfo[]>;
   afvigelser(q: AfvigelseQuery): Promise<AfvigelseListe>;

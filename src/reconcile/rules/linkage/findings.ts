@@ -1,4 +1,4 @@
-import type { Fund } from '../findings/types';
+import type { NyAfvigelse } from '../findings/types';
 import type { MatchOutcome, MatchPosting } from '../matching/types';
 import type { LinkOutcome } from './decide';
 
@@ -12,11 +12,11 @@ import type { LinkOutcome } from './decide';
  *                            crosswise when both postings were seen, else left for a person)
  * Details are amounts, ratios and indsats ids; never a CPR.
  */
-export function linkageFindings(p: MatchPosting, auto: LinkOutcome, final: MatchOutcome, leverandoerId: number | null): Fund[] {
+export function linkageFindings(p: MatchPosting, auto: LinkOutcome, final: MatchOutcome, leverandoerId: number | null): NyAfvigelse[] {
   if (final.indsatsId !== auto.indsatsId) return [];
   const base = { omfang: 'POSTERING' as const, posteringId: p.id, borgerId: auto.who.borgerId, kreditorNr: p.kreditorNr, maaned: `${p.periodeFra.slice(0, 7)}-01`, beloebOere: p.beloebOere, indsatsId: auto.indsatsId, leverandoerId };
   const e = auto.evidens;
-  const out: Fund[] = [];
+  const out: NyAfvigelse[] = [];
   if (e.flag === 'CPR_OMBYTTET') {
     out.push({ ...base, noegle: `CPR_OMBYTTET:${p.id}`, art: 'CPR_OMBYTTET', felt: 'cpr', detaljer: { matchet: auto.indsatsId !== null, forklarendeIndsats: e.alternativ } });
   }
