@@ -177,8 +177,8 @@ export function plantLedgerMess(ctx: GeneratorContext, input: LedgerMessInput): 
   const risen = new Set(recorded.slice(before).map((r) => r.draft.indsatsId));
   each(enough, rise, n - risen.size);
 
-  // a wrong period field: an ended indsats's last invoice typed with the next month, when the citizen's next
-  // indsats on the account (at another price) runs that month — the period points to the wrong indsats
+  // a wrong period field: one of an ended indsats's last whole-month invoices typed with a month after the end,
+  // when the citizen's next indsats on the account (at another price) runs that month
   each((i, list) => nextOf(i, list) !== null, (i, list) => {
     const { d, month } = nextOf(i, list)!;
     d.row.periode_fra = isoOf(monthStart(month));
@@ -187,17 +187,23 @@ export function plantLedgerMess(ctx: GeneratorContext, input: LedgerMessInput): 
   });
   function nextOf(i: Indsats, list: PostingDraft[]): { d: PostingDraft; month: number } | null {
     if (i.endDay === null) return null;
-    const last = [...list].filter((d) => toOere(d.row.beloeb) > 0).sort((a, b) => (a.row.periode_fra < b.row.periode_fra ? 1 : -1))[0];
+    const endMonth = monthOfDay(i.endDay);
+    // a whole month's invoice from the last months (its amount is the indsats's monthly price: the truth can be told)
+    const whole = (d: PostingDraft) => {
+      const m = monthOfDay(dayOf(d.row.periode_fra));
+      return toOere(d.row.beloeb) > 0 && dayOf(d.row.periode_fra) === monthStart(m) && dayOf(d.row.periode_til) === monthEnd(m) && m >= endMonth - 3;
+    };
+    const last = [...list].filter(whole).sort((a, b) => (a.row.periode_fra < b.row.periode_fra ? 1 : -1))[0];
     if (!last) return null;
-    const month = monthOfDay(dayOf(last.row.periode_fra)) + 1;
-    if (month > ctx.lastPaidMonth) return null;
-    const y = (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).find((o) => o !== i && o.row.kontonummer === i.row.kontonummer && o.startDay !== null && o.startDay <= monthStart(month) && (o.endDay ?? Infinity) >= monthEnd(month));
-    if (!y) return null;
-    const theirs = y.periods.find((p) => p.fromDay <= monthStart(month) && (p.toDay === null || p.toDay >= monthStart(month)));
     const mine = toOere(last.row.beloeb);
-    if (!theirs || Math.abs(theirs.oekonomiOere - mine) * 100 < mine * 5) return null;
-    return { d: last, month };
+    for (let month = endMonth + 1; month <= Math.min(ctx.lastPaidMonth, endMonth + 2); month++) {
+      const y = (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).find((o) => o !== i && o.row.kontonummer === i.row.kontonummer && o.startDay !== null && o.startDay <= monthStart(month) && (o.endDay ?? Infinity) >= monthEnd(month));
+      const theirs = y?.periods.find((p) => p.fromDay <= monthStart(month) && (p.toDay === null || p.toDay >= monthStart(month)));
+      if (theirs && Math.abs(theirs.oekonomiOere - mine) * 100 >= mine * 5) return { d: last, month };
+    }
+    return null;
   }
+
 
   // two residents at the same provider, account and month with different prices: CPRs swapped
   const byInvoice = new Map<string, PostingDraft[]>();

@@ -95,8 +95,11 @@ function amountLevel(p: MatchPosting, i: MatchIndsats, kreditor: KreditorNiveau)
   const actual = Math.abs(p.beloebOere);
   let expected: number | null = null;
   let bestDiff = Number.POSITIVE_INFINITY;
+  // outside the indsats' period the nearest price is the one it ended (or started) with: a contract the
+  // economy closed at the end still says what a month of this indsats costs
+  const on = i.slut !== null && p.periodeFra > i.slut ? i.slut : p.periodeTil < i.start ? i.start : p.periodeFra;
   for (const list of [i.kontraktpriser, i.bestillingspriser]) {
-    const monthly = priceOn(list, p.periodeFra);
+    const monthly = priceOn(list, p.periodeFra) ?? priceOn(list, on);
     if (monthly === null) continue;
     const e = prorate(monthly, p.periodeFra, p.periodeTil);
     const diff = Math.abs(actual - e);
