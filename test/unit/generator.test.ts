@@ -211,6 +211,7 @@ describe('postings and the ground truth', () => {
 
   it('books postings with increasing id and registreret, all before asOf, amounts as exact decimals', () => {
     const ps = m.oekonomi.posteringer;
+    const wrongPeriod = new Set((m.manifest.matchtilfaelde ?? []).filter((t) => t.art === 'PERIODE_FORKERT').map((t) => t.bilagsnr));
     for (let k = 1; k < ps.length; k++) {
       expect(ps[k]!.postering_id).toBeGreaterThan(ps[k - 1]!.postering_id);
       expect(ps[k]!.registreret > ps[k - 1]!.registreret).toBe(true);
@@ -219,8 +220,9 @@ describe('postings and the ground truth', () => {
       expect(p.beloeb).toMatch(/^-?\d+\.\d{2}$/);
       expect(p.registreret < m.asOf).toBe(true);
       expect(p.periode_fra <= p.periode_til).toBe(true);
-      // providers invoice after the service began; only § 100 ydelser to citizens are paid in advance
-      if (m.manifest.posteringer[p.bilagsnr] !== null) expect(p.bilagsdato >= p.periode_fra, p.bilagsnr).toBe(true);
+      // providers invoice after the service began; only § 100 ydelser to citizens are paid in advance (and a
+      // period field typed wrong, ledger mess PERIODE_FORKERT, may lie after the invoice date)
+      if (m.manifest.posteringer[p.bilagsnr] !== null && !wrongPeriod.has(p.bilagsnr)) expect(p.bilagsdato >= p.periode_fra, p.bilagsnr).toBe(true);
     }
   });
 
