@@ -1,5 +1,6 @@
 export * from './cpr';
+export { containsCprNumber, findCprNumbers } from './cpr-in-text';
 export * from './cvr';
 export * from './pnummer';
 export * from './ean';
-export * from './cpr-in-text';
+export { normaliseCprField } from './cpr-field';

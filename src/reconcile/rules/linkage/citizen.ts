@@ -1,4 +1,5 @@
-import { findCprSpellingsInText, normaliseCprField } from '../../../domain/identifiers/cpr-in-text';
+import { findCprNumbers } from '../../../domain/identifiers/cpr-in-text';
+import { normaliseCprField } from '../../../domain/identifiers/cpr-field';
 import type { CitizenResolver, ResolvedCitizen } from '../identity/citizens';
 import type { CprNiveau } from './types';
 
@@ -29,7 +30,7 @@ export function citizenEvidence(p: { cpr: string | null; tekst: string }, citize
       ukendtCpr = n.cpr;
     }
   }
-  const found = findCprSpellingsInText(p.tekst);
+  const found = findCprNumbers(p.tekst);
   for (const cpr of found) {
     const id = citizens.borgerIdOf(cpr);
     if (id !== null) return { borgerId: id, kilde: 'TEKST', ukendtCpr: null, resolved: { borgerId: id, cprKilde: 'TEKST' } };
