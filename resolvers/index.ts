@@ -13,6 +13,7 @@ import { afvigelseResolvers } from './afvigelse';
 import { prissammenligningResolvers } from './prissammenligning';
 import { proveniensResolvers } from './proveniens';
 import { beslutningResolvers } from './beslutning';
+import { afstemningEvidensResolvers } from './afstemning-evidens';
 
 /** One resolver map per schema area; merged by @graphql-tools/schema. */
 export const resolverMaps: Resolvers[] = [
@@ -30,4 +31,5 @@ export const resolverMaps: Resolvers[] = [
   prissammenligningResolvers,
   proveniensResolvers,
   beslutningResolvers,
+  afstemningEvidensResolvers,
 ];

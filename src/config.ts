@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   SAFELIST_MODE: z.enum(['on', 'off']).default('off'),
   CORS_ORIGINS: z.string().optional(),
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  /** days after a month's end its invoices are expected; until then an uninvoiced month is not a deviation */
+  AFSTEMNING_FAKTURERINGSFORSINKELSE_DAGE: z.coerce.number().int().min(0).max(62).default(10),
   AFSTEMNING_PRAECEDENS: z.string().optional(),
 
   SIMULATOR_PRESET: z.enum(['test', 'demo', 'large']).default('demo'),
@@ -116,6 +118,7 @@ export interface GatewayConfig {
   corsOrigins: string[];
   /** minutes between scheduled (incremental) reconciliation runs; 0 = only at start and on demand */
   reconcileIntervalMinutes: number;
+  faktureringsforsinkelseDage: number;
   /** the provenance precedence policy (src/domain/provenance-policy), default when unset */
   precedencePolicy: PrecedencePolicy;
   simulator: { preset: 'test' | 'demo' | 'large'; seed: number; tilbudsportalenPort: number; serviceplatformenPort: number };
@@ -290,6 +293,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     safelistMode: env.SAFELIST_MODE === 'on',
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
+    faktureringsforsinkelseDage: env.AFSTEMNING_FAKTURERINGSFORSINKELSE_DAGE,
     precedencePolicy: precedenceFrom(env.AFSTEMNING_PRAECEDENS),
     simulator: {
       preset: env.SIMULATOR_PRESET,

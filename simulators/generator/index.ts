@@ -22,6 +22,7 @@ import { plantCreditNotes, plantDuplicates, plantMissingCpr } from './disagreeme
 import { plantCitizenAttributes, plantProviderAttributes } from './disagreements/attributes';
 import { plantTakster } from './disagreements/takst';
 import { sortPlanted } from './manifest';
+import { plantLedgerMess } from './disagreements/ledger-mess';
 
 export { serialiseManifest, writeManifest } from './manifest';
 export { PRESETS, PRESET_NAMES, type PresetName } from './presets';
@@ -74,6 +75,7 @@ export function generateMunicipality(options: GenerateOptions): Municipality {
   plantTakster(ctx, providers.units, cases.indsatser, takster, rec);
   plantProviderAttributes(ctx, providers.units, providers.virksomheder, rec);
   plantCitizenAttributes(ctx, citizens, rec);
+  const matchtilfaelde = plantLedgerMess(ctx, { indsatser: cases.indsatser, drafts, plan, kreditorer: providers.kreditorer });
 
   const { rows: posteringer, truth } = book(ctx, drafts);
   drafts.length = 0;
@@ -121,6 +123,7 @@ export function generateMunicipality(options: GenerateOptions): Municipality {
     leverandoerer: providers.units.map((u) => ({
       leverandoer_id: u.row.leverandoer_id, pnummer: u.row.pnummer, cvr: u.cvr, kreditor_nr: [...u.kreditorer], tilbudsid: u.tilbud?.tilbudsid ?? null, afdelingsid: u.tilbud?.afdelingsid ?? null,
     })),
+    matchtilfaelde: matchtilfaelde(),
   };
   m.manifest.counts = countsOf(m);
   return m;

@@ -89,4 +89,47 @@ export interface Manifest {
   posteringer: Record<string, number | null>;
   planted: PlantedDisagreement[];
   leverandoerer: LeverandoerIdentitet[];
+  /** postings carrying planted ledger mess, by bilagsnr (see MATCHTILFAELDE_ARTER) */
+  matchtilfaelde?: Matchtilfaelde[];
+}
+
+/**
+ * Ledger mess planted on single postings (simulators/generator/disagreements/ledger-mess.ts): what municipal
+ * ERP data does to a posting that still pays for an indsats (or, for TOMGANG, for none). The truth of each
+ * posting stays in `posteringer`; `matchtilfaelde` says which postings carry which mess, so `npm run accuracy`
+ * can measure precision and recall of matching per kind.
+ */
+export const MATCHTILFAELDE_ARTER = [
+  /** CPR only in the text as `DDMMYY SSSS` (space). */
+  'CPR_TEKST_MELLEMRUM',
+  /** CPR only in the text with an en dash `DDMMYY–SSSS`. */
+  'CPR_TEKST_TANKESTREG',
+  /** CPR only in the text after a prefix ("cpr.nr.", "CPR-nr.:", "cpr nr"). */
+  'CPR_TEKST_PRAEFIKS',
+  /** The CPR field lost its leading zero (spreadsheet export): 9 digits. */
+  'CPR_FORAN_NUL_TABT',
+  /** The CPR field has a typo: it names no known citizen. */
+  'CPR_UKENDT',
+  /** Booked on a neighbouring function (§ 107 ↔ § 108, § 103 ↔ § 104): konteringsfejl. */
+  'KONTERINGSFEJL',
+  /** Wrong account, its reversal and the re-booking on the right account (all three the indsats's money). */
+  'OMPOSTERING',
+  /** The citizen moved; the new handlekommune pays the provider and invoices us with an administration surcharge. */
+  'MELLEMKOMMUNAL_REFUSION',
+  /** The provider raised its price 2–4 % mid-year; the contracts were not updated. */
+  'PRISSTIGNING',
+  /** The period field typed as the month after: it lands on the citizen's next indsats (at another price). */
+  'PERIODE_FORKERT',
+  /** Two residents' CPRs swapped on a batch invoice (different prices: the amount tells the truth). */
+  'CPR_OMBYTTET',
+  /** A vacancy / reserved-place payment to a provider: no citizen, belongs to no indsats. */
+  'TOMGANG',
+] as const;
+export type MatchtilfaeldeArt = (typeof MATCHTILFAELDE_ARTER)[number];
+
+export interface Matchtilfaelde {
+  art: MatchtilfaeldeArt;
+  bilagsnr: string;
+  /** the indsats the posting truly belongs to (the same as in `posteringer`) */
+  indsats_id: number | null;
 }

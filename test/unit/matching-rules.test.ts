@@ -1,9 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { MatchIndsats, MatchPosting } from '../../src/reconcile/rules/matching/types';
-import {
-  ruleCprKontoKreditorPeriode, ruleCprKontoKreditorUdenForPeriode, ruleCprKontoPeriode, ruleIntegrationsId, ruleKreditorBeloebPeriode, servicePeriodFits,
-} from '../../src/reconcile/rules/matching/rules';
-import { MatchingIndex, matchPosting } from '../../src/reconcile/rules/matching/index';
+import type { MatchPosting } from '../../src/reconcile/rules/matching/types';
 import { amountDiffOere, dayNumber, daysInMonthOf, prorate } from '../../src/reconcile/rules/matching/amounts';
 import { CitizenResolver } from '../../src/reconcile/rules/identity/citizens';
 import { resolveProviderIdentities } from '../../src/reconcile/rules/identity/providers';
@@ -30,14 +26,6 @@ function posting(p: Partial<MatchPosting> = {}): MatchPosting {
   };
 }
 
-function indsats(i: Partial<MatchIndsats> = {}): MatchIndsats {
-  return {
-    indsatsId: 10, borgerId: 1, leverandoerId: 100, paragraf: 'SEL85', konto: '5.38.39', start: '2024-01-01', slut: null, integrationsId: null,
-    bestillingspriser: [{ fra: '2025-01-01', til: '2025-12-31', oere: 1_000_000 }], kontraktpriser: [{ fra: '2025-01-01', til: '2025-12-31', oere: 1_000_000 }],
-    kreditorer: new Set(['K1']), ...i,
-  };
-}
-
 describe('amounts: price × period, exact in øre', () => {
   it('prorates a monthly price by calendar days, rounding half up once', () => {
     expect(prorate(583_000, '2024-01-01', '2024-01-30')).toBe(564_194); // 583000 × 30 / 31 = 564193.5
@@ -57,89 +45,13 @@ describe('amounts: price × period, exact in øre', () => {
   });
 });
 
-describe('tier 1: shared integration id (SF1590_A)', () => {
-  it('matches with the highest automatic confidence', () => {
-    const r = ruleIntegrationsId(posting({ integrationsId: 'abc' }), indsats({ integrationsId: 'abc' }));
-    expect(r).toMatchObject({ indsatsId: 10, regel: 'INTEGRATIONS_ID' });
-    expect(r!.confidence).toBeGreaterThan(0.98);
-  });
-  it('does not apply without an id', () => {
-    expect(ruleIntegrationsId(posting(), indsats())).toBeNull();
-  });
-});
-
-describe('tier 2: CPR + account + creditor + period', () => {
-  it('matches the one indsats on the account with the creditor in the period', () => {
-    const r = ruleCprKontoKreditorPeriode(posting(), 'FELT', [indsats(), indsats({ indsatsId: 11, konto: '5.38.59', paragraf: 'SEL104' })]);
-    expect(r).toMatchObject({ indsatsId: 10, regel: 'CPR_KONTO_KREDITOR_PERIODE', kreditorErLeverandoer: true });
-  });
-  it('trusts a CPR found only in the text a little less', () => {
-    const field = ruleCprKontoKreditorPeriode(posting(), 'FELT', [indsats()])!;
-    const text = ruleCprKontoKreditorPeriode(posting(), 'TEKST', [indsats()])!;
-    expect(text.confidence).toBeLessThan(field.confidence);
-  });
-  it('tells two candidates apart by the amount, else leaves the posting TVETYDIG', () => {
-    const cheap = indsats({ indsatsId: 12, kontraktpriser: [{ fra: '2025-01-01', til: null, oere: 400_000 }], bestillingspriser: [{ fra: '2025-01-01', til: null, oere: 400_000 }] });
-    expect(ruleCprKontoKreditorPeriode(posting(), 'FELT', [indsats(), cheap])).toMatchObject({ indsatsId: 10, kandidater: 2 });
-    const twin = indsats({ indsatsId: 13 });
-    expect(ruleCprKontoKreditorPeriode(posting(), 'FELT', [indsats(), twin])).toMatchObject({ indsatsId: null, regel: 'TVETYDIG', kandidater: 2 });
-  });
-  it('uses the service days to tell apart an indsats that ended mid-month', () => {
-    const ended = indsats({ indsatsId: 14, slut: '2025-03-20' });
-    const p = posting({ periodeTil: '2025-03-20', beloebOere: prorate(1_000_000, '2025-03-01', '2025-03-20') });
-    expect(servicePeriodFits(p, ended)).toBe(true);
-    expect(servicePeriodFits(p, indsats())).toBe(false);
-    expect(ruleKreditorBeloebPeriode({ ...p, cpr: null }, [indsats(), ended])).toMatchObject({ indsatsId: 14 });
-  });
-  it('attributes a payment shortly after the end to the ended indsats (reported as BETALING_EFTER_SLUT)', () => {
-    const ended = indsats({ slut: '2025-02-10' });
-    expect(ruleCprKontoKreditorPeriode(posting(), 'FELT', [ended])).toBeNull();
-    expect(ruleCprKontoKreditorUdenForPeriode(posting(), 'FELT', [ended])).toMatchObject({ indsatsId: 10, regel: 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE' });
-    expect(ruleCprKontoKreditorUdenForPeriode(posting({ periodeFra: '2025-08-01', periodeTil: '2025-08-31' }), 'FELT', [ended])).toBeNull();
-    // a new indsats elsewhere covers the month: the ended one still takes a payment at its own price, not another amount
-    const next = indsats({ indsatsId: 11, start: '2025-03-20', kreditorer: new Set(['K9']), kontraktpriser: [{ fra: '2025-03-20', til: null, oere: 800_000 }], bestillingspriser: [] });
-    expect(ruleCprKontoKreditorUdenForPeriode(posting(), 'FELT', [ended, next])).toMatchObject({ indsatsId: 10 });
-    expect(ruleCprKontoKreditorUdenForPeriode(posting({ beloebOere: 555_555 }), 'FELT', [ended, next])).toBeNull();
-  });
-});
-
-describe('tier 3: another creditor needs the amount as evidence', () => {
-  it('matches a parent company creditor when the amount is the contract price', () => {
-    expect(ruleCprKontoPeriode(posting({ kreditorNr: 'HOLDING' }), [indsats()])).toMatchObject({ indsatsId: 10, regel: 'CPR_KONTO_PERIODE', kreditorErLeverandoer: false });
-  });
-  it('leaves other payments for the same citizen on the account alone', () => {
-    expect(ruleCprKontoPeriode(posting({ kreditorNr: 'TOLK', beloebOere: 123_456 }), [indsats()])).toBeNull();
-  });
-});
-
-describe('tier 4: no CPR — creditor + amount ≈ price × period', () => {
-  it('matches the only indsats of the creditor whose price explains the amount', () => {
-    const other = indsats({ indsatsId: 20, borgerId: 2, kontraktpriser: [{ fra: '2025-01-01', til: null, oere: 700_000 }], bestillingspriser: [] });
-    expect(ruleKreditorBeloebPeriode(posting({ cpr: null }), [indsats(), other])).toMatchObject({ indsatsId: 10, regel: 'KREDITOR_BELOEB_PERIODE' });
-  });
-  it('never guesses between equal prices', () => {
-    const twin = indsats({ indsatsId: 21, borgerId: 2 });
-    expect(ruleKreditorBeloebPeriode(posting({ cpr: null }), [indsats(), twin])).toMatchObject({ indsatsId: null, regel: 'TVETYDIG' });
-  });
-});
-
-describe('tiers together', () => {
-  const index = new MatchingIndex([indsats(), indsats({ indsatsId: 30, borgerId: 2, kreditorer: new Set(['K2']) })]);
+describe('citizen resolver', () => {
   const citizens = new CitizenResolver();
   citizens.add(CPR_A, 1);
   citizens.add(CPR_B, 2);
   it('finds the citizen in the text when the CPR field is empty (with or without dash)', () => {
     expect(citizens.resolve({ cpr: null, tekst: 'Faktura marts 010180-1234' })).toEqual({ borgerId: 1, cprKilde: 'TEKST' });
     expect(citizens.resolve({ cpr: null, tekst: 'Faktura 20250000001 marts' })).toEqual({ borgerId: null, cprKilde: 'INGEN' });
-  });
-  it('never attributes a posting with an unknown CPR by creditor and amount', () => {
-    const p = posting({ cpr: '3112991234' });
-    expect(matchPosting(p, citizens.resolve(p), index)).toMatchObject({ indsatsId: null, regel: 'INGEN_KANDIDAT' });
-  });
-  it('honours a rejection: the rejected indsats is not a candidate', () => {
-    const p = posting();
-    expect(matchPosting(p, citizens.resolve(p), index).indsatsId).toBe(10);
-    expect(matchPosting(p, citizens.resolve(p), index, new Set([10]))).toMatchObject({ indsatsId: null, regel: 'AFVIST' });
   });
 });
 

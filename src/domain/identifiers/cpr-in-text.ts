@@ -13,9 +13,13 @@ const CANDIDATE = new RegExp(String.raw`(?<![\d])(\d{2})${SEP}?(\d{2})${SEP}?(\d
 
 export function findCprNumbers(text: string): Cpr[] {
   const found: Cpr[] = [];
-  for (const m of text.normalize('NFKC').matchAll(CANDIDATE)) {
+  const s = text.normalize('NFKC');
+  const re = new RegExp(CANDIDATE.source, CANDIDATE.flags);
+  for (let m = re.exec(s); m; m = re.exec(s)) {
     const c = checkCpr(`${m[1]}${m[2]}${m[3]}${m[4]}`);
     if (c.cpr) found.push(c.cpr);
+    // a rejected candidate may hide one that starts inside it: "juli 2024 210469 2411" (2024 21 0469 is no date)
+    else re.lastIndex = m.index + 1;
   }
   return found;
 }

@@ -3,3 +3,4 @@ export { containsCprNumber, findCprNumbers } from './cpr-in-text';
 export * from './cvr';
 export * from './pnummer';
 export * from './ean';
+export { normaliseCprField } from './cpr-field';

@@ -6,6 +6,7 @@ import { BetalingParent as BetalingParentModel, ForventetPrisParent as Forventet
 import { Freshness as FreshnessModel, KoerselInfo as KoerselInfoModel } from '../../reconcile/read/types';
 import { AfstemningsstatusParent as AfstemningsstatusParentModel, AfvigelseConnectionParent as AfvigelseConnectionParentModel, AfvigelseEdgeParent as AfvigelseEdgeParentModel, PrislinjeParent as PrislinjeParentModel, PrissammenligningParent as PrissammenligningParentModel } from '../../reconcile/read/api-types';
 import { PosteringMatchState as PosteringMatchStateModel } from '../../reconcile/rules/types';
+import { MatchevidensParent as MatchevidensParentModel, KandidatevidensParent as KandidatevidensParentModel } from '../../reconcile/rules/linkage/evidence-api';
 import { Afvigelse as AfvigelseModel, AfvigelseAntal as AfvigelseAntalModel } from '../../reconcile/rules/findings/types';
 import { Prisgruppe as PrisgruppeModel } from '../../reconcile/rules/comparison/types';
 import { AttributProveniens as AttributProveniensModel, Kildevaerdi as KildevaerdiModel } from '../../reconcile/rules/provenance/resolve';
@@ -201,6 +202,7 @@ export type AfvigelseFilter = {
 export type Afvigelsesart =
   | 'ADRESSEBESKYTTELSE'
   | 'ANDEN_KREDITOR'
+  | 'BELOEB_AFVIGER'
   | 'BESLUTNING_INDSATS_FORSVUNDET'
   | 'BESLUTNING_POSTERING_FORSVUNDET'
   | 'BETALING_EFTER_SLUT'
@@ -208,12 +210,15 @@ export type Afvigelsesart =
   | 'BORGER_ATTRIBUT_AFVIGER'
   | 'CPR_KUN_I_TEKST'
   | 'CPR_MANGLER'
+  | 'CPR_OMBYTTET'
   | 'DUBLET_POSTERING'
   | 'FAKTISK_AFVIGER'
   | 'INDSATS_UDEN_BETALING'
+  | 'KONTERINGSFEJL'
   | 'KONTRAKTPRIS_AFVIGER'
   | 'KREDITERING'
   | 'LEVERANDOER_ATTRIBUT_AFVIGER'
+  | 'MELLEMKOMMUNAL_REFUSION'
   | 'POSTERING_TVETYDIG'
   | 'POSTERING_UMATCHET'
   | 'TAKST_AFVIGER';
@@ -423,6 +428,23 @@ export type FaktiskPris = {
   prMaaned: Array<MaanedsBeloeb>;
 };
 
+/** One field of the comparison between a posting and a candidate indsats. */
+export type Feltvurdering = {
+  __typename?: 'Feltvurdering';
+  enig: Scalars['Boolean']['output'];
+  /** cpr, konto, kreditor, periode, beloeb, tekst or integrationsId. */
+  felt: Scalars['String']['output'];
+  /**
+   * The level of agreement. cpr: FELT, FELT_RETTET (lost leading zero repaired), TEKST, NAER (one typo away),
+   * ANDEN (another citizen), UKENDT, INGEN. konto: SAMME, NABO (neighbouring function). kreditor: SAMME,
+   * KOMMUNE (another municipality: mellemkommunal refusion), ANDEN. periode: DAGE (exactly the days it ran),
+   * INDE, UDENFOR. beloeb: OERE, TOLERANCE, TILLAEG (administration surcharge), AFVIGER, UKENDT. tekst: TOMGANG, NEUTRAL.
+   */
+  niveau: Scalars['String']['output'];
+  /** Weight in bits: positive = the field agrees, negative = it speaks against the candidate. */
+  vaegt: Scalars['Float']['output'];
+};
+
 /** VUM 2.0 ID 49–52. */
 export type ForventetPris = {
   __typename?: 'ForventetPris';
@@ -559,6 +581,25 @@ export type Indsatsstatus =
   | 'AFSLUTTET'
   | 'AKTIV'
   | 'BEVILGET';
+
+/** A candidate indsats for a posting and how well each field fits. */
+export type Kandidatevidens = {
+  __typename?: 'Kandidatevidens';
+  /** (|beloeb| − forventet) / forventet, e.g. 0.03 for 3 % more than expected. */
+  beloebAfvigelse?: Maybe<Scalars['Float']['output']>;
+  /** How the candidate was found (blocking keys): INTEGRATIONS_ID, BORGER, KREDITOR. */
+  blokke: Array<Scalars['String']['output']>;
+  felter: Array<Feltvurdering>;
+  /** What the price valid for the posting's period says the amount should be (prorated); null when no price is known. */
+  forventetBeloeb?: Maybe<Scalars['Money']['output']>;
+  indsats?: Maybe<Indsats>;
+  /** Probability that the posting belongs to this indsats (before calibration). */
+  sandsynlighed: Scalars['Float']['output'];
+  /** Sum of the field weights. */
+  score: Scalars['Float']['output'];
+  /** For a candidate that lost: the fields where it scored lower than the chosen one. */
+  tabteFordi: Array<Feltvurdering>;
+};
 
 /** The system a value comes from. */
 export type Kildesystem =
@@ -758,6 +799,19 @@ export type ManuelBeslutningTilstand = {
   tildeltIndsats?: Maybe<Indsats>;
 };
 
+/** Why the reconciliation decided as it did for a posting. */
+export type Matchevidens = {
+  __typename?: 'Matchevidens';
+  /** The other candidates, best first (at most three). */
+  andre: Array<Kandidatevidens>;
+  /** Why it was left for a person or needs a look: LIGE_GODE (two fit equally), CPR_OMBYTTET (swapped CPRs on a batch invoice). */
+  flag?: Maybe<Scalars['String']['output']>;
+  /** Probability that the posting belongs to no indsats. */
+  ingenSandsynlighed: Scalars['Float']['output'];
+  /** The chosen candidate (null when the posting is unmatched). */
+  valgt?: Maybe<Kandidatevidens>;
+};
+
 /** The rule that tied a posting to an indsats, strongest evidence first. */
 export type Matchregel =
   /** CPR (field or text) + account function ↔ paragraph + creditor ↔ provider + overlapping service period. */
@@ -931,6 +985,8 @@ export type PosteringAfstemning = {
   /** 0–1: how strong the evidence of the rule is (1 for a manual decision). */
   confidence: Scalars['Float']['output'];
   cprKilde: CprKilde;
+  /** The evidence of the automatic decision (null for postings matched before evidence was recorded). */
+  evidens?: Maybe<Matchevidens>;
   /** The indsats the posting is matched to; null when explicitly unmatched (see umatchetAarsag). */
   indsats?: Maybe<Indsats>;
   /** How many indsatser the deciding rule considered. */
@@ -1518,6 +1574,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EAN: ResolverTypeWrapper<Scalars['EAN']['output']>;
   FaktiskPris: ResolverTypeWrapper<FaktiskPrisParentModel>;
+  Feltvurdering: ResolverTypeWrapper<Feltvurdering>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ForventetPris: ResolverTypeWrapper<ForventetPrisParentModel>;
   Friskhed: ResolverTypeWrapper<FreshnessModel>;
@@ -1532,6 +1589,7 @@ export type ResolversTypes = {
   Indsatsmaal: ResolverTypeWrapper<IndsatsmaalModel>;
   Indsatsstatus: Indsatsstatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Kandidatevidens: ResolverTypeWrapper<KandidatevidensParentModel>;
   Kildesystem: Kildesystem;
   Kildevaerdi: ResolverTypeWrapper<KildevaerdiModel>;
   Koerselsstatus: Koerselsstatus;
@@ -1552,6 +1610,7 @@ export type ResolversTypes = {
   ManuelBeslutningInput: ManuelBeslutningInput;
   ManuelBeslutningResultat: ResolverTypeWrapper<BeslutningResultatModel>;
   ManuelBeslutningTilstand: ResolverTypeWrapper<BeslutningStateModel>;
+  Matchevidens: ResolverTypeWrapper<MatchevidensParentModel>;
   Matchregel: Matchregel;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
@@ -1637,6 +1696,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   EAN: Scalars['EAN']['output'];
   FaktiskPris: FaktiskPrisParentModel;
+  Feltvurdering: Feltvurdering;
   Float: Scalars['Float']['output'];
   ForventetPris: ForventetPrisParentModel;
   Friskhed: FreshnessModel;
@@ -1649,6 +1709,7 @@ export type ResolversParentTypes = {
   IndsatsOrder: IndsatsOrder;
   Indsatsmaal: IndsatsmaalModel;
   Int: Scalars['Int']['output'];
+  Kandidatevidens: KandidatevidensParentModel;
   Kildevaerdi: KildevaerdiModel;
   Kreditor: KreditorModel;
   KreditorLink: LeverandoerKreditorLinkModel;
@@ -1663,6 +1724,7 @@ export type ResolversParentTypes = {
   ManuelBeslutningInput: ManuelBeslutningInput;
   ManuelBeslutningResultat: BeslutningResultatModel;
   ManuelBeslutningTilstand: BeslutningStateModel;
+  Matchevidens: MatchevidensParentModel;
   Money: Scalars['Money']['output'];
   Mutation: {};
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -1939,6 +2001,14 @@ export type FaktiskPrisResolvers<ContextType = GatewayContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FeltvurderingResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Feltvurdering'] = ResolversParentTypes['Feltvurdering']> = {
+  enig?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  felt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  niveau?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vaegt?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ForventetPrisResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ForventetPris'] = ResolversParentTypes['ForventetPris']> = {
   basisindsatspris?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   prMaaned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -2007,6 +2077,18 @@ export type IndsatsmaalResolvers<ContextType = GatewayContext, ParentType extend
   oprettet?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['Maalstatus'], ParentType, ContextType>;
   tema?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type KandidatevidensResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Kandidatevidens'] = ResolversParentTypes['Kandidatevidens']> = {
+  beloebAfvigelse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  blokke?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  felter?: Resolver<Array<ResolversTypes['Feltvurdering']>, ParentType, ContextType>;
+  forventetBeloeb?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  indsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  sandsynlighed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tabteFordi?: Resolver<Array<ResolversTypes['Feltvurdering']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2126,6 +2208,14 @@ export type ManuelBeslutningTilstandResolvers<ContextType = GatewayContext, Pare
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type MatchevidensResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Matchevidens'] = ResolversParentTypes['Matchevidens']> = {
+  andre?: Resolver<Array<ResolversTypes['Kandidatevidens']>, ParentType, ContextType>;
+  flag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ingenSandsynlighed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  valgt?: Resolver<Maybe<ResolversTypes['Kandidatevidens']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
   name: 'Money';
 }
@@ -2221,6 +2311,7 @@ export type PosteringAfstemningResolvers<ContextType = GatewayContext, ParentTyp
   bilagsnr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   cprKilde?: Resolver<ResolversTypes['CprKilde'], ParentType, ContextType>;
+  evidens?: Resolver<Maybe<ResolversTypes['Matchevidens']>, ParentType, ContextType>;
   indsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
   kandidater?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   konto?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2445,6 +2536,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   DateTime?: GraphQLScalarType;
   EAN?: GraphQLScalarType;
   FaktiskPris?: FaktiskPrisResolvers<ContextType>;
+  Feltvurdering?: FeltvurderingResolvers<ContextType>;
   ForventetPris?: ForventetPrisResolvers<ContextType>;
   Friskhed?: FriskhedResolvers<ContextType>;
   Funktionsevnevurdering?: FunktionsevnevurderingResolvers<ContextType>;
@@ -2452,6 +2544,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   IndsatsConnection?: IndsatsConnectionResolvers<ContextType>;
   IndsatsEdge?: IndsatsEdgeResolvers<ContextType>;
   Indsatsmaal?: IndsatsmaalResolvers<ContextType>;
+  Kandidatevidens?: KandidatevidensResolvers<ContextType>;
   Kildevaerdi?: KildevaerdiResolvers<ContextType>;
   Kreditor?: KreditorResolvers<ContextType>;
   KreditorLink?: KreditorLinkResolvers<ContextType>;
@@ -2465,6 +2558,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ManuelBeslutning?: ManuelBeslutningResolvers<ContextType>;
   ManuelBeslutningResultat?: ManuelBeslutningResultatResolvers<ContextType>;
   ManuelBeslutningTilstand?: ManuelBeslutningTilstandResolvers<ContextType>;
+  Matchevidens?: MatchevidensResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

@@ -175,6 +175,8 @@ function derive(ctx: IndsatsLevelContext, chunk: readonly number[], postings: re
   // months with payments in which the indsats did not run (after its end, before its start): no prices
   for (const [key, f] of paid) {
     const [idText, maaned] = key.split('|') as [string, string];
+    // a month after the horizon is not invoiced yet (invoicing-lag.ts): compared once it is
+    if (maaned > ctx.horizon.til) continue;
     const id = Number(idText);
     const m = ctx.world.indsatser.get(id)!.m;
     maaneder.push({

@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
 import type { Postering } from '../../domain/model';
 import { toOere } from '../../domain/money';
-import { matchPosting } from '../rules/matching/index';
+import { linkPosting } from '../rules/linkage/decide';
+import { citizenEvidence } from '../rules/linkage/citizen';
+import { scoreContextOf } from './score-context';
+import { encodeEvidens } from '../rules/linkage/evidence-codec';
+import { assignBatch } from '../rules/linkage/assign';
+import { linkageFindings } from '../rules/linkage/findings';
 import { creditorFits } from '../rules/matching/rules';
 import type { MatchOutcome, MatchPosting } from '../rules/matching/types';
 import { posteringAfvigelser } from '../rules/findings/posting-findings';
@@ -31,6 +36,7 @@ const MATCH_COLUMNS: Column[] = [
   { name: 'cpr_kilde', type: 'text' },
   { name: 'kreditor_er_leverandoer', type: 'boolean' },
   { name: 'koersel_id', type: 'int' },
+  { name: 'evidens', type: 'jsonb' },
 ];
 
 /**
@@ -84,12 +90,17 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
   const rows: Record<string, unknown>[] = [];
   const fund: NyAfvigelse[] = [];
   let matched = 0;
-  for (const posting of postings) {
-    const mp = toMatchPosting(posting);
-    const who = world.citizens.resolve(mp);
+  const scoring = scoreContextOf(world);
+  const mps = postings.map(toMatchPosting);
+  const autos = mps.map((mp) => {
     const decision = ctx.decisions.get(mp.id);
-    const excluded = decision?.afvisteIndsatser.length ? new Set(decision.afvisteIndsatser) : NONE;
-    const auto = matchPosting(mp, who, world.index, excluded);
+    return linkPosting(mp, citizenEvidence(mp, world.citizens), scoring, decision?.afvisteIndsatser.length ? new Set(decision.afvisteIndsatser) : NONE);
+  });
+  assignBatch(autos, mps.map((mp) => mp.periodeFra.slice(0, 7)), mps.map((mp) => mp.beloebOere));
+  for (const [k, mp] of mps.entries()) {
+    const auto = autos[k]!;
+    const who = auto.who.resolved;
+    const decision = ctx.decisions.get(mp.id);
     let final: MatchOutcome = auto;
     if (decision?.tildeltIndsatsId != null) {
       const target = world.index.get(decision.tildeltIndsatsId);
@@ -120,6 +131,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
       cpr_kilde: who.cprKilde,
       kreditor_er_leverandoer: final.kreditorErLeverandoer,
       koersel_id: ctx.koerselId,
+      evidens: JSON.stringify(encodeEvidens(auto.evidens)),
     });
     const leverandoerId = final.indsatsId === null ? null : (world.index.get(final.indsatsId)?.leverandoerId ?? null);
     fund.push(
@@ -131,6 +143,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
         kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr),
       }),
     );
+    fund.push(...linkageFindings(mp, auto, final, leverandoerId));
   }
   const ids = postings.map((p) => p.id);
   await ctx.fence.write(async (trx) => {

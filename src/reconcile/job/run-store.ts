@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { addMonths, firstOfMonth, lastOfMonth } from '../../domain/dates';
+import { addMonths, firstOfMonth } from '../../domain/dates';
+import { lastComparedMonth } from './invoicing-lag';
 import { chunked } from '../chunked';
 import type { RunWorld } from './world';
 
@@ -147,11 +148,11 @@ export async function relatedPostingIds(
 
 /**
  * The months the store compares prices over: from the first month the ledger has payments for to the last
- * whole month before today (the month in progress is not invoiced yet).
+ * month whose invoices are due (invoicing-lag.ts: the month in progress and a month not yet invoiced are not compared).
  */
-export async function horizonOf(db: Knex, today: string): Promise<{ fra: string; til: string }> {
+export async function horizonOf(db: Knex, today: string, lagDays: number): Promise<{ fra: string; til: string }> {
   const r = await db('postering_match').min('periode_fra as fra').first();
-  const til = lastOfMonth(addMonths(firstOfMonth(today), -1));
+  const til = await lastComparedMonth(db, today, lagDays);
   const fra = r?.fra ? firstOfMonth(String(r.fra)) : firstOfMonth(addMonths(today, -36));
   return { fra: fra > til ? firstOfMonth(til) : fra, til };
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { STANDARD_FAKTURERINGSFORSINKELSE_DAGE } from './invoicing-lag';
 import type { Connectors } from '../../context/connectors';
 import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
 import { STANDARD_GLIDNING_PROCENT } from '../rules/findings/kinds';
@@ -43,6 +44,8 @@ export interface ReconcileOptions {
   borgerKontrolDage?: number;
   /** which source wins per attribute (default: DEFAULT_POLICY; configured by AFSTEMNING_PRAECEDENS) */
   policy?: PrecedencePolicy;
+  /** days after a month's end its invoices are expected (invoicing-lag.ts; default 10) */
+  faktureringsforsinkelseDage?: number;
   /** how long a run counts as alive without a heartbeat, and how often it beats */
   lease?: LeaseOptions;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -131,6 +134,7 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
         cvrKontrolDage,
         borgerKontrolDage: opts.borgerKontrolDage ?? 30,
         policy: opts.policy ?? DEFAULT_POLICY,
+        faktureringsforsinkelseDage: opts.faktureringsforsinkelseDage ?? STANDARD_FAKTURERINGSFORSINKELSE_DAGE,
       },
       world,
       decisions: new Map(),

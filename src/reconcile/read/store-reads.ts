@@ -24,5 +24,6 @@ export function toMatchState(r: Record<string, unknown>): PosteringMatchState {
     kreditorNr: (r.kreditor_nr as string | null) ?? null,
     cprKilde: r.cpr_kilde as PosteringMatchState['cprKilde'],
     borgerId: (r.borger_id as number | null) ?? null,
+    evidens: r.evidens ?? null,
   };
 }

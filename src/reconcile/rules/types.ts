@@ -50,4 +50,6 @@ export interface PosteringMatchState {
   kreditorNr: string | null;
   cprKilde: 'FELT' | 'TEKST' | 'INGEN';
   borgerId: number | null;
+  /** the stored evidence of the automatic decision (rules/linkage/evidence-codec.ts) */
+  evidens?: unknown;
 }

@@ -7,7 +7,7 @@ import { horizonOf, horizonOfRun, saveHorizon } from '../run-store';
  * full or the months compared over moved, else for those whose inputs or matches changed.
  */
 export async function recomputeIndsatsLevel(s: RunState): Promise<void> {
-  const horizon = await horizonOf(s.db, s.today);
+  const horizon = await horizonOf(s.db, s.today, s.settings.faktureringsforsinkelseDage);
   const before = s.prev ? await horizonOfRun(s.db, s.prev.koersel_id) : null;
   const moved = !before || before.fra !== horizon.fra || before.til !== horizon.til;
   s.horizon = horizon;
