@@ -10,6 +10,9 @@ import { countBorgere, listBorgere } from './queries/borgere';
 import { countOpfoelgninger, listOpfoelgninger } from './queries/opfoelgninger';
 import { countLeverandoerer, listLeverandoerer, listOrganisationsenheder, listTeams } from './queries/organisation';
 import { createJobReads } from './job';
+import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
+import { attachPolicy } from '../shared/resilience-registry';
+import { withTransactionComment } from '../shared/call-context';
 
 export type * from './types';
 export type { FagsystemConnectorOptions } from './config';
@@ -18,9 +21,13 @@ export type { FagsystemConnectorOptions } from './config';
  * The fagsystem (case system) connector: one long-lived instance over one pool; `forRequest` builds fresh
  * loaders bound to the caller's AccessScope, so no loader cache is shared across requests or scopes.
  */
-export function createFagsystemConnector(options: FagsystemConnectorOptions): FagsystemConnector {
+export function createFagsystemConnector(options: FagsystemConnectorOptions & PolicyOption): FagsystemConnector {
   const opts = resolveOptions(options);
   const client = createClient(opts);
+  // every statement (requests, job, ping) through the source's resilience policy, tagged with the transaction id
+  const policy = options.policy ?? sqlPolicy('fagsystem', opts.db, opts.queryTimeoutMs);
+  const run = client.run;
+  client.run = guard(policy, (query) => run(withTransactionComment(query))) as typeof client.run;
   const { db } = client;
 
   function forRequest(scope: AccessScope): FagsystemRequest {
@@ -48,12 +55,12 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions): Fa
     };
   }
 
-  return {
+  return attachPolicy({
     forRequest,
     job: createJobReads({ client, today: () => isoDay(opts.clock) }),
     async ping() {
       await client.run(db.raw('select 1'));
     },
     close: () => client.close(),
-  };
+  }, policy);
 }

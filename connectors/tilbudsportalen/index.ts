@@ -4,6 +4,10 @@ import { checkOptions, type TilbudsportalenConnectorOptions } from './config';
 import { afdelingKey, toTilbud } from './mapping';
 import { createLoaders, pages } from './loaders';
 import type { TilbudsportalenConnector, TilbudsportalenRequest } from './types';
+import { guard, type PolicyOption } from '../shared/guard';
+import { createSourcePolicy } from '../shared/resilience-policy';
+import { attachPolicy } from '../shared/resilience-registry';
+import { withTransactionHeader } from '../shared/call-context';
 
 export type { TilbudsportalenConnector, TilbudsportalenRequest } from './types';
 export type { TilbudsportalenConnectorOptions } from './config';
@@ -17,11 +21,14 @@ const TIMESTAMP_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?
  * Tilbudsportalen (the national register of social offers) over REST/JSON. Created once at start-up;
  * `forRequest()` gives each GraphQL request its own loaders.
  */
-export function createTilbudsportalenConnector(opts: TilbudsportalenConnectorOptions): TilbudsportalenConnector {
+export function createTilbudsportalenConnector(opts: TilbudsportalenConnectorOptions & PolicyOption): TilbudsportalenConnector {
   checkOptions(opts);
-  const client = new TilbudsportalenClient(opts);
+  const client = new TilbudsportalenClient({ ...opts, fetch: withTransactionHeader(opts.fetch ?? globalThis.fetch) });
+  // every call (loaders, the job's sync, the ping) through the source's resilience policy
+  const policy = opts.policy ?? createSourcePolicy('tilbudsportalen', { timeoutMs: opts.timeoutMs, concurrency: 16 });
+  client.list = guard(policy, client.list.bind(client));
 
-  return {
+  return attachPolicy({
     forRequest(): TilbudsportalenRequest {
       return createLoaders(client);
     },
@@ -57,5 +64,5 @@ export function createTilbudsportalenConnector(opts: TilbudsportalenConnectorOpt
     async close(): Promise<void> {
       // the global fetch's connection pool is shared and not ours to close
     },
-  };
+  }, policy);
 }

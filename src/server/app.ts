@@ -16,6 +16,9 @@ import { Safelist } from '../access/safelist';
 import type { Verifier } from '../access/auth/verifier';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { RateLimiter } from '../access/limits/rate-limiter';
+import { bindLogToOperation, registerRequestObservability } from '../observability/request-hooks';
+import { registerObservabilityRoutes } from '../observability/routes';
+import { observeAccessLogWrites, observePool, observeReconciliation } from '../observability/metrics';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -40,6 +43,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header(TRANSACTION_HEADER, request.id);
   });
+  registerRequestObservability(app, opts.engine);
+  observeAccessLogWrites(opts.store.db);
+  observeReconciliation(opts.store.db);
+  observePool('gateway-store', opts.store.db);
   const buildContext = createContextFactory({
     connectors: opts.connectors,
     reconciled: createReconciledReads(opts.store.db),
@@ -50,8 +57,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const schema = applyAccessPolicy(buildSchema());
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
+  bindLogToOperation(app);
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);
-  registerHealthRoutes(app, opts.connectors);
+  registerHealthRoutes(app, opts.connectors, opts.store.db);
+  registerObservabilityRoutes(app, opts.connectors);
   return app;
 }
