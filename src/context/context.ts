@@ -4,7 +4,7 @@ import type { FagsystemRequest } from '../../connectors/fagsystem/types';
 import type { OekonomiRequest } from '../../connectors/oekonomi/types';
 import type { TilbudsportalenRequest } from '../../connectors/tilbudsportalen/types';
 import type { ServiceplatformenRequest } from '../../connectors/serviceplatformen/types';
-import type { ReconciledRequest } from '../reconcile/types';
+import type { ReconciledRequest } from '../reconcile/read/types';
 import type { Connectors } from './connectors';
 import type { Principal } from '../access/principal';
 import type { Purpose } from '../access/policy';

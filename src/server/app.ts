@@ -2,7 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Connectors } from '../context/connectors';
 import { createContextFactory } from '../context/context';
 import { buildSchema } from '../graphql/schema';
-import { createReconciledReads } from '../reconcile/reconciled-reads';
+import { createReconciledReads } from '../reconcile/read/reconciled-reads';
+import { triggerFor } from '../reconcile/job/scheduler';
 import type { GatewayStore } from '../store';
 import { mercuriusEngine } from './engines/mercurius';
 import { apolloEngine } from './engines/apollo';
@@ -49,7 +50,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   observePool('gateway-store', opts.store.db);
   const buildContext = createContextFactory({
     connectors: opts.connectors,
-    reconciled: createReconciledReads(opts.store.db),
+    reconciled: createReconciledReads(opts.store.db, { trigger: () => triggerFor(opts.store.db) }),
     clock: opts.clock,
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,

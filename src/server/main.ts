@@ -9,7 +9,7 @@ import { isSourceError } from '../../connectors/shared/source-error';
 import { setupAccess } from '../access/setup';
 import { demoTokenLines } from './demo-tokens';
 import { startReconciliation } from '../reconcile/job/scheduler';
-import { setPrecedencePolicy } from '../reconcile/provenance/policy';
+import { setPrecedencePolicy } from '../reconcile/rules/provenance/policy';
 
 /**
  * `npm start`: with nothing configured, brings up the synthetic municipality (embedded databases and both

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import type { CprPerson, Produktionsenhed } from '../../domain/model';
-import { citizenFindings, providerFindings } from '../discrepancies/attribute-findings';
-import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
-import type { Fund } from '../discrepancies/types';
-import { hash, type BorgerAttributter, type RunWorld } from './world';
+import { citizenFindings, providerFindings } from '../rules/findings/attribute-findings';
+import { deleteStaleFindings, upsertFindings } from './findings-write';
+import type { Fund } from '../rules/findings/types';
+import type { BorgerAttributter } from '../rules/identity/types';
+import { hash, type RunWorld } from './world';
 
 /**
  * Attribute checks against the external registers. Serviceplatformen is billed per call and every CPR

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ADVISORY_LOCKS } from '../../store/advisory-locks';
 
 /**
  * One reconciliation at a time across replicas (ARCHITECTURE: "the reconciliation job takes a PostgreSQL
@@ -8,7 +9,7 @@ import type { Knex } from 'knex';
  * PGlite has a single session shared by every query (knex-pglite's pool of one), so holding its
  * connection would stall all requests — there the lock is taken and released on that one session.
  */
-export const RECONCILE_LOCK_KEY = 7_310_002;
+export const RECONCILE_LOCK_KEY = ADVISORY_LOCKS.reconciliation;
 
 export interface HeldLock {
   release(): Promise<void>;
@@ -67,19 +68,6 @@ export async function tryAdvisoryLock(db: Knex, key: number = RECONCILE_LOCK_KEY
       }
     },
   };
-}
-
-/**
- * Whether any session holds the lock right now (for "a run is going on" in the freshness report). Advisory
- * locks belong to a database, but pg_locks lists the whole server's: only this store's database counts.
- */
-export async function isLocked(db: Knex, key: number = RECONCILE_LOCK_KEY): Promise<boolean> {
-  const r = await db.raw(
-    `select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objid = ? and classid = 0
-       and database = (select oid from pg_database where datname = current_database())`,
-    [key],
-  );
-  return Number(rowsOf(r)[0]?.n ?? 0) > 0;
 }
 
 function rowsOf(r: unknown): Array<Record<string, unknown>> {

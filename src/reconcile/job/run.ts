@@ -1,18 +1,19 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import { addMonths, firstOfMonth, lastOfMonth } from '../../domain/dates';
-import { loadDecisions, setDecisionStatus } from '../decisions/store';
-import { STANDARD_GLIDNING_PROCENT } from '../discrepancies/kinds';
-import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
-import type { Fund } from '../discrepancies/types';
-import { takstFindings } from '../discrepancies/takst-findings';
+import { loadDecisions, setDecisionStatus } from './decisions';
+import { STANDARD_GLIDNING_PROCENT } from '../rules/findings/kinds';
+import { deleteStaleFindings, upsertFindings } from './findings-write';
+import type { Fund } from '../rules/findings/types';
+import { takstFindings } from '../rules/findings/takst-findings';
 import { tryAdvisoryLock } from './lock';
 import { loadWorld, type RunWorld } from './world';
 import { budgetOnlyCreditors, processPostingBatch, type BatchContext } from './match-batch';
 import { recomputeIndsatser, removeIndsatser } from './indsats-level';
 import { checkAttributes } from './attributes';
-import { readKoersel } from './koersler';
-import type { KoerselResultat, Koerselstype, Udloeser } from './types';
+import { readKoersel } from '../read/koersler';
+import type { Koerselstype, Udloeser } from '../read/types';
+import type { KoerselResultat } from './types';
 
 /**
  * One reconciliation run (issue: "a reconciled store"). Under the advisory lock it

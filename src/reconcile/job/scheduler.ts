@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import { runReconciliation, type ReconcileOptions } from './run';
-import type { KoerselResultat, Koerselstype, ReconcileTrigger, Udloeser } from './types';
+import type { Koerselstype, ReconcileTrigger, Udloeser } from '../read/types';
+import type { KoerselResultat } from './types';
 
 /**
  * Runs the reconciliation at start, on a schedule and on demand (issue: "matching runs as a job").
