@@ -16,7 +16,8 @@ import type { Connectors } from '../../src/context/connectors';
 import { createDevKey, signDevToken, DEV_AUDIENCE, DEV_ISSUER, type DevKey, type TokenClaims } from '../../src/access/auth/dev-key';
 import { createVerifier } from '../../src/access/auth/verifier';
 import { createPseudonymizer } from '../../src/access/pseudonym';
-import { memoryRateLimiter } from '../../src/access/limits/rate-limiter';
+import { memoryRateLimiter, type RateLimiter } from '../../src/access/limits/rate-limiter';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
 
 /**
  * The whole stack for end-to-end tests: the `test` municipality in throw-away databases on the real
@@ -48,6 +49,8 @@ export interface TestStack {
   token(claims: Partial<TokenClaims> & { roles: string[] }, opts?: { expiresIn?: string; issuer?: string }): Promise<string>;
   devKey: DevKey;
   defaultToken: string;
+  /** fault-injecting proxies between the gateway and each stand-in (with `faults: true`) */
+  faults?: { tilbudsportalen: FaultProxy; serviceplatformen: FaultProxy };
   close(): Promise<void>;
 }
 
@@ -58,7 +61,7 @@ export async function testMunicipality(seed = 1, preset: 'test' | 'demo' | 'larg
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { poolMax?: number; preset?: 'test' | 'demo' | 'large'; logStream?: { write(msg: string): void }; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { poolMax?: number; preset?: 'test' | 'demo' | 'large'; logStream?: { write(msg: string): void }; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; faults?: boolean; rateLimiter?: RateLimiter; configure?: (c: GatewayConfig) => GatewayConfig; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1, opts.preset ?? 'test');
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
@@ -79,11 +82,12 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
   const tp = await startTilbudsportalen({ tilbud: municipality.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: 0 });
   const sp = await startServiceplatformen({ personer: municipality.serviceplatformen.personer, virksomheder: municipality.serviceplatformen.virksomheder, host: '127.0.0.1', port: 0 });
   const base = loadConfig({});
-  const config: GatewayConfig = {
+  const faults = opts.faults ? { tilbudsportalen: await startFaultProxy(tp.url), serviceplatformen: await startFaultProxy(sp.url) } : undefined;
+  const config: GatewayConfig = (opts.configure ?? ((c) => c))({
     ...base,
-    tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 },
-    serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 },
-  };
+    tilbudsportalen: { url: faults?.tilbudsportalen.url ?? tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 },
+    serviceplatformen: { url: faults?.serviceplatformen.url ?? sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 },
+  });
   const connectors = createConnectors(config, { fagsystemDb, oekonomiDb });
   let storeTarget: GatewayConfig['store'] = { kind: 'pglite' };
   if ((opts.db ?? 'postgres') === 'postgres') {
@@ -127,7 +131,7 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
   const access = {
     verify: createVerifier({ localJwks: [devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
     pseudonymizer: createPseudonymizer({ sagsbehandling: 's'.repeat(40), oekonomi: 'o'.repeat(40), analyse: 'a'.repeat(40) }),
-    rateLimiter: memoryRateLimiter(),
+    rateLimiter: opts.rateLimiter ?? memoryRateLimiter(),
   };
   const token = (claims: Partial<TokenClaims> & { roles: string[] }, o?: { expiresIn?: string; issuer?: string }) =>
     signDevToken(devKey, { sub: claims.sub ?? `test-${claims.roles.join('-')}`, ...claims }, o);
@@ -162,12 +166,15 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
     devKey,
     defaultToken,
     token,
+    faults,
     async close() {
       for (const h of served.values()) await h.app.close();
       await closeConnectors(connectors);
       await store.close();
       await tp.close().catch(() => undefined);
       await sp.close().catch(() => undefined);
+      await faults?.tilbudsportalen.close();
+      await faults?.serviceplatformen.close();
       for (const t of temps) await t.drop().catch(() => undefined);
     },
   };
