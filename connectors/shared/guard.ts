@@ -23,10 +23,15 @@ export function poolMaxOf(db: Knex): number {
   return cfg?.pool?.max ?? 10;
 }
 
-/** The default policy of an SQL source: as many calls in flight as the pool has connections. */
-export function sqlPolicy(source: SourceName, db: Knex, timeoutMs: number, overrides: Partial<ResilienceSettings> = {}): SourcePolicy {
-  return createSourcePolicy(source, { timeoutMs: timeoutMs > 0 ? timeoutMs : 30_000, concurrency: poolMaxOf(db), ...overrides });
+/**
+ * The default policy of an SQL source: as many calls in flight as the pool has connections. The whole call
+ * may take the statement limit plus a margin, so the driver's own timeout — which cancels the statement in
+ * the server — fires first and nothing keeps running there after the caller gave up.
+ */
+export function sqlPolicy(source: SourceName, db: Knex, statementTimeoutMs: number, overrides: Partial<ResilienceSettings> = {}): SourcePolicy {
+  return createSourcePolicy(source, { timeoutMs: (statementTimeoutMs > 0 ? statementTimeoutMs : 30_000) + SQL_CANCEL_MARGIN_MS, concurrency: poolMaxOf(db), ...overrides });
 }
+const SQL_CANCEL_MARGIN_MS = 2_000;
 
 /** knex's pool (tarn) use, for metrics. */
 export function poolUsage(db: Knex): { used: number; free: number; pending: number; max: number } | null {

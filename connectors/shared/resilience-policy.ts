@@ -28,7 +28,8 @@ import { sourceObservers } from './resilience-events';
  *   waits longer than `timeoutMs` for one source, however long the queue (issue 13: 10–20 s behind 8 slots);
  * - the bulkhead bounds calls in flight AND waiting; beyond that a call fails at once as SOURCE_OVERLOADED
  *   instead of queueing without bound;
- * - retry only for reads (every connector call today) and only for errors the source marks `retryable`;
+ * - retry only for reads (every connector call today) and only for errors the source marks `retryable`
+ *   (unreachable, reset, HTTP 5xx/429), never after a timeout;
  * - the breaker opens after `breakerFailures` consecutive outages (unreachable, timeout, 5xx) and lets one
  *   probe through after `halfOpenAfterMs` (half-open); while open, calls fail at once without touching the source.
  * A query error (bad SQL, 4xx, not found) is the caller's or the data's fault, not an outage: it neither
@@ -89,7 +90,8 @@ export function createSourcePolicy(source: SourceName, overrides: Partial<Resili
   });
   breaker.onStateChange((state) => sourceObservers.breakerChanged(source, stateOf({ state } as CircuitBreakerPolicy)));
   const retries: RetryPolicy = retry(
-    handleWhen((e) => isSourceError(e) && e.retryable && e.code !== 'SOURCE_OVERLOADED'),
+    // not after a timeout: the attempt already used the time budget, and a slow source is not helped by more load
+    handleWhen((e) => isSourceError(e) && e.retryable && e.code !== 'SOURCE_OVERLOADED' && e.code !== 'SOURCE_TIMEOUT'),
     // decorrelated jitter (cockatiel's default generator), so replicas retrying together do not stay in step
     { maxAttempts: settings.retries, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }) },
   );

@@ -1,3 +1,5 @@
+// first: tracing (when on) must be in place before fastify, graphql, pg and ioredis load
+import '../observability/tracing-preload';
 import { loadConfig, ConfigError } from '../config';
 import { startEmbeddedSources } from './embedded-municipality';
 import { createConnectors, closeConnectors } from './create-connectors';
@@ -9,6 +11,7 @@ import { isSourceError } from '../../connectors/shared/source-error';
 import { setupAccess } from '../access/setup';
 import { demoTokenLines } from './demo-tokens';
 import { startReconciliation } from '../reconcile/job/scheduler';
+import { installShutdown } from './shutdown';
 import { setPrecedencePolicy } from '../reconcile/rules/provenance/policy';
 
 /**
@@ -22,8 +25,9 @@ async function main(): Promise<void> {
   const embedded = await startEmbeddedSources(base);
   const config = embedded.config;
   const connectors = createConnectors(config, embedded);
+  let degraded: Awaited<ReturnType<typeof preflight>>;
   try {
-    await preflight(connectors, config);
+    degraded = await preflight(connectors, config);
   } catch (e) {
     await closeConnectors(connectors);
     await embedded.close();
@@ -34,6 +38,8 @@ async function main(): Promise<void> {
   });
   const access = await setupAccess(config);
   const app = await buildApp({ connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, logger: { level: config.logLevel } });
+  access.attachLog(app.log);
+  for (const d of degraded) app.log.warn({ source: d.source, variable: d.variable }, `starting degraded: ${d.source}: ${d.reason}`);
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
@@ -50,23 +56,29 @@ async function main(): Promise<void> {
     ...(config.fagsystem ? [`  fagsystem:         ${describeTarget(config.fagsystem)}`] : []),
     ...(config.oekonomi ? [`  economy system:    ${describeTarget(config.oekonomi)}`] : []),
     `  gateway store:     ${describeTarget(config.store)}`,
+    ...degraded.map((d) => `  DEGRADED: ${d.source}: ${d.reason} (${d.variable}); its fields are null with an error until it answers`),
+    `  Metrics:  ${url}/metrics   Sources: ${url}/healthz/sources`,
     `Reconciliation: first run started in the background, then every ${config.reconcileIntervalMinutes || '–'} min (query afstemningsstatus)`,
     ...(access.devKey ? ['', ...(await demoTokenLines(access.devKey, connectors))] : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
-  const shutdown = async () => {
-    await reconciliation.stop();
-    await app.close();
-    await closeConnectors(connectors);
-    await store.close();
-    await embedded.close();
-    await access.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  installShutdown({
+    app,
+    graceMs: config.shutdownGraceMs,
+    // the scheduler stops planning runs; a run in progress is asked to abort when the job offers it
+    stopJobs: async () => {
+      (reconciliation as { abort?: () => void }).abort?.();
+      await reconciliation.stop();
+    },
+    release: async () => {
+      await closeConnectors(connectors);
+      await store.close();
+      await embedded.close();
+      await access.close();
+    },
+  });
 }
 
 main().catch((e: unknown) => {

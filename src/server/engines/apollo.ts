@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { requestInfo, type EngineAdapter } from './types';
 import type { GatewayContext } from '../../context/context';
 import { classifyResolverError, formatGraphQLError } from '../../graphql/errors';
+import { collapseSourceErrors } from '../../graphql/collapse-source-errors';
 
 /**
  * Apollo Server 5 — the alternative engine (GATEWAY_ENGINE=apollo), mounted on the same Fastify app through
@@ -26,6 +27,9 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
               for (const e of errors) if (e.originalError && classifyResolverError(e.originalError).internal) formatGraphQLError(e, contextValue.log, contextValue.transactionId);
             },
             async willSendResponse({ response, contextValue }) {
+              if (response.body.kind === 'single' && response.body.singleResult.errors) {
+                response.body.singleResult.errors = collapseSourceErrors(response.body.singleResult.errors);
+              }
               if (response.body.kind === 'single' && contextValue.warnings?.length) {
                 response.body.singleResult.extensions = { ...response.body.singleResult.extensions, warnings: contextValue.warnings };
               }

@@ -3,6 +3,7 @@ import type { GraphQLError } from 'graphql';
 import { requestInfo, type EngineAdapter } from './types';
 import type { GatewayContext } from '../../context/context';
 import { formatGraphQLError } from '../../graphql/errors';
+import { collapseSourceErrors } from '../../graphql/collapse-source-errors';
 
 /** Mercurius (Fastify) — the default engine. */
 export const mercuriusEngine: EngineAdapter = async (app, opts) => {
@@ -20,7 +21,7 @@ export const mercuriusEngine: EngineAdapter = async (app, opts) => {
         const inner = (e.originalError as { errors?: GraphQLError[] } | undefined)?.errors;
         return Array.isArray(inner) ? inner : [e];
       });
-      const errors = flat.map((e) => formatGraphQLError(e as GraphQLError, log, context.transactionId, { production: opts.production }));
+      const errors = collapseSourceErrors(flat.map((e) => formatGraphQLError(e as GraphQLError, log, context.transactionId, { production: opts.production })));
       const statusCode = execution.data ? 200 : errors.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || e.extensions?.code === 'GRAPHQL_PARSE_FAILED') ? 400 : 200;
       return { statusCode, response: { data: execution.data ?? null, errors } } as never;
     },
