@@ -40,6 +40,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logController: logController(),
     genReqId: transactionIdOf,
     bodyLimit: 1_048_576,
+    // a request already sent on an open connection when SIGTERM comes is served, not answered 503: the drain
+    // (src/server/shutdown) stops new connections and /readyz reports draining so the balancer stops sending
+    return503OnClosing: false,
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header(TRANSACTION_HEADER, request.id);

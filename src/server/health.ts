@@ -10,9 +10,20 @@ import { isSourceError } from '../../connectors/shared/source-error';
  * at once): `sources` is reported for information, and /healthz/sources (src/observability) has the detail.
  * 503 while shutting down (fastify answers it once close() has begun) or when the store does not answer.
  */
+const draining = new WeakSet<FastifyInstance>();
+/** From SIGTERM on, /readyz answers 503 so the load balancer stops sending this replica new requests. */
+export function markDraining(app: FastifyInstance): void {
+  draining.add(app);
+}
+
 export function registerHealthRoutes(app: FastifyInstance, connectors: Connectors, store?: Knex): void {
+  // while draining, every answer closes its connection, so kept-alive clients move on and the drain ends
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining.has(app)) reply.header('connection', 'close');
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
+    if (draining.has(app)) return reply.code(503).header('connection', 'close').send({ status: 'draining' });
     const storeOk = store ? await store.raw('select 1').then(() => true, () => false) : true;
     const names = Object.keys(connectors) as Array<keyof Connectors>;
     const results = await Promise.allSettled(names.map((n) => connectors[n].ping()));

@@ -73,10 +73,15 @@ async function main(): Promise<void> {
       await reconciliation.stop();
     },
     release: async () => {
-      await closeConnectors(connectors);
-      await store.close();
-      await embedded.close();
-      await access.close();
+      const step = async (name: string, f: () => Promise<unknown>) => {
+        const t = Date.now();
+        await f().catch(() => undefined);
+        app.log.debug({ ms: Date.now() - t }, `released ${name}`);
+      };
+      await step('connectors', () => closeConnectors(connectors));
+      await step('store', () => store.close());
+      await step('embedded sources', () => embedded.close());
+      await step('redis', () => access.close());
     },
   });
 }
