@@ -1,6 +1,7 @@
 import {
   BrokenCircuitError,
   BulkheadPolicy,
+  BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
@@ -103,7 +104,7 @@ export function createSourcePolicy(source: SourceName, overrides: Partial<Resili
     if (e instanceof BrokenCircuitError || e instanceof IsolatedCircuitError) {
       return new SourceError({ source, code: 'SOURCE_UNAVAILABLE', message: `${label(source)} is failing; calls are paused for a few seconds (circuit open)` });
     }
-    if (e instanceof Error && e.name === 'BulkheadRejectedError') return new SourceError({ source, code: 'SOURCE_OVERLOADED' });
+    if (e instanceof BulkheadRejectedError) return new SourceError({ source, code: 'SOURCE_OVERLOADED' });
     return e;
   };
 

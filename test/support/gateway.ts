@@ -171,10 +171,11 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
       for (const h of served.values()) await h.app.close();
       await closeConnectors(connectors);
       await store.close();
-      await tp.close().catch(() => undefined);
-      await sp.close().catch(() => undefined);
+      // the proxies first: their kept-alive upstream connections would hold the stand-ins' close
       await faults?.tilbudsportalen.close();
       await faults?.serviceplatformen.close();
+      await tp.close().catch(() => undefined);
+      await sp.close().catch(() => undefined);
       for (const t of temps) await t.drop().catch(() => undefined);
     },
   };
