@@ -13,6 +13,7 @@ import { createJobReads } from './job';
 import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
 import { attachPolicy } from '../shared/resilience-registry';
 import { withTransactionComment } from '../shared/call-context';
+import type { ColumnOmissions } from './projection';
 
 export type * from './types';
 export type { FagsystemConnectorOptions } from './config';
@@ -30,13 +31,14 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions & Po
   client.run = guard(policy, (query) => run(withTransactionComment(query))) as typeof client.run;
   const { db } = client;
 
-  function forRequest(scope: AccessScope): FagsystemRequest {
+  function forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }): FagsystemRequest {
     // the scope is copied so a caller mutating its arrays later cannot widen an already-built request
     const ctx: QueryContext = {
       db,
       run: client.run,
       scope: Object.freeze({ teamIds: scope.teamIds && [...scope.teamIds], enhedIds: scope.enhedIds && [...scope.enhedIds] }),
       today: isoDay(opts.clock),
+      omit: projection?.omit,
     };
     return {
       ...createLoaders(ctx),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { BorgerRow, LeverandoerRow } from '../../simulators/model/fagsystem';
+import type { BorgerRow, LeverandoerRow } from './rows';
 import type { Borger, Leverandoer } from '../../src/domain/model';
 import type { FagsystemJobReads, IndsatsForMatching } from './types';
 import { toBorger, toLeverandoer } from './mapping';
@@ -23,7 +23,7 @@ interface MatchingRow {
 }
 
 /**
- * The current bestilling's kontraktpris (VUM 2.0 ID 68), by the same rule as src/reconcile/prices/
+ * The current bestilling's kontraktpris (VUM 2.0 ID 68), by the same rule as src/reconcile/rules/prices/
  * contract-price.ts: the bestilling valid on `today`, else the latest one (gyldig_fra, then id).
  */
 const CURRENT_KONTRAKTPRIS = `(select b.kontraktpris_pr_maaned from bestilling b where b.indsats_id = i.indsats_id

@@ -1,7 +1,6 @@
 import type { Cpr } from '../../src/domain/identifiers/cpr';
 import { TtlCache } from './cache';
 import { SoapClient } from './client';
-import { Semaphore } from './concurrency';
 import { badResponse } from './errors';
 import { createLoaders, type SharedLookups } from './loaders';
 import { MappingError, toCprPerson, toCvrVirksomhed, toProduktionsenhed } from './mapping';

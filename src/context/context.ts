@@ -13,6 +13,9 @@ import { createRequestAccess, type RequestAccess } from '../access/request-acces
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { Knex } from 'knex';
+import type { DocumentNode } from 'graphql';
+import type { ColumnOmissions } from '../../connectors/fagsystem/projection';
+import { createRequestReads, type RequestReads } from '../reconcile/read/request-reads';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -49,6 +52,8 @@ export interface GatewayContext {
   operationName: string;
   /** access log, citizen caps and pseudonyms for this request */
   access: RequestAccess;
+  /** compositions over several sources for the reconciliation fields, memoised for this request */
+  readonly reads: RequestReads;
 }
 
 export interface ContextDeps {
@@ -58,6 +63,8 @@ export interface ContextDeps {
   storeDb: Knex;
   rateLimiter: RateLimiter;
   pseudonymizer: Pseudonymizer;
+  /** per document, the fagsystem columns its fields do not need (src/graphql/fagsystem-columns) */
+  fagsystemColumns?: (document: DocumentNode | undefined) => ColumnOmissions | undefined;
 }
 
 export interface RequestInfo {
@@ -65,7 +72,7 @@ export interface RequestInfo {
   transactionId: string;
   headers: Record<string, string | string[] | undefined>;
   log: FastifyBaseLogger;
-  gate: { principal: Principal; purpose: Purpose | null; operationName: string };
+  gate: { principal: Principal; purpose: Purpose | null; operationName: string; document?: DocumentNode };
 }
 
 /** One context factory for both engines (Mercurius and Apollo). */
@@ -81,7 +88,7 @@ export function createContextFactory(deps: ContextDeps) {
       (cache[k] ??= make()) as RequestSources[K];
     const sources: RequestSources = {
       get fagsystem() {
-        return lazy('fagsystem', () => c.fagsystem.forRequest(scope));
+        return lazy('fagsystem', () => c.fagsystem.forRequest(scope, { omit: deps.fagsystemColumns?.(req.gate.document) }));
       },
       get oekonomi() {
         return lazy('oekonomi', () => c.oekonomi.forRequest());
@@ -96,13 +103,19 @@ export function createContextFactory(deps: ContextDeps) {
         return lazy('reconciled', () => deps.reconciled.forRequest());
       },
     };
+    const today = () => clock().toISOString().slice(0, 10);
+    const warnings: Warning[] = [];
+    let reads: RequestReads | undefined;
     return {
       transactionId,
       scope,
       now: clock,
-      today: () => clock().toISOString().slice(0, 10),
+      today,
       sources,
-      warnings: [],
+      warnings,
+      get reads() {
+        return (reads ??= createRequestReads({ sources, now: clock, today, warn: (w) => warnings.push(w) }));
+      },
       log: req.log,
       principal,
       purpose,

@@ -39,6 +39,26 @@ describe('src/reconcile layers', () => {
     expect(violations('read', (t) => t.startsWith('src/reconcile/job/'))).toEqual([]);
   });
 
+  it('src/config.ts imports nothing from src/reconcile (the policy it parses lives in src/domain)', () => {
+    expect(importsOf(join(ROOT, 'src/config.ts')).filter((t) => t.startsWith('src/reconcile/'))).toEqual([]);
+  });
+
+  it('holds no module-level mutable state (a policy or registry is passed in from src/server/main.ts)', () => {
+    const found = tsFiles(RECONCILE).flatMap((f) => {
+      const sf = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
+      return sf.statements.flatMap((st) => {
+        if (!ts.isVariableStatement(st)) return [];
+        const isLet = (st.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== ts.NodeFlags.Const;
+        // a collection typed read-only (ReadonlySet/ReadonlyMap) cannot change after it is made
+        const collections = st.declarationList.declarations.filter(
+          (d) => d.initializer && ts.isNewExpression(d.initializer) && /^(Weak)?(Map|Set)$/.test(d.initializer.expression.getText(sf)) && !/^Readonly/.test(d.type?.getText(sf) ?? ''),
+        );
+        return isLet || collections.length ? [`${relative(ROOT, f)}: ${st.getText(sf).split('\n')[0]}`] : [];
+      });
+    });
+    expect(found).toEqual([]);
+  });
+
   it('the checker sees imports (a known import of job/ is found)', () => {
     expect(importsOf(join(RECONCILE, 'job/run.ts'))).toContain('src/reconcile/job/lock');
   });

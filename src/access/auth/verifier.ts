@@ -37,7 +37,8 @@ export function createVerifier(opts: VerifierOptions & { clock?: () => number })
     if (cached && cached.exp > now()) return cached.principal;
     let payload;
     try {
-      ({ payload } = await jwtVerify(m[1]!, jwks, { issuer: opts.issuer, audience: opts.audience, algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'] }));
+      // jose checks exp/nbf against the same injected clock as the cache, so tests move time instead of sleeping
+      ({ payload } = await jwtVerify(m[1]!, jwks, { issuer: opts.issuer, audience: opts.audience, algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'], currentDate: new Date(now()) }));
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw new AuthError('the token has expired');
       if (e instanceof errors.JWTClaimValidationFailed) throw new AuthError(`the token's "${e.claim}" claim is not accepted here`);

@@ -54,13 +54,6 @@ export function checkCpr(value: string): CprCheck {
   };
 }
 
-/** Parses or throws an Error whose message never contains the value. */
-export function parseCpr(value: string): Cpr {
-  const c = checkCpr(value);
-  if (!c.cpr) throw new Error(c.error!);
-  return c.cpr;
-}
-
 /** Age in whole years on a given ISO date. */
 export function alderPaaDato(cpr: Cpr, isoDate: string): number {
   const born = checkCpr(cpr).foedselsdato!;

@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import type { CprPerson, Produktionsenhed } from '../../domain/model';
-import { citizenFindings, providerFindings } from '../rules/findings/attribute-findings';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
-import type { Fund } from '../rules/findings/types';
+import type { PrecedencePolicy } from '../../domain/provenance-policy';
+import { borgerAfvigelser, leverandoerAfvigelser } from '../rules/findings/attribute-findings';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
+import type { NyAfvigelse } from '../rules/findings/types';
 import type { BorgerAttributter } from '../rules/identity/types';
 import { hash, type RunWorld } from './world';
 
@@ -22,6 +23,8 @@ export interface AttributeCheckOptions {
   now: Date;
   cvrKontrolDage: number;
   borgerKontrolDage: number;
+  /** which source wins per attribute (decides the chosen value a finding names) */
+  policy: PrecedencePolicy;
 }
 
 interface Kontrol {
@@ -60,10 +63,10 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
     } catch {
       warnings.push('the CVR register could not be asked: provider attributes compared without it');
     }
-    const fund: Fund[] = [];
+    const fund: NyAfvigelse[] = [];
     const rows = providers.map((l, k) => {
       const t = o.world.identity.tilbudOf.get(l.id) ?? null;
-      const r = providerFindings(l, t, units[k], hentet);
+      const r = leverandoerAfvigelser(l, t, units[k], hentet, o.policy);
       fund.push(...r.fund);
       return { entitet: 'LEVERANDOER', entitet_id: l.id, version: providerVersion(l, t), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });
@@ -90,10 +93,10 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
       warnings.push('the CPR register could not be asked: earlier citizen attribute checks stand');
       break;
     }
-    const fund: Fund[] = [];
+    const fund: NyAfvigelse[] = [];
     const rows = ids.map((id, n) => {
       const b = o.world.borgere.get(id)!;
-      const r = citizenFindings(id, b, persons[n] ?? null, hentet);
+      const r = borgerAfvigelser(id, b, persons[n] ?? null, hentet, o.policy);
       fund.push(...r.fund);
       return { entitet: 'BORGER', entitet_id: id, version: citizenVersion(b), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });
@@ -103,11 +106,11 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
   return { leverandoerer: checkedProviders, borgere: checkedCitizens, warnings };
 }
 
-async function write(o: AttributeCheckOptions, column: 'leverandoer_id' | 'borger_id', ids: number[], rows: object[], fund: Fund[]): Promise<void> {
+async function write(o: AttributeCheckOptions, column: 'leverandoer_id' | 'borger_id', ids: number[], rows: object[], fund: NyAfvigelse[]): Promise<void> {
   await o.db.transaction(async (trx) => {
     for (let k = 0; k < rows.length; k += 1000) await trx('attribut_kontrol').insert(rows.slice(k, k + 1000)).onConflict(['entitet', 'entitet_id']).merge();
-    await upsertFindings(trx, fund, o.koerselId, o.now);
-    await deleteStaleFindings(trx, { omfang: 'ATTRIBUT', column, ids, koerselId: o.koerselId });
+    await upsertAfvigelser(trx, fund, o.koerselId, o.now);
+    await deleteStaleAfvigelser(trx, { omfang: 'ATTRIBUT', column, ids, koerselId: o.koerselId });
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { indsatsFindings, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
+import { indsatsAfvigelser, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import { monthPrices } from '../rules/prices/month-prices';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
@@ -38,9 +38,9 @@ export async function recomputeIndsatser(ctx: IndsatsLevelContext, ids: readonly
       await trx('indsats_afstemning').insert(afstemning).onConflict('indsats_id').merge();
       await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
       await insertUnnest(trx, 'indsats_maaned', MONTH_COLUMNS, maaneder);
-      const fund = indsatsFindings(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
-      await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
-      await deleteStaleFindings(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
+      const fund = indsatsAfvigelser(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
+      await upsertAfvigelser(trx, fund, ctx.koerselId, ctx.now);
+      await deleteStaleAfvigelser(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
     });
   }
 }

@@ -4,9 +4,9 @@ import { toOere } from '../../domain/money';
 import { matchPosting } from '../rules/matching/index';
 import { creditorFits } from '../rules/matching/rules';
 import type { MatchOutcome, MatchPosting } from '../rules/matching/types';
-import { postingFindings } from '../rules/findings/posting-findings';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
-import type { Fund } from '../rules/findings/types';
+import { posteringAfvigelser } from '../rules/findings/posting-findings';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
+import type { NyAfvigelse } from '../rules/findings/types';
 import type { BeslutningState } from '../rules/decisions/types';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
@@ -57,7 +57,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
   const touched = new Set<number>();
   const indsatsForsvundet: number[] = [];
   const rows: Record<string, unknown>[] = [];
-  const fund: Fund[] = [];
+  const fund: NyAfvigelse[] = [];
   let matched = 0;
   for (const posting of postings) {
     const mp = toMatchPosting(posting);
@@ -82,7 +82,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
       borger_id: who.borgerId, cpr_kilde: who.cprKilde, kreditor_er_leverandoer: final.kreditorErLeverandoer, koersel_id: ctx.koerselId,
     });
     const leverandoerId = final.indsatsId === null ? null : (world.index.get(final.indsatsId)?.leverandoerId ?? null);
-    fund.push(...postingFindings({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
+    fund.push(...posteringAfvigelser({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
   }
   const ids = postings.map((p) => p.id);
   await ctx.db.transaction(async (trx) => {
@@ -91,8 +91,8 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
       for (const r of before) touched.add(r.indsats_id);
     }
     await insertUnnest(trx, 'postering_match', MATCH_COLUMNS, rows, `on conflict (postering_id) do update set ${MATCH_COLUMNS.filter((c) => c.name !== 'postering_id').map((c) => `"${c.name}" = excluded."${c.name}"`).join(', ')}`);
-    await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
-    await deleteStaleFindings(trx, { omfang: 'POSTERING', column: 'postering_id', ids, koerselId: ctx.koerselId });
+    await upsertAfvigelser(trx, fund, ctx.koerselId, ctx.now);
+    await deleteStaleAfvigelser(trx, { omfang: 'POSTERING', column: 'postering_id', ids, koerselId: ctx.koerselId });
   });
   return { touched, matched, indsatsForsvundet };
 }

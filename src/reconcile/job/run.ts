@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import { addMonths, firstOfMonth, lastOfMonth } from '../../domain/dates';
+import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
 import { loadDecisions, setDecisionStatus } from './decisions';
 import { STANDARD_GLIDNING_PROCENT } from '../rules/findings/kinds';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
-import type { Fund } from '../rules/findings/types';
-import { takstFindings } from '../rules/findings/takst-findings';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
+import type { NyAfvigelse } from '../rules/findings/types';
+import { takstAfvigelser } from '../rules/findings/takst-findings';
 import { tryAdvisoryLock } from './lock';
 import { loadWorld, type RunWorld } from './world';
 import { budgetOnlyCreditors, processPostingBatch, type BatchContext } from './match-batch';
@@ -37,6 +38,8 @@ export interface ReconcileOptions {
   /** days before a citizen's CPR register data is asked for again (default 30; SF1520 is billed per call) */
   borgerKontrolDage?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** which source wins per attribute (default: DEFAULT_POLICY; configured by AFSTEMNING_PRAECEDENS) */
+  policy?: PrecedencePolicy;
   /** called with each phase's duration (benchmarks, logs) */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -189,9 +192,9 @@ async function execute(x: Execution) {
   if (recompute.length > 5_000) await db.raw('analyze indsats_maaned, indsats_afstemning, afvigelse');
   phase('indsatser');
 
-  await writeTakstFindings(db, world, { koerselId, now, horizon });
+  await writeTakstAfvigelser(db, world, { koerselId, now, horizon });
   phase('takster');
-  const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 30 });
+  const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 30, policy: opts.policy ?? DEFAULT_POLICY });
   phase('attributter');
   warnings.push(...attr.warnings);
   return { watermark: watermark as { registreret: string; id: number } | null, postings, matched, indsatser: recompute.length, vanished: vanished.length, warnings };
@@ -290,15 +293,15 @@ async function decisionStatuses(
   const gone = [...o.decisions.keys()].filter((id) => o.ledgerGone.has(id));
   await setDecisionStatus(db, gone, 'POSTERING_FORSVUNDET', o.now);
   await setDecisionStatus(db, o.indsatsGone, 'INDSATS_FORSVUNDET', o.now);
-  const fund: Fund[] = [];
+  const fund: NyAfvigelse[] = [];
   const rows = await db('manuel_beslutning').whereNot({ status: 'AKTIV' }).select('postering_id', 'bilagsnr', 'status', 'tildelt_indsats_id');
   for (const r of rows) {
     const art = r.status === 'POSTERING_FORSVUNDET' ? 'BESLUTNING_POSTERING_FORSVUNDET' : 'BESLUTNING_INDSATS_FORSVUNDET';
     fund.push({ omfang: 'BESLUTNING', noegle: `${art}:${r.postering_id}`, art, posteringId: Number(r.postering_id), indsatsId: r.tildelt_indsats_id, detaljer: { bilagsnr: r.bilagsnr } });
   }
   await db.transaction(async (trx) => {
-    await upsertFindings(trx, fund, o.koerselId, o.now);
-    await deleteStaleFindings(trx, { omfang: 'BESLUTNING', koerselId: o.koerselId });
+    await upsertAfvigelser(trx, fund, o.koerselId, o.now);
+    await deleteStaleAfvigelser(trx, { omfang: 'BESLUTNING', koerselId: o.koerselId });
   });
 }
 
@@ -310,16 +313,16 @@ async function writeIdentityGraph(db: Knex, world: RunWorld, koerselId: number):
   });
 }
 
-async function writeTakstFindings(db: Knex, world: RunWorld, o: { koerselId: number; now: Date; horizon: { fra: string; til: string } }): Promise<void> {
+async function writeTakstAfvigelser(db: Knex, world: RunWorld, o: { koerselId: number; now: Date; horizon: { fra: string; til: string } }): Promise<void> {
   const inputs = [...world.indsatser.values()]
     .filter((r) => r.indsats && r.m.status !== 'BEVILGET')
     .map((r) => ({
       indsatsId: r.m.indsatsId, leverandoerId: r.m.leverandoerId, indsats: r.indsats!, ydelseskoder: r.ydelseskoder,
       bestillinger: r.match.bestillingspriser, tilbud: world.identity.tilbudOf.get(r.m.leverandoerId) ?? null,
     }));
-  const fund = takstFindings(inputs, { fraAar: Number(o.horizon.fra.slice(0, 4)), tilDato: o.horizon.til });
+  const fund = takstAfvigelser(inputs, { fraAar: Number(o.horizon.fra.slice(0, 4)), tilDato: o.horizon.til });
   await db.transaction(async (trx) => {
-    await upsertFindings(trx, fund, o.koerselId, o.now);
-    await deleteStaleFindings(trx, { omfang: 'TAKST', koerselId: o.koerselId });
+    await upsertAfvigelser(trx, fund, o.koerselId, o.now);
+    await deleteStaleAfvigelser(trx, { omfang: 'TAKST', koerselId: o.koerselId });
   });
 }

@@ -30,13 +30,6 @@ export interface ReconcileScheduler {
   stop(): Promise<void>;
 }
 
-const registry = new WeakMap<Knex, ReconcileTrigger>();
-
-/** The on-demand trigger registered for a store (the API's `koerAfstemning` uses it), if a scheduler runs. */
-export function triggerFor(db: Knex): ReconcileTrigger | null {
-  return registry.get(db) ?? null;
-}
-
 export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler {
   let running: Promise<KoerselResultat> | null = null;
   let scheduled = 0;
@@ -60,7 +53,6 @@ export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler 
       return { startet: true, grund: null };
     },
   };
-  registry.set(opts.db, trigger);
   if (opts.runAtStart !== false) background('INKREMENTEL', 'START');
   const minutes = opts.intervalMinutes ?? 0;
   const timer = minutes > 0
@@ -77,7 +69,6 @@ export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler 
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      registry.delete(opts.db);
       await running?.catch(() => undefined);
     },
   };

@@ -1,3 +1,4 @@
+import type { Kildesystem } from '../../domain/provenance-policy';
 import type { Freshness } from './types';
 import type { AfvigelseAntal, Afvigelse, AfvigelseFilter } from '../rules/findings/types';
 import type { Prisbeloeb, Prisgruppe } from '../rules/comparison/types';
@@ -26,6 +27,8 @@ export interface PrislinjeParent {
   beloeb: Prisbeloeb;
   gruppe: Prisgruppe | null;
   glidningProcent: number;
+  /** the source of the kontraktpris the line compares with (the policy's first for indsats.kontraktpris) */
+  kontraktKilde: Kildesystem;
   /** when the sums did not count distinct indsatser, how to count them (only if selected) */
   antalIndsatser?: () => Promise<number>;
 }

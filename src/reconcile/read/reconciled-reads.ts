@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
 import { keyedLoader, groupBy } from '../../../connectors/shared/keyed-loader';
 import { SourceError, classifyTransportError } from '../../../connectors/shared/source-error';
 import type { Matchregel, PosteringMatch } from '../rules/types';
@@ -41,9 +42,12 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
 export interface ReconciledReadsOptions {
   /** the on-demand trigger of the job runner in this process, if any (injected: requests never import the job) */
   trigger?: () => ReconcileTrigger | null;
+  /** which source wins per attribute (default: DEFAULT_POLICY) */
+  policy?: PrecedencePolicy;
 }
 
 export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {}) {
+  const policy = opts.policy ?? DEFAULT_POLICY;
   return {
     forRequest(): ReconciledRequest {
       return {
@@ -71,7 +75,7 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
           () => [],
         ),
         matchByPostering: keyedLoader((ids) => guarded(() => readMatchStates(db, ids)), () => null),
-        prisoversigtByIndsats: keyedLoader((ids) => guarded(() => prisoversigtByIndsats(db, ids)), () => null),
+        prisoversigtByIndsats: keyedLoader((ids) => guarded(() => prisoversigtByIndsats(db, ids, policy)), () => null),
         kreditorerByLeverandoer: keyedLoader<number, LeverandoerKreditorLink[]>(
           (ids) =>
             guarded(async () => {
@@ -83,15 +87,6 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
             }),
           () => [],
         ),
-        attributKonflikter: keyedLoader<string, string[] | null>(
-          (keys) =>
-            guarded(async () => {
-              const pairs = keys.map((k) => k.split(':'));
-              const rows = await db('attribut_kontrol').whereIn(['entitet', 'entitet_id'], pairs.map(([e, id]) => [e!, Number(id)]));
-              return new Map(rows.map((r: Record<string, unknown>) => [`${r.entitet}:${r.entitet_id}`, String(r.konflikter).split(',').filter(Boolean)]));
-            }),
-          () => null,
-        ),
         beslutningerByPostering: keyedLoader((ids) => guarded(() => decisionHistory(db, ids)), () => []),
         beslutningTilstande: (opts) => guarded(() => listDecisionStates(db, opts)),
         freshness: () =>
@@ -102,8 +97,9 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
         koersler: (limit) => guarded(() => listKoersler(db, limit)),
         afvigelser: (q) => guarded(() => listAfvigelser(db, q)),
         afvigelseAntal: (q) => guarded(() => countPerArt(db, q.filter)),
-        prissammenligning: (q) => guarded(() => prissammenligning(db, q)),
+        prissammenligning: (q) => guarded(() => prissammenligning(db, q, policy)),
         registrerBeslutning: (input) => guarded(() => recordDecision(db, input)),
+        policy,
         get trigger() {
           return opts.trigger?.() ?? null;
         },

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { PrecedencePolicy } from '../../domain/provenance-policy';
 import type { AfvigelseAntal, AfvigelseListe, AfvigelseQuery } from '../rules/findings/types';
 import type { Prissammenligning, PrissammenligningQuery, IndsatsPrisoversigt } from '../rules/comparison/types';
 import type { BeslutningInput, BeslutningResultat, BeslutningRecord, BeslutningState, BeslutningStatus } from '../rules/decisions/types';
@@ -21,7 +22,6 @@ export interface ReconciledRequest {
   matchByPostering: DataLoader<number, PosteringMatchState | null>;
   prisoversigtByIndsats: DataLoader<number, IndsatsPrisoversigt | null>;
   kreditorerByLeverandoer: DataLoader<number, LeverandoerKreditorLink[]>;
-  attributKonflikter: DataLoader<string, string[] | null>;
   freshness(): Promise<Freshness>;
   koersler(limit: number): Promise<KoerselInfo[]>;
   afvigelser(q: AfvigelseQuery): Promise<AfvigelseListe>;
@@ -30,6 +30,8 @@ export interface ReconciledRequest {
   beslutningerByPostering: DataLoader<number, BeslutningRecord[]>;
   beslutningTilstande(opts: { status?: BeslutningStatus[]; first: number }): Promise<BeslutningState[]>;
   registrerBeslutning(input: BeslutningInput): Promise<BeslutningResultat>;
+  /** which source wins per attribute (the configured policy; the same for every request of this process) */
+  policy: PrecedencePolicy;
   /** starts a run on this replica (null when no job runner is configured in this process) */
   trigger: ReconcileTrigger | null;
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { precedencePolicy } from '../../rules/provenance/policy';
+import type { PrecedencePolicy } from '../../../domain/provenance-policy';
 import type { IndsatsPrisoversigt, Prisbeloeb, Prisdimension, PrisFilter, Prisgruppe, Prissammenligning, PrissammenligningQuery } from '../../rules/comparison/types';
-import { isGlidning } from '../../rules/comparison/lines';
+import { isGlidning, kontraktKilde } from '../../rules/comparison/lines';
 
 /**
  * The grouped comparison, pushed into SQL over `indsats_maaned` (one row per indsats and month with the
@@ -18,8 +18,8 @@ const COLUMN: Record<Prisdimension, string> = {
 };
 
 /** The kontraktpris glidning is measured against: the first in the precedence policy's order. */
-function kontraktColumn(): string {
-  return precedencePolicy()['indsats.kontraktpris'][0] === 'OEKONOMI' ? 'coalesce(kontrakt_oekonomi_oere, kontrakt_fagsystem_oere)' : 'coalesce(kontrakt_fagsystem_oere, kontrakt_oekonomi_oere)';
+function kontraktColumn(policy: PrecedencePolicy): string {
+  return kontraktKilde(policy) === 'OEKONOMI' ? 'coalesce(kontrakt_oekonomi_oere, kontrakt_fagsystem_oere)' : 'coalesce(kontrakt_fagsystem_oere, kontrakt_oekonomi_oere)';
 }
 
 /**
@@ -74,9 +74,9 @@ function toGruppe(r: Record<string, unknown>, procent: number): Prisgruppe {
   };
 }
 
-export function prissammenligning(db: Knex, q: PrissammenligningQuery): Promise<Prissammenligning> {
+export function prissammenligning(db: Knex, q: PrissammenligningQuery, policy: PrecedencePolicy): Promise<Prissammenligning> {
   const dims = [...new Set(q.grupperPaa)].map((d) => COLUMN[d]);
-  const k = kontraktColumn();
+  const k = kontraktColumn(policy);
   const grouped = () => {
     const b = applyFilter(db('indsats_maaned').select(dims.map((d) => db.raw('??', [d]))).select(db.raw(sums(k))), q.filter);
     if (dims.length) b.groupBy(dims);
@@ -159,9 +159,9 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery): Promise<
 }
 
 /** Per indsats, over all its months in the store (one statement for a batch of indsatser). */
-export async function prisoversigtByIndsats(db: Knex, ids: readonly number[]): Promise<Map<number, IndsatsPrisoversigt>> {
+export async function prisoversigtByIndsats(db: Knex, ids: readonly number[], policy: PrecedencePolicy): Promise<Map<number, IndsatsPrisoversigt>> {
   const rows = await db('indsats_maaned')
-    .select('indsats_id', db.raw(sums(kontraktColumn())), db.raw('1 as antal_indsatser, count(*) filter (where dage > 0)::int as maaneder, min(maaned) as fra, max(maaned) as til'))
+    .select('indsats_id', db.raw(sums(kontraktColumn(policy))), db.raw('1 as antal_indsatser, count(*) filter (where dage > 0)::int as maaneder, min(maaned) as fra, max(maaned) as til'))
     .whereIn('indsats_id', [...ids])
     .groupBy('indsats_id');
   return new Map(

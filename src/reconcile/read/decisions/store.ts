@@ -140,8 +140,3 @@ export async function listDecisionStates(db: Knex, opts: { status?: BeslutningSt
   if (opts.status?.length) q.whereIn('status', opts.status);
   return ((await q) as DecisionRow[]).map(toState);
 }
-
-export async function decisionStates(db: Knex, posteringIds: readonly number[]): Promise<Map<number, BeslutningState>> {
-  const rows = (await db('manuel_beslutning').whereIn('postering_id', [...posteringIds])) as DecisionRow[];
-  return new Map(rows.map((r) => [Number(r.postering_id), toState(r)]));
-}

@@ -24,11 +24,6 @@ export async function listAfvigelser(db: Knex, q: AfvigelseQuery): Promise<Afvig
   return { rows: rows.slice(0, q.page.first).map(toAfvigelse), hasNextPage: rows.length > q.page.first };
 }
 
-export async function countAfvigelser(db: Knex, filter: AfvigelseFilter): Promise<number> {
-  const r = await applyFilter(db('afvigelse as a'), filter, { arter: true }).count<{ n: string }[]>('* as n');
-  return Number(r[0]?.n ?? 0);
-}
-
 /** Counts per kind under every filter except the kinds themselves (so a client can show all kinds as facets). */
 export async function countPerArt(db: Knex, filter: AfvigelseFilter): Promise<AfvigelseAntal[]> {
   const rows = await applyFilter(db('afvigelse as a'), filter, { arter: false }).select('a.art').count('* as n').groupBy('a.art').orderBy('a.art');

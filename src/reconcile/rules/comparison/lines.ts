@@ -1,5 +1,5 @@
 import { fromOere, type Money } from '../../../domain/money';
-import { precedencePolicy, type Kildesystem } from '../provenance/policy';
+import type { Kildesystem, PrecedencePolicy } from '../../../domain/provenance-policy';
 import type { Prisbeloeb } from './types';
 
 /**
@@ -23,11 +23,12 @@ export function isGlidning(b: Pick<Prisbeloeb, 'faktisk' | 'kontrakt'>, procent:
   return Math.abs(b.faktisk - b.kontrakt) * 100 > procent * Math.abs(b.kontrakt);
 }
 
-export function kontraktKilde(): Kildesystem {
-  return precedencePolicy()['indsats.kontraktpris'][0] ?? 'FAGSYSTEM';
+/** The kontraktpris glidning is measured against: the first source in the policy's order. */
+export function kontraktKilde(policy: PrecedencePolicy): Kildesystem {
+  return policy['indsats.kontraktpris'][0] ?? 'FAGSYSTEM';
 }
 
-export function priceLine(b: Prisbeloeb, glidningProcent: number) {
+export function priceLine(b: Prisbeloeb, glidningProcent: number, kontraktKilde: Kildesystem) {
   const money = (v: number | null) => (v === null ? null : fromOere(v));
   return {
     forventet: money(b.forventet),
@@ -36,7 +37,7 @@ export function priceLine(b: Prisbeloeb, glidningProcent: number) {
     takst: money(b.takst),
     faktisk: fromOere(b.faktisk),
     kontrakt: money(b.kontrakt),
-    kontraktKilde: kontraktKilde(),
+    kontraktKilde,
     faktiskVsKontrakt: difference(b.faktisk, b.kontrakt),
     faktiskVsForventet: difference(b.faktisk, b.forventet),
     kontraktVsForventet: difference(b.kontrakt, b.forventet),

@@ -1,4 +1,4 @@
-import { precedencePolicy, type Attribut, type Kildesystem, type PrecedencePolicy } from './policy';
+import type { Attribut, Kildesystem, PrecedencePolicy } from '../../../domain/provenance-policy';
 
 /**
  * One attribute as every source holds it, the value the precedence policy chooses, and whether the sources
@@ -42,7 +42,7 @@ export function conflictIn(values: readonly (string | null)[]): boolean {
   return present.length > 1;
 }
 
-export function resolveAttribute(attribut: Attribut, vaerdier: readonly Kildevaerdi[], policy: PrecedencePolicy = precedencePolicy()): AttributProveniens {
+export function resolveAttribute(attribut: Attribut, vaerdier: readonly Kildevaerdi[], policy: PrecedencePolicy): AttributProveniens {
   const order = policy[attribut];
   const rank = (k: Kildesystem) => {
     const i = order.indexOf(k);

@@ -10,7 +10,8 @@
  *                                accepted; the economy's contract register is transcribed from it
  * Configurable at start-up with a text such as
  *   "leverandoer.navn=TILBUDSPORTALEN>SERVICEPLATFORMEN>FAGSYSTEM; indsats.kontraktpris=OEKONOMI>FAGSYSTEM"
- * (src/config.ts reads it from the environment and calls setPrecedencePolicy once).
+ * (src/config.ts reads it from the environment; src/server/main.ts passes it to the API's reads and to the job —
+ * there is no process-wide current policy, so two gateways in one process, or a test, can differ).
  */
 export const KILDESYSTEMER = ['FAGSYSTEM', 'OEKONOMI', 'TILBUDSPORTALEN', 'SERVICEPLATFORMEN', 'GATEWAY'] as const;
 export type Kildesystem = (typeof KILDESYSTEMER)[number];
@@ -61,14 +62,4 @@ export function parsePrecedencePolicy(text: string, base: PrecedencePolicy = DEF
     out[attr] = [...sources, ...base[attr].filter((s) => !sources.includes(s))] as Kildesystem[];
   }
   return Object.freeze(out);
-}
-
-let current: PrecedencePolicy = DEFAULT_POLICY;
-
-export function setPrecedencePolicy(policy: PrecedencePolicy): void {
-  current = policy;
-}
-
-export function precedencePolicy(): PrecedencePolicy {
-  return current;
 }
