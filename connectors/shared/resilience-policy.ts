@@ -134,7 +134,7 @@ export function createSourcePolicy(source: SourceName, overrides: Partial<Resili
         );
       } catch (e) {
         const err = asSourceError(e);
-        sourceObservers.failed(source, isSourceError(err) ? err.code : 'ERROR');
+        sourceObservers.failed(source, isSourceError(err) ? err.code : 'unclassified');
         throw err;
       }
     },
