@@ -1,4 +1,7 @@
 import type { AccessScope } from '../../src/access/scope';
+import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
+import { attachPolicy } from '../shared/resilience-registry';
+import { withTransactionComment } from '../shared/call-context';
 import type { FagsystemConnector, FagsystemRequest } from './types';
 import { resolveOptions, type FagsystemConnectorOptions } from './config';
 import { createClient } from './client';
@@ -10,9 +13,6 @@ import { countBorgere, listBorgere } from './queries/borgere';
 import { countOpfoelgninger, listOpfoelgninger } from './queries/opfoelgninger';
 import { countLeverandoerer, listLeverandoerer, listOrganisationsenheder, listTeams } from './queries/organisation';
 import { createJobReads } from './job';
-import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
-import { attachPolicy } from '../shared/resilience-registry';
-import { withTransactionComment } from '../shared/call-context';
 import type { ColumnOmissions } from './projection';
 
 export type * from './types';
@@ -57,12 +57,15 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions & Po
     };
   }
 
-  return attachPolicy({
-    forRequest,
-    job: createJobReads({ client, today: () => isoDay(opts.clock) }),
-    async ping() {
-      await client.run(db.raw('select 1'));
+  return attachPolicy(
+    {
+      forRequest,
+      job: createJobReads({ client, today: () => isoDay(opts.clock) }),
+      async ping() {
+        await client.run(db.raw('select 1'));
+      },
+      close: () => client.close(),
     },
-    close: () => client.close(),
-  }, policy);
+    policy,
+  );
 }

@@ -1,12 +1,12 @@
+import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
+import { attachPolicy } from '../shared/resilience-registry';
+import { withTransactionComment } from '../shared/call-context';
 import { createClient } from './client';
 import { resolveOptions, type OekonomiConnectorOptions } from './config';
 import { dialectOf } from './dialect';
 import { createJobReads } from './job';
 import { createRequest } from './loaders';
 import { ping } from './queries';
-import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
-import { attachPolicy } from '../shared/resilience-registry';
-import { withTransactionComment } from '../shared/call-context';
 import type { OekonomiConnector } from './types';
 
 export type { OekonomiConnectorOptions } from './config';
@@ -26,12 +26,15 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions & Poli
   const { run, runChunked } = client;
   client.run = guard(policy, (query, map) => run(withTransactionComment(query), map)) as typeof client.run;
   client.runChunked = guard(policy, (keys, build, map) => runChunked(keys, (chunk) => withTransactionComment(build(chunk)), map)) as typeof client.runChunked;
-  return attachPolicy({
-    forRequest: () => createRequest(client),
-    job: createJobReads(client, opts.jobBatchSize),
-    async ping() {
-      await client.run(ping(opts.db), () => undefined);
+  return attachPolicy(
+    {
+      forRequest: () => createRequest(client),
+      job: createJobReads(client, opts.jobBatchSize),
+      async ping() {
+        await client.run(ping(opts.db), () => undefined);
+      },
+      close: () => client.close(),
     },
-    close: () => client.close(),
-  }, policy);
+    policy,
+  );
 }

@@ -29,7 +29,11 @@ export function poolMaxOf(db: Knex): number {
  * the server — fires first and nothing keeps running there after the caller gave up.
  */
 export function sqlPolicy(source: SourceName, db: Knex, statementTimeoutMs: number, overrides: Partial<ResilienceSettings> = {}): SourcePolicy {
-  return createSourcePolicy(source, { timeoutMs: (statementTimeoutMs > 0 ? statementTimeoutMs : 30_000) + SQL_CANCEL_MARGIN_MS, concurrency: poolMaxOf(db), ...overrides });
+  return createSourcePolicy(source, {
+    timeoutMs: (statementTimeoutMs > 0 ? statementTimeoutMs : 30_000) + SQL_CANCEL_MARGIN_MS,
+    concurrency: poolMaxOf(db),
+    ...overrides,
+  });
 }
 const SQL_CANCEL_MARGIN_MS = 2_000;
 

@@ -1,6 +1,6 @@
 import {
   BrokenCircuitError,
-  BulkheadPolicy,
+  type BulkheadPolicy,
   BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
@@ -49,7 +49,14 @@ export interface ResilienceSettings {
   halfOpenAfterMs: number;
 }
 
-export const DEFAULT_RESILIENCE: ResilienceSettings = { timeoutMs: 30_000, concurrency: 10, queue: 1000, retries: 2, breakerFailures: 5, halfOpenAfterMs: 5_000 };
+export const DEFAULT_RESILIENCE: ResilienceSettings = {
+  timeoutMs: 30_000,
+  concurrency: 10,
+  queue: 1000,
+  retries: 2,
+  breakerFailures: 5,
+  halfOpenAfterMs: 5_000,
+};
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -111,16 +118,18 @@ export function createSourcePolicy(source: SourceName, overrides: Partial<Resili
   const attempt = <T>(call: (signal: AbortSignal) => Promise<T>, signal: AbortSignal) =>
     breaker.execute(
       () =>
-        bh.execute(async ({ signal: s }) => {
-          const t0 = performance.now();
-          try {
-            return await call(s);
-          } finally {
-            sourceObservers.attempted(source, performance.now() - t0);
-          }
-        }, signal).catch((e: unknown) => {
-          throw asSourceError(e);
-        }),
+        bh
+          .execute(async ({ signal: s }) => {
+            const t0 = performance.now();
+            try {
+              return await call(s);
+            } finally {
+              sourceObservers.attempted(source, performance.now() - t0);
+            }
+          }, signal)
+          .catch((e: unknown) => {
+            throw asSourceError(e);
+          }),
       signal,
     );
 
@@ -146,5 +155,11 @@ export function createSourcePolicy(source: SourceName, overrides: Partial<Resili
 }
 
 function label(source: SourceName): string {
-  return { fagsystem: 'The fagsystem', oekonomi: 'The economy system', tilbudsportalen: 'Tilbudsportalen', serviceplatformen: 'Serviceplatformen', 'gateway-store': "The gateway's store" }[source];
+  return {
+    fagsystem: 'The fagsystem',
+    oekonomi: 'The economy system',
+    tilbudsportalen: 'Tilbudsportalen',
+    serviceplatformen: 'Serviceplatformen',
+    'gateway-store': "The gateway's store",
+  }[source];
 }

@@ -125,7 +125,11 @@ new Gauge({
   async collect() {
     this.reset();
     if (!reconciliationStore) return;
-    const rows = await reconciliationStore('afstemning_koersel').select('type', 'status').count({ n: '*' }).groupBy('type', 'status').catch(() => []);
+    const rows = await reconciliationStore('afstemning_koersel')
+      .select('type', 'status')
+      .count({ n: '*' })
+      .groupBy('type', 'status')
+      .catch(() => []);
     for (const r of rows as Array<{ type: string; status: string; n: number | string }>) this.set({ type: r.type, status: r.status }, Number(r.n));
   },
 });
@@ -138,7 +142,12 @@ new Gauge({
     this.reset();
     if (!reconciliationStore) return;
     for (const type of ['FULD', 'INKREMENTEL']) {
-      const r = await reconciliationStore('afstemning_koersel').where({ type }).whereNotNull('varighed_ms').orderBy('koersel_id', 'desc').first('varighed_ms').catch(() => undefined);
+      const r = await reconciliationStore('afstemning_koersel')
+        .where({ type })
+        .whereNotNull('varighed_ms')
+        .orderBy('koersel_id', 'desc')
+        .first('varighed_ms')
+        .catch(() => undefined);
       if (r) this.set({ type }, Number(r.varighed_ms) / 1000);
     }
   },
@@ -151,7 +160,11 @@ new Gauge({
   async collect() {
     this.reset();
     if (!reconciliationStore) return;
-    const r = await reconciliationStore('afstemning_koersel').where({ status: 'OK' }).orderBy('koersel_id', 'desc').first('antal_posteringer', 'antal_matchet').catch(() => undefined);
+    const r = await reconciliationStore('afstemning_koersel')
+      .where({ status: 'OK' })
+      .orderBy('koersel_id', 'desc')
+      .first('antal_posteringer', 'antal_matchet')
+      .catch(() => undefined);
     if (r) {
       this.set({ count: 'posteringer' }, Number(r.antal_posteringer));
       this.set({ count: 'matchet' }, Number(r.antal_matchet));

@@ -41,7 +41,12 @@ export function createConnectors(config: GatewayConfig, embedded: { fagsystemDb?
       concurrency: config.serviceplatformenLimits.concurrency,
       cacheTtlSeconds: config.serviceplatformenLimits.cacheTtlSeconds,
       // every look-up is billed: at most one retry
-      policy: createSourcePolicy('serviceplatformen', { ...shared, retries: Math.min(1, r.retries), timeoutMs: sp.timeoutMs, concurrency: config.serviceplatformenLimits.concurrency }),
+      policy: createSourcePolicy('serviceplatformen', {
+        ...shared,
+        retries: Math.min(1, r.retries),
+        timeoutMs: sp.timeoutMs,
+        concurrency: config.serviceplatformenLimits.concurrency,
+      }),
     }),
   };
 }

@@ -24,13 +24,20 @@ export function registerHealthRoutes(app: FastifyInstance, connectors: Connector
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     if (draining.has(app)) return reply.code(503).header('connection', 'close').send({ status: 'draining' });
-    const storeOk = store ? await store.raw('select 1').then(() => true, () => false) : true;
+    const storeOk = store
+      ? await store.raw('select 1').then(
+          () => true,
+          () => false,
+        )
+      : true;
     const names = Object.keys(connectors) as Array<keyof Connectors>;
     const results = await Promise.allSettled(names.map((n) => connectors[n].ping()));
     const sources = Object.fromEntries(
       results.map((r, i) => [names[i], r.status === 'fulfilled' ? 'ok' : isSourceError(r.reason) ? r.reason.code : 'SOURCE_UNAVAILABLE']),
     );
     const allSources = results.every((r) => r.status === 'fulfilled');
-    return reply.code(storeOk ? 200 : 503).send({ status: !storeOk ? 'unavailable' : allSources ? 'ready' : 'degraded', store: storeOk ? 'ok' : 'SOURCE_UNAVAILABLE', sources });
+    return reply
+      .code(storeOk ? 200 : 503)
+      .send({ status: !storeOk ? 'unavailable' : allSources ? 'ready' : 'degraded', store: storeOk ? 'ok' : 'SOURCE_UNAVAILABLE', sources });
   });
 }

@@ -1,9 +1,9 @@
-import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { describe, it, expect } from 'vitest';
 import { generateMunicipality } from '../../simulators/generator';
 
 /**
@@ -59,7 +59,11 @@ describe('SIGTERM', () => {
       while (!/"koerselId"/.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       expect(token, stdout + stderr).toBeDefined();
       // every Serviceplatformen look-up now takes 1.5 s: the requests below are in flight when the signal comes
-      const lat = await fetch(`http://127.0.0.1:${sp}/admin/latency`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 1500 }) });
+      const lat = await fetch(`http://127.0.0.1:${sp}/admin/latency`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 1500 }),
+      });
       expect(lat.status).toBe(200);
       const m = await generateMunicipality({ preset: 'test', seed: 1 });
       const teamCitizens = m.fagsystem.borgere.slice(0, 20).map((b) => b.cpr);
@@ -79,12 +83,25 @@ describe('SIGTERM', () => {
       child.kill('SIGTERM');
       const results = await Promise.all(started);
       const code = await exited;
-      expect(results.filter((r) => r.status !== 200), JSON.stringify(results.filter((r) => r.status !== 200)) + stdout.slice(-3000) + '\nSTDERR ' + stderr.slice(-3000)).toEqual([]);
+      expect(
+        results.filter((r) => r.status !== 200),
+        JSON.stringify(results.filter((r) => r.status !== 200)) + stdout.slice(-3000) + '\nSTDERR ' + stderr.slice(-3000),
+      ).toEqual([]);
       for (const r of results) expect((r as { body: { data?: unknown } }).body.data).toBeDefined();
       expect(code).toBe(0);
-      expect(Date.now() - t0, stdout.split('\n').filter((l) => /drain|shut|grace|release|koersel/.test(l)).map((l) => l.slice(0, 200)).join('\n')).toBeLessThan(10_000);
+      expect(
+        Date.now() - t0,
+        stdout
+          .split('\n')
+          .filter((l) => /drain|shut|grace|release|koersel/.test(l))
+          .map((l) => l.slice(0, 200))
+          .join('\n'),
+      ).toBeLessThan(10_000);
       // after the drain nothing listens any more
-      const after = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, (e: unknown) => String((e as { cause?: { code?: string } }).cause?.code));
+      const after = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        (e: unknown) => String((e as { cause?: { code?: string } }).cause?.code),
+      );
       expect(after).toBe('ECONNREFUSED');
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {

@@ -16,10 +16,16 @@ afterAll(async () => s?.close());
 describe('/metrics', () => {
   it('has requests by operation and engine, source latency, errors and breaker state, pools, access log, reconciliation, event-loop lag', async () => {
     const b = s.municipality.fagsystem.borgere[0]!;
-    const res = await s.graphql('query Borgerkort($c: CPR!) { borger(cpr: $c) { fornavn cprRegister { status } } }', { c: b.cpr }, { 'x-transaction-id': 'metrics-test-0001' });
+    const res = await s.graphql(
+      'query Borgerkort($c: CPR!) { borger(cpr: $c) { fornavn cprRegister { status } } }',
+      { c: b.cpr },
+      { 'x-transaction-id': 'metrics-test-0001' },
+    );
     expect(res.body.errors).toBeUndefined();
     const lev = s.municipality.fagsystem.leverandoerer.find((l) => l.tilbudsid !== null)!;
-    await s.graphql('query Leverandoer($id: ID!) { node(id: $id) { ... on Leverandoer { tilbud { tilbudsnavn } } } }', { id: Buffer.from(`Leverandoer:${lev.leverandoer_id}`).toString('base64url') });
+    await s.graphql('query Leverandoer($id: ID!) { node(id: $id) { ... on Leverandoer { tilbud { tilbudsnavn } } } }', {
+      id: Buffer.from(`Leverandoer:${lev.leverandoer_id}`).toString('base64url'),
+    });
     const scheduler = startReconciliation({ db: s.store.db, connectors: s.connectors, runAtStart: false });
     await scheduler.runNow('FULD');
     await scheduler.stop();

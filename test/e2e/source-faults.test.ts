@@ -15,7 +15,8 @@ import { isSourceError } from '../../connectors/shared/source-error';
  */
 let s: TestStack;
 const lev = () => s.municipality.fagsystem.leverandoerer.find((l) => l.tilbudsid !== null)!;
-const leverandoerQuery = 'query Leverandoerkort($id: ID!) { node(id: $id) { ... on Leverandoer { navn tilbud { tilbudsnavn } indsatser(first: 20) { nodes { priser { takst } } } } } }';
+const leverandoerQuery =
+  'query Leverandoerkort($id: ID!) { node(id: $id) { ... on Leverandoer { navn tilbud { tilbudsnavn } indsatser(first: 20) { nodes { priser { takst } } } } } }';
 const idOf = (n: number) => Buffer.from(`Leverandoer:${n}`).toString('base64url');
 
 beforeAll(async () => {
@@ -136,10 +137,12 @@ describe('Serviceplatformen is slow', () => {
       const t1 = performance.now();
       const direct = await Promise.all(
         cprs.map(() =>
-          policy.execute((signal) => fetch(`${sp.url}/admin/calls`, { signal }).then((r) => r.text())).then(
-            () => ({ code: 'ok', ms: performance.now() - t1 }),
-            (e: unknown) => ({ code: isSourceError(e) ? e.code : String(e), ms: performance.now() - t1 }),
-          ),
+          policy
+            .execute((signal) => fetch(`${sp.url}/admin/calls`, { signal }).then((r) => r.text()))
+            .then(
+              () => ({ code: 'ok', ms: performance.now() - t1 }),
+              (e: unknown) => ({ code: isSourceError(e) ? e.code : String(e), ms: performance.now() - t1 }),
+            ),
         ),
       );
       const refused = direct.filter((r) => r.code === 'SOURCE_OVERLOADED');

@@ -28,18 +28,30 @@ describe('tracing', () => {
     const id = Buffer.from(`Leverandoer:${lev.leverandoer_id}`).toString('base64url');
     exporter.reset();
     const tx = 'trace-test-0001';
-    const res = await s.graphql('query Leverandoerkort($id: ID!) { node(id: $id) { ... on Leverandoer { navn tilbud { tilbudsnavn } } } }', { id }, { 'x-transaction-id': tx });
+    const res = await s.graphql(
+      'query Leverandoerkort($id: ID!) { node(id: $id) { ... on Leverandoer { navn tilbud { tilbudsnavn } } } }',
+      { id },
+      { 'x-transaction-id': tx },
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.node.tilbud).not.toBeNull();
     await tracing.provider.forceFlush();
     const spans = exporter.getFinishedSpans();
-    const server = spans.find((sp) => sp.kind === 1 /* SERVER */ && String(sp.attributes['url.path'] ?? sp.attributes['http.target'] ?? sp.name).includes('graphql'));
+    const server = spans.find(
+      (sp) => sp.kind === 1 /* SERVER */ && String(sp.attributes['url.path'] ?? sp.attributes['http.target'] ?? sp.name).includes('graphql'),
+    );
     expect(server, spans.map((sp) => sp.name).join(', ')).toBeDefined();
     const trace = spans.filter((sp) => sp.spanContext().traceId === server!.spanContext().traceId);
     const names = trace.map((sp) => sp.name);
     // the SQL statement to the fagsystem (pg), the call to Tilbudsportalen (fetch/undici), GraphQL execution
-    expect(trace.some((sp) => sp.attributes['db.system'] === 'postgresql' || sp.attributes['db.system.name'] === 'postgresql'), names.join(', ')).toBe(true);
-    expect(trace.some((sp) => sp.kind === 2 /* CLIENT */ && String(sp.attributes['url.full'] ?? '').startsWith(s.faults!.tilbudsportalen.url)), names.join(', ')).toBe(true);
+    expect(
+      trace.some((sp) => sp.attributes['db.system'] === 'postgresql' || sp.attributes['db.system.name'] === 'postgresql'),
+      names.join(', '),
+    ).toBe(true);
+    expect(
+      trace.some((sp) => sp.kind === 2 /* CLIENT */ && String(sp.attributes['url.full'] ?? '').startsWith(s.faults!.tilbudsportalen.url)),
+      names.join(', '),
+    ).toBe(true);
     expect(names.some((n) => n.startsWith('graphql.execute') || n.includes('query'))).toBe(true);
     // no attribute of any span carries the variables
     expect(JSON.stringify(trace.map((sp) => sp.attributes))).not.toContain(id);

@@ -55,10 +55,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     else forward();
   };
   let server = http.createServer(handler);
-  const track = (s: http.Server) => s.on('connection', (c) => {
-    sockets.add(c);
-    c.on('close', () => sockets.delete(c));
-  });
+  const track = (s: http.Server) =>
+    s.on('connection', (c) => {
+      sockets.add(c);
+      c.on('close', () => sockets.delete(c));
+    });
   track(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;

@@ -30,6 +30,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const start = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    probe.on('error', () => undefined); // refused while the server starts: retried below
     for (let i = 0; i < 100; i++) {
       try {
         await probe.connect();
