@@ -4,6 +4,7 @@ import type { PrisFilter } from '../src/reconcile/rules/comparison/types';
 import type { BeslutningRequest } from '../src/reconcile/read/manual-decision';
 import { BEGRUNDELSE_MAX } from '../src/reconcile/rules/decisions/types';
 import { STANDARD_GLIDNING_PROCENT } from '../src/reconcile/rules/findings/kinds';
+import { containsCprNumber } from '../src/domain/identifiers/cpr-in-text';
 import { badInput } from '../src/graphql/errors';
 import { decodeGlobalId, numericIdsOf } from '../src/graphql/global-id';
 import { firstOfMonth } from '../src/domain/dates';
@@ -36,12 +37,13 @@ export function firstUpTo500(v: number | null | undefined, fallback: number): nu
   return n;
 }
 
-export function afvigelseFilter(f: AfvigelseFilterInput | null | undefined): AfvigelseFilter {
+/** `borgerIds` decodes Borger ids by the request's own rules (pseudonymous for pseudonym roles: src/access/borger-ids). */
+export function afvigelseFilter(f: AfvigelseFilterInput | null | undefined, borgerIds: (ids: readonly string[] | null | undefined, argument: string) => number[] | undefined): AfvigelseFilter {
   const periode = monthRange(f?.periode, 'filter.periode');
   return {
     arter: f?.arter ?? undefined,
     indsatsIds: numericIdsOf('Indsats', f?.indsats, 'filter.indsats'),
-    borgerIds: numericIdsOf('Borger', f?.borger, 'filter.borger'),
+    borgerIds: borgerIds(f?.borger, 'filter.borger'),
     leverandoerIds: numericIdsOf('Leverandoer', f?.leverandoer, 'filter.leverandoer'),
     posteringIds: numericIdsOf('Betaling', f?.postering, 'filter.postering'),
     kreditorNr: f?.kreditorNr ?? undefined,
@@ -71,7 +73,7 @@ export function beslutningRequest(input: ManuelBeslutningInput, aktoer: string):
   const begrundelse = input.begrundelse.trim();
   if (!begrundelse) throw badInput('input.begrundelse', 'a reason (begrundelse) is required for a manual decision');
   if (begrundelse.length > BEGRUNDELSE_MAX) throw badInput('input.begrundelse', `a reason may be at most ${BEGRUNDELSE_MAX} characters`);
-  if (/(?<!\d)\d{6}-?\d{4}(?!\d)/.test(begrundelse)) throw badInput('input.begrundelse', 'a reason must not contain a CPR number (it is stored and shown to economy staff)');
+  if (containsCprNumber(begrundelse)) throw badInput('input.begrundelse', 'a reason must not contain a CPR number (it is stored and shown to economy staff)');
   if (input.handling === 'TILDEL' && indsatsId === null) throw badInput('input.indsats', 'TILDEL needs the indsats the posting is assigned to');
   return { posteringId, handling: input.handling, indsatsId, begrundelse, aktoer };
 }

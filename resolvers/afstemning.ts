@@ -6,6 +6,7 @@ import { badInput } from '../src/graphql/errors';
 import { toGlobalId } from '../src/graphql/global-id';
 import { fromOere } from '../src/domain/money';
 import { pageRequest } from '../src/pagination/cursor';
+import { borgerIdsOf } from '../src/access/borger-ids';
 import { afvigelseFilter, beslutningRequest, firstUpTo500, glidningTaerskel, numericId, prisFilter } from './afstemning-args';
 
 /**
@@ -18,12 +19,13 @@ export const afstemningResolvers: Resolvers = {
   Query: {
     afstemningsstatus: () => ({}),
     afvigelser: async (_p, args, ctx) => {
-      const page = pageRequest(args);
-      const list = await ctx.reads.lists.afvigelser({ filter: afvigelseFilter(args.filter), first: page.first, afterId: page.after?.id ?? null });
-      return { ...list, hadCursor: !!page.after };
+      const page = pageRequest(args, ctx.access.cursors('afvigelser'));
+      const filter = afvigelseFilter(args.filter, (ids, argument) => borgerIdsOf(ctx, ids, argument));
+      const list = await ctx.reads.lists.afvigelser({ filter, first: page.first, afterId: page.after?.id ?? null });
+      return { ...list, hadCursor: !!page.after, cursor: page.cursor };
     },
     prissammenligning: async (_p, args, ctx) => {
-      const page = pageRequest(args);
+      const page = pageRequest(args, ctx.access.cursors(`prissammenligning|${[...args.grupperPaa].join(',')}|${args.sorterEfter ?? 'GRUPPE'}`));
       const glidningProcent = glidningTaerskel(args.glidningTaerskelProcent);
       const filter = prisFilter(args.filter);
       const offset = page.after ? page.after.id : 0;
@@ -35,7 +37,7 @@ export const afstemningResolvers: Resolvers = {
         sortering: (args.sorterEfter ?? 'GRUPPE') as PrisSortering,
         page: { first: page.first, offset },
       });
-      return { ...result, offset };
+      return { ...result, offset, cursor: page.cursor };
     },
     afstemtPostering: (_p, args, ctx) => ctx.sources.reconciled.matchByPostering.load(numericId('Betaling', args.postering, 'postering')),
     manuelleBeslutninger: (_p, args, ctx) => ctx.sources.reconciled.beslutningTilstande({ status: args.status ?? undefined, first: firstUpTo500(args.first, 100) }),
@@ -55,7 +57,7 @@ export const afstemningResolvers: Resolvers = {
     },
     koerAfstemning: async (_p, args, ctx) => {
       const r = ctx.sources.reconciled;
-      const started = r.trigger ? r.trigger.start({ type: args.type ?? 'INKREMENTEL' }) : { startet: false, grund: 'no reconciliation job runs in this gateway' };
+      const started = r.trigger ? await r.trigger.start({ type: args.type ?? 'INKREMENTEL' }) : { startet: false, grund: 'no reconciliation job runs in this gateway' };
       return { ...started, friskhed: await r.freshness() };
     },
   },
@@ -70,6 +72,8 @@ export const afstemningResolvers: Resolvers = {
     beloeb: (m) => fromOere(m.beloebOere),
     indsats: (m, _a, ctx) => (m.indsatsId === null ? null : ctx.sources.fagsystem.indsats.load(m.indsatsId)),
     matchregel: (m) => (m.indsatsId === null ? null : (m.regel as never)),
+    // the schema names it automatiskRegel; the store's state calls it autoRegel (found by the generated access matrix)
+    automatiskRegel: (m) => m.autoRegel,
     umatchetAarsag: (m) => (m.indsatsId === null ? (m.regel as never) : null),
     automatiskIndsats: (m, _a, ctx) => (m.autoIndsatsId === null ? null : ctx.sources.fagsystem.indsats.load(m.autoIndsatsId)),
     beslutninger: (m, _a, ctx) => ctx.sources.reconciled.beslutningerByPostering.load(m.posteringId),

@@ -2,7 +2,6 @@ import type { Resolvers } from '../src/graphql/generated/resolvers-types';
 import { AFVIGELSESARTER } from '../src/reconcile/rules/findings/kinds';
 import { toGlobalId } from '../src/graphql/global-id';
 import { fromOere } from '../src/domain/money';
-import { encodeCursor } from '../src/pagination/cursor';
 import { opaqueId } from './opaque-id';
 
 /** An afvigelse's details as key/value strings (objects as JSON), in the order the run wrote them. */
@@ -30,13 +29,13 @@ export const afvigelseResolvers: Resolvers = {
     beskrivelse: (a) => AFVIGELSESARTER[a.art].beskrivelse,
   },
   AfvigelseConnection: {
-    edges: (c) => c.rows.map((node) => ({ node, cursor: encodeCursor({ v: null, id: node.afvigelseId }) })),
+    edges: (c) => c.rows.map((node) => ({ node, cursor: c.cursor.encode({ v: null, id: node.afvigelseId }) })),
     nodes: (c) => c.rows,
     pageInfo: (c) => ({
       hasNextPage: c.hasNextPage,
       hasPreviousPage: c.hadCursor,
-      startCursor: c.rows.length ? encodeCursor({ v: null, id: c.rows[0]!.afvigelseId }) : null,
-      endCursor: c.rows.length ? encodeCursor({ v: null, id: c.rows[c.rows.length - 1]!.afvigelseId }) : null,
+      startCursor: c.rows.length ? c.cursor.encode({ v: null, id: c.rows[0]!.afvigelseId }) : null,
+      endCursor: c.rows.length ? c.cursor.encode({ v: null, id: c.rows[c.rows.length - 1]!.afvigelseId }) : null,
     }),
     totalCount: (c) => c.totalCount(),
     antalPrArt: (c) => c.antalPrArt(),

@@ -6,9 +6,9 @@ import { listArgs } from './pagination';
 export const leverandoerResolvers: Resolvers = {
   Query: {
     leverandoerer: async (_p, args, ctx) => {
-      const { page } = listArgs(args, 'LEVERANDOER_ID' as const);
+      const { page } = listArgs(args, 'LEVERANDOER_ID' as const, ctx, 'leverandoerer');
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listLeverandoerer({ filter: {}, order: { field: 'LEVERANDOER_ID', direction: 'ASC' }, page }), !!page.after, () => f.countLeverandoerer());
+      return toConnection(await f.listLeverandoerer({ filter: {}, order: { field: 'LEVERANDOER_ID', direction: 'ASC' }, page }), page, () => f.countLeverandoerer());
     },
   },
   Leverandoer: {
@@ -22,10 +22,10 @@ export const leverandoerResolvers: Resolvers = {
       return cvr ? ctx.sources.oekonomi.kreditorerByCvr.load(cvr.cvr) : [];
     },
     indsatser: async (l, args, ctx) => {
-      const { page } = listArgs(args, 'INDSATS_ID' as const);
+      const { page } = listArgs(args, 'INDSATS_ID' as const, ctx, `leverandoer:${l.id}:indsatser`);
       const filter = { leverandoerIds: [l.id], status: args.status ?? undefined };
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listIndsatser({ filter, order: { field: 'INDSATS_ID', direction: 'ASC' }, page }), !!page.after, () => f.countIndsatser(filter));
+      return toConnection(await f.listIndsatser({ filter, order: { field: 'INDSATS_ID', direction: 'ASC' }, page }), page, () => f.countIndsatser(filter));
     },
   },
   Tilbud: {

@@ -1,5 +1,4 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import { encodeCursor } from '../src/pagination/cursor';
 import { kontraktKilde } from '../src/reconcile/rules/comparison/lines';
 import { glidningTaerskel } from './afstemning-args';
 import { paragraf } from './sag';
@@ -11,8 +10,8 @@ export const prissammenligningResolvers: Resolvers = {
     pageInfo: (c) => ({
       hasNextPage: c.hasNextPage,
       hasPreviousPage: c.offset > 0,
-      startCursor: c.lines.length ? encodeCursor({ v: null, id: c.offset }) : null,
-      endCursor: c.lines.length ? encodeCursor({ v: null, id: c.offset + c.lines.length }) : null,
+      startCursor: c.lines.length ? c.cursor.encode({ v: null, id: c.offset }) : null,
+      endCursor: c.lines.length ? c.cursor.encode({ v: null, id: c.offset + c.lines.length }) : null,
     }),
     totalCount: (c) => c.totalCount(),
     iAlt: (c) => c.iAlt(),

@@ -58,7 +58,7 @@ export interface GatewayContext {
 
 export interface ContextDeps {
   connectors: Connectors;
-  reconciled: { forRequest(): ReconciledRequest };
+  reconciled: { forRequest(teamScope?: () => Promise<readonly number[] | null>): ReconciledRequest };
   clock?: () => Date;
   storeDb: Knex;
   rateLimiter: RateLimiter;
@@ -100,7 +100,15 @@ export function createContextFactory(deps: ContextDeps) {
         return lazy('serviceplatformen', () => c.serviceplatformen.forRequest());
       },
       get reconciled() {
-        return lazy('reconciled', () => deps.reconciled.forRequest());
+        // the row rule as teams, for the reconciled store (which keys results by team, not by unit)
+        return lazy('reconciled', () =>
+          deps.reconciled.forRequest(async () => {
+            if (scope.teamIds !== null) return scope.teamIds;
+            if (scope.enhedIds === null) return null;
+            const teams = await Promise.all(scope.enhedIds.map((e) => sources.fagsystem.teamsByEnhed.load(e)));
+            return teams.flat().map((t) => t.id);
+          }),
+        );
       },
     };
     const today = () => clock().toISOString().slice(0, 10);

@@ -40,6 +40,10 @@ export const ERROR_CODES = {
   FORBIDDEN: { kind: 'error', status: 403, meaning: "the caller's role or app token does not grant the operation or field" },
   BAD_PURPOSE: { kind: 'error', status: 400, meaning: 'the `x-formaal` header names no known purpose' },
   PURPOSE_REQUIRED: { kind: 'error', status: 403, meaning: 'the query reads citizen data and the role must state its purpose in `x-formaal`' },
+  PURPOSE_NOT_ALLOWED: { kind: 'error', status: 403, meaning: 'the active role may not state the purpose in `x-formaal` (purposes are tied to roles in the policy table)' },
+  AKTIV_ROLLE_REQUIRED: { kind: 'error', status: 400, meaning: 'the token grants several roles: name the one the request acts in with the `x-aktiv-rolle` header' },
+  AKTIV_ROLLE_INVALID: { kind: 'error', status: 400, meaning: '`x-aktiv-rolle` names no known role, or is sent more than once' },
+  AKTIV_ROLLE_NOT_GRANTED: { kind: 'error', status: 403, meaning: 'the token does not grant the role named in `x-aktiv-rolle`' },
   PERSISTED_QUERY_NOT_FOUND: { kind: 'error', status: 400, meaning: 'no registered operation has the given hash' },
   OPERATION_NOT_REGISTERED: { kind: 'error', status: 400, meaning: 'only registered (safelisted) operations may run for this caller' },
   DOCUMENT_TOO_LARGE: { kind: 'error', status: 400, meaning: 'the document is larger than the limit (`limit` in bytes)' },
@@ -47,12 +51,14 @@ export const ERROR_CODES = {
   QUERY_LIMIT_EXCEEDED: { kind: 'error', status: 400, meaning: 'the document exceeds a structural limit (depth, aliases, directives)' },
   QUERY_TOO_COSTLY: { kind: 'error', status: 400, meaning: 'the estimated cost of the query exceeds the limit (`cost`, `limit`)' },
   TOO_MANY_CPR_LOOKUPS: { kind: 'error', status: 400, meaning: 'the document looks up more CPR numbers than allowed (alias enumeration)' },
+  TOO_MANY_IDS: { kind: 'error', status: 400, meaning: '`nodes(ids:)` is given more ids than allowed (`limit`)' },
   CITIZEN_LIMIT_PER_REQUEST: { kind: 'error', status: 200, meaning: "the request touches more citizens than the caller's role may read at once" },
   CITIZEN_LIMIT_PER_MINUTE: { kind: 'error', status: 200, meaning: 'the caller has read more citizens in the last minute than the role allows; retry later' },
   ...SOURCE_CODES,
   INTERNAL_SERVER_ERROR: { kind: 'error', status: 200, meaning: "a bug in the gateway; details only in the log, under the response's transaction id" },
   FELT_SKJULT: { kind: 'warning', status: 200, meaning: "a field is null because the caller's role may not see it" },
   ADRESSEBESKYTTELSE: { kind: 'warning', status: 200, meaning: 'the citizen has name-and-address protection: no address is shown' },
+  ADRESSE_TILBAGEHOLDT: { kind: 'warning', status: 200, meaning: 'the CPR register does not know the citizen or cannot be asked, so protection cannot be ruled out: no address is shown' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,14 +10,21 @@ import { registry } from './metrics';
  * at once — never makes a readiness probe pull every replica. 200 when all answer, 207 when degraded;
  * codes and breaker states only, never upstream details.
  */
+/** How long one round of source pings is reused by /healthz/sources. */
+export const SOURCES_CACHE_MS = 2_000;
+
 export function registerObservabilityRoutes(app: FastifyInstance, connectors: Connectors): void {
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
+  // unauthenticated like /readyz: the pings (one is a billed-rate Tilbudsportalen call) run at most once per
+  // SOURCES_CACHE_MS whatever the traffic on this route; breaker state and queue use are read live
+  const names = Object.keys(connectors) as Array<keyof Connectors>;
+  let last: { at: number; results: Promise<PromiseSettledResult<unknown>[]> } | undefined;
   app.get('/healthz/sources', async (_req, reply) => {
-    const names = Object.keys(connectors) as Array<keyof Connectors>;
-    const results = await Promise.allSettled(names.map((n) => connectors[n].ping()));
+    if (!last || Date.now() - last.at > SOURCES_CACHE_MS) last = { at: Date.now(), results: Promise.allSettled(names.map((n) => connectors[n].ping())) };
+    const results = await last.results;
     const sources = Object.fromEntries(
       results.map((r, i) => {
         const h = policyOf(connectors[names[i]!])?.health();

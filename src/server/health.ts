@@ -10,6 +10,9 @@ import { isSourceError } from '../../connectors/shared/source-error';
  * at once): `sources` is reported for information, and /healthz/sources (src/observability) has the detail.
  * 503 while shutting down (fastify answers it once close() has begun) or when the store does not answer.
  */
+/** How long one readiness answer is reused (issue 8 point 12). */
+export const READY_CACHE_MS = 10_000;
+
 const draining = new WeakSet<FastifyInstance>();
 /** From SIGTERM on, /readyz answers 503 so the load balancer stops sending this replica new requests. */
 export function markDraining(app: FastifyInstance): void {
@@ -22,6 +25,14 @@ export function registerHealthRoutes(app: FastifyInstance, connectors: Connector
     if (draining.has(app)) reply.header('connection', 'close');
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // /readyz is unauthenticated: it must not let anyone make the gateway call the sources (Tilbudsportalen is
+  // billed and rate-limited) on every hit. One check at a time, its answer reused for READY_CACHE_MS.
+  const names = Object.keys(connectors) as Array<keyof Connectors>;
+  let last: { at: number; results: Promise<PromiseSettledResult<unknown>[]> } | undefined;
+  const check = () => {
+    if (!last || Date.now() - last.at > READY_CACHE_MS) last = { at: Date.now(), results: Promise.allSettled(names.map((n) => connectors[n].ping())) };
+    return last.results;
+  };
   app.get('/readyz', async (_req, reply) => {
     if (draining.has(app)) return reply.code(503).header('connection', 'close').send({ status: 'draining' });
     const storeOk = store
@@ -30,8 +41,7 @@ export function registerHealthRoutes(app: FastifyInstance, connectors: Connector
           () => false,
         )
       : true;
-    const names = Object.keys(connectors) as Array<keyof Connectors>;
-    const results = await Promise.allSettled(names.map((n) => connectors[n].ping()));
+    const results = await check();
     const sources = Object.fromEntries(
       results.map((r, i) => [names[i], r.status === 'fulfilled' ? 'ok' : isSourceError(r.reason) ? r.reason.code : 'SOURCE_UNAVAILABLE']),
     );

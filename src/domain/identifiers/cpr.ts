@@ -62,12 +62,5 @@ export function alderPaaDato(cpr: Cpr, isoDate: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** Finds CPR-shaped tokens in free text (economy posting texts carry them that way). */
-export function findCprInText(text: string): Cpr[] {
-  const found: Cpr[] = [];
-  for (const m of text.matchAll(/(?<!\d)(\d{6})-?(\d{4})(?!\d)/g)) {
-    const c = checkCpr(`${m[1]}${m[2]}`);
-    if (c.cpr) found.push(c.cpr);
-  }
-  return found;
-}
+/** Finds CPR numbers in free text (economy posting texts carry them): the one shared detector. */
+export { findCprNumbers as findCprInText } from './cpr-in-text';

@@ -9,8 +9,8 @@ import type { ReadDeps } from './deps';
  * and freshness started only when a query selects them (and each at most once per list).
  */
 export interface ReconcileLists {
-  afvigelser(q: { filter: AfvigelseFilter; first: number; afterId: number | null }): Promise<Omit<AfvigelseConnectionParent, 'hadCursor'>>;
-  prissammenligning(q: PrissammenligningQuery): Promise<Omit<PrissammenligningParent, 'offset'>>;
+  afvigelser(q: { filter: AfvigelseFilter; first: number; afterId: number | null }): Promise<Omit<AfvigelseConnectionParent, 'hadCursor' | 'cursor'>>;
+  prissammenligning(q: PrissammenligningQuery): Promise<Omit<PrissammenligningParent, 'offset' | 'cursor'>>;
 }
 
 export function createReconcileLists({ sources }: ReadDeps): ReconcileLists {

@@ -1,3 +1,4 @@
+import { mayShowAddress } from '../../access/address-protection';
 import type { Borger, Indsats, Leverandoer } from '../../domain/model';
 import { resolveAttribute, type AttributProveniens } from '../rules/provenance/resolve';
 import { citizenValues, contractPriceValues, providerValues } from '../rules/provenance/values';
@@ -45,10 +46,8 @@ export function createProvenanceReads(deps: ReadDeps, links: ProviderLinks, cont
     const beskyttet = cpr.down ? null : !!cpr.value?.adressebeskyttelse;
     const mark = (vals: typeof v.adresse) => vals.map((x) => ({ ...x, utilgaengelig: x.kilde === 'SERVICEPLATFORMEN' && cpr.down }));
     const adresse = resolveAttribute('borger.adresse', mark(v.adresse), sources.reconciled.policy);
-    if (beskyttet) deps.warn({ type: 'WARNING', code: 'ADRESSEBESKYTTELSE', message: 'The citizen has name-and-address protection; no address is shown.' });
-    // protection, or not knowing whether there is protection (the CPR register is down), hides every
-    // source's address: fail closed, as Borger.adresse does
-    const hidden = beskyttet !== false;
+    // one rule for every address field (src/access/address-protection): hides every source's address
+    const hidden = !mayShowAddress(deps.warn, cpr.value, cpr.down);
     return {
       adresse: hidden ? { ...adresse, vaerdier: adresse.vaerdier.map((x) => ({ ...x, vaerdi: null })), valgt: null } : adresse,
       kommunekode: resolveAttribute('borger.kommunekode', mark(v.kommunekode), sources.reconciled.policy),

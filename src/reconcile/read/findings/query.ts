@@ -12,6 +12,17 @@ function applyFilter(q: Knex.QueryBuilder, f: AfvigelseFilter, opts: { arter: bo
   if (f.kreditorNr) q.whereIn('a.kreditor_nr', f.kreditorNr);
   if (f.maanedFra) q.where('a.maaned', '>=', f.maanedFra);
   if (f.maanedTil) q.where('a.maaned', '<=', f.maanedTil);
+  if (f.scopeTeamIds) {
+    // the row rule: findings about the scope's indsatser or citizens; provider-level findings (no posting,
+    // indsats or citizen) are not about anyone's case and stay visible
+    const teams = f.scopeTeamIds;
+    q.where((w) =>
+      void w
+        .whereIn('a.indsats_id', function (this: Knex.QueryBuilder) { void this.select('indsats_id').from('indsats_afstemning').whereIn('team_id', [...teams]); })
+        .orWhere((x) => void x.whereNull('a.indsats_id').whereIn('a.borger_id', function (this: Knex.QueryBuilder) { void this.select('borger_id').from('indsats_afstemning').whereIn('team_id', [...teams]); }))
+        .orWhere((x) => void x.whereNull('a.indsats_id').whereNull('a.borger_id').whereNull('a.postering_id').whereNull('a.relateret_postering_id')),
+    );
+  }
   return q;
 }
 

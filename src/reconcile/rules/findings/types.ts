@@ -25,6 +25,8 @@ export interface Afvigelse extends NyAfvigelse {
 }
 
 export interface AfvigelseFilter {
+  /** the caller's teams (row rule; src/reconcile/row-scope): set by the reconciled reads, never by a client */
+  scopeTeamIds?: readonly number[];
   arter?: Afvigelsesart[];
   indsatsIds?: number[];
   borgerIds?: number[];
