@@ -104,14 +104,14 @@ describe('Serviceplatformen is slow', () => {
 
   it('calls beyond the bounded queue fail at once as SOURCE_OVERLOADED', async () => {
     const sp = s.faults!.serviceplatformen;
-    sp.set({ kind: 'slow', ms: 700 });
+    sp.set({ kind: 'slow', ms: 1200 });
     const connector = createServiceplatformenConnector({
       url: sp.url,
       invocationContext: EMBEDDED_INVOCATION_CONTEXT,
-      timeoutMs: 1000,
+      timeoutMs: 2000,
       concurrency: 2,
       cacheTtlSeconds: 0,
-      policy: createSourcePolicy('serviceplatformen', { timeoutMs: 1000, concurrency: 2, queue: 2, retries: 0 }),
+      policy: createSourcePolicy('serviceplatformen', { timeoutMs: 2000, concurrency: 2, queue: 2, retries: 0 }),
     });
     try {
       const cprs = s.municipality.fagsystem.borgere.slice(0, 10).map((b) => b.cpr);
@@ -128,9 +128,9 @@ describe('Serviceplatformen is slow', () => {
       const overloaded = settled.filter((r) => !r.ok && (r as { code: string }).code === 'SOURCE_OVERLOADED');
       expect(overloaded).toHaveLength(6); // 2 running + 2 waiting; the rest refused
       expect(settled.filter((r) => r.ok)).toHaveLength(2);
-      // the two that waited ran out of the 1 s budget that includes their wait
+      // the two that waited ran out of the 2 s budget that includes their wait
       expect(settled.filter((r) => !r.ok && (r as { code: string }).code === 'SOURCE_TIMEOUT')).toHaveLength(2);
-      for (const r of settled) expect(r.ms).toBeLessThan(1500);
+      for (const r of settled) expect(r.ms).toBeLessThan(3000);
 
       // the refusal itself is immediate (the per-request loader above answers its batch together)
       const policy = createSourcePolicy('serviceplatformen', { timeoutMs: 1000, concurrency: 2, queue: 2, retries: 0 });
@@ -147,7 +147,7 @@ describe('Serviceplatformen is slow', () => {
       );
       const refused = direct.filter((r) => r.code === 'SOURCE_OVERLOADED');
       expect(refused).toHaveLength(6);
-      for (const r of refused) expect(r.ms).toBeLessThan(300);
+      for (const r of refused) expect(r.ms).toBeLessThan(500);
     } finally {
       sp.set({ kind: 'pass' });
       await connector.close();

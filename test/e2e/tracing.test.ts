@@ -27,7 +27,7 @@ describe('tracing', () => {
     const lev = s.municipality.fagsystem.leverandoerer.find((l) => l.tilbudsid !== null)!;
     const id = Buffer.from(`Leverandoer:${lev.leverandoer_id}`).toString('base64url');
     exporter.reset();
-    const tx = 'trace-test-0001';
+    const tx = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f'; // the gateway takes only a UUID from the caller
     const res = await s.graphql(
       'query Leverandoerkort($id: ID!) { node(id: $id) { ... on Leverandoer { navn tilbud { tilbudsnavn } } } }',
       { id },
