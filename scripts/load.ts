@@ -70,7 +70,7 @@ async function main() {
   const levIds = m.fagsystem.leverandoerer.filter((l) => l.tilbudsid !== null).map((l) => Buffer.from(`Leverandoer:${l.leverandoer_id}`).toString('base64url'));
   const tokens = await Promise.all(
     Array.from({ length: 200 }, (_, i) =>
-      signDevToken(key, { sub: `load-${i}`, roles: ['sagsbehandler', 'oekonomi'], team: team.team_id, enhed: team.enhed_id }, { expiresIn: '2h' }),
+      signDevToken(key, { sub: `load-${i}`, roles: ['sagsbehandler'], team: team.team_id, enhed: team.enhed_id }, { expiresIn: '2h' }),
     ),
   );
   const variables = (op: Op, i: number): Record<string, unknown> =>
