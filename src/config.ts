@@ -55,6 +55,18 @@ const EnvSchema = z.object({
 
   REDIS_URL: optionalUrl,
 
+  // resilience and capacity per source (connectors/shared/resilience-policy)
+  FAGSYSTEM_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  OEKONOMI_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  GATEWAY_STORE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  TILBUDSPORTALEN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  SOURCE_QUEUE_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
+  SOURCE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  SOURCE_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  SOURCE_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  OTEL_TRACING: z.enum(['on', 'off']).default('off'),
+
   AUTH_JWKS_URL: optionalUrl,
   AUTH_ISSUER: z.string().optional(),
   AUTH_AUDIENCE: z.string().default('socialdata-gateway'),
@@ -109,6 +121,12 @@ export interface GatewayConfig {
   serviceplatformenLimits: { concurrency: number; cacheTtlSeconds: number; timeoutMs: number };
   tilbudsportalenTimeoutMs: number;
   redisUrl: string | undefined;
+  /** the shared part of every source's resilience policy (pool sizes are in the database targets) */
+  resilience: { queue: number; retries: number; breakerFailures: number; halfOpenAfterMs: number; tilbudsportalenConcurrency: number };
+  /** how long SIGTERM waits for in-flight requests before closing their connections */
+  shutdownGraceMs: number;
+  /** OpenTelemetry tracing (src/observability/tracing), off by default */
+  tracing: boolean;
   /** jwksUrl set: the municipality's IdP; else the embedded dev key in devKeyDir (never in production) */
   auth: { jwksUrl?: string; issuer?: string; audience: string; devKeyDir: string };
   /** undefined: generated once and kept beside the dev key (embedded default only) */
@@ -160,6 +178,11 @@ function oekonomiTarget(value: string): DatabaseTarget {
       options: { encrypt: url.searchParams.get('encrypt') !== 'false', trustServerCertificate: url.searchParams.get('trustServerCertificate') === 'true' },
     },
   };
+}
+
+/** Pool size of a server database (PGlite is one connection by design). */
+function withPoolMax(target: DatabaseTarget, poolMax: number): DatabaseTarget {
+  return target.kind === 'pglite' ? target : { ...target, poolMax };
 }
 
 function required(env: Env, variable: keyof Env, because: string): string {
@@ -271,10 +294,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     production,
     engine: env.GATEWAY_ENGINE,
     logLevel: env.LOG_LEVEL,
-    fagsystem: env.FAGSYSTEM_DATABASE_URL ? postgresTarget('FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL) : undefined,
-    oekonomi: env.OEKONOMI_DATABASE_URL ? oekonomiTarget(env.OEKONOMI_DATABASE_URL) : undefined,
+    fagsystem: env.FAGSYSTEM_DATABASE_URL ? withPoolMax(postgresTarget('FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL), env.FAGSYSTEM_POOL_MAX) : undefined,
+    oekonomi: env.OEKONOMI_DATABASE_URL ? withPoolMax(oekonomiTarget(env.OEKONOMI_DATABASE_URL), env.OEKONOMI_POOL_MAX) : undefined,
     store: env.GATEWAY_STORE_URL
-      ? postgresTarget('GATEWAY_STORE_URL', env.GATEWAY_STORE_URL)
+      ? withPoolMax(postgresTarget('GATEWAY_STORE_URL', env.GATEWAY_STORE_URL), env.GATEWAY_STORE_POOL_MAX)
       : // the store holds the one thing the gateway owns (manual decisions) and the access log: on disk by default
         { kind: 'pglite', dataDir: env.GATEWAY_STORE_DIR === ':memory:' ? undefined : env.GATEWAY_STORE_DIR || '.data/gateway-store' },
     tilbudsportalen,
@@ -286,6 +309,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     },
     tilbudsportalenTimeoutMs: env.TILBUDSPORTALEN_TIMEOUT_MS,
     redisUrl: env.REDIS_URL,
+    resilience: {
+      queue: env.SOURCE_QUEUE_MAX,
+      retries: env.SOURCE_RETRIES,
+      breakerFailures: env.SOURCE_BREAKER_FAILURES,
+      halfOpenAfterMs: env.SOURCE_BREAKER_HALF_OPEN_MS,
+      tilbudsportalenConcurrency: env.TILBUDSPORTALEN_CONCURRENCY,
+    },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    tracing: env.OTEL_TRACING === 'on',
     auth: { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, devKeyDir: env.AUTH_DEV_KEY_DIR },
     pseudonymSecrets: secretsGiven.length
       ? { sagsbehandling: env.PSEUDONYM_SECRET_SAGSBEHANDLING!, oekonomi: env.PSEUDONYM_SECRET_OEKONOMI!, analyse: env.PSEUDONYM_SECRET_ANALYSE! }

@@ -1,4 +1,7 @@
 import type { AccessScope } from '../../src/access/scope';
+import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
+import { attachPolicy } from '../shared/resilience-registry';
+import { withTransactionComment } from '../shared/call-context';
 import type { FagsystemConnector, FagsystemRequest } from './types';
 import { resolveOptions, type FagsystemConnectorOptions } from './config';
 import { createClient } from './client';
@@ -19,9 +22,13 @@ export type { FagsystemConnectorOptions } from './config';
  * The fagsystem (case system) connector: one long-lived instance over one pool; `forRequest` builds fresh
  * loaders bound to the caller's AccessScope, so no loader cache is shared across requests or scopes.
  */
-export function createFagsystemConnector(options: FagsystemConnectorOptions): FagsystemConnector {
+export function createFagsystemConnector(options: FagsystemConnectorOptions & PolicyOption): FagsystemConnector {
   const opts = resolveOptions(options);
   const client = createClient(opts);
+  // every statement (requests, job, ping) through the source's resilience policy, tagged with the transaction id
+  const policy = options.policy ?? sqlPolicy('fagsystem', opts.db, opts.queryTimeoutMs);
+  const run = client.run;
+  client.run = guard(policy, (query) => run(withTransactionComment(query))) as typeof client.run;
   const { db } = client;
 
   function forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }): FagsystemRequest {
@@ -51,12 +58,15 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions): Fa
     return Object.assign(createLoaders(ctx), lists);
   }
 
-  return {
-    forRequest,
-    job: createJobReads({ client, today: () => isoDay(opts.clock) }),
-    async ping() {
-      await client.run(db.raw('select 1'));
+  return attachPolicy(
+    {
+      forRequest,
+      job: createJobReads({ client, today: () => isoDay(opts.clock) }),
+      async ping() {
+        await client.run(db.raw('select 1'));
+      },
+      close: () => client.close(),
     },
-    close: () => client.close(),
-  };
+    policy,
+  );
 }

@@ -1,3 +1,6 @@
+import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
+import { attachPolicy } from '../shared/resilience-registry';
+import { withTransactionComment } from '../shared/call-context';
 import { createClient } from './client';
 import { resolveOptions, type OekonomiConnectorOptions } from './config';
 import { dialectOf } from './dialect';
@@ -14,16 +17,24 @@ export type * from './types';
  * embedded PGlite otherwise). Created once at start with its knex pool; `forRequest()` makes fresh
  * loaders per request; `job` serves the reconciliation job; `close()` destroys the pool on shutdown.
  */
-export function createOekonomiConnector(options: OekonomiConnectorOptions): OekonomiConnector {
+export function createOekonomiConnector(options: OekonomiConnectorOptions & PolicyOption): OekonomiConnector {
   const opts = resolveOptions(options);
   dialectOf(opts.db); // fail at start on an engine the queries were not written for
   const client = createClient(opts);
-  return {
-    forRequest: () => createRequest(client),
-    job: createJobReads(client, opts.jobBatchSize),
-    async ping() {
-      await client.run(ping(opts.db), () => undefined);
+  // every statement (requests, job, ping) through the source's resilience policy, tagged with the transaction id
+  const policy = options.policy ?? sqlPolicy('oekonomi', opts.db, opts.queryTimeoutMs);
+  const { run, runChunked } = client;
+  client.run = guard(policy, (query, map) => run(withTransactionComment(query), map)) as typeof client.run;
+  client.runChunked = guard(policy, (keys, build, map) => runChunked(keys, (chunk) => withTransactionComment(build(chunk)), map)) as typeof client.runChunked;
+  return attachPolicy(
+    {
+      forRequest: () => createRequest(client),
+      job: createJobReads(client, opts.jobBatchSize),
+      async ping() {
+        await client.run(ping(opts.db), () => undefined);
+      },
+      close: () => client.close(),
     },
-    close: () => client.close(),
-  };
+    policy,
+  );
 }

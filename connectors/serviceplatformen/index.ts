@@ -1,7 +1,6 @@
 import type { Cpr } from '../../src/domain/identifiers/cpr';
 import { TtlCache } from './cache';
 import { SoapClient } from './client';
-import { Semaphore } from './concurrency';
 import { badResponse } from './errors';
 import { createLoaders, type SharedLookups } from './loaders';
 import { MappingError, toCprPerson, toCvrVirksomhed, toProduktionsenhed } from './mapping';
@@ -12,6 +11,10 @@ import { createTransport } from './transport';
 import { checkOptions, type ServiceplatformenConnectorOptions } from './config';
 import type { XmlNode } from './envelope';
 import type { ServiceplatformenConnector, ServiceplatformenRequest } from './types';
+import type { PolicyOption } from '../shared/guard';
+import { createSourcePolicy } from '../shared/resilience-policy';
+import { attachPolicy } from '../shared/resilience-registry';
+import { withTransactionHeader } from '../shared/call-context';
 
 export type { ServiceplatformenConnector, ServiceplatformenRequest } from './types';
 export type { ServiceplatformenConnectorOptions } from './config';
@@ -25,11 +28,14 @@ export { Semaphore } from './concurrency';
  * Created once at start-up; the dedupe, the concurrency cap and the TTL cache are process-wide, the
  * DataLoaders from `forRequest()` are per request.
  */
-export function createServiceplatformenConnector(opts: ServiceplatformenConnectorOptions): ServiceplatformenConnector {
+export function createServiceplatformenConnector(opts: ServiceplatformenConnectorOptions & PolicyOption): ServiceplatformenConnector {
   const url = checkOptions(opts);
   const transport = createTransport(opts, opts.fetch);
-  const client = new SoapClient({ url: opts.url, invocationContext: opts.invocationContext, timeoutMs: opts.timeoutMs, fetch: transport.fetch });
-  const semaphore = new Semaphore(opts.concurrency);
+  const client = new SoapClient({ url: opts.url, invocationContext: opts.invocationContext, timeoutMs: opts.timeoutMs, fetch: withTransactionHeader(transport.fetch) });
+  // the policy's bulkhead is the concurrency cap (bounded queue, timeout counting the wait); every look-up is
+  // billed, so one retry at most by default
+  const policy = opts.policy ?? createSourcePolicy('serviceplatformen', { timeoutMs: opts.timeoutMs, concurrency: opts.concurrency, retries: 1 });
+  const semaphore = { run: <T>(task: () => Promise<T>) => policy.execute(task) };
   const clock = opts.clock ?? Date.now;
 
   function lookup<V>(op: SoapOperation, map: (key: string, payload: XmlNode) => V): SharedLookup<V | null> {
@@ -56,7 +62,7 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
     produktionsenhed: lookup(GET_PRODUCTION_UNIT, toProduktionsenhed),
   };
 
-  return {
+  return attachPolicy({
     forRequest(): ServiceplatformenRequest {
       return createLoaders(shared);
     },
@@ -70,5 +76,5 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
       for (const l of Object.values(shared)) l.clear();
       transport.close();
     },
-  };
+  }, policy);
 }

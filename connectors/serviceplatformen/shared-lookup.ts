@@ -17,7 +17,8 @@ export class SharedLookup<V> {
     private readonly opts: {
       call: (key: string) => Promise<V>;
       cache: TtlCache<V> | null;
-      semaphore: Semaphore;
+      /** where each call runs: the connector's resilience policy (bulkhead, timeout, retry, breaker) */
+      semaphore: Pick<Semaphore, 'run'>;
     },
   ) {}
 

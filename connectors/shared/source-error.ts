@@ -20,7 +20,9 @@ export type SourceErrorCode =
   /** the source is rate-limiting us (429) */
   | 'SOURCE_RATE_LIMITED'
   /** a query failed inside the source (SQL error) */
-  | 'SOURCE_QUERY_FAILED';
+  | 'SOURCE_QUERY_FAILED'
+  /** the gateway's own bound on calls waiting for this source is full (connectors/shared/resilience-policy) */
+  | 'SOURCE_OVERLOADED';
 
 const DEFAULT_RETRYABLE: Record<SourceErrorCode, boolean> = {
   SOURCE_UNAVAILABLE: true,
@@ -30,6 +32,7 @@ const DEFAULT_RETRYABLE: Record<SourceErrorCode, boolean> = {
   SOURCE_NOT_FOUND: false,
   SOURCE_RATE_LIMITED: true,
   SOURCE_QUERY_FAILED: false,
+  SOURCE_OVERLOADED: true,
 };
 
 const SOURCE_LABEL: Record<SourceName, string> = {
@@ -71,6 +74,8 @@ function defaultMessage(source: SourceName, code: SourceErrorCode): string {
       return `${label} is limiting the gateway's requests; try again shortly`;
     case 'SOURCE_QUERY_FAILED':
       return `a query to ${label} failed`;
+    case 'SOURCE_OVERLOADED':
+      return `too many requests are waiting for ${label}; try again shortly`;
   }
 }
 

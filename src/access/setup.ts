@@ -6,7 +6,8 @@ import type { GatewayConfig } from '../config';
 import { createVerifier, type Verifier } from './auth/verifier';
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKey, type DevKey } from './auth/dev-key';
 import { createPseudonymizer, type Pseudonymizer } from './pseudonym';
-import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './limits/rate-limiter';
+import { memoryRateLimiter, type RateLimiter } from './limits/rate-limiter';
+import { insuredRateLimiter, type RedisStateLog } from './limits/insured-rate-limiter';
 
 /** The long-lived parts of access control, from the configuration. */
 export interface AccessSetup {
@@ -15,6 +16,8 @@ export interface AccessSetup {
   rateLimiter: RateLimiter;
   /** the embedded IdP's key (for printing demo tokens); undefined with a real IdP */
   devKey?: DevKey;
+  /** where Redis outages are reported (once per outage), when REDIS_URL is set */
+  attachLog(log: RedisStateLog): void;
   close(): Promise<void>;
 }
 
@@ -39,10 +42,13 @@ export async function setupAccess(config: GatewayConfig): Promise<AccessSetup> {
   const pseudonymizer = createPseudonymizer(config.pseudonymSecrets ?? devPseudonymSecrets(config.auth.devKeyDir));
   let redis: Redis | undefined;
   let rateLimiter: RateLimiter = memoryRateLimiter();
+  let attachLog: AccessSetup['attachLog'] = () => undefined;
   if (config.redisUrl) {
-    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
-    await redis.connect();
-    rateLimiter = redisRateLimiter(redis);
+    // not awaited: the gateway starts without Redis and counts locally until it connects (insured-rate-limiter)
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+    const insured = insuredRateLimiter(redis);
+    rateLimiter = insured;
+    attachLog = (log) => insured.onRedisState(log);
   }
-  return { verify, pseudonymizer, rateLimiter, devKey, close: async () => void redis?.disconnect() };
+  return { verify, pseudonymizer, rateLimiter, devKey, attachLog, close: async () => void redis?.disconnect() };
 }

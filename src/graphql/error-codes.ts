@@ -35,6 +35,7 @@ const SOURCE_CODES = {
   SOURCE_NOT_FOUND: { kind: 'error', status: 200, meaning: 'a source system does not know a record it was expected to have' },
   SOURCE_RATE_LIMITED: { kind: 'error', status: 200, meaning: "a source system is limiting the gateway's requests; retryable" },
   SOURCE_QUERY_FAILED: { kind: 'error', status: 200, meaning: 'a query failed inside a source system (missing table or permission)' },
+  SOURCE_OVERLOADED: { kind: 'error', status: 200, meaning: "too many calls are waiting for a source system (the gateway's bounded queue per source is full); retryable shortly" },
 } as const satisfies Record<SourceErrorCode, ErrorCodeEntry>;
 
 export const ERROR_CODES = {

@@ -20,6 +20,9 @@ import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
 import { registerGuards } from './guards';
 import { loggerOptions, logController, registerRequestLog } from './logging';
+import { bindLogToOperation, registerRequestObservability } from '../observability/request-hooks';
+import { registerObservabilityRoutes } from '../observability/routes';
+import { observeAccessLogWrites, observePool, observeReconciliation } from '../observability/metrics';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -46,6 +49,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logController: logController(),
     genReqId: transactionIdOf,
     bodyLimit: 1_048_576,
+    // a request already sent on an open connection when SIGTERM comes is served, not answered 503: the drain
+    // (src/server/shutdown) stops new connections and /readyz reports draining so the balancer stops sending
+    return503OnClosing: false,
   });
   registerRequestLog(app);
   // set as the request arrives (a plain callback hook, no promise): every reply, errors included, carries it
@@ -53,6 +59,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header(TRANSACTION_HEADER, request.id);
     done();
   });
+  registerRequestObservability(app, opts.engine);
+  observeAccessLogWrites(opts.store.db);
+  observeReconciliation(opts.store.db);
+  observePool('gateway-store', opts.store.db);
   const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({
     connectors: opts.connectors,
@@ -75,8 +85,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
   }
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
+  bindLogToOperation(app);
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);
-  registerHealthRoutes(app, opts.connectors);
+  registerHealthRoutes(app, opts.connectors, opts.store.db);
+  registerObservabilityRoutes(app, opts.connectors);
   return app;
 }

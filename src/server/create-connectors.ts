@@ -6,6 +6,9 @@ import { createFagsystemConnector } from '../../connectors/fagsystem';
 import { createOekonomiConnector } from '../../connectors/oekonomi';
 import { createTilbudsportalenConnector } from '../../connectors/tilbudsportalen';
 import { createServiceplatformenConnector } from '../../connectors/serviceplatformen';
+import { observePool } from '../observability/metrics';
+import { createSourcePolicy } from '../../connectors/shared/resilience-policy';
+import { sqlPolicy } from '../../connectors/shared/guard';
 
 /** Long-lived connectors from a resolved config (every source either configured or embedded). */
 export function createConnectors(config: GatewayConfig, embedded: { fagsystemDb?: Knex; oekonomiDb?: Knex }): Connectors {
@@ -13,10 +16,21 @@ export function createConnectors(config: GatewayConfig, embedded: { fagsystemDb?
   const oekonomiDb = embedded.oekonomiDb ?? openDatabase(config.oekonomi!);
   const tp = config.tilbudsportalen!;
   const sp = config.serviceplatformen!;
+  observePool('fagsystem', fagsystemDb);
+  observePool('oekonomi', oekonomiDb);
+  // one resilience policy per source, from configuration (README: Resilience); SQL bulkheads match the pool size
+  const r = config.resilience;
+  const shared = { queue: r.queue, retries: r.retries, breakerFailures: r.breakerFailures, halfOpenAfterMs: r.halfOpenAfterMs };
   return {
-    fagsystem: createFagsystemConnector({ db: fagsystemDb }),
-    oekonomi: createOekonomiConnector({ db: oekonomiDb }),
-    tilbudsportalen: createTilbudsportalenConnector({ url: tp.url, username: tp.username, password: tp.password, timeoutMs: tp.timeoutMs }),
+    fagsystem: createFagsystemConnector({ db: fagsystemDb, policy: sqlPolicy('fagsystem', fagsystemDb, 30_000, shared) }),
+    oekonomi: createOekonomiConnector({ db: oekonomiDb, policy: sqlPolicy('oekonomi', oekonomiDb, 30_000, shared) }),
+    tilbudsportalen: createTilbudsportalenConnector({
+      url: tp.url,
+      username: tp.username,
+      password: tp.password,
+      timeoutMs: tp.timeoutMs,
+      policy: createSourcePolicy('tilbudsportalen', { ...shared, timeoutMs: tp.timeoutMs, concurrency: r.tilbudsportalenConcurrency }),
+    }),
     serviceplatformen: createServiceplatformenConnector({
       url: sp.url,
       invocationContext: sp.invocationContext,
@@ -26,6 +40,13 @@ export function createConnectors(config: GatewayConfig, embedded: { fagsystemDb?
       caFile: sp.caFile,
       concurrency: config.serviceplatformenLimits.concurrency,
       cacheTtlSeconds: config.serviceplatformenLimits.cacheTtlSeconds,
+      // every look-up is billed: at most one retry
+      policy: createSourcePolicy('serviceplatformen', {
+        ...shared,
+        retries: Math.min(1, r.retries),
+        timeoutMs: sp.timeoutMs,
+        concurrency: config.serviceplatformenLimits.concurrency,
+      }),
     }),
   };
 }

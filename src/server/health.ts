@@ -1,15 +1,29 @@
 import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
 import type { Connectors } from '../context/connectors';
 import { isSourceError } from '../../connectors/shared/source-error';
 
 /**
  * /healthz: the process is alive (for the load balancer's liveness probe).
- * /readyz: every source answers; 503 names which does not (codes only, never upstream details).
+ * /readyz: "this replica can serve" — its own store answers (the access log every citizen read needs).
+ * A source outage is the same for every replica, so it never fails readiness (a probe would pull them all
+ * at once): `sources` is reported for information, and /healthz/sources (src/observability) has the detail.
+ * 503 while shutting down (fastify answers it once close() has begun) or when the store does not answer.
  */
 /** How long one readiness answer is reused (issue 8 point 12). */
 export const READY_CACHE_MS = 10_000;
 
-export function registerHealthRoutes(app: FastifyInstance, connectors: Connectors): void {
+const draining = new WeakSet<FastifyInstance>();
+/** From SIGTERM on, /readyz answers 503 so the load balancer stops sending this replica new requests. */
+export function markDraining(app: FastifyInstance): void {
+  draining.add(app);
+}
+
+export function registerHealthRoutes(app: FastifyInstance, connectors: Connectors, store?: Knex): void {
+  // while draining, every answer closes its connection, so kept-alive clients move on and the drain ends
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining.has(app)) reply.header('connection', 'close');
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
   // /readyz is unauthenticated: it must not let anyone make the gateway call the sources (Tilbudsportalen is
   // billed and rate-limited) on every hit. One check at a time, its answer reused for READY_CACHE_MS.
@@ -20,11 +34,20 @@ export function registerHealthRoutes(app: FastifyInstance, connectors: Connector
     return last.results;
   };
   app.get('/readyz', async (_req, reply) => {
+    if (draining.has(app)) return reply.code(503).header('connection', 'close').send({ status: 'draining' });
+    const storeOk = store
+      ? await store.raw('select 1').then(
+          () => true,
+          () => false,
+        )
+      : true;
     const results = await check();
     const sources = Object.fromEntries(
       results.map((r, i) => [names[i], r.status === 'fulfilled' ? 'ok' : isSourceError(r.reason) ? r.reason.code : 'SOURCE_UNAVAILABLE']),
     );
-    const ready = results.every((r) => r.status === 'fulfilled');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'degraded', sources });
+    const allSources = results.every((r) => r.status === 'fulfilled');
+    return reply
+      .code(storeOk ? 200 : 503)
+      .send({ status: !storeOk ? 'unavailable' : allSources ? 'ready' : 'degraded', store: storeOk ? 'ok' : 'SOURCE_UNAVAILABLE', sources });
   });
 }

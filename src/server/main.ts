@@ -1,3 +1,5 @@
+// first: tracing (when on) must be in place before fastify, graphql, pg and ioredis load
+import '../observability/tracing-preload';
 import { loadConfig, ConfigError } from '../config';
 import { openStore } from '../store';
 import { describeTarget } from '../db/open';
@@ -9,6 +11,7 @@ import { createConnectors, closeConnectors } from './create-connectors';
 import { preflight } from './preflight';
 import { buildApp } from './app';
 import { demoTokenLines } from './demo-tokens';
+import { installShutdown } from './shutdown';
 import { assertPortsFree } from './port-check';
 import { lockStore } from './store-lock';
 import { progressPrinter } from './progress';
@@ -37,8 +40,9 @@ async function main(): Promise<void> {
   const embedded = await startEmbeddedSources(base, progress);
   const config = embedded.config;
   const connectors = createConnectors(config, embedded);
+  let degraded: Awaited<ReturnType<typeof preflight>>;
   try {
-    await preflight(connectors, config);
+    degraded = await preflight(connectors, config);
   } catch (e) {
     await closeConnectors(connectors);
     await embedded.close();
@@ -64,6 +68,8 @@ async function main(): Promise<void> {
     precedencePolicy: config.precedencePolicy,
     reconcileTrigger: () => reconciliation?.trigger ?? null,
   });
+  access.attachLog(app.log);
+  for (const d of degraded) app.log.warn({ source: d.source, variable: d.variable }, `starting degraded: ${d.source}: ${d.reason}`);
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
@@ -89,23 +95,34 @@ async function main(): Promise<void> {
     ...(config.fagsystem ? [`  fagsystem:         ${describeTarget(config.fagsystem)}`] : []),
     ...(config.oekonomi ? [`  economy system:    ${describeTarget(config.oekonomi)}`] : []),
     `  gateway store:     ${describeTarget(config.store)}`,
+    ...degraded.map((d) => `  DEGRADED: ${d.source}: ${d.reason} (${d.variable}); its fields are null with an error until it answers`),
+    `  Metrics:  ${url}/metrics   Sources: ${url}/healthz/sources`,
     `Reconciliation: first run going on in the background (a line follows when it ends), then every ${config.reconcileIntervalMinutes || '–'} min (query afstemningsstatus)`,
     ...(access.devKey ? ['', ...(await demoTokenLines(access.devKey, connectors))] : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
-  const shutdown = async () => {
-    await scheduler.stop();
-    await app.close();
-    await closeConnectors(connectors);
-    await store.close();
-    await embedded.close();
-    await access.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  installShutdown({
+    app,
+    graceMs: config.shutdownGraceMs,
+    // the scheduler stops planning runs; a run in progress is asked to abort when the job offers it
+    stopJobs: async () => {
+      (scheduler as { abort?: () => void }).abort?.();
+      await scheduler.stop();
+    },
+    release: async () => {
+      const step = async (name: string, f: () => Promise<unknown>) => {
+        const t = Date.now();
+        await f().catch(() => undefined);
+        app.log.debug({ ms: Date.now() - t }, `released ${name}`);
+      };
+      await step('connectors', () => closeConnectors(connectors));
+      await step('store', () => store.close());
+      await step('embedded sources', () => embedded.close());
+      await step('redis', () => access.close());
+    },
+  });
 }
 
 main().catch((e: unknown) => {

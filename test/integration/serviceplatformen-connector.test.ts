@@ -365,6 +365,8 @@ describe('Serviceplatformen connector: failures become SourceErrors without a CP
       { status: 200, body: '<html>Bad gateway 1504821235</html>' },
       { status: 200, body: 'not xml at all 1504821235' },
       { status: 502, body: '<html>proxy error 1504821235</html>' },
+      // a 5xx is retryable: the connector's resilience policy tries once more, and gets it again
+      { status: 502, body: '<html>proxy error 1504821235</html>' },
       { status: 200, body: `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><PersonLookupResponse><PNR>1504821235</PNR><Name>x</Name></PersonLookupResponse></e:Body></e:Envelope>` },
     ];
     let i = 0;
@@ -375,7 +377,7 @@ describe('Serviceplatformen connector: failures become SourceErrors without a CP
     });
     try {
       const sp = connector({ url: upstream.url });
-      for (let n = 0; n < answers.length; n++) {
+      for (let n = 0; n < answers.length - 1; n++) {
         const err = await expectSourceError(sp.forRequest().person.load(PERSON_PLAIN.cpr), 'SOURCE_BAD_RESPONSE', PERSON_PLAIN.cpr);
         expect(err.message).not.toMatch(/html|proxy|not xml/i);
       }

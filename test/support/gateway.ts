@@ -18,8 +18,9 @@ import { createVerifier } from '../../src/access/auth/verifier';
 import { ROLE_DEFINITIONS, type RoleDefinition } from '../../src/access/principal';
 import { PURPOSES } from '../../src/access/policy';
 import { createPseudonymizer } from '../../src/access/pseudonym';
-import { memoryRateLimiter } from '../../src/access/limits/rate-limiter';
+import { memoryRateLimiter, type RateLimiter } from '../../src/access/limits/rate-limiter';
 import { createTempDatabase, type TempDatabase } from './postgres';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
 
 /**
  * The whole stack for end-to-end tests: the `test` municipality in throw-away databases on the real
@@ -55,6 +56,8 @@ export interface TestStack {
   token(claims: Partial<TokenClaims> & { roles: string[] }, opts?: { expiresIn?: string; issuer?: string }): Promise<string>;
   devKey: DevKey;
   defaultToken: string;
+  /** fault-injecting proxies between the gateway and each stand-in (with `faults: true`) */
+  faults?: { tilbudsportalen: FaultProxy; serviceplatformen: FaultProxy };
   close(): Promise<void>;
 }
 
@@ -98,6 +101,9 @@ export async function startTestStack(
     production?: boolean;
     safelistMode?: boolean;
     corsOrigins?: string[];
+    faults?: boolean;
+    rateLimiter?: RateLimiter;
+    configure?: (c: GatewayConfig) => GatewayConfig;
     reconcileTrigger?: () => ReconcileTrigger | null;
     beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void>;
   } = {},
@@ -127,11 +133,12 @@ export async function startTestStack(
     port: 0,
   });
   const base = loadConfig({});
-  const config: GatewayConfig = {
+  const faults = opts.faults ? { tilbudsportalen: await startFaultProxy(tp.url), serviceplatformen: await startFaultProxy(sp.url) } : undefined;
+  const config: GatewayConfig = (opts.configure ?? ((c) => c))({
     ...base,
-    tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 },
-    serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 },
-  };
+    tilbudsportalen: { url: faults?.tilbudsportalen.url ?? tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 },
+    serviceplatformen: { url: faults?.serviceplatformen.url ?? sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 },
+  });
   const connectors = createConnectors(config, { fagsystemDb, oekonomiDb });
   let storeTarget: GatewayConfig['store'] = { kind: 'pglite' };
   if ((opts.db ?? 'postgres') === 'postgres') {
@@ -180,7 +187,7 @@ export async function startTestStack(
       roles: { ...ROLE_DEFINITIONS, [TEST_ROLE]: TEST_ROLE_DEFINITION },
     }),
     pseudonymizer: createPseudonymizer({ sagsbehandling: 's'.repeat(40), oekonomi: 'o'.repeat(40), analyse: 'a'.repeat(40) }),
-    rateLimiter: memoryRateLimiter(),
+    rateLimiter: opts.rateLimiter ?? memoryRateLimiter(),
   };
   const token = (claims: Partial<TokenClaims> & { roles: string[] }, o?: { expiresIn?: string; issuer?: string }) =>
     signDevToken(devKey, { sub: claims.sub ?? `test-${claims.roles.join('-')}`, ...claims }, o);
@@ -226,10 +233,14 @@ export async function startTestStack(
     devKey,
     defaultToken,
     token,
+    faults,
     async close() {
       for (const h of served.values()) await h.app.close();
       await closeConnectors(connectors);
       await store.close();
+      // the proxies first: their kept-alive upstream connections would hold the stand-ins' close
+      await faults?.tilbudsportalen.close();
+      await faults?.serviceplatformen.close();
       await tp.close().catch(() => undefined);
       await sp.close().catch(() => undefined);
       for (const t of temps) await t.drop().catch(() => undefined);

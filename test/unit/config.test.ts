@@ -39,7 +39,7 @@ describe('configuration', () => {
       FAGSYSTEM_DATABASE_URL: 'postgres://u@db:5432/fag',
       OEKONOMI_DATABASE_URL: 'mssql://sa:S3cret%21@sql:1433/oekonomi?trustServerCertificate=true',
     });
-    expect(c.fagsystem).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/fag' });
+    expect(c.fagsystem).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/fag', poolMax: 10 });
     expect(c.oekonomi).toMatchObject({ kind: 'mssql', connection: { server: 'sql', port: 1433, userName: 'sa', password: 'S3cret!', database: 'oekonomi' } });
   });
 

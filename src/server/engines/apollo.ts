@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../../context/context';
 import { classifyResolverError, formatGraphQLError } from '../../graphql/errors';
+import { collapseSourceErrors } from '../../graphql/collapse-source-errors';
 import { registerGraphqlRoute } from '../graphql-http';
 import { requestInfo, type EngineAdapter } from './types';
 
@@ -42,6 +43,9 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
                 if (e.originalError && classifyResolverError(e.originalError).internal) formatGraphQLError(e, contextValue.log, contextValue.transactionId);
             },
             async willSendResponse({ response, contextValue }) {
+              if (response.body.kind === 'single' && response.body.singleResult.errors) {
+                response.body.singleResult.errors = collapseSourceErrors(response.body.singleResult.errors);
+              }
               if (response.body.kind === 'single' && contextValue.warnings?.length) {
                 response.body.singleResult.extensions = { ...response.body.singleResult.extensions, warnings: contextValue.warnings };
               }

@@ -2,6 +2,7 @@ import mercurius from 'mercurius';
 import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../../context/context';
 import { formatGraphQLError } from '../../graphql/errors';
+import { collapseSourceErrors } from '../../graphql/collapse-source-errors';
 import { registerGraphqlRoute, responseType, sendRequestErrors } from '../graphql-http';
 import { requestInfo, type EngineAdapter } from './types';
 
@@ -32,7 +33,7 @@ export const mercuriusEngine: EngineAdapter = async (app, opts) => {
         const inner = (e.originalError as { errors?: GraphQLError[] } | undefined)?.errors;
         return Array.isArray(inner) ? inner : [e];
       });
-      const errors = flat.map((e) => formatGraphQLError(e as GraphQLError, log, context.transactionId, { production: opts.production }));
+      const errors = collapseSourceErrors(flat.map((e) => formatGraphQLError(e as GraphQLError, log, context.transactionId, { production: opts.production })));
       return { statusCode: 200, response: { data: execution.data ?? null, errors } } as never;
     },
   });

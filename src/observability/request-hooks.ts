@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { runWithCallContext } from '../../connectors/shared/call-context';
+import { requestDuration, requests } from './metrics';
+
+/**
+ * Per-request observability, both engines:
+ * - every source call made for a request knows its transaction id (connectors/shared/call-context);
+ * - once the guards have read the operation and the caller, every later log line of the request — resolver
+ *   warnings and fastify's "request completed" — carries `operation` and `role` (never the user, never a CPR);
+ * - requests are counted and timed by operation and engine.
+ * Call before the guards are registered (the call context must wrap them) — `bindAfterGuards` after.
+ */
+export function registerRequestObservability(app: FastifyInstance, engine: string): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    runWithCallContext(
+      {
+        transactionId: request.id,
+        get operationName() {
+          return request.gate?.operationName;
+        },
+      },
+      done,
+    );
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (!request.url.startsWith('/graphql')) return;
+    const operation = request.gate?.operationName || 'anonymous';
+    const labels = { operation: request.gate ? operation : 'refused', engine };
+    requests.inc({ ...labels, status: `${Math.floor(reply.statusCode / 100)}xx` });
+    requestDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+}
+
+/** Registered after the guards' preHandler: the request's logger gains operation and role. */
+export function bindLogToOperation(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.gate) return;
+    const child = request.log.child({ operation: request.gate.operationName || 'anonymous', role: request.gate.principal.roles.join(',') });
+    request.log = child;
+    reply.log = child;
+  });
+}

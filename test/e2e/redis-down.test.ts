@@ -1,0 +1,78 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { Redis } from 'ioredis';
+import { startTestStack, type TestStack } from '../support/gateway';
+import { startOwnRedis, freePort, type OwnRedis } from '../support/own-redis';
+import { insuredRateLimiter } from '../../src/access/limits/insured-rate-limiter';
+import { setupAccess } from '../../src/access/setup';
+import { loadConfig } from '../../src/config';
+
+/**
+ * Redis is not a single point of failure: with its own redis-server killed (never the shared one), citizen
+ * reads go on — the caps count per replica meanwhile — with one warning line for the outage, not one per
+ * request, and no stack trace; the shared count resumes when Redis is back; the gateway starts without it.
+ */
+let s: TestStack;
+let redis: OwnRedis;
+let client: Redis;
+const lines: string[] = [];
+const prefix = `gw:rl:test-${process.pid}-${Date.now()}`;
+
+beforeAll(async () => {
+  redis = await startOwnRedis();
+  client = new Redis(redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000, retryStrategy: (n) => Math.min(n * 50, 200) });
+  const limiter = insuredRateLimiter(client, { keyPrefix: prefix });
+  s = await startTestStack({ rateLimiter: limiter, logStream: { write: (m: string) => void lines.push(m) } });
+  limiter.onRedisState(s.app.log);
+}, 180_000);
+afterAll(async () => {
+  client?.disconnect();
+  await redis?.stop();
+  await s?.close();
+});
+
+const borgerQuery = 'query Borgeropslag($c: CPR!) { borger(cpr: $c) { fornavn } }';
+
+describe('Redis down', () => {
+  it('citizen reads continue with one warning, and the shared count resumes when Redis is back', async () => {
+    const cprs = s.municipality.fagsystem.borgere.slice(0, 12);
+    const first = await s.graphql(borgerQuery, { c: cprs[0]!.cpr });
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data.borger.fornavn).toBe(cprs[0]!.fornavn);
+    expect((await client.keys(`${prefix}*`)).length).toBeGreaterThan(0);
+
+    await redis.kill();
+    await new Promise((r) => setTimeout(r, 300));
+    for (const b of cprs.slice(1, 11)) {
+      const res = await s.graphql(borgerQuery, { c: b.cpr });
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.borger.fornavn).toBe(b.fornavn);
+    }
+    const warnings = lines.filter((l) => l.includes('Redis (REDIS_URL) is unreachable'));
+    expect(warnings).toHaveLength(1);
+    expect(lines.join('\n')).not.toMatch(/\n\s+at |"stack":"[^"]/);
+    expect(lines.filter((l) => /INTERNAL_SERVER_ERROR|resolver failed/.test(l))).toEqual([]);
+
+    await redis.start();
+    const deadline = Date.now() + 10_000;
+    while (client.status !== 'ready' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(lines.some((l) => l.includes('Redis (REDIS_URL) is reachable again'))).toBe(true);
+    const again = await s.graphql(borgerQuery, { c: cprs[11]!.cpr });
+    expect(again.body.errors).toBeUndefined();
+    // counted in Redis again (it came back empty)
+    expect((await client.keys(`${prefix}*`)).length).toBeGreaterThan(0);
+  });
+
+  it('the gateway starts with Redis unreachable and counts locally', async () => {
+    const dead = await freePort();
+    const t0 = Date.now();
+    const access = await setupAccess(loadConfig({ REDIS_URL: `redis://127.0.0.1:${dead}`, AUTH_DEV_KEY_DIR: `/tmp/devkey-redis-${process.pid}` }));
+    try {
+      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(await access.rateLimiter.add(`${prefix}:local`, 2)).toBe(2);
+      expect(await access.rateLimiter.add(`${prefix}:local`, 3)).toBe(5);
+    } finally {
+      await access.close();
+    }
+  });
+});

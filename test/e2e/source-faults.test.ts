@@ -1,0 +1,181 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startTestStack, type TestStack } from '../support/gateway';
+import { createServiceplatformenConnector } from '../../connectors/serviceplatformen';
+import { createSourcePolicy } from '../../connectors/shared/resilience-policy';
+import { EMBEDDED_INVOCATION_CONTEXT } from '../../src/server/embedded-municipality';
+import { preflight } from '../../src/server/preflight';
+import { isSourceError } from '../../connectors/shared/source-error';
+
+/**
+ * Faults at a source, injected by a real HTTP proxy in front of each stand-in (test/support/fault-proxy):
+ * HTTP 500 → retried, then the circuit opens (no more calls reach the source) and closes again through a
+ * half-open probe; slow → the answer comes within the timeout, which counts the wait for a slot, and calls
+ * beyond the bounded queue fail at once as SOURCE_OVERLOADED; a source down at start → start-up continues
+ * degraded and /readyz stays 200. One error per failing source per response.
+ */
+let s: TestStack;
+const lev = () => s.municipality.fagsystem.leverandoerer.find((l) => l.tilbudsid !== null)!;
+const leverandoerQuery =
+  'query Leverandoerkort($id: ID!) { node(id: $id) { ... on Leverandoer { navn tilbud { tilbudsnavn } indsatser(first: 20) { nodes { priser { takst } } } } } }';
+const idOf = (n: number) => Buffer.from(`Leverandoer:${n}`).toString('base64url');
+
+beforeAll(async () => {
+  s = await startTestStack({
+    faults: true,
+    configure: (c) => ({
+      ...c,
+      resilience: { ...c.resilience, breakerFailures: 3, halfOpenAfterMs: 1000 },
+      serviceplatformen: { ...c.serviceplatformen!, timeoutMs: 1000 },
+      serviceplatformenLimits: { ...c.serviceplatformenLimits, cacheTtlSeconds: 0, timeoutMs: 1000 },
+    }),
+  });
+}, 180_000);
+afterAll(async () => s?.close());
+
+async function metric(name: string, labels: string): Promise<number | undefined> {
+  const text = await (await fetch(`${s.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
+  return line === undefined ? undefined : Number(line.split(' ').pop());
+}
+
+describe('Tilbudsportalen answers HTTP 500', () => {
+  it('retries, then opens the circuit (the source is not called), then closes it through a half-open probe', async () => {
+    const tp = s.faults!.tilbudsportalen;
+    const id = idOf(lev().leverandoer_id);
+    expect((await s.graphql(leverandoerQuery, { id })).body.errors).toBeUndefined();
+
+    tp.set({ kind: 'status', status: 500 });
+    const before = tp.calls;
+    const failed = await s.graphql(leverandoerQuery, { id });
+    expect(failed.status).toBe(200);
+    expect(failed.body.data.node.navn).toBe(lev().navn);
+    expect(failed.body.data.node.tilbud).toBeNull();
+    // one error for the source, however many fields it nulled, and a transient 500 is retryable
+    expect(failed.body.errors).toHaveLength(1);
+    expect(failed.body.errors![0].extensions).toMatchObject({ source: 'tilbudsportalen', retryable: true });
+    expect(tp.calls - before).toBe(3); // the call and two retries
+    expect(await metric('gateway_source_breaker_state', 'source="tilbudsportalen"')).toBe(2);
+
+    // open: the next request does not reach Tilbudsportalen and answers at once
+    const t0 = performance.now();
+    const fast = await s.graphql(leverandoerQuery, { id });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(tp.calls - before).toBe(3);
+    expect(fast.body.errors).toHaveLength(1);
+    expect(fast.body.errors![0].extensions).toMatchObject({ source: 'tilbudsportalen', code: 'SOURCE_UNAVAILABLE', retryable: true });
+    const health = (await (await fetch(`${s.url}/healthz/sources`)).json()) as any;
+    expect(health.sources.tilbudsportalen.breaker).toBe('open');
+
+    // the source recovers; after the half-open delay one probe goes through and the circuit closes
+    tp.set({ kind: 'pass' });
+    await new Promise((r) => setTimeout(r, 1100));
+    const back = await s.graphql(leverandoerQuery, { id });
+    expect(back.body.errors).toBeUndefined();
+    expect(back.body.data.node.tilbud).not.toBeNull();
+    expect(await metric('gateway_source_breaker_state', 'source="tilbudsportalen"')).toBe(0);
+    expect(await metric('gateway_source_errors_total', 'source="tilbudsportalen"')).toBeGreaterThan(0);
+  });
+});
+
+describe('Serviceplatformen is slow', () => {
+  it('a page of citizens answers within the timeout (queueing included), with one error for the source', async () => {
+    const sp = s.faults!.serviceplatformen;
+    sp.set({ kind: 'slow', ms: 3000 });
+    try {
+      const t0 = performance.now();
+      const res = await s.graphql('query Borgerliste { borgere(first: 30) { nodes { fornavn cprRegister { status } } } }');
+      const ms = performance.now() - t0;
+      expect(res.status).toBe(200);
+      // 30 look-ups behind 8 slots of a 3 s source would take 12 s; the 1 s budget counts the queue
+      expect(ms).toBeLessThan(2500);
+      expect(res.body.data.borgere.nodes.length).toBeGreaterThan(0);
+      for (const n of res.body.data.borgere.nodes) {
+        expect(n.fornavn).toBeTruthy();
+        expect(n.cprRegister).toBeNull();
+      }
+      const spErrors = res.body.errors!.filter((e: any) => e.extensions.source === 'serviceplatformen');
+      expect(spErrors).toHaveLength(1);
+      expect(spErrors[0].extensions.code).toBe('SOURCE_TIMEOUT');
+      expect(spErrors[0].extensions.antal).toBe(res.body.data.borgere.nodes.length);
+    } finally {
+      sp.set({ kind: 'pass' });
+    }
+  });
+
+  it('calls beyond the bounded queue fail at once as SOURCE_OVERLOADED', async () => {
+    const sp = s.faults!.serviceplatformen;
+    sp.set({ kind: 'slow', ms: 1200 });
+    const connector = createServiceplatformenConnector({
+      url: sp.url,
+      invocationContext: EMBEDDED_INVOCATION_CONTEXT,
+      timeoutMs: 2000,
+      concurrency: 2,
+      cacheTtlSeconds: 0,
+      policy: createSourcePolicy('serviceplatformen', { timeoutMs: 2000, concurrency: 2, queue: 2, retries: 0 }),
+    });
+    try {
+      const cprs = s.municipality.fagsystem.borgere.slice(0, 10).map((b) => b.cpr);
+      const loaders = connector.forRequest();
+      const t0 = performance.now();
+      const settled = await Promise.all(
+        cprs.map((c) =>
+          loaders.person.load(c).then(
+            () => ({ ok: true, ms: performance.now() - t0 }),
+            (e: unknown) => ({ ok: false, code: isSourceError(e) ? e.code : String(e), ms: performance.now() - t0 }),
+          ),
+        ),
+      );
+      const overloaded = settled.filter((r) => !r.ok && (r as { code: string }).code === 'SOURCE_OVERLOADED');
+      expect(overloaded).toHaveLength(6); // 2 running + 2 waiting; the rest refused
+      expect(settled.filter((r) => r.ok)).toHaveLength(2);
+      // the two that waited ran out of the 2 s budget that includes their wait
+      expect(settled.filter((r) => !r.ok && (r as { code: string }).code === 'SOURCE_TIMEOUT')).toHaveLength(2);
+      for (const r of settled) expect(r.ms).toBeLessThan(3000);
+
+      // the refusal itself is immediate (the per-request loader above answers its batch together)
+      const policy = createSourcePolicy('serviceplatformen', { timeoutMs: 1000, concurrency: 2, queue: 2, retries: 0 });
+      const t1 = performance.now();
+      const direct = await Promise.all(
+        cprs.map(() =>
+          policy
+            .execute((signal) => fetch(`${sp.url}/admin/calls`, { signal }).then((r) => r.text()))
+            .then(
+              () => ({ code: 'ok', ms: performance.now() - t1 }),
+              (e: unknown) => ({ code: isSourceError(e) ? e.code : String(e), ms: performance.now() - t1 }),
+            ),
+        ),
+      );
+      const refused = direct.filter((r) => r.code === 'SOURCE_OVERLOADED');
+      expect(refused).toHaveLength(6);
+      for (const r of refused) expect(r.ms).toBeLessThan(500);
+    } finally {
+      sp.set({ kind: 'pass' });
+      await connector.close();
+    }
+  });
+});
+
+describe('a source down at start', () => {
+  it('start-up goes on degraded, /readyz stays 200, /healthz/sources names the source, and it recovers', async () => {
+    const tp = s.faults!.tilbudsportalen;
+    await tp.kill();
+    try {
+      const config = { serviceplatformen: { certFile: undefined } } as never;
+      const degraded = await preflight(s.connectors, config);
+      expect(degraded.map((d) => [d.source, d.variable])).toEqual([['tilbudsportalen', 'TILBUDSPORTALEN_URL']]);
+      const ready = await fetch(`${s.url}/readyz`);
+      expect(ready.status).toBe(200);
+      const sources = await fetch(`${s.url}/healthz/sources`);
+      expect(sources.status).toBe(207);
+      expect(((await sources.json()) as any).sources.tilbudsportalen.status).toBe('SOURCE_UNAVAILABLE');
+      const res = await s.graphql(leverandoerQuery, { id: idOf(lev().leverandoer_id) });
+      expect(res.body.data.node.navn).toBe(lev().navn);
+      expect(res.body.errors).toHaveLength(1);
+    } finally {
+      await tp.revive();
+    }
+    await new Promise((r) => setTimeout(r, 1100));
+    const ok = await s.graphql(leverandoerQuery, { id: idOf(lev().leverandoer_id) });
+    expect(ok.body.errors).toBeUndefined();
+  });
+});
