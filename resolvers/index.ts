@@ -9,6 +9,7 @@ import { priserResolvers } from './priser';
 import { opfoelgningResolvers } from './opfoelgning';
 import { adgangResolvers } from './adgang';
 import { afstemningResolvers } from './afstemning';
+import { analyseResolvers } from './analyse';
 
 /** One resolver map per schema area; merged by @graphql-tools/schema. */
 export const resolverMaps: Resolvers[] = [
@@ -22,4 +23,5 @@ export const resolverMaps: Resolvers[] = [
   opfoelgningResolvers,
   adgangResolvers,
   afstemningResolvers,
+  analyseResolvers,
 ];

@@ -10,6 +10,8 @@ import { countBorgere, listBorgere } from './queries/borgere';
 import { countOpfoelgninger, listOpfoelgninger } from './queries/opfoelgninger';
 import { countLeverandoerer, listLeverandoerer, listOrganisationsenheder, listTeams } from './queries/organisation';
 import { createJobReads } from './job';
+import { createAggregateSource } from '../shared/aggregate-source';
+import { toSourceError } from './errors';
 
 export type * from './types';
 export type { FagsystemConnectorOptions } from './config';
@@ -51,6 +53,7 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions): Fa
   return {
     forRequest,
     job: createJobReads({ client, today: () => isoDay(opts.clock) }),
+    analytics: createAggregateSource({ source: 'fagsystem', db, toError: toSourceError, timeoutMs: opts.queryTimeoutMs }),
     async ping() {
       await client.run(db.raw('select 1'));
     },

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { AggregateSource } from '../shared/aggregate-source';
 import type { AccessScope } from '../../src/access/scope';
 import type { Page, PageRequest } from '../../src/pagination/cursor';
 import type {
@@ -116,6 +117,8 @@ export interface FagsystemRequest {
 }
 
 export interface FagsystemConnector {
+  /** planned aggregate statements and export cursors (src/analytics), over the same pool */
+  analytics: AggregateSource;
   /** Per request: fresh loaders bound to the caller's scope. */
   forRequest(scope: AccessScope): FagsystemRequest;
   /** Unscoped bulk reads for the gateway's own reconciliation job (never exposed to a request). */

@@ -5,6 +5,8 @@ import { createJobReads } from './job';
 import { createRequest } from './loaders';
 import { ping } from './queries';
 import type { OekonomiConnector } from './types';
+import { createAggregateSource } from '../shared/aggregate-source';
+import { toOekonomiError } from './errors';
 
 export type { OekonomiConnectorOptions } from './config';
 export type * from './types';
@@ -21,6 +23,7 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions): Oeko
   return {
     forRequest: () => createRequest(client),
     job: createJobReads(client, opts.jobBatchSize),
+    analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: toOekonomiError, timeoutMs: opts.queryTimeoutMs }),
     async ping() {
       await client.run(ping(opts.db), () => undefined);
     },

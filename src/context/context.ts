@@ -13,6 +13,7 @@ import { createRequestAccess, type RequestAccess } from '../access/request-acces
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { Knex } from 'knex';
+import { createAnalyticsRequest, type AnalyticsRequestContext, type AnalyticsSetup } from '../analytics/context';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -49,6 +50,8 @@ export interface GatewayContext {
   operationName: string;
   /** access log, citizen caps and pseudonyms for this request */
   access: RequestAccess;
+  /** aggregate questions: planned into the owning database, one access-log row each (src/analytics) */
+  analytics: AnalyticsRequestContext;
 }
 
 export interface ContextDeps {
@@ -58,6 +61,7 @@ export interface ContextDeps {
   storeDb: Knex;
   rateLimiter: RateLimiter;
   pseudonymizer: Pseudonymizer;
+  analytics: AnalyticsSetup;
 }
 
 export interface RequestInfo {
@@ -117,6 +121,7 @@ export function createContextFactory(deps: ContextDeps) {
         rateLimiter: deps.rateLimiter,
         pseudonymizer: deps.pseudonymizer,
       }),
+      analytics: createAnalyticsRequest(deps.analytics, { principal, scope, purpose, operation: operationName, transactionId, now: clock, today: clock().toISOString().slice(0, 10) }),
     };
   };
 }

@@ -16,6 +16,7 @@ import { Safelist } from '../access/safelist';
 import type { Verifier } from '../access/auth/verifier';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { RateLimiter } from '../access/limits/rate-limiter';
+import { analyticsSetup } from '../analytics/setup';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -27,6 +28,8 @@ export interface AppOptions {
   clock?: () => Date;
   access: { verify: Verifier; pseudonymizer: Pseudonymizer; rateLimiter: RateLimiter };
   safelistMode?: boolean;
+  /** small-cell suppression threshold for pseudonym roles (default 5) */
+  analyseGraense?: number;
 }
 
 /** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
@@ -47,6 +50,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,
     pseudonymizer: opts.access.pseudonymizer,
+    analytics: analyticsSetup(opts.connectors, opts.store.db, opts.analyseGraense),
   });
   const schema = applyAccessPolicy(buildSchema());
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });

@@ -11,6 +11,7 @@ import { Prisgruppe as PrisgruppeModel } from '../../reconcile/comparison/types'
 import { AttributProveniens as AttributProveniensModel, Kildevaerdi as KildevaerdiModel } from '../../reconcile/provenance/resolve';
 import { LeverandoerKreditorLink as LeverandoerKreditorLinkModel } from '../../reconcile/identity/types';
 import { BeslutningRecord as BeslutningRecordModel, BeslutningState as BeslutningStateModel, BeslutningResultat as BeslutningResultatModel } from '../../reconcile/decisions/types';
+import { Analyseresultat as AnalyseresultatModel, Analysegruppe as AnalysegruppeModel } from '../../analytics/types';
 import { GatewayContext } from '../../context/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -225,6 +226,182 @@ export type Afvigelsesdetalje = {
   vaerdi?: Maybe<Scalars['String']['output']>;
 };
 
+export type Aggregatfunktion =
+  /** Rows of the subject (without felt), or rows where felt is not null. */
+  | 'ANTAL'
+  /** Distinct values of felt (e.g. unique citizens: felt BORGER). */
+  | 'ANTAL_DISTINKTE'
+  /** Average, rounded to the øre for money and to one decimal otherwise. */
+  | 'GNS'
+  | 'MAX'
+  /** Median (not for economy subjects). */
+  | 'MEDIAN'
+  | 'MIN'
+  | 'SUM';
+
+export type AnalyseFilter = {
+  artskonto?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Handlekommune (kommunekode). */
+  kommune?: InputMaybe<Array<Scalars['String']['input']>>;
+  konto?: InputMaybe<Array<Scalars['String']['input']>>;
+  leverandoer?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A code matches itself and its subgroups (FFB hierarchy). */
+  maalgruppe?: InputMaybe<Array<Scalars['String']['input']>>;
+  opfoelgningstype?: InputMaybe<Array<Scalars['String']['input']>>;
+  paragraf?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Time subjects: rows whose date lies in it; INDSATS: active at some point in it, by actual dates where known. */
+  periode?: InputMaybe<Periode>;
+  /** Reference day of målgruppe, støttebehov, alder and current kontraktpris (default: the end of periode if past, else today). */
+  referencedato?: InputMaybe<Scalars['Date']['input']>;
+  sagsbehandler?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Status of the subject's own row (indsats, sag or goal). */
+  status?: InputMaybe<Array<Scalars['String']['input']>>;
+  team?: InputMaybe<Array<Scalars['ID']['input']>>;
+  tema?: InputMaybe<Array<Scalars['String']['input']>>;
+  tilbudstype?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type AnalyseMaal = {
+  felt?: InputMaybe<Analysefelt>;
+  funktion: Aggregatfunktion;
+};
+
+export type AnalyseSortering = {
+  /** Index (from 0) of the measure to sort by. */
+  maal: Scalars['Int']['input'];
+  retning?: InputMaybe<Sorteringsretning>;
+};
+
+/** Grouping dimensions (VUM 2.0 / FFB). Which subject offers which is listed in the README's BI guide; a wrong one is a BAD_USER_INPUT naming the valid ones. */
+export type Analysedimension =
+  /** YYYY */
+  | 'AAR'
+  /** VUM 2.0 ID 23: UNDER_18, 18-24, 25-34, 35-44, 45-54, 55-64, 65_OG_OVER on the reference day */
+  | 'ALDERSGRUPPE'
+  /** Kontoplan art (economy postings) */
+  | 'ARTSKONTO'
+  /** VUM 2.0 ID 20 */
+  | 'BETALINGSKOMMUNE'
+  /** VUM 2.0 ID 27, 0–4 or IKKE_VURDERET */
+  | 'FUNKTIONSEVNENIVEAU'
+  /** VUM 2.0 ID 19 */
+  | 'HANDLEKOMMUNE'
+  /** VUM 2.0 ID 2 */
+  | 'HENVENDELSESTYPE'
+  /** Kontoplan function (VUM 2.0 ID 37) */
+  | 'KONTO'
+  | 'KREDITOR'
+  /** YYYY-K1 … YYYY-K4 */
+  | 'KVARTAL'
+  /** VUM 2.0 ID 69 (global Leverandoer id) */
+  | 'LEVERANDOER'
+  /** VUM 2.0 ID 60 on the reference day (a citizen in two målgrupper counts in both) */
+  | 'MAALGRUPPE'
+  /** VUM 2.0 ID 29 */
+  | 'MAALTYPE'
+  /** YYYY-MM */
+  | 'MAANED'
+  /** VUM 2.0 ID 77 */
+  | 'OPFOELGNINGSTYPE'
+  /** VUM 2.0 ID 66 */
+  | 'PARAGRAF'
+  /** Rettidig opfølgning: RETTIDIG, FOR_SENT, OVERSKREDET (not done, planned day passed), IKKE_FORFALDEN */
+  | 'RETTIDIGHED'
+  /** Global Sagsbehandler id (caseload, VUM 2.0 ID 22) */
+  | 'SAGSBEHANDLER'
+  | 'STATUS'
+  /** VUM 2.0 ID 59: the latest støttebehov on the reference day */
+  | 'STOETTEBEHOV'
+  /** Global Team id */
+  | 'TEAM'
+  /** VUM 2.0 ID 26/30 tema */
+  | 'TEMA'
+  /** VUM 2.0 ID 36 FFB tilbudstype */
+  | 'TILBUDSTYPE'
+  /** VUM 2.0 ID 35 FFB ydelse (an indsats with several ydelser counts under each) */
+  | 'YDELSE';
+
+/** What a question counts or sums over (the fact table) and, in brackets, the database that owns it. */
+export type Analyseemne =
+  /** VUM assessments, one row per undertema (fagsystem, VUM 2.0 ID 26–27). Time: the assessment day. */
+  | 'FUNKTIONSEVNEVURDERING'
+  /** Indsatser with their case (fagsystem). Time dimensions: the months an indsats was active (actual dates where known; VUM 2.0 ID 75 before 39/40). */
+  | 'INDSATS'
+  /** Indsatsmål / delmål (fagsystem, VUM 2.0 ID 29–31). Time: the day the goal was set. */
+  | 'INDSATSMAAL'
+  /** Reconciled indsats-months with the four prices and what was paid (the gateway's store). Time: the month of service. */
+  | 'INDSATSMAANED'
+  /** Opfølgninger with indsats and case (fagsystem). Time: the planned day (VUM 2.0 ID 67/78). */
+  | 'OPFOELGNING'
+  /** Economy postings (economy system). Time: bilagsdato. */
+  | 'POSTERING'
+  /** Sager (fagsystem). Time: the day the case was opened (VUM 2.0 ID 1). */
+  | 'SAG';
+
+/** Fields a measure can be taken over; ids (BORGER, SAG, INDSATS …) can only be counted. */
+export type Analysefelt =
+  /** Posting amount, DKK */
+  | 'BELOEB'
+  | 'BORGER'
+  /** Days a follow-up was done after its planned day (0 when on time; days overdue so far when not done) */
+  | 'DAGE_FOR_SENT'
+  /** Case opened (ID 1) → first afgørelse (ID 63/64) */
+  | 'DAGE_TIL_AFGOERELSE'
+  /** Sagsbehandlingstid: case opened (ID 1) → sagsoplysning began (ID 25) */
+  | 'DAGE_TIL_SAGSOPLYSNING'
+  /** Sagsoplysning (ID 25) → sagsvurdering (ID 28) */
+  | 'DAGE_TIL_SAGSVURDERING'
+  | 'FAKTISK'
+  /** Reconciled prices per indsats-month, DKK */
+  | 'FORVENTET'
+  /** VUM 2.0 ID 51 per month, DKK */
+  | 'FORVENTET_PRIS_PR_MAANED'
+  | 'INDSATS'
+  | 'INDSATSMAAL'
+  | 'KONTRAKT'
+  /** The bestilling's kontraktpris valid on the reference day (VUM 2.0 ID 68), DKK */
+  | 'KONTRAKTPRIS_PR_MAANED'
+  | 'KONTRAKT_FAGSYSTEM'
+  | 'KONTRAKT_OEKONOMI'
+  | 'MAGTANVENDELSER'
+  /** Funktionsevneniveau (assessments) or expected niveau (goals) */
+  | 'NIVEAU'
+  | 'OPFOELGNING'
+  | 'POSTERING'
+  | 'SAG'
+  | 'TAKST'
+  | 'TRIVSEL'
+  /** Days delivered: actual start to actual end or the reference day */
+  | 'VARIGHED_DAGE'
+  | 'VURDERING';
+
+export type Analysegruppe = {
+  __typename?: 'Analysegruppe';
+  /** Distinct citizens in the group (counted when suppression applies; null when suppressed). */
+  antalBorgere?: Maybe<Scalars['Int']['output']>;
+  dimensioner: Array<Dimensionsvaerdi>;
+  undertrykt: Scalars['Boolean']['output'];
+  /** One exact decimal value per measure, in the order asked (counts as integers, money with two decimals). Null when suppressed. */
+  vaerdier: Array<Maybe<Scalars['String']['output']>>;
+};
+
+export type Analyseresultat = {
+  __typename?: 'Analyseresultat';
+  /** More groups matched than were returned (see foerste). */
+  afkortet: Scalars['Boolean']['output'];
+  antalGrupper: Scalars['Int']['output'];
+  emne: Scalars['String']['output'];
+  grupper: Array<Analysegruppe>;
+  grupperPaa: Array<Analysedimension>;
+  /** All rows under the filter together (the same measures without grouping). */
+  iAlt: Analysegruppe;
+  /** The database that answered (GATEWAY = the reconciled store). */
+  kilde: Kildesystem;
+  /** Labels of the measures, e.g. ANTAL_DISTINKTE(BORGER). */
+  maal: Array<Scalars['String']['output']>;
+  undertrykkelse: Undertrykkelse;
+};
+
 /** An attribute as every source holds it, the value chosen by the documented precedence policy, and whether they disagree. */
 export type AttributProveniens = {
   __typename?: 'AttributProveniens';
@@ -409,6 +586,15 @@ export type CvrVirksomhed = {
   cvr: Scalars['CVR']['output'];
   navn: Scalars['String']['output'];
   produktionsenheder: Array<Produktionsenhed>;
+};
+
+export type Dimensionsvaerdi = {
+  __typename?: 'Dimensionsvaerdi';
+  dimension: Analysedimension;
+  /** The FFB/VUM label of a code, where there is one. */
+  tekst?: Maybe<Scalars['String']['output']>;
+  /** The code, or a global id for TEAM/SAGSBEHANDLER/LEVERANDOER; null for rows without a value. */
+  vaerdi?: Maybe<Scalars['String']['output']>;
 };
 
 /** Actual payments matched to an indsats. */
@@ -1094,6 +1280,11 @@ export type Query = {
   afstemtPostering?: Maybe<PosteringAfstemning>;
   /** Discrepancies between the systems, filtered and paged, with counts per kind. */
   afvigelser: AfvigelseConnection;
+  /**
+   * Any aggregate question: measures over a subject, grouped by up to five dimensions, in one SQL statement in
+   * the owning database. Time series: group by MAANED (for INDSATS with filter.periode).
+   */
+  analyse: Analyseresultat;
   /** One citizen by CPR number (access-logged). */
   borger?: Maybe<Borger>;
   /** Citizens the caller may see; page size default 100, at most 500. */
@@ -1118,10 +1309,14 @@ export type Query = {
   prissammenligning: PrissammenligningConnection;
   /** The precedence policy that chooses between disagreeing sources. */
   proveniensPolitik: Array<PolitikRegel>;
+  /** Rettidig opfølgning (seed 001/003): follow-ups per RETTIDIGHED and the given dimensions, with days late (average and maximum). */
+  rettidigOpfoelgning: Analyseresultat;
   /** One case by sagsnummer. */
   sag?: Maybe<Sag>;
   /** Cases the caller may see; page size default 100, at most 500. */
   sager: SagConnection;
+  /** Sagsbehandlingstid between the VUM phase dates: average, median and maximum days per phase, per group. */
+  sagsbehandlingstid: Analyseresultat;
   /** All teams the caller may see. */
   teams: Array<Team>;
   tilbudstyper: Array<Tilbudstype>;
@@ -1143,6 +1338,16 @@ export type QueryAfvigelserArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AfvigelseFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryAnalyseArgs = {
+  emne: Analyseemne;
+  filter?: InputMaybe<AnalyseFilter>;
+  foerste?: InputMaybe<Scalars['Int']['input']>;
+  grupperPaa?: InputMaybe<Array<Analysedimension>>;
+  maal: Array<AnalyseMaal>;
+  sorterEfter?: InputMaybe<AnalyseSortering>;
 };
 
 
@@ -1208,6 +1413,12 @@ export type QueryPrissammenligningArgs = {
 };
 
 
+export type QueryRettidigOpfoelgningArgs = {
+  filter?: InputMaybe<AnalyseFilter>;
+  grupperPaa?: InputMaybe<Array<Analysedimension>>;
+};
+
+
 export type QuerySagArgs = {
   sagsnummer: Scalars['String']['input'];
 };
@@ -1218,6 +1429,12 @@ export type QuerySagerArgs = {
   filter?: InputMaybe<SagFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SagOrder>;
+};
+
+
+export type QuerySagsbehandlingstidArgs = {
+  filter?: InputMaybe<AnalyseFilter>;
+  grupperPaa?: InputMaybe<Array<Analysedimension>>;
 };
 
 /** A case (sag) in the fagsystem, with its VUM 2.0 phase dates. */
@@ -1386,6 +1603,16 @@ export type UmatchetAarsag =
   /** Several indsatser fit equally well; left for a person to decide. */
   | 'TVETYDIG';
 
+export type Undertrykkelse = {
+  __typename?: 'Undertrykkelse';
+  antalUndertrykte: Scalars['Int']['output'];
+  /** Suppression applies to your role (it sees citizens only by pseudonym). */
+  anvendt: Scalars['Boolean']['output'];
+  forklaring: Scalars['String']['output'];
+  /** Groups with fewer distinct citizens than this are suppressed. */
+  graense: Scalars['Int']['output'];
+};
+
 /** A service (ydelse) within an indsats (VUM 2.0 ID 35, 42, 43). */
 export type Ydelse = {
   __typename?: 'Ydelse';
@@ -1494,6 +1721,15 @@ export type ResolversTypes = {
   AfvigelseFilter: AfvigelseFilter;
   Afvigelsesart: Afvigelsesart;
   Afvigelsesdetalje: ResolverTypeWrapper<Afvigelsesdetalje>;
+  Aggregatfunktion: Aggregatfunktion;
+  AnalyseFilter: AnalyseFilter;
+  AnalyseMaal: AnalyseMaal;
+  AnalyseSortering: AnalyseSortering;
+  Analysedimension: Analysedimension;
+  Analyseemne: Analyseemne;
+  Analysefelt: Analysefelt;
+  Analysegruppe: ResolverTypeWrapper<AnalysegruppeModel>;
+  Analyseresultat: ResolverTypeWrapper<AnalyseresultatModel>;
   AttributProveniens: ResolverTypeWrapper<AttributProveniensModel>;
   BeslutningHandling: BeslutningHandling;
   BeslutningStatus: BeslutningStatus;
@@ -1515,6 +1751,7 @@ export type ResolversTypes = {
   CvrVirksomhed: ResolverTypeWrapper<CvrVirksomhedModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Dimensionsvaerdi: ResolverTypeWrapper<Dimensionsvaerdi>;
   EAN: ResolverTypeWrapper<Scalars['EAN']['output']>;
   FaktiskPris: ResolverTypeWrapper<FaktiskPrisParentModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1598,6 +1835,7 @@ export type ResolversTypes = {
   Tilbud: ResolverTypeWrapper<TilbudModel>;
   Tilbudstype: ResolverTypeWrapper<TilbudstypeModel>;
   UmatchetAarsag: UmatchetAarsag;
+  Undertrykkelse: ResolverTypeWrapper<Undertrykkelse>;
   Ydelse: ResolverTypeWrapper<YdelseModel>;
   Ydelsesenhed: Ydelsesenhed;
   Ydelsesfrekvens: Ydelsesfrekvens;
@@ -1617,6 +1855,11 @@ export type ResolversParentTypes = {
   AfvigelseEdge: AfvigelseEdgeParentModel;
   AfvigelseFilter: AfvigelseFilter;
   Afvigelsesdetalje: Afvigelsesdetalje;
+  AnalyseFilter: AnalyseFilter;
+  AnalyseMaal: AnalyseMaal;
+  AnalyseSortering: AnalyseSortering;
+  Analysegruppe: AnalysegruppeModel;
+  Analyseresultat: AnalyseresultatModel;
   AttributProveniens: AttributProveniensModel;
   Bestilling: BestillingModel;
   Betaling: BetalingParentModel;
@@ -1634,6 +1877,7 @@ export type ResolversParentTypes = {
   CvrVirksomhed: CvrVirksomhedModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Dimensionsvaerdi: Dimensionsvaerdi;
   EAN: Scalars['EAN']['output'];
   FaktiskPris: FaktiskPrisParentModel;
   Float: Scalars['Float']['output'];
@@ -1698,6 +1942,7 @@ export type ResolversParentTypes = {
   Team: TeamModel;
   Tilbud: TilbudModel;
   Tilbudstype: TilbudstypeModel;
+  Undertrykkelse: Undertrykkelse;
   Ydelse: YdelseModel;
 };
 
@@ -1805,6 +2050,27 @@ export type AfvigelseEdgeResolvers<ContextType = GatewayContext, ParentType exte
 export type AfvigelsesdetaljeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Afvigelsesdetalje'] = ResolversParentTypes['Afvigelsesdetalje']> = {
   noegle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   vaerdi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AnalysegruppeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Analysegruppe'] = ResolversParentTypes['Analysegruppe']> = {
+  antalBorgere?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  dimensioner?: Resolver<Array<ResolversTypes['Dimensionsvaerdi']>, ParentType, ContextType>;
+  undertrykt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  vaerdier?: Resolver<Array<Maybe<ResolversTypes['String']>>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AnalyseresultatResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Analyseresultat'] = ResolversParentTypes['Analyseresultat']> = {
+  afkortet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  antalGrupper?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  emne?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grupper?: Resolver<Array<ResolversTypes['Analysegruppe']>, ParentType, ContextType>;
+  grupperPaa?: Resolver<Array<ResolversTypes['Analysedimension']>, ParentType, ContextType>;
+  iAlt?: Resolver<ResolversTypes['Analysegruppe'], ParentType, ContextType>;
+  kilde?: Resolver<ResolversTypes['Kildesystem'], ParentType, ContextType>;
+  maal?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  undertrykkelse?: Resolver<ResolversTypes['Undertrykkelse'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1925,6 +2191,13 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DimensionsvaerdiResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Dimensionsvaerdi'] = ResolversParentTypes['Dimensionsvaerdi']> = {
+  dimension?: Resolver<ResolversTypes['Analysedimension'], ParentType, ContextType>;
+  tekst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vaerdi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export interface EanScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EAN'], any> {
   name: 'EAN';
@@ -2302,6 +2575,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   afstemningsstatus?: Resolver<ResolversTypes['Afstemningsstatus'], ParentType, ContextType>;
   afstemtPostering?: Resolver<Maybe<ResolversTypes['PosteringAfstemning']>, ParentType, ContextType, RequireFields<QueryAfstemtPosteringArgs, 'postering'>>;
   afvigelser?: Resolver<ResolversTypes['AfvigelseConnection'], ParentType, ContextType, RequireFields<QueryAfvigelserArgs, 'first'>>;
+  analyse?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QueryAnalyseArgs, 'emne' | 'grupperPaa' | 'maal'>>;
   borger?: Resolver<Maybe<ResolversTypes['Borger']>, ParentType, ContextType, RequireFields<QueryBorgerArgs, 'cpr'>>;
   borgere?: Resolver<ResolversTypes['BorgerConnection'], ParentType, ContextType, RequireFields<QueryBorgereArgs, 'first'>>;
   indsatser?: Resolver<ResolversTypes['IndsatsConnection'], ParentType, ContextType, RequireFields<QueryIndsatserArgs, 'first'>>;
@@ -2315,8 +2589,10 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   paragraffer?: Resolver<Array<ResolversTypes['Paragraf']>, ParentType, ContextType>;
   prissammenligning?: Resolver<ResolversTypes['PrissammenligningConnection'], ParentType, ContextType, RequireFields<QueryPrissammenligningArgs, 'first' | 'glidningTaerskelProcent' | 'grupperPaa' | 'kunGlidning' | 'sorterEfter'>>;
   proveniensPolitik?: Resolver<Array<ResolversTypes['PolitikRegel']>, ParentType, ContextType>;
+  rettidigOpfoelgning?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QueryRettidigOpfoelgningArgs, 'grupperPaa'>>;
   sag?: Resolver<Maybe<ResolversTypes['Sag']>, ParentType, ContextType, RequireFields<QuerySagArgs, 'sagsnummer'>>;
   sager?: Resolver<ResolversTypes['SagConnection'], ParentType, ContextType, RequireFields<QuerySagerArgs, 'first'>>;
+  sagsbehandlingstid?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QuerySagsbehandlingstidArgs, 'grupperPaa'>>;
   teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
   tilbudstyper?: Resolver<Array<ResolversTypes['Tilbudstype']>, ParentType, ContextType>;
 };
@@ -2408,6 +2684,14 @@ export type TilbudstypeResolvers<ContextType = GatewayContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type UndertrykkelseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Undertrykkelse'] = ResolversParentTypes['Undertrykkelse']> = {
+  antalUndertrykte?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anvendt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  forklaring?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  graense?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type YdelseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Ydelse'] = ResolversParentTypes['Ydelse']> = {
   forventetSlut?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   forventetStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -2428,6 +2712,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   AfvigelseConnection?: AfvigelseConnectionResolvers<ContextType>;
   AfvigelseEdge?: AfvigelseEdgeResolvers<ContextType>;
   Afvigelsesdetalje?: AfvigelsesdetaljeResolvers<ContextType>;
+  Analysegruppe?: AnalysegruppeResolvers<ContextType>;
+  Analyseresultat?: AnalyseresultatResolvers<ContextType>;
   AttributProveniens?: AttributProveniensResolvers<ContextType>;
   Bestilling?: BestillingResolvers<ContextType>;
   Betaling?: BetalingResolvers<ContextType>;
@@ -2442,6 +2728,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   CvrVirksomhed?: CvrVirksomhedResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Dimensionsvaerdi?: DimensionsvaerdiResolvers<ContextType>;
   EAN?: GraphQLScalarType;
   FaktiskPris?: FaktiskPrisResolvers<ContextType>;
   ForventetPris?: ForventetPrisResolvers<ContextType>;
@@ -2493,6 +2780,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Team?: TeamResolvers<ContextType>;
   Tilbud?: TilbudResolvers<ContextType>;
   Tilbudstype?: TilbudstypeResolvers<ContextType>;
+  Undertrykkelse?: UndertrykkelseResolvers<ContextType>;
   Ydelse?: YdelseResolvers<ContextType>;
 };
 

@@ -1,0 +1,27 @@
+import type { Resolvers } from '../src/graphql/generated/resolvers-types';
+import { runAnalyse } from '../src/analytics/analyse';
+import { analyseFilter } from '../src/analytics/input';
+import { rettidigOpfoelgning, sagsbehandlingstid } from '../src/analytics/questions';
+import type { Maal } from '../src/analytics/planner/types';
+
+const label = (m: Maal) => (m.felt ? `${m.funktion}(${m.felt})` : m.funktion);
+
+/** Aggregate questions: arguments → one planned statement (src/analytics). */
+export const analyseResolvers: Resolvers = {
+  Query: {
+    analyse: (_p, a, ctx) =>
+      runAnalyse(ctx.analytics, {
+        emne: a.emne,
+        maal: a.maal.map((m) => ({ funktion: m.funktion, felt: m.felt ?? null })),
+        grupperPaa: a.grupperPaa ?? [],
+        filter: analyseFilter(a.filter),
+        sorterEfter: a.sorterEfter ? { maal: a.sorterEfter.maal, retning: a.sorterEfter.retning ?? 'DESC' } : null,
+        foerste: a.foerste ?? null,
+      }),
+    rettidigOpfoelgning: (_p, a, ctx) => runAnalyse(ctx.analytics, rettidigOpfoelgning(a.grupperPaa ?? [], analyseFilter(a.filter)), 'rettidigOpfoelgning'),
+    sagsbehandlingstid: (_p, a, ctx) => runAnalyse(ctx.analytics, sagsbehandlingstid(a.grupperPaa ?? [], analyseFilter(a.filter)), 'sagsbehandlingstid'),
+  },
+  Analyseresultat: {
+    maal: (r) => r.maal.map(label),
+  },
+};
