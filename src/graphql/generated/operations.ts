@@ -266,7 +266,7 @@ export type IndsatsFilter = {
   /** Citizens in one of these target groups (main group includes subgroups). */
   maalgruppe?: InputMaybe<Array<Scalars['String']['input']>>;
   paragraf?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Indsatser active (by expected start/end) at some point in the period. */
+  /** Indsatser active at some point in the period, by actual start/end where known (VUM 2.0 ID 75), else expected (ID 39/40); begun and not ended = still running. */
   periode?: InputMaybe<Periode>;
   /** Global ids of caseworkers (the case's caseworker). */
   sagsbehandler?: InputMaybe<Array<Scalars['ID']['input']>>;
