@@ -3,6 +3,7 @@ import { runAnalyse } from '../src/analytics/analyse';
 import { analyseFilter } from '../src/analytics/input';
 import { rettidigOpfoelgning, sagsbehandlingstid } from '../src/analytics/questions';
 import type { Maal } from '../src/analytics/planner/types';
+import { budgetopfoelgning } from '../src/analytics/budget/budgetopfoelgning';
 
 const label = (m: Maal) => (m.felt ? `${m.funktion}(${m.felt})` : m.funktion);
 
@@ -19,6 +20,7 @@ export const analyseResolvers: Resolvers = {
         foerste: a.foerste ?? null,
       }),
     rettidigOpfoelgning: (_p, a, ctx) => runAnalyse(ctx.analytics, rettidigOpfoelgning(a.grupperPaa ?? [], analyseFilter(a.filter)), 'rettidigOpfoelgning'),
+    budgetopfoelgning: (_p, a, ctx) => budgetopfoelgning(ctx.analytics, { aar: a.aar, tilMaaned: a.tilMaaned, konti: a.konti }),
     sagsbehandlingstid: (_p, a, ctx) => runAnalyse(ctx.analytics, sagsbehandlingstid(a.grupperPaa ?? [], analyseFilter(a.filter)), 'sagsbehandlingstid'),
   },
   Analyseresultat: {

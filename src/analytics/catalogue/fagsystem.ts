@@ -37,7 +37,7 @@ const KONTRAKTPRIS_JOIN = `left join lateral (select kb.kontraktpris_pr_maaned a
   order by kb.gyldig_fra desc, kb.bestilling_id desc limit 1) kp on true`;
 
 /** VUM 2.0 ID 51: units per period × periods per month (weekly: 52/12) × enhedspris, to the øre. */
-const FORVENTET_PR_MAANED = `round(i.antal_enheder * i.enhedspris * (case when i.ydelsesfrekvens = 'UGE' then 52.0 / 12 else 1 end), 2)`;
+export const FORVENTET_PR_MAANED = `round(case when i.ydelsesfrekvens = 'UGE' then i.antal_enheder * i.enhedspris * 52 / 12 else i.antal_enheder * i.enhedspris end, 2)`;
 
 const SAG_DIMENSIONER: Record<string, DimDef> = {
   HANDLEKOMMUNE: { expr: 's.handlekommune', beskrivelse: 'VUM 2.0 ID 19 handlekommune (kommunekode)' },

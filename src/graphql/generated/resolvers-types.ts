@@ -12,6 +12,7 @@ import { AttributProveniens as AttributProveniensModel, Kildevaerdi as Kildevaer
 import { LeverandoerKreditorLink as LeverandoerKreditorLinkModel } from '../../reconcile/identity/types';
 import { BeslutningRecord as BeslutningRecordModel, BeslutningState as BeslutningStateModel, BeslutningResultat as BeslutningResultatModel } from '../../reconcile/decisions/types';
 import { Analyseresultat as AnalyseresultatModel, Analysegruppe as AnalysegruppeModel } from '../../analytics/types';
+import { Budgetopfoelgning as BudgetopfoelgningModel, Budgetkonto as BudgetkontoModel } from '../../analytics/budget/budgetopfoelgning';
 import { GatewayContext } from '../../context/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -560,6 +561,65 @@ export type BorgerProveniens = {
   kommunekode: AttributProveniens;
 };
 
+/**
+ * Budget follow-up of one account (kontoplan function), seed 004: forbrug by bilagsdato from January to the end
+ * of tilMaaned against the korrigeret budget (the year's budget + corrections dated up to then), and the
+ * year-end prognosis: forbrug so far + fremskrivning from the active indsatser.
+ */
+export type Budgetkonto = {
+  __typename?: 'Budgetkonto';
+  antalIndsatserIFremskrivning: Scalars['Int']['output'];
+  antalPosteringer: Scalars['Int']['output'];
+  forbrug: Scalars['Money']['output'];
+  /** forbrug / korrigeretBudget × 100, one decimal. */
+  forbrugsprocent?: Maybe<Scalars['Float']['output']>;
+  /**
+   * For every indsats at a provider settled per citizen that runs after tilMaaned: its bestilling's kontraktpris
+   * (else VUM 2.0 ID 51 expected price) per month × the days it runs to the year's end × 12/365, to the øre.
+   */
+  fremskrivning: Scalars['Money']['output'];
+  konto: Scalars['String']['output'];
+  kontotekst?: Maybe<Scalars['String']['output']>;
+  /** Tillægsbevillinger, besparelser and omplaceringer dated up to tilMaaned. */
+  korrektioner: Scalars['Money']['output'];
+  korrigeretBudget?: Maybe<Scalars['Money']['output']>;
+  /** The year's budget as set; null when the account has no budget line. */
+  oprindeligtBudget?: Maybe<Scalars['Money']['output']>;
+  prArtskonto: Array<ForbrugPrArtskonto>;
+  prMaaned: Array<ForbrugPrMaaned>;
+  /** forbrug + fremskrivning: the expected spending for the whole year. */
+  prognose: Scalars['Money']['output'];
+  /** prognose − korrigeretBudget (positive: expected overspending). */
+  prognoseVsBudget?: Maybe<Scalars['Money']['output']>;
+  /** korrigeretBudget − forbrug. */
+  restbudget?: Maybe<Scalars['Money']['output']>;
+};
+
+export type Budgetopfoelgning = {
+  __typename?: 'Budgetopfoelgning';
+  aar: Scalars['Int']['output'];
+  iAlt: Budgettotal;
+  konti: Array<Budgetkonto>;
+  /** The last day counted (the end of tilMaaned). */
+  tilDato: Scalars['Date']['output'];
+  tilMaaned: Scalars['Int']['output'];
+};
+
+export type Budgettotal = {
+  __typename?: 'Budgettotal';
+  antalIndsatserIFremskrivning: Scalars['Int']['output'];
+  antalPosteringer: Scalars['Int']['output'];
+  forbrug: Scalars['Money']['output'];
+  forbrugsprocent?: Maybe<Scalars['Float']['output']>;
+  fremskrivning: Scalars['Money']['output'];
+  korrektioner: Scalars['Money']['output'];
+  korrigeretBudget?: Maybe<Scalars['Money']['output']>;
+  oprindeligtBudget?: Maybe<Scalars['Money']['output']>;
+  prognose: Scalars['Money']['output'];
+  prognoseVsBudget?: Maybe<Scalars['Money']['output']>;
+  restbudget?: Maybe<Scalars['Money']['output']>;
+};
+
 /** Where the citizen of a posting was found. */
 export type CprKilde =
   | 'FELT'
@@ -607,6 +667,24 @@ export type FaktiskPris = {
   indevaerendeAar: Scalars['Money']['output'];
   /** Per service-period month. */
   prMaaned: Array<MaanedsBeloeb>;
+};
+
+/** Forbrug of one account in one artskonto (Jan 1 … the end of tilMaaned). */
+export type ForbrugPrArtskonto = {
+  __typename?: 'ForbrugPrArtskonto';
+  antalPosteringer: Scalars['Int']['output'];
+  artskonto: Scalars['String']['output'];
+  forbrug: Scalars['Money']['output'];
+};
+
+/** Forbrug of one account in one month, and accumulated from January. */
+export type ForbrugPrMaaned = {
+  __typename?: 'ForbrugPrMaaned';
+  akkumuleret: Scalars['Money']['output'];
+  antalPosteringer: Scalars['Int']['output'];
+  forbrug: Scalars['Money']['output'];
+  /** YYYY-MM */
+  maaned: Scalars['String']['output'];
 };
 
 /** VUM 2.0 ID 49–52. */
@@ -1289,6 +1367,8 @@ export type Query = {
   borger?: Maybe<Borger>;
   /** Citizens the caller may see; page size default 100, at most 500. */
   borgere: BorgerConnection;
+  /** Forbrug vs korrigeret budget per konto, artskonto and month, forbrugsprocent, restbudget and the year-end prognosis (seed 004). */
+  budgetopfoelgning: Budgetopfoelgning;
   /** Indsatser the caller may see; page size default 100, at most 500. */
   indsatser: IndsatsConnection;
   leverandoerer: LeverandoerConnection;
@@ -1361,6 +1441,13 @@ export type QueryBorgereArgs = {
   filter?: InputMaybe<BorgerFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<BorgerOrder>;
+};
+
+
+export type QueryBudgetopfoelgningArgs = {
+  aar: Scalars['Int']['input'];
+  konti?: InputMaybe<Array<Scalars['String']['input']>>;
+  tilMaaned?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1744,6 +1831,9 @@ export type ResolversTypes = {
   BorgerOrder: BorgerOrder;
   BorgerOrderField: BorgerOrderField;
   BorgerProveniens: ResolverTypeWrapper<BorgerModel>;
+  Budgetkonto: ResolverTypeWrapper<BudgetkontoModel>;
+  Budgetopfoelgning: ResolverTypeWrapper<BudgetopfoelgningModel>;
+  Budgettotal: ResolverTypeWrapper<Budgettotal>;
   CPR: ResolverTypeWrapper<Scalars['CPR']['output']>;
   CVR: ResolverTypeWrapper<Scalars['CVR']['output']>;
   CprKilde: CprKilde;
@@ -1755,6 +1845,8 @@ export type ResolversTypes = {
   EAN: ResolverTypeWrapper<Scalars['EAN']['output']>;
   FaktiskPris: ResolverTypeWrapper<FaktiskPrisParentModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ForbrugPrArtskonto: ResolverTypeWrapper<ForbrugPrArtskonto>;
+  ForbrugPrMaaned: ResolverTypeWrapper<ForbrugPrMaaned>;
   ForventetPris: ResolverTypeWrapper<ForventetPrisParentModel>;
   Friskhed: ResolverTypeWrapper<FreshnessModel>;
   Funktionsevnevurdering: ResolverTypeWrapper<FunktionsevnevurderingModel>;
@@ -1871,6 +1963,9 @@ export type ResolversParentTypes = {
   BorgerMaalgruppe: BorgerMaalgruppeModel;
   BorgerOrder: BorgerOrder;
   BorgerProveniens: BorgerModel;
+  Budgetkonto: BudgetkontoModel;
+  Budgetopfoelgning: BudgetopfoelgningModel;
+  Budgettotal: Budgettotal;
   CPR: Scalars['CPR']['output'];
   CVR: Scalars['CVR']['output'];
   CprOplysninger: CprPersonModel;
@@ -1881,6 +1976,8 @@ export type ResolversParentTypes = {
   EAN: Scalars['EAN']['output'];
   FaktiskPris: FaktiskPrisParentModel;
   Float: Scalars['Float']['output'];
+  ForbrugPrArtskonto: ForbrugPrArtskonto;
+  ForbrugPrMaaned: ForbrugPrMaaned;
   ForventetPris: ForventetPrisParentModel;
   Friskhed: FreshnessModel;
   Funktionsevnevurdering: FunktionsevnevurderingModel;
@@ -2158,6 +2255,49 @@ export type BorgerProveniensResolvers<ContextType = GatewayContext, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type BudgetkontoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Budgetkonto'] = ResolversParentTypes['Budgetkonto']> = {
+  antalIndsatserIFremskrivning?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forbrug?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  forbrugsprocent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fremskrivning?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  konto?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kontotekst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  korrektioner?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  korrigeretBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  oprindeligtBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  prArtskonto?: Resolver<Array<ResolversTypes['ForbrugPrArtskonto']>, ParentType, ContextType>;
+  prMaaned?: Resolver<Array<ResolversTypes['ForbrugPrMaaned']>, ParentType, ContextType>;
+  prognose?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  prognoseVsBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  restbudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetopfoelgningResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Budgetopfoelgning'] = ResolversParentTypes['Budgetopfoelgning']> = {
+  aar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  iAlt?: Resolver<ResolversTypes['Budgettotal'], ParentType, ContextType>;
+  konti?: Resolver<Array<ResolversTypes['Budgetkonto']>, ParentType, ContextType>;
+  tilDato?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  tilMaaned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgettotalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Budgettotal'] = ResolversParentTypes['Budgettotal']> = {
+  antalIndsatserIFremskrivning?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forbrug?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  forbrugsprocent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fremskrivning?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  korrektioner?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  korrigeretBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  oprindeligtBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  prognose?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  prognoseVsBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  restbudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface CprScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CPR'], any> {
   name: 'CPR';
 }
@@ -2208,6 +2348,21 @@ export type FaktiskPrisResolvers<ContextType = GatewayContext, ParentType extend
   iAlt?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   indevaerendeAar?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   prMaaned?: Resolver<Array<ResolversTypes['MaanedsBeloeb']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ForbrugPrArtskontoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ForbrugPrArtskonto'] = ResolversParentTypes['ForbrugPrArtskonto']> = {
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  artskonto?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  forbrug?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ForbrugPrMaanedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ForbrugPrMaaned'] = ResolversParentTypes['ForbrugPrMaaned']> = {
+  akkumuleret?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forbrug?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  maaned?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2578,6 +2733,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   analyse?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QueryAnalyseArgs, 'emne' | 'grupperPaa' | 'maal'>>;
   borger?: Resolver<Maybe<ResolversTypes['Borger']>, ParentType, ContextType, RequireFields<QueryBorgerArgs, 'cpr'>>;
   borgere?: Resolver<ResolversTypes['BorgerConnection'], ParentType, ContextType, RequireFields<QueryBorgereArgs, 'first'>>;
+  budgetopfoelgning?: Resolver<ResolversTypes['Budgetopfoelgning'], ParentType, ContextType, RequireFields<QueryBudgetopfoelgningArgs, 'aar'>>;
   indsatser?: Resolver<ResolversTypes['IndsatsConnection'], ParentType, ContextType, RequireFields<QueryIndsatserArgs, 'first'>>;
   leverandoerer?: Resolver<ResolversTypes['LeverandoerConnection'], ParentType, ContextType, RequireFields<QueryLeverandoererArgs, 'first'>>;
   maalgrupper?: Resolver<Array<ResolversTypes['Maalgruppe']>, ParentType, ContextType>;
@@ -2722,6 +2878,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   BorgerEdge?: BorgerEdgeResolvers<ContextType>;
   BorgerMaalgruppe?: BorgerMaalgruppeResolvers<ContextType>;
   BorgerProveniens?: BorgerProveniensResolvers<ContextType>;
+  Budgetkonto?: BudgetkontoResolvers<ContextType>;
+  Budgetopfoelgning?: BudgetopfoelgningResolvers<ContextType>;
+  Budgettotal?: BudgettotalResolvers<ContextType>;
   CPR?: GraphQLScalarType;
   CVR?: GraphQLScalarType;
   CprOplysninger?: CprOplysningerResolvers<ContextType>;
@@ -2731,6 +2890,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   Dimensionsvaerdi?: DimensionsvaerdiResolvers<ContextType>;
   EAN?: GraphQLScalarType;
   FaktiskPris?: FaktiskPrisResolvers<ContextType>;
+  ForbrugPrArtskonto?: ForbrugPrArtskontoResolvers<ContextType>;
+  ForbrugPrMaaned?: ForbrugPrMaanedResolvers<ContextType>;
   ForventetPris?: ForventetPrisResolvers<ContextType>;
   Friskhed?: FriskhedResolvers<ContextType>;
   Funktionsevnevurdering?: FunktionsevnevurderingResolvers<ContextType>;
