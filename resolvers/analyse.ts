@@ -1,9 +1,19 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
 import { runAnalyse } from '../src/analytics/analyse';
 import { analyseFilter } from '../src/analytics/input';
-import { rettidigOpfoelgning, sagsbehandlingstid } from '../src/analytics/questions';
+import { overlappendeYdelser, rettidigOpfoelgning, sagsbehandlingstid } from '../src/analytics/questions';
 import type { Maal } from '../src/analytics/planner/types';
 import { budgetopfoelgning } from '../src/analytics/budget/budgetopfoelgning';
+import { prisForBorger, prisForIndsats, type PrisSources } from '../src/analytics/pris-indevaerende-aar';
+import type { GatewayContext } from '../src/context/context';
+import { fromOere } from '../src/domain/money';
+
+const prisSources = (ctx: GatewayContext): PrisSources => ({
+  bestillingerByIndsats: ctx.sources.fagsystem.bestillingerByIndsats,
+  matchesByIndsats: ctx.sources.reconciled.matchesByIndsats,
+  sagerByBorger: ctx.sources.fagsystem.sagerByBorger,
+  indsatserBySag: ctx.sources.fagsystem.indsatserBySag,
+});
 
 const label = (m: Maal) => (m.felt ? `${m.funktion}(${m.felt})` : m.funktion);
 
@@ -20,8 +30,20 @@ export const analyseResolvers: Resolvers = {
         foerste: a.foerste ?? null,
       }),
     rettidigOpfoelgning: (_p, a, ctx) => runAnalyse(ctx.analytics, rettidigOpfoelgning(a.grupperPaa ?? [], analyseFilter(a.filter)), 'rettidigOpfoelgning'),
+    overlappendeYdelser: (_p, a, ctx) => runAnalyse(ctx.analytics, overlappendeYdelser(a.grupperPaa ?? [], analyseFilter(a.filter)), 'overlappendeYdelser'),
     budgetopfoelgning: (_p, a, ctx) => budgetopfoelgning(ctx.analytics, { aar: a.aar, tilMaaned: a.tilMaaned, konti: a.konti }),
     sagsbehandlingstid: (_p, a, ctx) => runAnalyse(ctx.analytics, sagsbehandlingstid(a.grupperPaa ?? [], analyseFilter(a.filter)), 'sagsbehandlingstid'),
+  },
+  Indsats: {
+    prisIndevaerendeAar: (i, _a, ctx) => prisForIndsats(prisSources(ctx), i, ctx.today()),
+  },
+  Borger: {
+    prisIndevaerendeAar: (b, _a, ctx) => prisForBorger(prisSources(ctx), b.id, ctx.today()),
+  },
+  PrisIndevaerendeAar: {
+    forventet: (p) => fromOere(p.forventet),
+    kontrakt: (p) => (p.kontrakt === null ? null : fromOere(p.kontrakt)),
+    betalt: (p) => fromOere(p.betalt),
   },
   Analyseresultat: {
     maal: (r) => r.maal.map(label),

@@ -28,3 +28,13 @@ export function sagsbehandlingstid(grupperPaa: readonly Dimension[], filter: Ana
     filter,
   };
 }
+
+/** Potentially overlapping services (seed 003): § 85 beside ABL § 105 / SEL § 107 / § 108 at the same time. */
+export function overlappendeYdelser(grupperPaa: readonly Dimension[], filter: AnalyseFilterSpec): AnalyseSpec {
+  return {
+    emne: 'OVERLAPPENDE_YDELSER',
+    grupperPaa: ['KOMBINATION', ...grupperPaa.filter((d) => d !== 'KOMBINATION')],
+    maal: [{ funktion: 'ANTAL_DISTINKTE', felt: 'BORGER' }, { funktion: 'ANTAL' }, { funktion: 'GNS', felt: 'OVERLAP_DAGE' }],
+    filter,
+  };
+}

@@ -8,8 +8,10 @@ import type { DimDef, Emnedef } from './types';
  */
 
 /** INDSATS start and end by actual dates where known (VUM 2.0 ID 75 before ID 39; ID 40/41 only before delivery began). */
-export const INDSATS_START = 'coalesce(i.faktisk_start, i.forventet_start)';
-export const INDSATS_SLUT = 'case when i.faktisk_slut is not null then i.faktisk_slut when i.faktisk_start is not null then null else i.forventet_slut end';
+export const startOf = (a: string) => `coalesce(${a}.faktisk_start, ${a}.forventet_start)`;
+export const slutOf = (a: string) => `case when ${a}.faktisk_slut is not null then ${a}.faktisk_slut when ${a}.faktisk_start is not null then null else ${a}.forventet_slut end`;
+export const INDSATS_START = startOf('i');
+export const INDSATS_SLUT = slutOf('i');
 
 /** Birth date from the CPR number (century from digit 7, as src/domain/identifiers/cpr), age at :ref. */
 const ALDER_JOIN = `join borger b on b.borger_id = s.borger_id
@@ -208,4 +210,36 @@ export const FUNKTIONSEVNEVURDERING: Emnedef = {
   },
   joins: SAG_JOINS,
   filtre: { ...SAG_FILTRE, temaer: { sql: 'v.tema' } },
+};
+
+/** Paragraphs that overlap § 85 support (seed 003: "potentielt overlappende ydelser"): housing with staff already includes it. */
+export const OVERLAP_MED_SEL85 = ['ABL105', 'SEL107', 'SEL108'] as const;
+
+/**
+ * Pairs of a citizen's § 85 indsats and an ABL § 105 / SEL § 107 / § 108 indsats that run at the same time
+ * (actual dates where known): one row per pair, with the overlap's own start and end (open = still running).
+ */
+const OVERLAP_PAR = `(select a.indsats_id, b.indsats_id as andet_indsats_id, a.sag_id, a.paragraf || '+' || b.paragraf as kombination,
+    greatest(${startOf('a')}, ${startOf('b')}) as fra,
+    case when (${slutOf('a')}) is null then (${slutOf('b')}) when (${slutOf('b')}) is null then (${slutOf('a')}) else least(${slutOf('a')}, ${slutOf('b')}) end as til
+  from indsats a join sag sa on sa.sag_id = a.sag_id join sag sb on sb.borger_id = sa.borger_id join indsats b on b.sag_id = sb.sag_id
+  where a.paragraf = 'SEL85' and b.paragraf in (${OVERLAP_MED_SEL85.map((p) => `'${p}'`).join(', ')})
+    and ${startOf('a')} <= coalesce(${slutOf('b')}, date '9999-12-31') and ${startOf('b')} <= coalesce(${slutOf('a')}, date '9999-12-31')) ov`;
+
+export const OVERLAPPENDE_YDELSER: Emnedef = {
+  ejer: 'fagsystem',
+  beskrivelse: 'Pairs of a § 85 indsats and an ABL § 105 / SEL § 107 / § 108 indsats of the same citizen running at the same time',
+  fra: `${OVERLAP_PAR} join sag s on s.sag_id = ov.sag_id`,
+  noegle: "ov.indsats_id || '|' || ov.andet_indsats_id",
+  borger: 's.borger_id',
+  team: 's.team_id',
+  tid: { art: 'aktiv', start: 'ov.fra', slut: 'ov.til' },
+  dimensioner: { ...SAG_DIMENSIONER, KOMBINATION: { expr: 'ov.kombination', beskrivelse: 'the two paragraphs, e.g. SEL85+SEL107' } },
+  felter: {
+    BORGER: { expr: 's.borger_id', art: 'id' },
+    INDSATS: { expr: 'ov.indsats_id', art: 'id' },
+    OVERLAP_DAGE: { expr: 'least(coalesce(ov.til, cast(:ref as date)), cast(:ref as date)) - ov.fra + 1', art: 'dage' },
+  },
+  joins: SAG_JOINS,
+  filtre: SAG_FILTRE,
 };

@@ -132,6 +132,8 @@ export type Analysedimension =
   | 'HANDLEKOMMUNE'
   /** VUM 2.0 ID 2 */
   | 'HENVENDELSESTYPE'
+  /** The two overlapping paragraphs, e.g. SEL85+SEL107 (OVERLAPPENDE_YDELSER) */
+  | 'KOMBINATION'
   /** Kontoplan function (VUM 2.0 ID 37) */
   | 'KONTO'
   | 'KREDITOR'
@@ -177,6 +179,8 @@ export type Analyseemne =
   | 'INDSATSMAANED'
   /** Opfølgninger with indsats and case (fagsystem). Time: the planned day (VUM 2.0 ID 67/78). */
   | 'OPFOELGNING'
+  /** Pairs of a citizen's § 85 indsats and an ABL § 105 / SEL § 107 / § 108 indsats running at the same time (fagsystem). Time: the months they overlap. */
+  | 'OVERLAPPENDE_YDELSER'
   /** Economy postings (economy system). Time: bilagsdato. */
   | 'POSTERING'
   /** Sager (fagsystem). Time: the day the case was opened (VUM 2.0 ID 1). */
@@ -211,6 +215,8 @@ export type Analysefelt =
   /** Funktionsevneniveau (assessments) or expected niveau (goals) */
   | 'NIVEAU'
   | 'OPFOELGNING'
+  /** Days two services overlap, up to the reference day */
+  | 'OVERLAP_DAGE'
   | 'POSTERING'
   | 'SAG'
   | 'TAKST'

@@ -13,6 +13,7 @@ import { LeverandoerKreditorLink as LeverandoerKreditorLinkModel } from '../../r
 import { BeslutningRecord as BeslutningRecordModel, BeslutningState as BeslutningStateModel, BeslutningResultat as BeslutningResultatModel } from '../../reconcile/decisions/types';
 import { Analyseresultat as AnalyseresultatModel, Analysegruppe as AnalysegruppeModel } from '../../analytics/types';
 import { Budgetopfoelgning as BudgetopfoelgningModel, Budgetkonto as BudgetkontoModel } from '../../analytics/budget/budgetopfoelgning';
+import { PrisIndevaerendeAar as PrisIndevaerendeAarModel } from '../../analytics/pris-indevaerende-aar';
 import { GatewayContext } from '../../context/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -289,6 +290,8 @@ export type Analysedimension =
   | 'HANDLEKOMMUNE'
   /** VUM 2.0 ID 2 */
   | 'HENVENDELSESTYPE'
+  /** The two overlapping paragraphs, e.g. SEL85+SEL107 (OVERLAPPENDE_YDELSER) */
+  | 'KOMBINATION'
   /** Kontoplan function (VUM 2.0 ID 37) */
   | 'KONTO'
   | 'KREDITOR'
@@ -334,6 +337,8 @@ export type Analyseemne =
   | 'INDSATSMAANED'
   /** Opfølgninger with indsats and case (fagsystem). Time: the planned day (VUM 2.0 ID 67/78). */
   | 'OPFOELGNING'
+  /** Pairs of a citizen's § 85 indsats and an ABL § 105 / SEL § 107 / § 108 indsats running at the same time (fagsystem). Time: the months they overlap. */
+  | 'OVERLAPPENDE_YDELSER'
   /** Economy postings (economy system). Time: bilagsdato. */
   | 'POSTERING'
   /** Sager (fagsystem). Time: the day the case was opened (VUM 2.0 ID 1). */
@@ -368,6 +373,8 @@ export type Analysefelt =
   /** Funktionsevneniveau (assessments) or expected niveau (goals) */
   | 'NIVEAU'
   | 'OPFOELGNING'
+  /** Days two services overlap, up to the reference day */
+  | 'OVERLAP_DAGE'
   | 'POSTERING'
   | 'SAG'
   | 'TAKST'
@@ -490,6 +497,8 @@ export type Borger = Node & {
   kommunekode?: Maybe<Scalars['String']['output']>;
   /** Target groups over time (VUM 2.0 ID 60). */
   maalgrupper: Array<BorgerMaalgruppe>;
+  /** Pris indeværende år over all the citizen's indsatser visible to the caller. */
+  prisIndevaerendeAar?: Maybe<PrisIndevaerendeAar>;
   /** Address and kommunekode as the fagsystem and the CPR register have them. Personal data. */
   proveniens?: Maybe<BorgerProveniens>;
   /**
@@ -745,6 +754,8 @@ export type Indsats = Node & {
   opfoelgninger: Array<Opfoelgning>;
   /** VUM 2.0 ID 66. */
   paragraf: Paragraf;
+  /** Pris indeværende år: forventet, kontrakt and betalt for the current calendar year. */
+  prisIndevaerendeAar?: Maybe<PrisIndevaerendeAar>;
   /** The four prices side by side: forventet, kontrakt (both truths), takst and faktisk. */
   priser: Priser;
   sag: Sag;
@@ -1224,6 +1235,22 @@ export type PrisFilter = {
   team?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/**
+ * "Pris indeværende år" (seed 003, the sagsoverblik): the current calendar year's cost of an indsats, or of all
+ * of a citizen's indsatser, three ways. Days by actual dates where known, else expected; × 12/365 per month.
+ */
+export type PrisIndevaerendeAar = {
+  __typename?: 'PrisIndevaerendeAar';
+  aar: Scalars['Int']['output'];
+  /** Matched economy postings whose service period starts this year (the reconciled store). */
+  betalt: Scalars['Money']['output'];
+  dageIAar: Scalars['Int']['output'];
+  /** VUM 2.0 ID 51 per month over the days it runs this year (to the year's end when open). */
+  forventet: Scalars['Money']['output'];
+  /** The bestillinger's kontraktpris (ID 68) over the days each is valid this year; null without a bestilling. */
+  kontrakt?: Maybe<Scalars['Money']['output']>;
+};
+
 export type PrisSortering =
   /** Largest |faktisk − kontrakt| first. */
   | 'AFVIGELSE_BELOEB'
@@ -1383,6 +1410,8 @@ export type Query = {
   /** Follow-ups the caller may see; page size default 100, at most 500. */
   opfoelgninger: OpfoelgningConnection;
   organisationsenheder: Array<Organisationsenhed>;
+  /** Potentially overlapping services (seed 003): citizens and pairs with § 85 beside ABL § 105 / SEL § 107 / § 108 at the same time, per combination; filter.periode: overlapping inside it. */
+  overlappendeYdelser: Analyseresultat;
   /** The paragraph code list. */
   paragraffer: Array<Paragraf>;
   /** Grouped price comparison over the reconciled store (any combination of dimensions; pushed into SQL). */
@@ -1486,6 +1515,12 @@ export type QueryOpfoelgningerArgs = {
   filter?: InputMaybe<OpfoelgningFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<OpfoelgningOrder>;
+};
+
+
+export type QueryOverlappendeYdelserArgs = {
+  filter?: InputMaybe<AnalyseFilter>;
+  grupperPaa?: InputMaybe<Array<Analysedimension>>;
 };
 
 
@@ -1900,6 +1935,7 @@ export type ResolversTypes = {
   PolitikRegel: ResolverTypeWrapper<PolitikRegel>;
   PosteringAfstemning: ResolverTypeWrapper<PosteringMatchStateModel>;
   PrisFilter: PrisFilter;
+  PrisIndevaerendeAar: ResolverTypeWrapper<PrisIndevaerendeAarModel>;
   PrisSortering: PrisSortering;
   Prisafvigelse: ResolverTypeWrapper<Prisafvigelse>;
   Prisdimension: Prisdimension;
@@ -2020,6 +2056,7 @@ export type ResolversParentTypes = {
   PolitikRegel: PolitikRegel;
   PosteringAfstemning: PosteringMatchStateModel;
   PrisFilter: PrisFilter;
+  PrisIndevaerendeAar: PrisIndevaerendeAarModel;
   Prisafvigelse: Prisafvigelse;
   Priser: IndsatsModel;
   Prisgruppe: PrisgruppeModel;
@@ -2220,6 +2257,7 @@ export type BorgerResolvers<ContextType = GatewayContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kommunekode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   maalgrupper?: Resolver<Array<ResolversTypes['BorgerMaalgruppe']>, ParentType, ContextType>;
+  prisIndevaerendeAar?: Resolver<Maybe<ResolversTypes['PrisIndevaerendeAar']>, ParentType, ContextType>;
   proveniens?: Resolver<Maybe<ResolversTypes['BorgerProveniens']>, ParentType, ContextType>;
   pseudonym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sager?: Resolver<Array<ResolversTypes['Sag']>, ParentType, ContextType, Partial<BorgerSagerArgs>>;
@@ -2403,6 +2441,7 @@ export type IndsatsResolvers<ContextType = GatewayContext, ParentType extends Re
   omfang?: Resolver<ResolversTypes['Omfang'], ParentType, ContextType>;
   opfoelgninger?: Resolver<Array<ResolversTypes['Opfoelgning']>, ParentType, ContextType>;
   paragraf?: Resolver<ResolversTypes['Paragraf'], ParentType, ContextType>;
+  prisIndevaerendeAar?: Resolver<Maybe<ResolversTypes['PrisIndevaerendeAar']>, ParentType, ContextType>;
   priser?: Resolver<ResolversTypes['Priser'], ParentType, ContextType>;
   sag?: Resolver<ResolversTypes['Sag'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['Indsatsstatus'], ParentType, ContextType>;
@@ -2660,6 +2699,15 @@ export type PosteringAfstemningResolvers<ContextType = GatewayContext, ParentTyp
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PrisIndevaerendeAarResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PrisIndevaerendeAar'] = ResolversParentTypes['PrisIndevaerendeAar']> = {
+  aar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  betalt?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  dageIAar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forventet?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  kontrakt?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type PrisafvigelseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Prisafvigelse'] = ResolversParentTypes['Prisafvigelse']> = {
   beloeb?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   procent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2742,6 +2790,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   opfoelgninger?: Resolver<ResolversTypes['OpfoelgningConnection'], ParentType, ContextType, RequireFields<QueryOpfoelgningerArgs, 'first'>>;
   organisationsenheder?: Resolver<Array<ResolversTypes['Organisationsenhed']>, ParentType, ContextType>;
+  overlappendeYdelser?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QueryOverlappendeYdelserArgs, 'grupperPaa'>>;
   paragraffer?: Resolver<Array<ResolversTypes['Paragraf']>, ParentType, ContextType>;
   prissammenligning?: Resolver<ResolversTypes['PrissammenligningConnection'], ParentType, ContextType, RequireFields<QueryPrissammenligningArgs, 'first' | 'glidningTaerskelProcent' | 'grupperPaa' | 'kunGlidning' | 'sorterEfter'>>;
   proveniensPolitik?: Resolver<Array<ResolversTypes['PolitikRegel']>, ParentType, ContextType>;
@@ -2925,6 +2974,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Paragraf?: ParagrafResolvers<ContextType>;
   PolitikRegel?: PolitikRegelResolvers<ContextType>;
   PosteringAfstemning?: PosteringAfstemningResolvers<ContextType>;
+  PrisIndevaerendeAar?: PrisIndevaerendeAarResolvers<ContextType>;
   Prisafvigelse?: PrisafvigelseResolvers<ContextType>;
   Priser?: PriserResolvers<ContextType>;
   Prisgruppe?: PrisgruppeResolvers<ContextType>;
