@@ -17,6 +17,7 @@ import type { Verifier } from '../access/auth/verifier';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import { analyticsSetup } from '../analytics/setup';
+import { registerExportRoutes } from './export-routes';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -30,6 +31,8 @@ export interface AppOptions {
   safelistMode?: boolean;
   /** small-cell suppression threshold for pseudonym roles (default 5) */
   analyseGraense?: number;
+  /** rows per database fetch of an export (default 2000) */
+  exportBatchSize?: number;
 }
 
 /** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
@@ -43,6 +46,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header(TRANSACTION_HEADER, request.id);
   });
+  const analytics = analyticsSetup(opts.connectors, opts.store.db, opts.analyseGraense);
   const buildContext = createContextFactory({
     connectors: opts.connectors,
     reconciled: createReconciledReads(opts.store.db),
@@ -50,12 +54,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,
     pseudonymizer: opts.access.pseudonymizer,
-    analytics: analyticsSetup(opts.connectors, opts.store.db, opts.analyseGraense),
+    analytics,
   });
   const schema = applyAccessPolicy(buildSchema());
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);
   registerHealthRoutes(app, opts.connectors);
+  registerExportRoutes(app, { verify: opts.access.verify, setup: analytics, pseudonymizer: opts.access.pseudonymizer, rateLimiter: opts.access.rateLimiter, clock: opts.clock, batchSize: opts.exportBatchSize });
   return app;
 }

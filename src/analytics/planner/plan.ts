@@ -159,7 +159,7 @@ function measureOrder(m: Maal, f: number | null, felter: FeltDef[], fanout: bool
   return aggregate(m, f, fanout, pg);
 }
 
-function where(sql: Sql, def: Emnedef, spec: AnalyseSpec, ctx: PlanContext, ref: string): void {
+export function where(sql: Sql, def: Emnedef, spec: AnalyseSpec, ctx: PlanContext, ref: string): void {
   void ref;
   const f = spec.filter;
   // the caller's rows: pushed into the statement (AccessScope), never filtered afterwards
