@@ -20,5 +20,11 @@ try {
 } catch (e) {
   out.push(`reconcile bench failed: ${e instanceof Error ? e.message : String(e)}`);
 }
+try {
+  const { benchAnalytics } = await import('./analytics');
+  out.push(...(await benchAnalytics(presets)));
+} catch (e) {
+  out.push(`analytics bench failed: ${e instanceof Error ? e.message : String(e)}`);
+}
 console.log('\n' + out.join('\n'));
 process.exit(0);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Verifier } from '../access/auth/verifier';
@@ -90,7 +89,17 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
     res.on('close', () => (closed = true));
     const write = async (chunk: string) => {
       if (!chunk || closed) return;
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (res.write(chunk)) return;
+      // backpressure: wait until the socket has taken the chunk (or the client is gone)
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
     };
     try {
       if (!first.done) await write(first.value);

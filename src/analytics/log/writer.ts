@@ -26,13 +26,21 @@ export interface AnalyseLogEntry {
  * Writes the row BEFORE the answer is returned; if it cannot be written the answer is refused (fail closed,
  * as the per-citizen log). The employee row is shared with the per-citizen access log (same key).
  */
+/** Employee rows known to be in the store (per database): after the first question a log write is one INSERT. */
+const knownEmployees = new WeakMap<Knex, Set<string>>();
+
 export async function logAnalyse(c: AnalyseLogContext, e: AnalyseLogEntry): Promise<void> {
   const ref = employeeRef(c.principal);
+  let known = knownEmployees.get(c.db);
+  if (!known) knownEmployees.set(c.db, (known = new Set()));
   try {
-    await c.db('adgangslog_medarbejder')
-      .insert({ medarbejder_ref: ref, bruger_id: c.principal.userId, roller: c.principal.roles.join(','), team_id: c.principal.teamId, enhed_id: c.principal.enhedId })
-      .onConflict('medarbejder_ref')
-      .ignore();
+    if (!known.has(ref)) {
+      await c.db('adgangslog_medarbejder')
+        .insert({ medarbejder_ref: ref, bruger_id: c.principal.userId, roller: c.principal.roles.join(','), team_id: c.principal.teamId, enhed_id: c.principal.enhedId })
+        .onConflict('medarbejder_ref')
+        .ignore();
+      known.add(ref);
+    }
     await c.db('analyse_adgangslog').insert({
       tidspunkt: c.now(),
       organisation: c.principal.organisation,
