@@ -1,11 +1,22 @@
 /**
- * Benchmarks of the gateway itself, per preset (demo and large, on the machine's real PostgreSQL):
- *  1. a single-case query (a front-end's sagsoverblik) — requests/s on Mercurius and on Apollo;
- *  2. a 10,000-indsats nested query paged through the gateway — latency against the raw SQL that fetches the
- *     same rows from the same databases, measured in the same run, as a ratio.
+ * The gateway's scenarios against fair baselines, per preset, every figure a ratio measured in the same run:
+ *  S1 a small query (`paragraffer`, no source read) — req/s against bare Mercurius + jit serving the same JSON
+ *     from memory;
+ *  S2 one case (a front-end's sagsoverblik) — req/s against a plain route running the same SELECTs and the
+ *     access-log INSERT;
+ *  S4 10,000 indsatser nested, paged 500 at a time — time against a plain route (one join + two IN-queries a
+ *     page) and against PostGraphile on the same database;
+ *  S5 grouped prices from the reconciled store — time against one equivalent SQL statement behind a route.
+ * The gateway, the baselines and PostGraphile each run in their own process; the load comes from this one.
  */
-import { startTestStack, type TestStack } from '../test/support/gateway';
-import { closedLoop, timeIt } from './load';
+import { isDeepStrictEqual } from 'node:util';
+import { graphql, request } from './support/client';
+import { startGatewayProcess, type GatewayProcess } from './support/gateway-process';
+import { entryFor, startService, type Service } from './support/processes';
+import type { BenchSources } from './support/sources';
+import { alternatingThroughput, alternatingTimes, fmtInt, fmtRatio, median, ratios, spread } from './support/measure';
+
+const SMALL = `{ paragraffer { kode betegnelse lov beskrivelse konto } }`;
 
 const SINGLE_CASE = `query($s: String!) { sag(sagsnummer: $s) { sagsnummer status borger { id } indsatser { paragraf { kode } leverandoer { navn } forventetStart forventetSlut priser { forventet { prMaaned } kontraktFagsystem } } } }`;
 
@@ -13,78 +24,169 @@ const NESTED_PAGE = `query($after: String) { indsatser(first: 500, after: $after
   nodes { id paragraf { kode } status forventetStart forventetSlut omfang { enhedspris antalEnheder }
     sag { sagsnummer team { navn } } leverandoer { navn pnummer } bestillinger { kontraktprisPrMaaned gyldigFra } opfoelgninger { planlagtDato udfoertDato } } } }`;
 
-async function nestedThroughGateway(s: TestStack, target: number): Promise<number> {
+const POSTGRAPHILE_PAGE = `query($after: Cursor) { allIndsats(first: 500, after: $after, orderBy: PRIMARY_KEY_ASC) { pageInfo { hasNextPage endCursor }
+  nodes { indsatsId paragraf status forventetStart forventetSlut enhedspris antalEnheder
+    sagBySagId { sagsnummer teamByTeamId { navn } } leverandoerByLeverandoerId { navn pnummer }
+    bestillingsByIndsatsId(orderBy: PRIMARY_KEY_ASC) { nodes { kontraktprisPrMaaned gyldigFra } }
+    opfoelgningsByIndsatsId(orderBy: PRIMARY_KEY_ASC) { nodes { planlagtDato udfoertDato } } } } }`;
+
+const GROUPED = [
+  { name: 'paragraf×år', dims: ['PARAGRAF', 'AAR'] },
+  { name: 'leverandør×måned', dims: ['LEVERANDOER', 'MAANED'] },
+  { name: 'konto×team×år', dims: ['KONTO', 'TEAM', 'AAR'] },
+] as const;
+const groupedQuery = (dims: readonly string[]) => `{ prissammenligning(grupperPaa: [${dims.join(', ')}], first: 500, sorterEfter: AFVIGELSE_BELOEB) { totalCount iAlt { faktisk kontrakt }
+  nodes { gruppe { paragraf { kode } leverandoer { id } konto team { id } maaned aar } forventet kontraktFagsystem kontraktOekonomi takst faktisk glidning faktiskVsKontrakt { beloeb procent } } } }`;
+
+export interface BenchOptions {
+  /** seconds of load per target per scenario, split over the rounds */
+  seconds: number;
+  rounds: number;
+  concurrency: number;
+}
+
+/** Pages through `target` indsatser with any of the three; returns the rows seen. */
+async function pages(target: number, page: (after: string | null) => Promise<{ rows: number; next: string | null }>): Promise<number> {
   let after: string | null = null;
   let rows = 0;
   do {
-    const res: { body: any } = await s.graphql(NESTED_PAGE, { after });
-    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors[0]));
-    rows += res.body.data.indsatser.nodes.length;
-    after = res.body.data.indsatser.pageInfo.hasNextPage && rows < target ? res.body.data.indsatser.pageInfo.endCursor : null;
+    const p = await page(after);
+    rows += p.rows;
+    after = rows < target ? p.next : null;
   } while (after);
   return rows;
 }
 
-/** The same rows and columns straight from the database: indsatser with their sag, team, provider, orders and follow-ups. */
-async function nestedRawSql(s: TestStack, target: number): Promise<number> {
-  const db = s.fagsystemDb;
-  const ids: number[] = await db('indsats').orderBy('indsats_id').limit(target).pluck('indsats_id');
-  const last = ids[ids.length - 1]!;
-  const main = await db('indsats as i')
-    .join('sag as s', 's.sag_id', 'i.sag_id')
-    .join('team as t', 't.team_id', 's.team_id')
-    .join('leverandoer as l', 'l.leverandoer_id', 'i.leverandoer_id')
-    .where('i.indsats_id', '<=', last)
-    .orderBy('i.indsats_id')
-    .select('i.indsats_id', 'i.paragraf', 'i.status', 'i.forventet_start', 'i.forventet_slut', 'i.enhedspris', 'i.antal_enheder', 's.sagsnummer', 't.navn as team', 'l.navn', 'l.pnummer');
-  // orders and follow-ups are fetched alongside, as the gateway fetches them; the row count is the indsatser
-  await db('bestilling').where('indsats_id', '<=', last).select('indsats_id', 'kontraktpris_pr_maaned', 'gyldig_fra');
-  await db('opfoelgning').where('indsats_id', '<=', last).select('indsats_id', 'planlagt_dato', 'udfoert_dato');
-  return main.length;
+function nestedThrough(gw: GatewayProcess, target: number) {
+  return () =>
+    pages(target, async (after) => {
+      const r = await graphql(gw.url, NESTED_PAGE, { after }, gw.headers());
+      if (r.body.errors) throw new Error(`gateway: ${JSON.stringify(r.body.errors[0])}`);
+      const c = r.body.data.indsatser;
+      return { rows: c.nodes.length, next: c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null };
+    });
 }
 
-export async function benchGateway(preset: 'demo' | 'large', seconds: number): Promise<string[]> {
+function nestedRaw(base: Service, target: number) {
+  return () =>
+    pages(target, async (after) => {
+      const r = await request(`${base.url}/indsatser${after ? `?after=${after}` : ''}`);
+      const c = r.body.data.indsatser;
+      return { rows: c.nodes.length, next: c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null };
+    });
+}
+
+function nestedPostgraphile(pgl: Service, target: number) {
+  return () =>
+    pages(target, async (after) => {
+      const r = await graphql(pgl.url, POSTGRAPHILE_PAGE, { after });
+      if (r.body.errors) throw new Error(`postgraphile: ${JSON.stringify(r.body.errors[0])}`);
+      const c = r.body.data.allIndsats;
+      return { rows: c.nodes.length, next: c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null };
+    });
+}
+
+/** The gateway and its baseline must answer alike, or the ratio compares different work. */
+function sameAnswer(label: string, a: unknown, b: unknown): string[] {
+  return isDeepStrictEqual(a, b) ? [] : [`  ! ${label}: the gateway's and the baseline's JSON differ — the ratio below compares different work`];
+}
+
+export interface ScenarioFigures {
+  [key: string]: { ratio: number; min: number; max: number; detail: string };
+}
+
+export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: ScenarioFigures): Promise<string[]> {
   const lines: string[] = [];
-  const t0 = performance.now();
-  const stack = await startTestStack({ db: 'postgres', preset });
-  const setup = ((performance.now() - t0) / 1000).toFixed(1);
-  lines.push(`${preset}: ${stack.municipality.fagsystem.sager.length} sager, ${stack.municipality.fagsystem.indsatser.length} indsatser, ${stack.municipality.oekonomi.posteringer.length} posteringer; generated and loaded into PostgreSQL in ${setup} s`);
+  const env = { FAGSYSTEM_URL: s.urls.fagsystem, STORE_URL: s.urls.store };
+  const base = await startService('baselines', entryFor('bench/baselines/server.ts', false).args, env, /baselines listening on (\S+)/, 120_000);
+  const pgl = await startService('postgraphile', entryFor('bench/baselines/postgraphile.ts', false).args, env, /postgraphile listening on (\S+)/, 120_000);
+  const sagsnumre = s.municipality.fagsystem.sager.map((x) => x.sagsnummer);
+  const pick = (i: number) => sagsnumre[(i * 7919) % sagsnumre.length]!;
+  const target = Math.min(10_000, s.municipality.fagsystem.indsatser.length);
+  const load = { rounds: o.rounds, seconds: o.seconds / o.rounds, concurrency: o.concurrency };
+  const record = (key: string, rs: number[], detail: string) => {
+    const sp = spread(rs);
+    figures[`${s.preset} ${key}`] = { ratio: sp.median, min: sp.min, max: sp.max, detail };
+    return sp;
+  };
   try {
     for (const engine of ['mercurius', 'apollo'] as const) {
-      const s: TestStack = { ...stack, ...(await stack.engine(engine)) };
-      const sagsnumre = s.municipality.fagsystem.sager.map((x) => x.sagsnummer);
-      // warm-up
-      for (let i = 0; i < 50; i++) await s.graphql(SINGLE_CASE, { s: sagsnumre[i % sagsnumre.length] });
-      const single = await closedLoop({
-        seconds,
-        concurrency: 16,
-        request: async (i) => {
-          const r = await s.graphql(SINGLE_CASE, { s: sagsnumre[(i * 7919) % sagsnumre.length] });
-          return r.status === 200 && !r.body.errors;
-        },
-      });
-      // baseline: the same rows for one case straight from the database (sag, its indsatser, their providers and orders)
-      const db = s.fagsystemDb;
-      const singleSql = await closedLoop({
-        seconds,
-        concurrency: 16,
-        request: async (i) => {
-          const sag = await db('sag').where({ sagsnummer: sagsnumre[(i * 7919) % sagsnumre.length] }).first();
-          const ind = await db('indsats as i').join('leverandoer as l', 'l.leverandoer_id', 'i.leverandoer_id').where('i.sag_id', sag.sag_id).select('i.*', 'l.navn');
-          await db('bestilling').whereIn('indsats_id', ind.map((x: { indsats_id: number }) => x.indsats_id));
-          return true;
-        },
-      });
-      const target = Math.min(10_000, s.municipality.fagsystem.indsatser.length);
-      const gw = await timeIt(() => nestedThroughGateway(s, target), 3);
-      const sql = await timeIt(() => nestedRawSql(s, target), 3);
-      lines.push(
-        `${preset.padEnd(6)} ${engine.padEnd(10)} single-case: ${single.rps.toFixed(0).padStart(5)} req/s (p50 ${single.p50.toFixed(1)} ms, p95 ${single.p95.toFixed(1)} ms, errors ${single.errors}) vs raw SQL ${singleSql.rps.toFixed(0)} req/s = ${(single.rps / singleSql.rps).toFixed(2)}×` +
-          ` | ${gw.value} indsatser nested: gateway ${gw.ms.toFixed(0)} ms vs raw SQL ${sql.ms.toFixed(0)} ms = ${(gw.ms / sql.ms).toFixed(1)}×`,
-      );
+      const gw = await startGatewayProcess(s, engine);
+      try {
+        const tag = `${s.preset.padEnd(5)} ${engine.padEnd(9)}`;
+        if (engine === 'mercurius') lines.push(`${s.preset}: gateway runs ${gw.compiled ? 'compiled JavaScript (dist/)' : 'TypeScript through tsx (no dist/ build)'}, NODE_ENV=production, LOG_LEVEL=info`);
+        // answers compared once before timing
+        const g2 = await graphql(gw.url, SINGLE_CASE, { s: pick(1) }, gw.headers());
+        const b2 = await request(`${base.url}/sag/${encodeURIComponent(pick(1))}`);
+        lines.push(...sameAnswer(`S2 ${engine}`, g2.body, b2.body));
+        const g4 = await graphql(gw.url, NESTED_PAGE, { after: null }, gw.headers());
+        const b4 = await request(`${base.url}/indsatser`);
+        lines.push(...sameAnswer(`S4 ${engine}`, g4.body.data?.indsatser.nodes, b4.body.data.indsatser.nodes));
+        const logBefore = gw.lines();
+
+        // S1
+        const s1 = await alternatingThroughput(
+          {
+            gateway: async () => (await graphql(gw.url, SMALL, undefined, gw.headers())).status === 200,
+            baseline: async () => (await graphql(base.url, SMALL)).status === 200,
+          },
+          load,
+        );
+        const s1r = record(`S1 ${engine}`, ratios(s1.gateway!.map((r) => r.rps), s1.baseline!.map((r) => r.rps)), '');
+        lines.push(`${tag} S1 small query       gateway ${fmtInt(median(s1.gateway!.map((r) => r.rps))).padStart(6)} req/s vs bare mercurius+jit from memory ${fmtInt(median(s1.baseline!.map((r) => r.rps))).padStart(6)} req/s = ${fmtRatio(s1r)}  goal ≥ 0.70×`);
+
+        // S2
+        const s2 = await alternatingThroughput(
+          {
+            gateway: async (i) => {
+              const r = await graphql(gw.url, SINGLE_CASE, { s: pick(i) }, gw.headers());
+              return r.status === 200 && !r.body.errors;
+            },
+            baseline: async (i) => (await request(`${base.url}/sag/${encodeURIComponent(pick(i))}`)).status === 200,
+          },
+          load,
+        );
+        const gwRequests = s1.gateway!.concat(s2.gateway!).reduce((n, r) => n + r.requests, 0);
+        const s2r = record(`S2 ${engine}`, ratios(s2.gateway!.map((r) => r.rps), s2.baseline!.map((r) => r.rps)), '');
+        const p = (xs: { p50: number }[]) => median(xs.map((x) => x.p50)).toFixed(1);
+        lines.push(
+          `${tag} S2 single case       gateway ${fmtInt(median(s2.gateway!.map((r) => r.rps))).padStart(6)} req/s (p50 ${p(s2.gateway!)} ms, errors ${s2.gateway!.reduce((n, r) => n + r.errors, 0)}) vs route with the same SELECTs + access-log INSERT ${fmtInt(median(s2.baseline!.map((r) => r.rps)))} req/s (p50 ${p(s2.baseline!)} ms) = ${fmtRatio(s2r)}  goal ≥ 0.70×`,
+        );
+        lines.push(`${tag}    log lines per request: ${((gw.lines() - logBefore) / gwRequests).toFixed(2)}`);
+
+        // S4
+        const passes: Record<string, () => Promise<unknown>> = { gateway: nestedThrough(gw, target), raw: nestedRaw(base, target), postgraphile: nestedPostgraphile(pgl, target) };
+        for (const pass of Object.values(passes)) await pass(); // warm-up (plans, jit, caches)
+        const s4 = await alternatingTimes(passes, o.rounds);
+        const raw = record(`S4 ${engine} raw`, ratios(s4.gateway!, s4.raw!), '');
+        const vsPgl = record(`S4 ${engine} postgraphile`, ratios(s4.gateway!, s4.postgraphile!), '');
+        lines.push(
+          `${tag} S4 ${fmtInt(target)} nested  gateway ${fmtInt(median(s4.gateway!))} ms vs raw route ${fmtInt(median(s4.raw!))} ms = ${fmtRatio(raw)}  goal ≤ 1.5× | PostGraphile ${fmtInt(median(s4.postgraphile!))} ms: gateway/PostGraphile = ${fmtRatio(vsPgl)}  goal < 1`,
+        );
+
+        // S5 (one engine: the store query is the same on both)
+        if (engine === 'mercurius') {
+          for (const g of GROUPED) {
+            const q = groupedQuery(g.dims);
+            const url = `${base.url}/prissammenligning?dims=${g.dims.join(',')}`;
+            const warm = await graphql(gw.url, q, undefined, gw.headers('OEKONOMI'));
+            if (warm.body.errors) throw new Error(`S5: ${JSON.stringify(warm.body.errors[0])}`);
+            const bw = await request(url);
+            lines.push(...sameAnswer(`S5 ${g.name} (totalCount, iAlt)`, [warm.body.data.prissammenligning.totalCount, warm.body.data.prissammenligning.iAlt], [bw.body.data.prissammenligning.totalCount, bw.body.data.prissammenligning.iAlt]));
+            const t = await alternatingTimes({ gateway: () => graphql(gw.url, q, undefined, gw.headers('OEKONOMI')), sql: () => request(url) }, Math.max(3, o.rounds));
+            const r = record(`S5 ${g.name}`, ratios(t.gateway!, t.sql!), '');
+            lines.push(
+              `${tag} S5 grouped ${g.name.padEnd(17)} ${String(warm.body.data.prissammenligning.totalCount).padStart(6)} groups: gateway ${fmtInt(median(t.gateway!))} ms vs one SQL statement behind a route ${fmtInt(median(t.sql!))} ms = ${fmtRatio(r)}  goal ≤ 1.5×`,
+            );
+          }
+        }
+      } finally {
+        await gw.stop();
+      }
     }
   } finally {
-    await stack.close();
+    await base.stop();
+    await pgl.stop();
   }
   return lines;
 }

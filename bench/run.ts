@@ -1,30 +1,36 @@
 /**
- * `npm run bench`: every benchmark, printing ratios against baselines measured in the same run.
+ * `npm run bench`: every benchmark, printing ratios against fair baselines measured in the same run.
  *   npm run bench                 demo and large presets
  *   npm run bench -- --quick      demo only, shorter load phases
+ * Per preset: the sources are loaded (and ANALYZEd), the reconciliation job runs (bench/reconcile.ts), then
+ * the gateway as its own process is measured against the baselines and PostGraphile (bench/gateway.ts).
  */
-import { benchGateway } from './gateway';
+import { prepareSources } from './support/sources';
+import { benchJob } from './reconcile';
+import { benchScenarios, type ScenarioFigures } from './gateway';
+import { benchAnalytics } from './analytics';
 
 const quick = process.argv.includes('--quick');
 const presets: Array<'demo' | 'large'> = quick ? ['demo'] : ['demo', 'large'];
-const seconds = quick ? 3 : 10;
+const options = quick ? { seconds: 3, rounds: 3, concurrency: 16 } : { seconds: 10, rounds: 5, concurrency: 16 };
 
-const out: string[] = [`bench: ${new Date().toISOString()} node ${process.version}, ${presets.join('+')}, ${seconds}s load phases, real PostgreSQL 127.0.0.1:5432`];
+const out: string[] = [
+  `bench: ${new Date().toISOString()} node ${process.version}, ${presets.join('+')}, ${options.seconds} s of load per target and scenario in ${options.rounds} alternating rounds, ${options.concurrency} clients, real PostgreSQL 127.0.0.1:5432`,
+];
+const figures: ScenarioFigures = {};
 for (const p of presets) {
-  out.push(...(await benchGateway(p, seconds)));
+  const s = await prepareSources(p);
+  try {
+    const m = s.municipality;
+    out.push(`${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; generated, loaded and analyzed in ${s.loadSeconds.toFixed(1)} s`);
+    out.push(...(await benchJob(s)));
+    console.log(out.join('\n'));
+    out.push(...(await benchScenarios(s, options, figures)));
+    out.push(...(await benchAnalytics(s)));
+  } finally {
+    await s.close();
+  }
   console.log(out.join('\n'));
-}
-try {
-  const reconcile = await import('./reconcile').catch(() => null);
-  if (reconcile && 'benchReconcile' in reconcile) out.push(...(await (reconcile as { benchReconcile: (p: string[]) => Promise<string[]> }).benchReconcile(presets)));
-} catch (e) {
-  out.push(`reconcile bench failed: ${e instanceof Error ? e.message : String(e)}`);
-}
-try {
-  const { benchAnalytics } = await import('./analytics');
-  out.push(...(await benchAnalytics(presets)));
-} catch (e) {
-  out.push(`analytics bench failed: ${e instanceof Error ? e.message : String(e)}`);
 }
 console.log('\n' + out.join('\n'));
 process.exit(0);

@@ -8,17 +8,17 @@ import { fromOere } from '../src/domain/money';
 import { firstOfMonth } from '../src/domain/dates';
 import { paragrafByKode } from '../src/domain/codes/paragraffer';
 import { isSourceError } from '../connectors/shared/source-error';
-import { AFVIGELSESARTER } from '../src/reconcile/discrepancies/kinds';
-import type { AfvigelseFilter } from '../src/reconcile/discrepancies/types';
-import type { PrisFilter, PrisSortering, Prisdimension } from '../src/reconcile/comparison/types';
-import type { PrislinjeParent } from '../src/reconcile/api-types';
-import { priceLine } from '../src/reconcile/comparison/lines';
-import { ATTRIBUTTER, precedencePolicy } from '../src/reconcile/provenance/policy';
-import { resolveAttribute } from '../src/reconcile/provenance/resolve';
-import { citizenValues, contractPriceValues, providerValues } from '../src/reconcile/provenance/values';
-import { currentBestilling, currentKontrakt } from '../src/reconcile/prices/contract-price';
-import { DecisionError, BEGRUNDELSE_MAX } from '../src/reconcile/decisions/types';
-import { STANDARD_GLIDNING_PROCENT } from '../src/reconcile/discrepancies/kinds';
+import { AFVIGELSESARTER } from '../src/reconcile/rules/findings/kinds';
+import type { AfvigelseFilter } from '../src/reconcile/rules/findings/types';
+import type { PrisFilter, PrisSortering, Prisdimension } from '../src/reconcile/rules/comparison/types';
+import type { PrislinjeParent } from '../src/reconcile/read/api-types';
+import { kontraktKilde, priceLine } from '../src/reconcile/rules/comparison/lines';
+import { ATTRIBUTTER } from '../src/domain/provenance-policy';
+import { resolveAttribute } from '../src/reconcile/rules/provenance/resolve';
+import { citizenValues, contractPriceValues, providerValues } from '../src/reconcile/rules/provenance/values';
+import { currentBestilling, currentKontrakt } from '../src/reconcile/rules/prices/contract-price';
+import { DecisionError, BEGRUNDELSE_MAX } from '../src/reconcile/rules/decisions/types';
+import { STANDARD_GLIDNING_PROCENT } from '../src/reconcile/rules/findings/kinds';
 import { tilbudFor } from './leverandoer';
 import { paragraf } from './sag';
 
@@ -73,7 +73,7 @@ function flatten(d: Record<string, unknown> | null | undefined): Array<{ noegle:
 const lines = new WeakMap<PrislinjeParent, ReturnType<typeof priceLine>>();
 const line = (p: PrislinjeParent) => {
   let l = lines.get(p);
-  if (!l) lines.set(p, (l = priceLine(p.beloeb, p.glidningProcent)));
+  if (!l) lines.set(p, (l = priceLine(p.beloeb, p.glidningProcent, p.kontraktKilde)));
   return l;
 };
 
@@ -134,12 +134,12 @@ export const afstemningResolvers: Resolvers = {
         page: { first: page.first, offset },
       });
       return {
-        lines: result.rows.map((g) => ({ beloeb: g, gruppe: g, glidningProcent, antalIndsatser: () => result.antalIndsatser(g) })),
+        lines: result.rows.map((g) => ({ beloeb: g, gruppe: g, glidningProcent, kontraktKilde: kontraktKilde(r.policy), antalIndsatser: () => result.antalIndsatser(g) })),
         hasNextPage: result.hasNextPage,
         offset,
         glidningProcent,
         totalCount: () => result.total(),
-        iAlt: async () => ({ beloeb: await result.sum(), gruppe: null, glidningProcent, antalIndsatser: () => result.antalIndsatser(null) }),
+        iAlt: async () => ({ beloeb: await result.sum(), gruppe: null, glidningProcent, kontraktKilde: kontraktKilde(r.policy), antalIndsatser: () => result.antalIndsatser(null) }),
         friskhed: () => r.freshness(),
       };
     },
@@ -149,7 +149,7 @@ export const afstemningResolvers: Resolvers = {
       if (!Number.isInteger(first) || first < 0 || first > 500) throw badInput('first', '"first" must be a whole number between 0 and 500');
       return ctx.sources.reconciled.beslutningTilstande({ status: args.status ?? undefined, first });
     },
-    proveniensPolitik: () => ATTRIBUTTER.map((attribut) => ({ attribut, raekkefoelge: [...precedencePolicy()[attribut]] })),
+    proveniensPolitik: (_p, _a, ctx) => ATTRIBUTTER.map((attribut) => ({ attribut, raekkefoelge: [...ctx.sources.reconciled.policy[attribut]] })),
   },
 
   Mutation: {
@@ -271,7 +271,7 @@ export const afstemningResolvers: Resolvers = {
     sammenligning: async (i, args, ctx) => {
       const glidningProcent = threshold(args.glidningTaerskelProcent);
       const b = await ctx.sources.reconciled.prisoversigtByIndsats.load(i.id);
-      return b ? { beloeb: b, gruppe: null, glidningProcent } : null;
+      return b ? { beloeb: b, gruppe: null, glidningProcent, kontraktKilde: kontraktKilde(ctx.sources.reconciled.policy) } : null;
     },
     kontraktProveniens: async (i, _a, ctx) => {
       const hentet = ctx.now().toISOString();
@@ -283,7 +283,7 @@ export const afstemningResolvers: Resolvers = {
         const kontrakter = await ctx.sources.oekonomi.kontrakterByCpr.load(borger.cpr);
         return currentKontrakt({ kontrakter, konto: i.kontonummer, start: i.faktiskStart ?? i.forventetStart, slut: i.faktiskSlut ?? i.forventetSlut, date: ctx.today() });
       });
-      return resolveAttribute('indsats.kontraktpris', contractPriceValues({ bestilling, kontrakt: oek.value, oekonomiUtilgaengelig: oek.down, hentet }));
+      return resolveAttribute('indsats.kontraktpris', contractPriceValues({ bestilling, kontrakt: oek.value, oekonomiUtilgaengelig: oek.down, hentet }), ctx.sources.reconciled.policy);
     },
   },
 
@@ -307,7 +307,8 @@ export const afstemningResolvers: Resolvers = {
       const cvr = l.pnummer ? await orUnavailable(ctx, 'the CVR register', () => ctx.sources.serviceplatformen.produktionsenhed.load(l.pnummer!)) : { value: undefined, down: false };
       const v = providerValues({ leverandoer: l, tilbud: tp.value, produktionsenhed: cvr.value, hentet });
       const mark = (vals: typeof v.navn) => vals.map((x) => ({ ...x, utilgaengelig: (x.kilde === 'TILBUDSPORTALEN' && tp.down) || (x.kilde === 'SERVICEPLATFORMEN' && cvr.down) }));
-      return { navn: resolveAttribute('leverandoer.navn', mark(v.navn)), adresse: resolveAttribute('leverandoer.adresse', mark(v.adresse)) };
+      const policy = ctx.sources.reconciled.policy;
+      return { navn: resolveAttribute('leverandoer.navn', mark(v.navn), policy), adresse: resolveAttribute('leverandoer.adresse', mark(v.adresse), policy) };
     },
     identitet: (l) => l,
   },
@@ -379,14 +380,14 @@ function citizenProvenance(b: Borger, ctx: GatewayContext): Promise<CitizenProve
       const v = citizenValues({ borgerId: b.id, borger: b, person: cpr.down ? null : cpr.value, hentet, visBeskyttetAdresse: true });
       const beskyttet = cpr.down ? null : !!cpr.value?.adressebeskyttelse;
       const mark = (vals: typeof v.adresse) => vals.map((x) => ({ ...x, utilgaengelig: x.kilde === 'SERVICEPLATFORMEN' && cpr.down }));
-      const adresse = resolveAttribute('borger.adresse', mark(v.adresse));
+      const adresse = resolveAttribute('borger.adresse', mark(v.adresse), ctx.sources.reconciled.policy);
       if (beskyttet) ctx.warnings.push({ type: 'WARNING', code: 'ADRESSEBESKYTTELSE', message: 'The citizen has name-and-address protection; no address is shown.' });
       // protection, or not knowing whether there is protection (the CPR register is down), hides every
       // source's address: fail closed, as Borger.adresse does
       const hidden = beskyttet !== false;
       return {
         adresse: hidden ? { ...adresse, vaerdier: adresse.vaerdier.map((x) => ({ ...x, vaerdi: null })), valgt: null } : adresse,
-        kommunekode: resolveAttribute('borger.kommunekode', mark(v.kommunekode)),
+        kommunekode: resolveAttribute('borger.kommunekode', mark(v.kommunekode), ctx.sources.reconciled.policy),
         beskyttet,
       };
     })();

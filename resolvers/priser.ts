@@ -1,8 +1,8 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import { expectedPrice } from '../src/reconcile/prices/expected-price';
-import { actualPrice } from '../src/reconcile/prices/actual-price';
-import { monthlyTakst } from '../src/reconcile/prices/takst-price';
-import { currentBestilling, currentKontrakt } from '../src/reconcile/prices/contract-price';
+import { expectedPrice } from '../src/reconcile/rules/prices/expected-price';
+import { actualPrice } from '../src/reconcile/rules/prices/actual-price';
+import { monthlyTakst } from '../src/reconcile/rules/prices/takst-price';
+import { currentBestilling, currentKontrakt } from '../src/reconcile/rules/prices/contract-price';
 import { fromOere } from '../src/domain/money';
 import { tilbudFor } from './leverandoer';
 

@@ -14,15 +14,7 @@ export interface LoadReport {
 
 export async function loadMunicipality(dbs: { fagsystem: Knex; oekonomi: Knex }, m: Municipality): Promise<LoadReport> {
   // the two loads are independent: on PostgreSQL the servers work in parallel while this process feeds them
+  // each seed leaves planner statistics on what it loaded (simulators/oekonomi/fast-load), as `npm run seed` does
   const [fagsystem, oekonomi] = await Promise.all([seedFagsystem(dbs.fagsystem, m.fagsystem), seedOekonomi(dbs.oekonomi, m.oekonomi)]);
-  // fresh tables have no planner statistics: without them PostgreSQL mis-plans (and JIT-compiles) the gateway's
-  // batch queries — a real source database has statistics, so a seeded one should too
-  await Promise.all([analyze(dbs.fagsystem), analyze(dbs.oekonomi)]);
   return { fagsystem, oekonomi };
-}
-
-async function analyze(db: Knex): Promise<void> {
-  const client = String((db.client as { config?: { client?: unknown } }).config?.client ?? '');
-  if (client === 'mssql') return; // SQL Server keeps its statistics up to date by itself
-  await db.raw('analyze');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseTarget } from './db/open';
-import { DEFAULT_POLICY, parsePrecedencePolicy, type PrecedencePolicy } from './reconcile/provenance/policy';
+import { DEFAULT_POLICY, parsePrecedencePolicy, type PrecedencePolicy } from './domain/provenance-policy';
 
 /**
  * The one place the environment is read. Everything is validated once at start-up; a bad value stops the

@@ -11,7 +11,8 @@ import { countOpfoelgninger, listOpfoelgninger } from './queries/opfoelgninger';
 import { countLeverandoerer, listLeverandoerer, listOrganisationsenheder, listTeams } from './queries/organisation';
 import { createJobReads } from './job';
 import { createAggregateSource } from '../shared/aggregate-source';
-import { toSourceError } from './errors';
+import { toSqlSourceError } from '../shared/sql-errors';
+import type { ColumnOmissions } from './projection';
 
 export type * from './types';
 export type { FagsystemConnectorOptions } from './config';
@@ -25,13 +26,14 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions): Fa
   const client = createClient(opts);
   const { db } = client;
 
-  function forRequest(scope: AccessScope): FagsystemRequest {
+  function forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }): FagsystemRequest {
     // the scope is copied so a caller mutating its arrays later cannot widen an already-built request
     const ctx: QueryContext = {
       db,
       run: client.run,
       scope: Object.freeze({ teamIds: scope.teamIds && [...scope.teamIds], enhedIds: scope.enhedIds && [...scope.enhedIds] }),
       today: isoDay(opts.clock),
+      omit: projection?.omit,
     };
     return {
       ...createLoaders(ctx),
@@ -53,7 +55,7 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions): Fa
   return {
     forRequest,
     job: createJobReads({ client, today: () => isoDay(opts.clock) }),
-    analytics: createAggregateSource({ source: 'fagsystem', db, toError: toSourceError, timeoutMs: opts.queryTimeoutMs }),
+    analytics: createAggregateSource({ source: 'fagsystem', db, toError: (e) => toSqlSourceError('fagsystem', e), timeoutMs: opts.queryTimeoutMs }),
     async ping() {
       await client.run(db.raw('select 1'));
     },

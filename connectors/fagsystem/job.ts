@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { BorgerRow, LeverandoerRow } from '../../simulators/model/fagsystem';
+import type { BorgerRow, LeverandoerRow } from './rows';
 import type { Borger, Leverandoer } from '../../src/domain/model';
 import type { FagsystemJobReads, IndsatsForMatching } from './types';
 import { toBorger, toLeverandoer } from './mapping';

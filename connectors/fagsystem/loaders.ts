@@ -66,6 +66,6 @@ export function createLoaders(ctx: QueryContext): Loaders {
     organisationsenhed: one((ids) => enhederByIds(ctx, ids), (e) => e.id),
     sagsbehandler: one((ids) => sagsbehandlereBy(ctx, 'sagsbehandler_id', ids), (s) => s.id),
     sagsbehandlereByTeam: many((ids) => sagsbehandlereBy(ctx, 'team_id', ids), (s) => s.teamId),
-    leverandoer: one((ids) => leverandoererByIds(ctx, ids), (l) => l.id),
+    leverandoer: one((ids) => leverandoererByIds(ctx, ids, ctx.omit?.leverandoer), (l) => l.id),
   };
 }

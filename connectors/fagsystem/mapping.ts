@@ -1,7 +1,7 @@
 import type {
   AfgoerelseRow, BestillingRow, BorgerMaalgruppeRow, BorgerRow, FunktionsevnevurderingRow, IndsatsmaalRow, IndsatsRow,
   LeverandoerRow, OpfoelgningRow, OrganisationsenhedRow, SagRow, SagsbehandlerRow, StoettebehovRow, TeamRow, YdelseRow,
-} from '../../simulators/model/fagsystem';
+} from './rows';
 import type {
   Afgoerelse, Bestilling, Borger, BorgerMaalgruppe, Funktionsevnevurdering, Indsats, Indsatsmaal, Leverandoer,
   Opfoelgning, Organisationsenhed, Sag, Sagsbehandler, Stoettebehov, Team, Ydelse,

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { AggregateSource } from '../shared/aggregate-source';
 import type { AccessScope } from '../../src/access/scope';
+import type { ColumnOmissions } from './projection';
 import type { Page, PageRequest } from '../../src/pagination/cursor';
 import type {
   Afgoerelse, Bestilling, Borger, BorgerMaalgruppe, Funktionsevnevurdering, Indsats, Indsatsmaal, Leverandoer,
@@ -120,7 +121,8 @@ export interface FagsystemConnector {
   /** planned aggregate statements and export cursors (src/analytics), over the same pool */
   analytics: AggregateSource;
   /** Per request: fresh loaders bound to the caller's scope. */
-  forRequest(scope: AccessScope): FagsystemRequest;
+  /** `projection.omit`: columns the request's loaders may leave out (projection.ts) */
+  forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }): FagsystemRequest;
   /** Unscoped bulk reads for the gateway's own reconciliation job (never exposed to a request). */
   job: FagsystemJobReads;
   /** Throws a SourceError when the database cannot be reached. */

@@ -6,7 +6,7 @@ import { createRequest } from './loaders';
 import { ping } from './queries';
 import type { OekonomiConnector } from './types';
 import { createAggregateSource } from '../shared/aggregate-source';
-import { toOekonomiError } from './errors';
+import { toSqlSourceError } from '../shared/sql-errors';
 
 export type { OekonomiConnectorOptions } from './config';
 export type * from './types';
@@ -23,7 +23,7 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions): Oeko
   return {
     forRequest: () => createRequest(client),
     job: createJobReads(client, opts.jobBatchSize),
-    analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: toOekonomiError, timeoutMs: opts.queryTimeoutMs }),
+    analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: (e) => toSqlSourceError('oekonomi', e), timeoutMs: opts.queryTimeoutMs }),
     async ping() {
       await client.run(ping(opts.db), () => undefined);
     },

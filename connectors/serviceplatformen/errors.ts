@@ -1,4 +1,5 @@
-import { classifyTransportError, SourceError, type SourceErrorCode } from '../shared/source-error';
+import { errorFromHttpStatus, errorFromHttpTransport } from '../shared/http-errors';
+import { SourceError, type SourceErrorCode } from '../shared/source-error';
 import type { SoapFaultInfo } from './envelope';
 
 /**
@@ -7,6 +8,7 @@ import type { SoapFaultInfo } from './envelope';
  * the faultstring or body (a CPR in an error message would end up in logs; databeskyttelsesloven § 11).
  */
 const SOURCE = 'serviceplatformen' as const;
+const UPSTREAM = { source: SOURCE, label: 'Serviceplatformen' };
 
 export function spError(code: SourceErrorCode, opts: { message?: string; retryable?: boolean; cause?: unknown } = {}): SourceError {
   return new SourceError({ source: SOURCE, code, ...opts });
@@ -36,11 +38,9 @@ export function errorFromFault(operation: string, fault: SoapFaultInfo): SourceE
   });
 }
 
-/** A status that carries no SOAP fault we can read. The platform authenticates by client certificate: 401/403 is ours. */
+/** A status that carries no SOAP fault we can read (the shared mapping; the platform authenticates by client certificate, so 401/403 is ours). */
 export function errorFromStatus(operation: string, status: number): SourceError {
-  if (status === 401 || status === 403) return spError('SOURCE_AUTH_FAILED');
-  if (status === 429) return spError('SOURCE_RATE_LIMITED');
-  return spError('SOURCE_BAD_RESPONSE', { message: `Serviceplatformen answered ${operation} with HTTP ${status}`, retryable: status >= 500 });
+  return errorFromHttpStatus(UPSTREAM, status, operation);
 }
 
 export function badResponse(operation: string, reason: string): SourceError {
@@ -49,6 +49,5 @@ export function badResponse(operation: string, reason: string): SourceError {
 
 /** No answer: timeout (AbortSignal.timeout), refused, reset. Anything else without a response counts as unreachable. */
 export function errorFromTransport(err: unknown): SourceError {
-  if (err instanceof SourceError) return err;
-  return spError(classifyTransportError(err) ?? 'SOURCE_UNAVAILABLE', { cause: err });
+  return errorFromHttpTransport(UPSTREAM, err);
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * The simulated fagsystem's own schema (PostgreSQL; also embedded PGlite). Table and column names follow
- * simulators/model/fagsystem.ts one to one. Indexes are those the gateway's pushed-down filters need.
+ * connectors/fagsystem/rows.ts one to one. Indexes are those the gateway's pushed-down filters need.
  */
 export const FAGSYSTEM_TABLES = [
   'opfoelgning', 'indsatsmaal', 'stoettebehov', 'funktionsevnevurdering', 'bestilling', 'ydelse', 'indsats',

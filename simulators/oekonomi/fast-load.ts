@@ -7,7 +7,10 @@ import { dialectOf } from './bulk-insert';
  * --disable-triggers does): per-row FK checks are the largest cost of loading (measured 2–3× on the
  * postings). Integrity is not given up: afterwards every foreign key of the loaded tables is verified
  * with one anti-join each, and the load fails (and rolls back) naming the constraint if a row has no parent.
- * Secondary indexes are dropped for the load and rebuilt after it, in the same transaction.
+ * Secondary indexes are dropped for the load and rebuilt after it, in the same transaction. Every loader of
+ * source data goes through here, so the loaded tables are ANALYZEd at the end: fresh tables have no planner
+ * statistics, and without them PostgreSQL mis-plans (and JIT-compiles) the gateway's batch queries — a real
+ * source database has statistics, so a seeded one must too (autovacuum may be off or not have run yet).
  */
 export async function fastLoad(db: Knex, tables: readonly string[], load: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
   const dialect = dialectOf(db);
@@ -22,6 +25,7 @@ export async function fastLoad(db: Knex, tables: readonly string[], load: (trx: 
       await trx.raw('set local session_replication_role = origin');
       await verifyForeignKeys(trx, tables);
     }
+    if (postgres) await trx.raw(`analyze ${tables.map((t) => `"${t}"`).join(', ')}`);
   });
 }
 

@@ -1,8 +1,8 @@
 import type { Bestilling, Indsats } from '../domain/model';
-import type { PosteringMatch } from '../reconcile/types';
+import type { PosteringMatch } from '../reconcile/rules/types';
 import { toOere, roundOere } from '../domain/money';
 import { daysBetween } from '../domain/dates';
-import { expectedPrice } from '../reconcile/prices/expected-price';
+import { expectedPrice } from '../reconcile/rules/prices/expected-price';
 
 /**
  * "Pris indeværende år" (seed 003, Mariagerfjord's sagsoverblik): what an indsats costs in the current

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { createAggregateSource } from '../../connectors/shared/aggregate-source';
-import { SourceError, classifyTransportError } from '../../connectors/shared/source-error';
+import { toSqlSourceError } from '../../connectors/shared/sql-errors';
 import type { Connectors } from '../context/connectors';
 import type { AnalyticsSetup } from './context';
 
@@ -13,7 +13,7 @@ export function analyticsSetup(connectors: Connectors, storeDb: Knex, graense?: 
       store: createAggregateSource({
         source: 'gateway-store',
         db: storeDb,
-        toError: (e) => new SourceError({ source: 'gateway-store', code: classifyTransportError(e) ?? 'SOURCE_QUERY_FAILED', cause: e }),
+        toError: (e) => toSqlSourceError('gateway-store', e),
         timeoutMs: 30_000,
       }),
     },

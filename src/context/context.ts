@@ -4,7 +4,7 @@ import type { FagsystemRequest } from '../../connectors/fagsystem/types';
 import type { OekonomiRequest } from '../../connectors/oekonomi/types';
 import type { TilbudsportalenRequest } from '../../connectors/tilbudsportalen/types';
 import type { ServiceplatformenRequest } from '../../connectors/serviceplatformen/types';
-import type { ReconciledRequest } from '../reconcile/types';
+import type { ReconciledRequest } from '../reconcile/read/types';
 import type { Connectors } from './connectors';
 import type { Principal } from '../access/principal';
 import type { Purpose } from '../access/policy';
@@ -14,6 +14,8 @@ import type { RateLimiter } from '../access/limits/rate-limiter';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { Knex } from 'knex';
 import { createAnalyticsRequest, type AnalyticsRequestContext, type AnalyticsSetup } from '../analytics/context';
+import type { DocumentNode } from 'graphql';
+import type { ColumnOmissions } from '../../connectors/fagsystem/projection';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -62,6 +64,8 @@ export interface ContextDeps {
   rateLimiter: RateLimiter;
   pseudonymizer: Pseudonymizer;
   analytics: AnalyticsSetup;
+  /** per document, the fagsystem columns its fields do not need (src/graphql/fagsystem-columns) */
+  fagsystemColumns?: (document: DocumentNode | undefined) => ColumnOmissions | undefined;
 }
 
 export interface RequestInfo {
@@ -69,7 +73,7 @@ export interface RequestInfo {
   transactionId: string;
   headers: Record<string, string | string[] | undefined>;
   log: FastifyBaseLogger;
-  gate: { principal: Principal; purpose: Purpose | null; operationName: string };
+  gate: { principal: Principal; purpose: Purpose | null; operationName: string; document?: DocumentNode };
 }
 
 /** One context factory for both engines (Mercurius and Apollo). */
@@ -85,7 +89,7 @@ export function createContextFactory(deps: ContextDeps) {
       (cache[k] ??= make()) as RequestSources[K];
     const sources: RequestSources = {
       get fagsystem() {
-        return lazy('fagsystem', () => c.fagsystem.forRequest(scope));
+        return lazy('fagsystem', () => c.fagsystem.forRequest(scope, { omit: deps.fagsystemColumns?.(req.gate.document) }));
       },
       get oekonomi() {
         return lazy('oekonomi', () => c.oekonomi.forRequest());

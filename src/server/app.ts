@@ -2,8 +2,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Connectors } from '../context/connectors';
 import { createContextFactory } from '../context/context';
 import { buildSchema } from '../graphql/schema';
-import { createReconciledReads } from '../reconcile/reconciled-reads';
+import { fagsystemColumnsFor } from '../graphql/fagsystem-columns';
+import { createReconciledReads } from '../reconcile/read/reconciled-reads';
 import type { GatewayStore } from '../store';
+import type { PrecedencePolicy } from '../domain/provenance-policy';
+import type { ReconcileTrigger } from '../reconcile/read/types';
 import { mercuriusEngine } from './engines/mercurius';
 import { apolloEngine } from './engines/apollo';
 import { registerGraphiql } from './graphiql';
@@ -33,6 +36,10 @@ export interface AppOptions {
   analyseGraense?: number;
   /** rows per database fetch of an export (default 2000) */
   exportBatchSize?: number;
+  /** which source wins per attribute (config AFSTEMNING_PRAECEDENS; default DEFAULT_POLICY) */
+  precedencePolicy?: PrecedencePolicy;
+  /** the on-demand trigger of the reconciliation job in this process (`koerAfstemning`), if one runs here */
+  reconcileTrigger?: () => ReconcileTrigger | null;
 }
 
 /** Builds the gateway (fastify's build/listen split: tests use `inject` or listen on port 0). */
@@ -47,16 +54,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header(TRANSACTION_HEADER, request.id);
   });
   const analytics = analyticsSetup(opts.connectors, opts.store.db, opts.analyseGraense);
+  const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({
     connectors: opts.connectors,
-    reconciled: createReconciledReads(opts.store.db),
+    reconciled: createReconciledReads(opts.store.db, { trigger: opts.reconcileTrigger, policy: opts.precedencePolicy }),
     clock: opts.clock,
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,
     pseudonymizer: opts.access.pseudonymizer,
     analytics,
+    fagsystemColumns: fagsystemColumnsFor(schema),
   });
-  const schema = applyAccessPolicy(buildSchema());
   registerGuards(app, { schema, verify: opts.access.verify, safelist: new Safelist(), safelistMode: opts.safelistMode ?? false, production: opts.production });
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);

@@ -1,15 +1,14 @@
 import type { Knex } from 'knex';
 import { openDatabase } from '../db/open';
-import { generateMunicipality } from '../../simulators/generator';
-import { loadMunicipality } from '../../simulators/load';
-import { startTilbudsportalen } from '../../simulators/tilbudsportalen/server';
-import { startServiceplatformen } from '../../simulators/serviceplatformen/server';
 import type { GatewayConfig } from '../config';
+import { silentProgress, type Progress } from './progress';
 
 /**
  * "A municipality in a box": every source that is not configured is started here from the synthetic
  * municipality — PGlite databases for the fagsystem and the economy system, and the Tilbudsportalen and
  * Serviceplatformen stand-ins on loopback, each on its own port as a separate service would be.
+ * The simulators are loaded with import() only when something is embedded: a gateway configured against
+ * real sources never loads them (test/unit/import-boundaries.test.ts keeps static imports out).
  */
 export const EMBEDDED_TP_CREDENTIALS = { username: 'gateway', password: 'demo-secret' };
 /** Demo service agreement; the stand-in checks that all four are present and are UUIDs, as the real one does. */
@@ -31,15 +30,17 @@ export interface EmbeddedSources {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedSources(config: GatewayConfig): Promise<EmbeddedSources> {
+export async function startEmbeddedSources(config: GatewayConfig, progress: Progress = silentProgress): Promise<EmbeddedSources> {
   const needsData = !config.fagsystem || !config.oekonomi || !config.tilbudsportalen || !config.serviceplatformen;
   const summary: string[] = [];
   const closers: Array<() => Promise<void>> = [];
   if (!needsData) return { config, summary, close: async () => undefined };
 
+  const { generateMunicipality } = await import('../../simulators/generator');
+  const { loadMunicipality } = await import('../../simulators/load');
   const { preset, seed } = config.simulator;
   const t0 = Date.now();
-  const m = await generateMunicipality({ preset, seed });
+  const m = await progress(`generating the synthetic municipality "${preset}" (seed ${seed})`, () => generateMunicipality({ preset, seed }), (m) => `${m.fagsystem.borgere.length} borgere, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer`);
   summary.push(`synthetic municipality "${preset}" (seed ${seed}): ${m.fagsystem.borgere.length} borgere, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer — generated in ${Date.now() - t0} ms`);
 
   const resolved: GatewayConfig = { ...config };
@@ -52,23 +53,28 @@ export async function startEmbeddedSources(config: GatewayConfig): Promise<Embed
     const scratch: Knex[] = [];
     const fag = fagsystemDb ?? (scratch[scratch.length] = openDatabase({ kind: 'pglite' }));
     const oek = oekonomiDb ?? (scratch[scratch.length] = openDatabase({ kind: 'pglite' }));
-    await loadMunicipality({ fagsystem: fag, oekonomi: oek }, m);
+    await progress('seeding the embedded fagsystem and economy databases (PGlite)', () => loadMunicipality({ fagsystem: fag, oekonomi: oek }, m));
     for (const s of scratch) await s.destroy();
     if (fagsystemDb) summary.push('fagsystem:         embedded PGlite (in memory)');
     if (oekonomiDb) summary.push('economy system:    embedded PGlite (in memory)');
     summary.push(`  seeded in ${Date.now() - t1} ms`);
   }
-  if (!config.tilbudsportalen) {
-    const tp = await startTilbudsportalen({ tilbud: m.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: config.simulator.tilbudsportalenPort });
-    closers.push(() => tp.close());
-    resolved.tilbudsportalen = { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: config.tilbudsportalenTimeoutMs };
-    summary.push(`Tilbudsportalen:   stand-in at ${tp.url} (Basic auth ${EMBEDDED_TP_CREDENTIALS.username}/…)`);
-  }
-  if (!config.serviceplatformen) {
-    const sp = await startServiceplatformen({ personer: m.serviceplatformen.personer, virksomheder: m.serviceplatformen.virksomheder, host: '127.0.0.1', port: config.simulator.serviceplatformenPort });
-    closers.push(() => sp.close());
-    resolved.serviceplatformen = { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: config.serviceplatformenLimits.timeoutMs };
-    summary.push(`Serviceplatformen: stand-in at ${sp.url} (SOAP: SF1520 CPR, SF1530 CVR)`);
+  if (!config.tilbudsportalen || !config.serviceplatformen) await progress('starting the stand-ins', () => startStandins());
+  async function startStandins(): Promise<void> {
+    if (!config.tilbudsportalen) {
+      const { startTilbudsportalen } = await import('../../simulators/tilbudsportalen/server');
+      const tp = await startTilbudsportalen({ tilbud: m.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: config.simulator.tilbudsportalenPort });
+      closers.push(() => tp.close());
+      resolved.tilbudsportalen = { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: config.tilbudsportalenTimeoutMs };
+      summary.push(`Tilbudsportalen:   stand-in at ${tp.url} (Basic auth ${EMBEDDED_TP_CREDENTIALS.username}/…)`);
+    }
+    if (!config.serviceplatformen) {
+      const { startServiceplatformen } = await import('../../simulators/serviceplatformen/server');
+      const sp = await startServiceplatformen({ personer: m.serviceplatformen.personer, virksomheder: m.serviceplatformen.virksomheder, host: '127.0.0.1', port: config.simulator.serviceplatformenPort });
+      closers.push(() => sp.close());
+      resolved.serviceplatformen = { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: config.serviceplatformenLimits.timeoutMs };
+      summary.push(`Serviceplatformen: stand-in at ${sp.url} (SOAP: SF1520 CPR, SF1530 CVR)`);
+    }
   }
   return {
     config: resolved,

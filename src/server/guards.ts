@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Verifier } from '../access/auth/verifier';
 import { AuthError } from '../access/auth/verifier';
 import { parsePurpose, type Principal } from '../access/principal';
@@ -8,6 +8,9 @@ import { ROLE_BUDGETS } from '../access/limits/numbers';
 import { checkDocument } from '../access/limits/document-checks';
 import { selectsCitizenData } from '../access/citizen-selection';
 import type { Safelist } from '../access/safelist';
+import { decodeRequest, RequestError, sendRequestError, sendRequestErrors, type GraphQLParams } from './graphql-http';
+import { standardValidation, coerceVariables } from './validate-once';
+import { formatGraphQLError } from '../graphql/errors';
 
 /**
  * Everything that is decided per HTTP request before an engine runs a resolver, identical for Mercurius
@@ -18,6 +21,10 @@ export interface RequestGate {
   principal: Principal;
   purpose: Purpose | null;
   operationName: string;
+  /** the request as decoded once (src/server/graphql-http): the engine runs exactly these */
+  params: GraphQLParams & { query: string };
+  /** the document parsed once, checked here, and handed to the engine as it is (never re-parsed from text) */
+  document: DocumentNode;
 }
 
 declare module 'fastify' {
@@ -34,37 +41,35 @@ export interface GuardOptions {
   production: boolean;
 }
 
-interface GraphQLBody {
-  query?: unknown;
-  variables?: unknown;
-  operationName?: unknown;
-  extensions?: { persistedQuery?: { sha256Hash?: unknown } };
-}
-
 function reject(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-  return reply.code(status).type('application/json').send({ data: null, errors: [{ message, extensions: { code, ...extra } }] });
+  return sendRequestErrors(reply, status, [{ message, extensions: { code, ...extra } }]);
 }
 
 function fromDocumentErrors(reply: FastifyReply, errors: readonly GraphQLError[]) {
-  return reply.code(400).type('application/json').send({
-    data: null,
-    errors: errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: (e.extensions?.code as string) ?? 'QUERY_LIMIT_EXCEEDED', ...(e.extensions?.limit ? { limit: e.extensions.limit } : {}) } })),
-  });
+  return sendRequestErrors(
+    reply,
+    400,
+    errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: (e.extensions?.code as string) ?? 'QUERY_LIMIT_EXCEEDED', ...(e.extensions?.limit ? { limit: e.extensions.limit } : {}) } })),
+  );
 }
 
 export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url !== '/graphql') return;
 
-    // 1. HTTP batching is off: one operation per request, so every limit below applies to everything run
-    if (Array.isArray(request.body)) return reject(reply, 400, 'BATCHING_NOT_SUPPORTED', 'Batched requests are not supported: send one operation per request');
-
-    // 2. CSRF: a browser can send a cross-site "simple" request (form or text/plain POST, plain GET) with the
-    // user's cookies/credentials; requiring application/json or a custom header forces a CORS preflight.
-    if (request.method === 'POST' && !/^application\/(graphql-response\+)?json\b/i.test(request.headers['content-type'] ?? '')) {
-      return reject(reply, 400, 'CSRF_PROTECTION', 'POST requests must have Content-Type: application/json');
+    // 1. Decode once (GET: the raw query string, strictly; POST: the JSON body). Batching is refused here: one
+    // operation per request, so every limit below applies to everything run. A form or text/plain POST — a
+    // browser's cross-site "simple" request — is refused with 415 (CSRF: JSON forces a CORS preflight).
+    let decoded: GraphQLParams;
+    try {
+      decoded = decodeRequest(request);
+    } catch (e) {
+      if (e instanceof RequestError) return sendRequestError(reply, e);
+      throw e;
     }
-    if (request.method === 'GET' && !request.headers['x-graphql-csrf'] && !request.headers['apollo-require-preflight']) {
+
+    // 2. CSRF for GET: a plain cross-site GET carries no custom header, so requiring one forces a preflight
+    if (request.method !== 'POST' && !request.headers['x-graphql-csrf'] && !request.headers['apollo-require-preflight']) {
       return reject(reply, 400, 'CSRF_PROTECTION', 'GET requests must carry an "x-graphql-csrf" header');
     }
 
@@ -86,17 +91,18 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     const purpose = parsed ?? principal.policy.defaultPurpose;
 
     // 5. The document: full text, or a registered operation by hash
-    const body = (request.method === 'GET' ? request.query : request.body) as GraphQLBody | undefined;
-    let query = typeof body?.query === 'string' ? body.query : undefined;
-    const hash = body?.extensions?.persistedQuery?.sha256Hash;
+    let query = decoded.query;
+    const hash = (decoded.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
     const mustBeRegistered = opts.safelistMode || principal.roles.includes('app');
     if (!query && typeof hash === 'string') {
       const op = opts.safelist.byHashValue(hash);
       if (!op) return reject(reply, 400, 'PERSISTED_QUERY_NOT_FOUND', 'No registered operation has that hash');
       query = op.query;
-      if (request.method === 'POST') (request.body as GraphQLBody).query = op.query;
     }
     if (!query) return reject(reply, 400, 'BAD_REQUEST', 'The request has no "query"');
+    if (decoded.query && typeof hash === 'string' && !opts.safelist.hashMatches(decoded.query, hash)) {
+      return reject(reply, 400, 'PERSISTED_QUERY_MISMATCH', 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it');
+    }
     if (mustBeRegistered) {
       const op = opts.safelist.byQuery(query);
       if (!op) return reject(reply, 400, 'OPERATION_NOT_REGISTERED', 'Only registered operations may run here');
@@ -106,24 +112,29 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     }
 
     // 6. Limits decided from the document alone
-    const variables = body?.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : typeof body?.variables === 'string' ? safeJson(body.variables) : {};
+    const variables = decoded.variables ?? {};
     const maxCost = Math.max(...principal.roles.map((r) => ROLE_BUDGETS[r].maxCost));
-    const check = checkDocument({ schema: opts.schema, query, variables, operationName: typeof body?.operationName === 'string' ? body.operationName : undefined, maxCost, production: opts.production });
+    const check = checkDocument({ schema: opts.schema, query, variables, operationName: decoded.operationName, maxCost, production: opts.production });
+    if (!check.document) return fromDocumentErrors(reply, check.errors);
+    // the graphql-js rules run here too, on the same parsed document, so the engine gets a valid one and both
+    // engines answer an invalid one with the same body
+    const invalid = standardValidation(opts.schema, query, check.document);
+    if (invalid.length) return sendRequestErrors(reply, 400, invalid.map((e) => formatGraphQLError(e, undefined, undefined, { production: opts.production })));
     if (check.errors.length) return fromDocumentErrors(reply, check.errors);
+    const operation = getOperationAST(check.document, decoded.operationName);
+    if (!operation) {
+      return reject(reply, 400, 'BAD_REQUEST', decoded.operationName ? `The document has no operation named "${decoded.operationName}"` : 'The document has several operations: name the one to run in "operationName"');
+    }
+    if (request.method !== 'POST' && operation.operation !== OperationTypeNode.QUERY) {
+      return reject(reply, 405, 'METHOD_NOT_ALLOWED', `A ${operation.operation} must be sent with POST`, {});
+    }
+    const coercion = coerceVariables(opts.schema, operation, variables);
+    if (coercion.length) return sendRequestErrors(reply, 400, coercion.map((e) => formatGraphQLError(e, undefined, undefined, { production: opts.production })));
 
     // 7. Citizen-level reads need a declared purpose for roles whose work is case-bound
     if (!purpose && principal.policy.needsPurpose && check.document && selectsCitizenData(opts.schema, check.document)) {
       return reject(reply, 403, 'PURPOSE_REQUIRED', 'This query reads citizen data: state the purpose in the "x-formaal" header (e.g. SAGSBEHANDLING)');
     }
-    request.gate = { principal, purpose, operationName: check.operationName };
+    request.gate = { principal, purpose, operationName: check.operationName, params: { ...decoded, query }, document: check.document };
   });
-}
-
-function safeJson(s: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(s);
-    return v && typeof v === 'object' ? v : {};
-  } catch {
-    return {};
-  }
 }

@@ -8,8 +8,10 @@ import { describeTarget } from '../db/open';
 import { isSourceError } from '../../connectors/shared/source-error';
 import { setupAccess } from '../access/setup';
 import { demoTokenLines } from './demo-tokens';
-import { startReconciliation } from '../reconcile/job/scheduler';
-import { setPrecedencePolicy } from '../reconcile/provenance/policy';
+import { startReconciliation, type ReconcileScheduler } from '../reconcile/job/scheduler';
+import { assertPortsFree } from './port-check';
+import { lockStore } from './store-lock';
+import { progressPrinter } from './progress';
 
 /**
  * `npm start`: with nothing configured, brings up the synthetic municipality (embedded databases and both
@@ -18,8 +20,15 @@ import { setPrecedencePolicy } from '../reconcile/provenance/policy';
 async function main(): Promise<void> {
   const t0 = Date.now();
   const base = loadConfig();
-  setPrecedencePolicy(base.precedencePolicy);
-  const embedded = await startEmbeddedSources(base);
+  // cheap refusals first: a taken port or a store another gateway holds is reported before the slow work
+  await assertPortsFree([
+    { variable: 'PORT', host: base.host, port: base.port, what: 'the gateway' },
+    ...(base.tilbudsportalen ? [] : [{ variable: 'TILBUDSPORTALEN_STANDIN_PORT', host: '127.0.0.1', port: base.simulator.tilbudsportalenPort, what: 'the Tilbudsportalen stand-in' }]),
+    ...(base.serviceplatformen ? [] : [{ variable: 'SERVICEPLATFORMEN_STANDIN_PORT', host: '127.0.0.1', port: base.simulator.serviceplatformenPort, what: 'the Serviceplatformen stand-in' }]),
+  ]);
+  if (base.store.kind === 'pglite' && base.store.dataDir) lockStore(base.store.dataDir);
+  const progress = progressPrinter();
+  const embedded = await startEmbeddedSources(base, progress);
   const config = embedded.config;
   const connectors = createConnectors(config, embedded);
   try {
@@ -33,11 +42,25 @@ async function main(): Promise<void> {
     throw isSourceError(e) ? new ConfigError(base.store.kind === 'postgres' ? 'GATEWAY_STORE_URL' : 'GATEWAY_STORE_DIR', `the gateway's store: ${e.message}`) : e;
   });
   const access = await setupAccess(config);
-  const app = await buildApp({ connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, logger: { level: config.logLevel } });
+  // the job starts after listening; the API's `koerAfstemning` reaches it through this late-bound trigger
+  let reconciliation: ReconcileScheduler | null = null;
+  const app = await buildApp({
+    connectors, store, access, engine: config.engine, production: config.production, safelistMode: config.safelistMode, logger: { level: config.logLevel },
+    precedencePolicy: config.precedencePolicy, reconcileTrigger: () => reconciliation?.trigger ?? null,
+  });
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
-  const reconciliation = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, log: app.log });
+  const scheduler = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, policy: config.precedencePolicy, log: app.log });
+  reconciliation = scheduler;
+  const firstRun = scheduler.current();
+  if (firstRun) {
+    const t1 = Date.now();
+    firstRun.then(
+      (r) => process.stdout.write(`✓ first reconciliation: ${(r as { status?: string }).status ?? 'done'}, ${((Date.now() - t1) / 1000).toFixed(1)} s\n`),
+      () => process.stdout.write(`✗ first reconciliation failed after ${((Date.now() - t1) / 1000).toFixed(1)} s (see the log; query afstemningsstatus)\n`),
+    );
+  }
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const lines = [
     '',
@@ -50,14 +73,14 @@ async function main(): Promise<void> {
     ...(config.fagsystem ? [`  fagsystem:         ${describeTarget(config.fagsystem)}`] : []),
     ...(config.oekonomi ? [`  economy system:    ${describeTarget(config.oekonomi)}`] : []),
     `  gateway store:     ${describeTarget(config.store)}`,
-    `Reconciliation: first run started in the background, then every ${config.reconcileIntervalMinutes || '–'} min (query afstemningsstatus)`,
+    `Reconciliation: first run going on in the background (a line follows when it ends), then every ${config.reconcileIntervalMinutes || '–'} min (query afstemningsstatus)`,
     ...(access.devKey ? ['', ...(await demoTokenLines(access.devKey, connectors))] : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
   const shutdown = async () => {
-    await reconciliation.stop();
+    await scheduler.stop();
     await app.close();
     await closeConnectors(connectors);
     await store.close();

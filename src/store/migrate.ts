@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ADVISORY_LOCKS } from './advisory-locks';
 
 /**
  * The gateway's own schema (reconciliation results, manual decisions, access log) evolves by ordered,
@@ -10,12 +11,10 @@ export interface Migration {
   up(db: Knex): Promise<void>;
 }
 
-const MIGRATION_LOCK = 7_310_001;
-
 export async function migrateStore(db: Knex, migrations: readonly Migration[]): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    await trx.raw('select pg_advisory_xact_lock(?)', [ADVISORY_LOCKS.migration]);
     if (!(await trx.schema.hasTable('gw_migration'))) {
       await trx.schema.createTable('gw_migration', (t) => {
         t.string('name', 200).primary();

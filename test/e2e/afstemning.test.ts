@@ -16,6 +16,7 @@ const OEK = { 'x-formaal': 'OEKONOMI' };
 beforeAll(async () => {
   s = await startTestStack({
     seed: 3,
+    reconcileTrigger: () => scheduler?.trigger ?? null,
     beforeListen: async (p) => {
       scheduler = startReconciliation({ db: p.store.db, connectors: p.connectors, clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`), runAtStart: false });
       const r = await scheduler.runNow('FULD', 'START');

@@ -2,10 +2,12 @@ import { createServer } from 'node:net';
 import knex from 'knex';
 import { describe, expect, it } from 'vitest';
 import { createFagsystemConnector } from '../../connectors/fagsystem';
+import { createOekonomiConnector } from '../../connectors/oekonomi';
 import { SourceError } from '../../connectors/shared/source-error';
 import { UNRESTRICTED_SCOPE } from '../../src/access/scope';
 import { openDatabase } from '../../src/db/open';
 import { openFagsystemTestDb } from '../support/fagsystem-db';
+import { POSTGRES_ADMIN_URL } from '../support/postgres';
 
 /**
  * "Source down" must never look like "no data": a fagsystem that cannot be reached fails every call with a
@@ -57,6 +59,28 @@ describe('fagsystem connector when the database is unreachable', () => {
     }
   });
 
+  it('credentials the server rejects (a role it does not know): SOURCE_AUTH_FAILED, as the economy connector says', async () => {
+    // the local server trusts every known role, so a wrong password cannot be shown here; an unknown role is
+    // the same SQLSTATE class 28 (invalid authorization) that a wrong password raises (28P01)
+    const role = `no_such_role_${process.pid}`;
+    for (const make of [createFagsystemConnector, createOekonomiConnector]) {
+      const url = new URL(POSTGRES_ADMIN_URL);
+      url.username = role;
+      url.password = 'wrong';
+      const db = openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 1 });
+      const connector = make({ db });
+      try {
+        const e = await failure(connector.ping());
+        expect(e).toBeInstanceOf(SourceError);
+        expect((e as SourceError).code).toBe('SOURCE_AUTH_FAILED');
+        expect((e as SourceError).cause).toEqual({ driverCode: '28000' });
+        expect((e as SourceError).message).not.toContain(role);
+      } finally {
+        await connector.close();
+      }
+    }
+  });
+
   it('an embedded database that was closed: SOURCE_UNAVAILABLE', async () => {
     const t = await openFagsystemTestDb('pglite');
     const connector = createFagsystemConnector({ db: t.db });
@@ -74,7 +98,7 @@ describe('fagsystem connector when the database is unreachable', () => {
       const e = await failure(connector.forRequest({ teamIds: [1], enhedIds: null }).borgerByCpr.load('010190-1234'));
       expectSafe(e, 'SOURCE_QUERY_FAILED');
       expect((e as SourceError).retryable).toBe(false);
-      expect((e as SourceError).cause).toMatchObject({ code: '42P01' });
+      expect((e as SourceError).cause).toMatchObject({ driverCode: '42P01' });
     } finally {
       await connector.close();
     }

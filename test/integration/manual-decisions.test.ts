@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileSetup, type ReconcileSetup } from '../../scripts/reconcile-setup';
 import { runReconciliation } from '../../src/reconcile/job/run';
 import { openStore, type GatewayStore } from '../../src/store';
-import { createReconciledReads } from '../../src/reconcile/reconciled-reads';
-import { DecisionError } from '../../src/reconcile/decisions/types';
+import { createReconciledReads } from '../../src/reconcile/read/reconciled-reads';
+import { DecisionError } from '../../src/reconcile/rules/decisions/types';
 import { tryAdvisoryLock } from '../../src/reconcile/job/lock';
 
 /**

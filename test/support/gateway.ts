@@ -1,3 +1,4 @@
+import type { ReconcileTrigger } from '../../src/reconcile/read/types';
 import type { Knex } from 'knex';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../../src/db/open';
@@ -58,7 +59,7 @@ export async function testMunicipality(seed = 1, preset: 'test' | 'demo' | 'larg
   return cache.get(key)!;
 }
 
-export async function startTestStack(opts: { poolMax?: number; preset?: 'test' | 'demo' | 'large'; logStream?: { write(msg: string): void }; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { poolMax?: number; preset?: 'test' | 'demo' | 'large'; logStream?: { write(msg: string): void }; engine?: 'mercurius' | 'apollo'; db?: DbKind; seed?: number; today?: string; production?: boolean; safelistMode?: boolean; reconcileTrigger?: () => ReconcileTrigger | null; beforeListen?: (s: Omit<TestStack, 'url' | 'app' | 'close' | 'graphql' | 'token' | 'devKey' | 'defaultToken' | 'engine'>) => Promise<void> } = {}): Promise<TestStack> {
   const municipality = await testMunicipality(opts.seed ?? 1, opts.preset ?? 'test');
   const temps: TempDatabase[] = [];
   const open = async (): Promise<Knex> => {
@@ -137,7 +138,7 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
   const serve = async (engine: 'mercurius' | 'apollo') => {
     const existing = served.get(engine);
     if (existing) return existing;
-    const app = await buildApp({ connectors, store, access, logger: opts.logStream ? { level: 'debug', stream: opts.logStream } : false, engine, production: opts.production ?? false, safelistMode: opts.safelistMode, clock });
+    const app = await buildApp({ connectors, store, access, logger: opts.logStream ? { level: 'debug', stream: opts.logStream } : false, engine, production: opts.production ?? false, safelistMode: opts.safelistMode, clock, reconcileTrigger: opts.reconcileTrigger });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const handle: Pick<TestStack, 'url' | 'app' | 'graphql'> = {
       url,

@@ -1,22 +1,22 @@
 import { describe, it, expect } from 'vitest';
-import type { MatchIndsats, MatchPosting } from '../../src/reconcile/matching/types';
+import type { MatchIndsats, MatchPosting } from '../../src/reconcile/rules/matching/types';
 import {
   ruleCprKontoKreditorPeriode, ruleCprKontoKreditorUdenForPeriode, ruleCprKontoPeriode, ruleIntegrationsId, ruleKreditorBeloebPeriode, servicePeriodFits,
-} from '../../src/reconcile/matching/rules';
-import { MatchingIndex, matchPosting } from '../../src/reconcile/matching/index';
-import { amountDiffOere, dayNumber, daysInMonthOf, prorate } from '../../src/reconcile/matching/amounts';
-import { CitizenResolver } from '../../src/reconcile/identity/citizens';
-import { resolveProviderIdentities } from '../../src/reconcile/identity/providers';
-import { linkContracts } from '../../src/reconcile/identity/contracts';
-import { applyDecision } from '../../src/reconcile/decisions/fold';
-import { postingFindings } from '../../src/reconcile/discrepancies/posting-findings';
-import { postingGroupFindings, contractPriceFindings, type IndsatsFacts } from '../../src/reconcile/discrepancies/indsats-findings';
-import { takstFindings } from '../../src/reconcile/discrepancies/takst-findings';
-import { monthPrices } from '../../src/reconcile/prices/month-prices';
-import { monthlyTakst } from '../../src/reconcile/prices/takst-price';
-import { parsePrecedencePolicy, DEFAULT_POLICY, PolicyError } from '../../src/reconcile/provenance/policy';
-import { resolveAttribute } from '../../src/reconcile/provenance/resolve';
-import { difference } from '../../src/reconcile/comparison/lines';
+} from '../../src/reconcile/rules/matching/rules';
+import { MatchingIndex, matchPosting } from '../../src/reconcile/rules/matching/index';
+import { amountDiffOere, dayNumber, daysInMonthOf, prorate } from '../../src/reconcile/rules/matching/amounts';
+import { CitizenResolver } from '../../src/reconcile/rules/identity/citizens';
+import { resolveProviderIdentities } from '../../src/reconcile/rules/identity/providers';
+import { linkContracts } from '../../src/reconcile/rules/identity/contracts';
+import { applyDecision } from '../../src/reconcile/rules/decisions/fold';
+import { postingFindings } from '../../src/reconcile/rules/findings/posting-findings';
+import { postingGroupFindings, contractPriceFindings, type IndsatsFacts } from '../../src/reconcile/rules/findings/indsats-findings';
+import { takstFindings } from '../../src/reconcile/rules/findings/takst-findings';
+import { monthPrices } from '../../src/reconcile/rules/prices/month-prices';
+import { monthlyTakst } from '../../src/reconcile/rules/prices/takst-price';
+import { parsePrecedencePolicy, DEFAULT_POLICY, PolicyError } from '../../src/domain/provenance-policy';
+import { resolveAttribute } from '../../src/reconcile/rules/provenance/resolve';
+import { difference } from '../../src/reconcile/rules/comparison/lines';
 import type { Bestilling, Kontrakt, Kreditor, Leverandoer, Tilbud } from '../../src/domain/model';
 
 // Synthetic CPR numbers (valid dates, fictitious persons); never real ones.
@@ -280,9 +280,9 @@ describe('provenance precedence policy', () => {
   });
   it('shows every value with its source, chooses by policy, flags a conflict (spelling counts, case and spaces do not)', () => {
     const v = (kilde: 'FAGSYSTEM' | 'TILBUDSPORTALEN' | 'SERVICEPLATFORMEN', vaerdi: string | null) => ({ kilde, vaerdi, tidspunkt: null, hentet: '2026-01-01T00:00:00Z', reference: null });
-    const same = resolveAttribute('leverandoer.navn', [v('FAGSYSTEM', 'Bostedet  Åen'), v('TILBUDSPORTALEN', 'bostedet åen')]);
+    const same = resolveAttribute('leverandoer.navn', [v('FAGSYSTEM', 'Bostedet  Åen'), v('TILBUDSPORTALEN', 'bostedet åen')], DEFAULT_POLICY);
     expect(same.konflikt).toBe(false);
-    const differ = resolveAttribute('leverandoer.adresse', [v('FAGSYSTEM', 'Ågade 3, 9500 Hobro'), v('TILBUDSPORTALEN', 'Aagade 3, 9500 Hobro'), v('SERVICEPLATFORMEN', null)]);
+    const differ = resolveAttribute('leverandoer.adresse', [v('FAGSYSTEM', 'Ågade 3, 9500 Hobro'), v('TILBUDSPORTALEN', 'Aagade 3, 9500 Hobro'), v('SERVICEPLATFORMEN', null)], DEFAULT_POLICY);
     expect(differ).toMatchObject({ konflikt: true, valgt: { kilde: 'TILBUDSPORTALEN' } });
     expect(differ.vaerdier.map((x) => x.kilde)).toEqual(['SERVICEPLATFORMEN', 'TILBUDSPORTALEN', 'FAGSYSTEM']);
   });

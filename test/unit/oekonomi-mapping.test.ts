@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toOekonomiError } from '../../connectors/oekonomi/errors';
+import { toSqlSourceError } from '../../connectors/shared/sql-errors';
 import { canonicalTimestamp, toKontoForbrugOgBudget, toKontrakt, toPostering } from '../../connectors/oekonomi/mapping';
 import { SourceError } from '../../connectors/shared/source-error';
 
@@ -84,7 +84,7 @@ describe('oekonomi errors', () => {
   ];
 
   it.each(cases)('%s → %s, with the catalogue message and only the driver code kept', (_n, err, code) => {
-    const e = toOekonomiError(err);
+    const e = toSqlSourceError('oekonomi', err);
     expect(e).toBeInstanceOf(SourceError);
     expect(e.source).toBe('oekonomi');
     expect(e.code).toBe(code);
@@ -94,7 +94,7 @@ describe('oekonomi errors', () => {
 
   it('knex error text with bound values (a CPR) never reaches the SourceError', () => {
     const knexErr = Object.assign(new Error("select * from kontrakt where cpr in ('0101801234') - relation does not exist"), { code: '42P01' });
-    const e = toOekonomiError(knexErr);
+    const e = toSqlSourceError('oekonomi', knexErr);
     expect(JSON.stringify({ m: e.message, c: e.cause, s: e.stack })).not.toContain('0101801234');
   });
 });

@@ -1,4 +1,4 @@
-import type { BorgerMaalgruppeRow, BorgerRow, FunktionsevnevurderingRow, StoettebehovRow } from '../../../simulators/model/fagsystem';
+import type { BorgerMaalgruppeRow, BorgerRow, FunktionsevnevurderingRow, StoettebehovRow } from '../rows';
 import type { Borger, BorgerMaalgruppe, Funktionsevnevurdering, Stoettebehov } from '../../../src/domain/model';
 import type { BorgerListFilter, BorgerOrderField, ListArgs, ListResult } from '../types';
 import type { QueryContext } from '../context';

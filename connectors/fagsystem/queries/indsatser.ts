@@ -1,4 +1,4 @@
-import type { BestillingRow, IndsatsmaalRow, IndsatsRow, YdelseRow } from '../../../simulators/model/fagsystem';
+import type { BestillingRow, IndsatsmaalRow, IndsatsRow, YdelseRow } from '../rows';
 import type { Bestilling, Indsats, Indsatsmaal, Ydelse } from '../../../src/domain/model';
 import type { IndsatsListFilter, IndsatsOrderField, ListArgs, ListResult } from '../types';
 import type { QueryContext } from '../context';
@@ -7,6 +7,7 @@ import { whereUnderVisibleIndsats, whereUnderVisibleSag } from '../scope';
 import { applyIndsatsFilter } from '../filters';
 import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
 import { selectIn } from './select-in';
+import { selectList } from '../projection';
 
 /** Indsatser (VUM 2.0 ID 35–52) and what hangs under them: ydelser, bestillinger (ID 68–72), indsatsmål (ID 29–31). */
 
@@ -33,6 +34,7 @@ export function ydelserByIndsatsIds(ctx: QueryContext, ids: readonly number[]): 
 function bestillinger(ctx: QueryContext, column: 'bestilling_id' | 'indsats_id', keys: readonly number[]): Promise<Bestilling[]> {
   return selectIn<BestillingRow>(ctx, {
     table: 'bestilling', column, keys,
+    select: selectList('bestilling', ctx.omit?.bestilling),
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'bestilling.indsats_id'),
     orderBy: ['gyldig_fra', 'bestilling_id'],
   }).then((rows) => rows.map(toBestilling));

@@ -1,4 +1,4 @@
-import type { OpfoelgningRow } from '../../../simulators/model/fagsystem';
+import type { OpfoelgningRow } from '../rows';
 import type { Opfoelgning } from '../../../src/domain/model';
 import type { ListArgs, ListResult, OpfoelgningListFilter, OpfoelgningOrderField } from '../types';
 import type { QueryContext } from '../context';
@@ -7,12 +7,14 @@ import { whereUnderVisibleIndsats } from '../scope';
 import { applyOpfoelgningFilter } from '../filters';
 import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
 import { selectIn } from './select-in';
+import { selectList } from '../projection';
 
 /** Opfølgninger (VUM 2.0 ID 67, 75–84), scoped through their indsats' sag. */
 
 function opfoelgninger(ctx: QueryContext, column: 'opfoelgning_id' | 'indsats_id', keys: readonly number[]): Promise<Opfoelgning[]> {
   return selectIn<OpfoelgningRow>(ctx, {
     table: 'opfoelgning', column, keys,
+    select: selectList('opfoelgning', ctx.omit?.opfoelgning),
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'opfoelgning.indsats_id'),
     orderBy: ['planlagt_dato', 'opfoelgning_id'],
   }).then((rows) => rows.map(toOpfoelgning));

@@ -1,10 +1,11 @@
 import type { Executor } from '../client';
-import type { LeverandoerRow, OrganisationsenhedRow, SagsbehandlerRow, TeamRow } from '../../../simulators/model/fagsystem';
+import type { LeverandoerRow, OrganisationsenhedRow, SagsbehandlerRow, TeamRow } from '../rows';
 import type { Leverandoer, Organisationsenhed, Sagsbehandler, Team } from '../../../src/domain/model';
 import type { ListArgs, ListResult } from '../types';
 import { toLeverandoer, toOrganisationsenhed, toSagsbehandler, toTeam } from '../mapping';
 import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
 import { selectIn } from './select-in';
+import { selectList } from '../projection';
 
 /**
  * Organisation (enheder, teams, sagsbehandlere) and providers. None of it is personal data about citizens,
@@ -20,8 +21,8 @@ export const enhederByIds = (x: Executor, ids: readonly number[]): Promise<Organ
 export const sagsbehandlereBy = (x: Executor, column: 'sagsbehandler_id' | 'team_id', keys: readonly number[]): Promise<Sagsbehandler[]> =>
   selectIn<SagsbehandlerRow>(x, { table: 'sagsbehandler', column, keys, orderBy: ['sagsbehandler_id'] }).then((rows) => rows.map(toSagsbehandler));
 
-export const leverandoererByIds = (x: Executor, ids: readonly number[]): Promise<Leverandoer[]> =>
-  selectIn<LeverandoerRow>(x, { table: 'leverandoer', column: 'leverandoer_id', keys: ids }).then((rows) => rows.map(toLeverandoer));
+export const leverandoererByIds = (x: Executor, ids: readonly number[], omit?: readonly string[]): Promise<Leverandoer[]> =>
+  selectIn<LeverandoerRow>(x, { table: 'leverandoer', column: 'leverandoer_id', keys: ids, select: selectList('leverandoer', omit) }).then((rows) => rows.map(toLeverandoer));
 
 export async function listTeams(x: Executor): Promise<Team[]> {
   const rows = await x.run<TeamRow[]>(x.db('team').select('team.*').orderBy('team.team_id'));

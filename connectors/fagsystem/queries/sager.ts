@@ -1,4 +1,4 @@
-import type { AfgoerelseRow, SagRow } from '../../../simulators/model/fagsystem';
+import type { AfgoerelseRow, SagRow } from '../rows';
 import type { Afgoerelse, Sag } from '../../../src/domain/model';
 import type { ListArgs, ListResult, SagListFilter, SagOrderField } from '../types';
 import type { QueryContext } from '../context';
@@ -7,12 +7,14 @@ import { whereSagVisible, whereUnderVisibleSag } from '../scope';
 import { applySagFilter } from '../filters';
 import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
 import { selectIn } from './select-in';
+import { selectList } from '../projection';
 
 /** Sager (VUM 2.0 ID 1–28) and their afgørelser (ID 63–67), scoped by the case's team. */
 
 function sager(ctx: QueryContext, column: 'sag_id' | 'sagsnummer' | 'borger_id', keys: readonly (string | number)[]): Promise<Sag[]> {
   return selectIn<SagRow>(ctx, {
     table: 'sag', column, keys,
+    select: selectList('sag', ctx.omit?.sag),
     restrict: (qb) => whereSagVisible(qb, ctx.scope, 'sag.team_id'),
     orderBy: ['sag_aabnet', 'sag_id'],
   }).then((rows) => rows.map(toSag));

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import type { CprPerson, Produktionsenhed } from '../../domain/model';
-import { citizenFindings, providerFindings } from '../discrepancies/attribute-findings';
-import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
-import type { Fund } from '../discrepancies/types';
-import { hash, type BorgerAttributter, type RunWorld } from './world';
+import type { PrecedencePolicy } from '../../domain/provenance-policy';
+import { citizenFindings, providerFindings } from '../rules/findings/attribute-findings';
+import { deleteStaleFindings, upsertFindings } from './findings-write';
+import type { Fund } from '../rules/findings/types';
+import type { BorgerAttributter } from '../rules/identity/types';
+import { hash, type RunWorld } from './world';
 
 /**
  * Attribute checks against the external registers. Serviceplatformen is billed per call and every CPR
@@ -21,6 +23,8 @@ export interface AttributeCheckOptions {
   now: Date;
   cvrKontrolDage: number;
   borgerKontrolDage: number;
+  /** which source wins per attribute (decides the chosen value a finding names) */
+  policy: PrecedencePolicy;
 }
 
 interface Kontrol {
@@ -62,7 +66,7 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
     const fund: Fund[] = [];
     const rows = providers.map((l, k) => {
       const t = o.world.identity.tilbudOf.get(l.id) ?? null;
-      const r = providerFindings(l, t, units[k], hentet);
+      const r = providerFindings(l, t, units[k], hentet, o.policy);
       fund.push(...r.fund);
       return { entitet: 'LEVERANDOER', entitet_id: l.id, version: providerVersion(l, t), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });
@@ -92,7 +96,7 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
     const fund: Fund[] = [];
     const rows = ids.map((id, n) => {
       const b = o.world.borgere.get(id)!;
-      const r = citizenFindings(id, b, persons[n] ?? null, hentet);
+      const r = citizenFindings(id, b, persons[n] ?? null, hentet, o.policy);
       fund.push(...r.fund);
       return { entitet: 'BORGER', entitet_id: id, version: citizenVersion(b), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { indsatsFindings, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../discrepancies/indsats-findings';
-import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
-import { monthPrices } from '../prices/month-prices';
+import { indsatsFindings, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
+import { deleteStaleFindings, upsertFindings } from './findings-write';
+import { monthPrices } from '../rules/prices/month-prices';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
 

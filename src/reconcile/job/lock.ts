@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ADVISORY_LOCKS } from '../../store/advisory-locks';
 
 /**
  * One reconciliation at a time across replicas (ARCHITECTURE: "the reconciliation job takes a PostgreSQL
@@ -8,7 +9,7 @@ import type { Knex } from 'knex';
  * PGlite has a single session shared by every query (knex-pglite's pool of one), so holding its
  * connection would stall all requests — there the lock is taken and released on that one session.
  */
-export const RECONCILE_LOCK_KEY = 7_310_002;
+export const RECONCILE_LOCK_KEY = ADVISORY_LOCKS.reconciliation;
 
 export interface HeldLock {
   release(): Promise<void>;
@@ -18,32 +19,22 @@ function isSingleSession(db: Knex): boolean {
   return 'pglite' in (db.client as object);
 }
 
-/** Session-level advisory locks are re-entrant within a session: on PGlite's one session, this process remembers. */
-const heldInSession = new WeakMap<object, Set<number>>();
+/**
+ * Session-level advisory locks are re-entrant within a session, so on PGlite's one session a second
+ * `pg_try_advisory_lock` would succeed: one statement asks whether the lock is held already (on PGlite
+ * every holder is this session; pg_locks shows no pid there) and takes it only if not — a statement on one
+ * session is atomic, so two callers in this process cannot both win.
+ */
+const TAKE_UNLESS_HELD = `select case when exists (select 1 from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = ? and objsubid = 1)
+  then false else pg_try_advisory_lock(?) end as ok`;
 
 export async function tryAdvisoryLock(db: Knex, key: number = RECONCILE_LOCK_KEY): Promise<HeldLock | null> {
   if (isSingleSession(db)) {
-    const held = heldInSession.get(db.client) ?? new Set<number>();
-    heldInSession.set(db.client, held);
-    if (held.has(key)) return null;
-    held.add(key);
-    try {
-      const got = await db.raw('select pg_try_advisory_lock(?) as ok', [key]);
-      if (!rowsOf(got)[0]?.ok) {
-        held.delete(key);
-        return null;
-      }
-    } catch (e) {
-      held.delete(key);
-      throw e;
-    }
+    const got = await db.raw(TAKE_UNLESS_HELD, [key, key]);
+    if (!rowsOf(got)[0]?.ok) return null;
     return {
       async release() {
-        try {
-          await db.raw('select pg_advisory_unlock(?)', [key]);
-        } finally {
-          held.delete(key);
-        }
+        await db.raw('select pg_advisory_unlock(?)', [key]);
       },
     };
   }
@@ -67,19 +58,6 @@ export async function tryAdvisoryLock(db: Knex, key: number = RECONCILE_LOCK_KEY
       }
     },
   };
-}
-
-/**
- * Whether any session holds the lock right now (for "a run is going on" in the freshness report). Advisory
- * locks belong to a database, but pg_locks lists the whole server's: only this store's database counts.
- */
-export async function isLocked(db: Knex, key: number = RECONCILE_LOCK_KEY): Promise<boolean> {
-  const r = await db.raw(
-    `select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objid = ? and classid = 0
-       and database = (select oid from pg_database where datname = current_database())`,
-    [key],
-  );
-  return Number(rowsOf(r)[0]?.n ?? 0) > 0;
 }
 
 function rowsOf(r: unknown): Array<Record<string, unknown>> {

@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import type { Postering } from '../../domain/model';
 import { toOere } from '../../domain/money';
-import { matchPosting } from '../matching/index';
-import { creditorFits } from '../matching/rules';
-import type { MatchOutcome, MatchPosting } from '../matching/types';
-import { postingFindings } from '../discrepancies/posting-findings';
-import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
-import type { Fund } from '../discrepancies/types';
-import type { BeslutningState } from '../decisions/types';
+import { matchPosting } from '../rules/matching/index';
+import { creditorFits } from '../rules/matching/rules';
+import type { MatchOutcome, MatchPosting } from '../rules/matching/types';
+import { postingFindings } from '../rules/findings/posting-findings';
+import { deleteStaleFindings, upsertFindings } from './findings-write';
+import type { Fund } from '../rules/findings/types';
+import type { BeslutningState } from '../rules/decisions/types';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
 

@@ -1,18 +1,20 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import { addMonths, firstOfMonth, lastOfMonth } from '../../domain/dates';
-import { loadDecisions, setDecisionStatus } from '../decisions/store';
-import { STANDARD_GLIDNING_PROCENT } from '../discrepancies/kinds';
-import { deleteStaleFindings, upsertFindings } from '../discrepancies/write';
-import type { Fund } from '../discrepancies/types';
-import { takstFindings } from '../discrepancies/takst-findings';
+import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
+import { loadDecisions, setDecisionStatus } from './decisions';
+import { STANDARD_GLIDNING_PROCENT } from '../rules/findings/kinds';
+import { deleteStaleFindings, upsertFindings } from './findings-write';
+import type { Fund } from '../rules/findings/types';
+import { takstFindings } from '../rules/findings/takst-findings';
 import { tryAdvisoryLock } from './lock';
 import { loadWorld, type RunWorld } from './world';
 import { budgetOnlyCreditors, processPostingBatch, type BatchContext } from './match-batch';
 import { recomputeIndsatser, removeIndsatser } from './indsats-level';
 import { checkAttributes } from './attributes';
-import { readKoersel } from './koersler';
-import type { KoerselResultat, Koerselstype, Udloeser } from './types';
+import { readKoersel } from '../read/koersler';
+import type { Koerselstype, Udloeser } from '../read/types';
+import type { KoerselResultat } from './types';
 
 /**
  * One reconciliation run (issue: "a reconciled store"). Under the advisory lock it
@@ -36,6 +38,8 @@ export interface ReconcileOptions {
   /** days before a citizen's CPR register data is asked for again (default 30; SF1520 is billed per call) */
   borgerKontrolDage?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** which source wins per attribute (default: DEFAULT_POLICY; configured by AFSTEMNING_PRAECEDENS) */
+  policy?: PrecedencePolicy;
   /** called with each phase's duration (benchmarks, logs) */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -190,7 +194,7 @@ async function execute(x: Execution) {
 
   await writeTakstFindings(db, world, { koerselId, now, horizon });
   phase('takster');
-  const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 30 });
+  const attr = await checkAttributes({ db, connectors, world, koerselId, now, cvrKontrolDage: cvrDays, borgerKontrolDage: opts.borgerKontrolDage ?? 30, policy: opts.policy ?? DEFAULT_POLICY });
   phase('attributter');
   warnings.push(...attr.warnings);
   return { watermark: watermark as { registreret: string; id: number } | null, postings, matched, indsatser: recompute.length, vanished: vanished.length, warnings };

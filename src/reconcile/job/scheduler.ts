@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import { runReconciliation, type ReconcileOptions } from './run';
-import type { KoerselResultat, Koerselstype, ReconcileTrigger, Udloeser } from './types';
+import type { Koerselstype, ReconcileTrigger, Udloeser } from '../read/types';
+import type { KoerselResultat } from './types';
 
 /**
  * Runs the reconciliation at start, on a schedule and on demand (issue: "matching runs as a job").
@@ -29,13 +30,6 @@ export interface ReconcileScheduler {
   stop(): Promise<void>;
 }
 
-const registry = new WeakMap<Knex, ReconcileTrigger>();
-
-/** The on-demand trigger registered for a store (the API's `koerAfstemning` uses it), if a scheduler runs. */
-export function triggerFor(db: Knex): ReconcileTrigger | null {
-  return registry.get(db) ?? null;
-}
-
 export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler {
   let running: Promise<KoerselResultat> | null = null;
   let scheduled = 0;
@@ -59,7 +53,6 @@ export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler 
       return { startet: true, grund: null };
     },
   };
-  registry.set(opts.db, trigger);
   if (opts.runAtStart !== false) background('INKREMENTEL', 'START');
   const minutes = opts.intervalMinutes ?? 0;
   const timer = minutes > 0
@@ -76,7 +69,6 @@ export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler 
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      registry.delete(opts.db);
       await running?.catch(() => undefined);
     },
   };

@@ -4,11 +4,12 @@ import type { Bestilling, Indsats, Kontrakt, Kreditor, Leverandoer, Tilbud } fro
 import type { IndsatsForMatching } from '../../../connectors/fagsystem/types';
 import { UNRESTRICTED_SCOPE } from '../../access/scope';
 import { toOere } from '../../domain/money';
-import { CitizenResolver } from '../identity/citizens';
-import { linkContracts, type ContractCandidate } from '../identity/contracts';
-import { resolveProviderIdentities, type ProviderIdentity } from '../identity/providers';
-import { MatchingIndex } from '../matching/index';
-import type { MatchIndsats, PrisPeriode } from '../matching/types';
+import { CitizenResolver } from '../rules/identity/citizens';
+import { linkContracts, type ContractCandidate } from '../rules/identity/contracts';
+import { resolveProviderIdentities, type ProviderIdentity } from '../rules/identity/providers';
+import { MatchingIndex } from '../rules/matching/index';
+import type { BorgerAttributter } from '../rules/identity/types';
+import type { MatchIndsats, PrisPeriode } from '../rules/matching/types';
 
 /**
  * Everything a run holds in memory: the citizens' CPR → borger id (never written anywhere), the providers'
@@ -25,15 +26,6 @@ export interface IndsatsRecord {
   match: MatchIndsats;
   /** hash of every input of this indsats' matching, prices and discrepancies */
   version: string;
-}
-
-/** The fagsystem's copy of a citizen's address, for the attribute check against the CPR register (memory only). */
-export interface BorgerAttributter {
-  cpr: string;
-  adresse: string;
-  postnummer: string;
-  bynavn: string;
-  kommunekode: string;
 }
 
 export interface RunWorld {

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/**
+ * Child processes for the bench: the gateway runs as deployed (its own process, compiled JavaScript when a
+ * build exists), and so do the baselines it is compared with — the load generator never shares a process
+ * (or an event loop) with what it measures.
+ */
+export interface Service {
+  url: string;
+  /** lines the process wrote to stdout/stderr (counted, not kept: the gateway's request log is discarded) */
+  lines(): number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** children still running when the bench exits (e.g. on an error) are ended with it */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** `node dist/<path>.js` when the build exists (production), else the TypeScript through tsx. */
+export function entryFor(tsPath: string, preferBuild: boolean): { args: string[]; compiled: boolean } {
+  const built = resolve(ROOT, 'dist', tsPath.replace(/\.ts$/, '.js'));
+  if (preferBuild && existsSync(built)) return { args: [built], compiled: true };
+  return { args: ['--import', 'tsx', resolve(ROOT, tsPath)], compiled: false };
+}
+
+/** Starts `node <args>` and resolves with the URL once a stdout line matches `ready` (group 1 = URL). */
+export async function startService(name: string, args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 600_000): Promise<Service> {
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let count = 0;
+  const tail: string[] = [];
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${name}: not ready within ${timeoutMs / 1000} s`)), timeoutMs);
+    const onLine = (line: string) => {
+      count++;
+      if (tail.length < 20) tail.push(line);
+      const m = ready.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    };
+    createInterface({ input: child.stdout! }).on('line', onLine);
+    createInterface({ input: child.stderr! }).on('line', onLine);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`${name} exited (${code}) before it was ready:\n${tail.join('\n')}`));
+    });
+  });
+  return {
+    url,
+    lines: () => count,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((ok) => child.once('exit', ok));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
