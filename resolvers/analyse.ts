@@ -45,6 +45,14 @@ export const analyseResolvers: Resolvers = {
     kontrakt: (p) => (p.kontrakt === null ? null : fromOere(p.kontrakt)),
     betalt: (p) => fromOere(p.betalt),
   },
+  Afvigelse: {
+    kandidater: async (a, _args, ctx) => {
+      const ids = (a.detaljer as { kandidatIndsatser?: unknown } | null | undefined)?.kandidatIndsatser;
+      if (!Array.isArray(ids) || !ids.length) return [];
+      const rows = await ctx.sources.fagsystem.indsats.loadMany(ids.map(Number));
+      return rows.filter((r): r is Exclude<typeof r, null | Error> => r !== null && !(r instanceof Error));
+    },
+  },
   Analyseresultat: {
     maal: (r) => r.maal.map(label),
   },

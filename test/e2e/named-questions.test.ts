@@ -11,6 +11,7 @@ import { toGlobalId } from '../../src/graphql/global-id';
 let stack: TestStack;
 let scheduler: ReconcileScheduler;
 /** Overlaps added to the fagsystem for this test (the generator's tracks never run § 85 beside a botilbud). */
+let twin: { original: number; id: number };
 const extra: Array<Record<string, unknown> & { indsats_id: number; sag_id: number; paragraf: string; faktisk_start: string | null; forventet_start: string; faktisk_slut: string | null; forventet_slut: string | null }> = [];
 beforeAll(async () => {
   stack = await startTestStack({
@@ -22,6 +23,15 @@ beforeAll(async () => {
         extra.push({ ...a, indsats_id: 9_000_000 + k, paragraf, kontonummer: '5.38.52', integrations_id: null, faktisk_start: a.faktisk_start, forventet_start: a.faktisk_start!, faktisk_slut: k % 2 ? null : a.faktisk_start, forventet_slut: null, status: k % 2 ? 'AKTIV' : 'AFSLUTTET' });
       });
       await p.fagsystemDb('indsats').insert(extra);
+      // a twin of a clean, paid indsats (same case, provider, account, period and price): its postings now fit
+      // two indsatser equally and must be left TVETYDIG — with both named, and placed in their common groups
+      const planted = new Set(p.municipality.manifest.planted.flatMap((x) => (x.indsats_id ? [x.indsats_id] : [])));
+      const paid = new Set(Object.values(p.municipality.manifest.posteringer));
+      const original = p.municipality.fagsystem.indsatser.find((i) => i.status === 'AKTIV' && !planted.has(i.indsats_id) && paid.has(i.indsats_id) && !running.includes(i))!;
+      twin = { original: original.indsats_id, id: 9_100_000 };
+      await p.fagsystemDb('indsats').insert({ ...original, indsats_id: twin.id, integrations_id: null });
+      const orders = p.municipality.fagsystem.bestillinger.filter((b) => b.indsats_id === original.indsats_id);
+      await p.fagsystemDb('bestilling').insert(orders.map((b, k) => ({ ...b, bestilling_id: 9_100_000 + k, indsats_id: twin.id })));
       scheduler = startReconciliation({ db: p.store.db, connectors: p.connectors, clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`), runAtStart: false });
       expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
     },
@@ -127,6 +137,27 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         expect((got.get(k!) as string[])[0], k!).toBe(String(set.size));
         expect((got.get(k!) as string[])[1], k!).toBe(String(pairs.filter((p) => p.k === k).length));
       }
+    });
+
+    it('ambiguous postings: both candidates named, and counted in the groups all candidates share', async () => {
+      const m = stack.municipality;
+      const d = await gql(`{ afvigelser(filter: { arter: [POSTERING_TVETYDIG] }, first: 500) { nodes { beloeb maaned postering { bilagsnr } kandidater { id } } } }`);
+      const ours = d.afvigelser.nodes.filter((n: { kandidater: Array<{ id: string }> }) => n.kandidater.some((k) => k.id === toGlobalId('Indsats', twin.id)));
+      const truth = m.oekonomi.posteringer.filter((p) => m.manifest.posteringer[p.bilagsnr] === twin.original && !p.integrations_id);
+      expect(ours.length).toBeGreaterThan(0);
+      expect(ours.length).toBe(truth.length);
+      for (const n of ours) expect(n.kandidater.map((k: { id: string }) => k.id).sort()).toEqual([toGlobalId('Indsats', twin.original), toGlobalId('Indsats', twin.id)].sort());
+      // both candidates share provider and account: the money is in that provider's group, marked unresolved
+      const original = m.fagsystem.indsatser.find((i) => i.indsats_id === twin.original)!;
+      const q = `query($f: AnalyseFilter) { analyse(emne: INDSATSMAANED, maal: [{ funktion: SUM, felt: UAFKLARET }, { funktion: SUM, felt: FAKTISK }], grupperPaa: [LEVERANDOER, KONTO], filter: $f) ${G} }`;
+      const a = await gql(q, { f: { leverandoer: [toGlobalId('Leverandoer', original.leverandoer_id)], konto: [original.kontonummer] } });
+      const all = await gql(q, {});
+      const sumOere = (xs: Array<{ beloeb: string }>) => xs.reduce((s2, x) => s2 + Math.round(Number(x.beloeb) * 100), 0);
+      const group = a.analyse.grupper[0];
+      expect(group.dimensioner.map((x: { vaerdi: string }) => x.vaerdi)).toEqual([toGlobalId('Leverandoer', original.leverandoer_id), original.kontonummer]);
+      expect(Math.round(Number(group.vaerdier[0]) * 100)).toBeGreaterThanOrEqual(sumOere(truth.map((p) => ({ beloeb: p.beloeb }))));
+      // every unresolved krone is in some group, and the total equals all ambiguous postings
+      expect(Math.round(Number(all.analyse.iAlt.vaerdier[0]) * 100)).toBe(sumOere(d.afvigelser.nodes));
     });
 
     it('pris indeværende år per indsats and per citizen in the sagsoverblik', async () => {

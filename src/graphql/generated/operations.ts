@@ -199,6 +199,7 @@ export type Analysefelt =
   | 'DAGE_TIL_SAGSOPLYSNING'
   /** Sagsoplysning (ID 25) → sagsvurdering (ID 28) */
   | 'DAGE_TIL_SAGSVURDERING'
+  /** Matched postings, plus ambiguous ones whose candidate indsatser all fall in the group */
   | 'FAKTISK'
   /** Reconciled prices per indsats-month, DKK */
   | 'FORVENTET'
@@ -221,6 +222,8 @@ export type Analysefelt =
   | 'SAG'
   | 'TAKST'
   | 'TRIVSEL'
+  /** Of FAKTISK: ambiguous postings (several indsatser fit equally) placed in the group because all candidates fall in it */
+  | 'UAFKLARET'
   /** Days delivered: actual start to actual end or the reference day */
   | 'VARIGHED_DAGE'
   | 'VURDERING';

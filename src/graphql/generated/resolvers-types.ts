@@ -153,6 +153,8 @@ export type Afvigelse = {
   /** Opaque id of the finding. */
   id: Scalars['ID']['output'];
   indsats?: Maybe<Indsats>;
+  /** POSTERING_TVETYDIG: the indsatser that fit the posting equally well (those visible to the caller). */
+  kandidater: Array<Indsats>;
   kreditorNr?: Maybe<Scalars['String']['output']>;
   leverandoer?: Maybe<Leverandoer>;
   /** YYYY-MM of the service period or price period concerned. */
@@ -357,6 +359,7 @@ export type Analysefelt =
   | 'DAGE_TIL_SAGSOPLYSNING'
   /** Sagsoplysning (ID 25) → sagsvurdering (ID 28) */
   | 'DAGE_TIL_SAGSVURDERING'
+  /** Matched postings, plus ambiguous ones whose candidate indsatser all fall in the group */
   | 'FAKTISK'
   /** Reconciled prices per indsats-month, DKK */
   | 'FORVENTET'
@@ -379,6 +382,8 @@ export type Analysefelt =
   | 'SAG'
   | 'TAKST'
   | 'TRIVSEL'
+  /** Of FAKTISK: ambiguous postings (several indsatser fit equally) placed in the group because all candidates fall in it */
+  | 'UAFKLARET'
   /** Days delivered: actual start to actual end or the reference day */
   | 'VARIGHED_DAGE'
   | 'VURDERING';
@@ -2149,6 +2154,7 @@ export type AfvigelseResolvers<ContextType = GatewayContext, ParentType extends 
   fundet?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  kandidater?: Resolver<Array<ResolversTypes['Indsats']>, ParentType, ContextType>;
   kreditorNr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leverandoer?: Resolver<Maybe<ResolversTypes['Leverandoer']>, ParentType, ContextType>;
   maaned?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

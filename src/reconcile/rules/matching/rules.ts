@@ -47,8 +47,10 @@ function matched(i: MatchIndsats, regel: Matchregel, confidence: number, kandida
   return { indsatsId: i.indsatsId, regel, confidence, kandidater, kreditorErLeverandoer: creditorFits(p, i) };
 }
 
-function ambiguous(kandidater: number): MatchOutcome {
-  return { indsatsId: null, regel: 'TVETYDIG', confidence: CONFIDENCE.TVETYDIG, kandidater, kreditorErLeverandoer: null };
+/** Several indsatser fit equally: named, so a person can decide and grouped sums can place the money when they agree. */
+function ambiguous(kandidater: readonly MatchIndsats[]): MatchOutcome {
+  const kandidatIds = kandidater.map((i) => i.indsatsId).sort((a, b) => a - b);
+  return { indsatsId: null, regel: 'TVETYDIG', confidence: CONFIDENCE.TVETYDIG, kandidater: kandidater.length, kreditorErLeverandoer: null, kandidatIds };
 }
 
 /**
@@ -89,7 +91,7 @@ export function ruleCprKontoKreditorPeriode(p: MatchPosting, cprKilde: CprKilde,
   const base = cprKilde === 'TEKST' ? CONFIDENCE.CPR_TEKST : CONFIDENCE.CPR_FELT;
   if (c.length === 1) return matched(c[0]!, 'CPR_KONTO_KREDITOR_PERIODE', base, 1, p);
   const chosen = byAmount(p, c);
-  return chosen ? matched(chosen, 'CPR_KONTO_KREDITOR_PERIODE', Math.min(base, CONFIDENCE.VED_BELOEB), c.length, p) : ambiguous(c.length);
+  return chosen ? matched(chosen, 'CPR_KONTO_KREDITOR_PERIODE', Math.min(base, CONFIDENCE.VED_BELOEB), c.length, p) : ambiguous(c);
 }
 
 /**
@@ -114,7 +116,7 @@ export function ruleCprKontoKreditorUdenForPeriode(p: MatchPosting, cprKilde: Cp
   const confidence = CONFIDENCE.UDEN_FOR_PERIODE - (cprKilde === 'TEKST' ? 0.04 : 0);
   if (near.length === 1) return matched(near[0]!, 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE', confidence, 1, p);
   const chosen = byAmount(p, near);
-  return chosen ? matched(chosen, 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE', confidence, near.length, p) : ambiguous(near.length);
+  return chosen ? matched(chosen, 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE', confidence, near.length, p) : ambiguous(near);
 }
 
 /**
@@ -128,7 +130,7 @@ export function ruleCprKontoPeriode(p: MatchPosting, borgersIndsatser: readonly 
   const chosen = byAmount(p, c);
   if (chosen) return matched(chosen, 'CPR_KONTO_PERIODE', CONFIDENCE.ANDEN_KREDITOR, c.length, p);
   const fitting = c.filter((i) => amountMatches(distanceOf(p, i)));
-  return fitting.length > 1 ? ambiguous(fitting.length) : null;
+  return fitting.length > 1 ? ambiguous(fitting) : null;
 }
 
 /**
@@ -141,5 +143,5 @@ export function ruleKreditorBeloebPeriode(p: MatchPosting, kreditorsIndsatser: r
   const chosen = byAmount(p, c);
   if (chosen) return matched(chosen, 'KREDITOR_BELOEB_PERIODE', CONFIDENCE.KREDITOR_BELOEB, c.length, p);
   const fitting = c.filter((i) => amountMatches(distanceOf(p, i)));
-  return fitting.length > 1 ? ambiguous(fitting.length) : null;
+  return fitting.length > 1 ? ambiguous(fitting) : null;
 }
