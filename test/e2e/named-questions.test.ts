@@ -139,6 +139,26 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       }
     });
 
+    it('overlapping services are also a discrepancy kind, one per pair, from the reconciliation run', async () => {
+      const m = stack.municipality;
+      const d = await gql(`{ afvigelser(filter: { arter: [OVERLAPPENDE_YDELSER] }, first: 500) { nodes { indsats { id } detaljer { noegle vaerdi } } } }`);
+      const sag = new Map(m.fagsystem.sager.map((x) => [x.sag_id, x]));
+      const all = [...m.fagsystem.indsatser, ...(extra as unknown as typeof m.fagsystem.indsatser)];
+      // the job's view of an indsats' period: actual dates where known, else expected (coalesce)
+      const span = (i: (typeof all)[number]) => ({ start: i.faktisk_start ?? i.forventet_start, slut: i.faktisk_slut ?? i.forventet_slut });
+      const want = new Set<string>();
+      for (const a of all.filter((x) => x.paragraf === 'SEL85')) {
+        for (const b of all.filter((x) => ['ABL105', 'SEL107', 'SEL108'].includes(x.paragraf) && sag.get(x.sag_id)!.borger_id === sag.get(a.sag_id)!.borger_id)) {
+          const ra = span(a);
+          const rb = span(b);
+          if (ra.start <= (rb.slut ?? '9999-12-31') && rb.start <= (ra.slut ?? '9999-12-31')) want.add(`${toGlobalId('Indsats', a.indsats_id)}|${b.indsats_id}`);
+        }
+      }
+      const got = new Set(d.afvigelser.nodes.map((n: { indsats: { id: string }; detaljer: Array<{ noegle: string; vaerdi: string }> }) => `${n.indsats.id}|${n.detaljer.find((x) => x.noegle === 'andenIndsats')!.vaerdi}`));
+      expect(want.size).toBeGreaterThan(0);
+      expect(got).toEqual(want);
+    });
+
     it('ambiguous postings: both candidates named, and counted in the groups all candidates share', async () => {
       const m = stack.municipality;
       const d = await gql(`{ afvigelser(filter: { arter: [POSTERING_TVETYDIG] }, first: 500) { nodes { beloeb maaned postering { bilagsnr } kandidater { id } } } }`);

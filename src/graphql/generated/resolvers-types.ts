@@ -219,6 +219,8 @@ export type Afvigelsesart =
   | 'KONTRAKTPRIS_AFVIGER'
   | 'KREDITERING'
   | 'LEVERANDOER_ATTRIBUT_AFVIGER'
+  /** § 85 at the same time as ABL § 105 / SEL § 107 / § 108 for the same citizen (seed 003). */
+  | 'OVERLAPPENDE_YDELSER'
   | 'POSTERING_TVETYDIG'
   | 'POSTERING_UMATCHET'
   | 'TAKST_AFVIGER';

@@ -16,6 +16,7 @@ export const AFVIGELSESARTER = {
   DUBLET_POSTERING: { omfang: 'INDSATS', beskrivelse: 'The same invoice (creditor, account, period, amount, citizen/indsats) booked more than once.' },
   KREDITERING: { omfang: 'INDSATS', beskrivelse: 'A credit note reversing an earlier posting.' },
   FAKTISK_AFVIGER: { omfang: 'INDSATS', beskrivelse: 'What was paid for the indsats differs from the contract price over the months it ran by more than the threshold (glidning).' },
+  OVERLAPPENDE_YDELSER: { omfang: 'INDSATS', beskrivelse: 'A § 85 indsats runs at the same time as an ABL § 105 / SEL § 107 / § 108 housing offer of the same citizen (potentially overlapping services).' },
   KONTRAKTPRIS_AFVIGER: { omfang: 'INDSATS', beskrivelse: "The fagsystem's bestilling and the economy's contract register disagree on the kontraktpris." },
   TAKST_AFVIGER: { omfang: 'TAKST', beskrivelse: "Tilbudsportalen's published takst for the year differs from the price the contracts were made on." },
   LEVERANDOER_ATTRIBUT_AFVIGER: { omfang: 'ATTRIBUT', beskrivelse: 'Provider name or address differs between the fagsystem, Tilbudsportalen and the CVR register.' },
