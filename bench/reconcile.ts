@@ -37,7 +37,7 @@ export async function benchJob(s: BenchSources): Promise<string[]> {
   const changed = await s.fagsystemDb('indsats').where('status', 'AKTIV').orderBy('indsats_id').limit(20).pluck('indsats_id');
   await s.fagsystemDb('indsats').whereIn('indsats_id', changed).update({ antal_enheder: s.fagsystemDb.raw('antal_enheder + 1') });
   lines.push(await timedRun(opts, 'INKREMENTEL', 'incremental, 20 indsatser'));
-  const [{ n }] = await s.store.db('indsats_maaned').count('* as n');
+  const n = (await s.store.db('indsats_maaned').count('* as n'))[0]!.n;
   lines.push(`  reconciled store: ${Number(n).toLocaleString('en')} indsats-months`);
   return lines;
 }

@@ -1,24 +1,24 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import { toGlobalId } from '../src/graphql/global-id';
 import { checkCpr, alderPaaDato, type Cpr } from '../src/domain/identifiers/cpr';
 import { MAALGRUPPER, maalgruppeByKode } from '../src/domain/codes/maalgrupper';
 import { toConnection } from '../src/graphql/connection';
 import { borgerFilter } from './filters';
 import { listArgs } from './pagination';
+import { mayShowAddress } from '../src/access/address-protection';
 
 export const borgerResolvers: Resolvers = {
   Query: {
     borger: (_p, { cpr }, ctx) => ctx.sources.fagsystem.borgerByCpr.load(cpr),
     borgere: async (_p, args, ctx) => {
       const filter = borgerFilter(args.filter);
-      const { page, order } = listArgs(args, 'BORGER_ID');
+      const { page, order } = listArgs(args, 'BORGER_ID', ctx, 'borgere');
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listBorgere({ filter, order, page }), !!page.after, () => f.countBorgere(filter));
+      return toConnection(await f.listBorgere({ filter, order, page }), page, () => f.countBorgere(filter));
     },
     maalgrupper: () => [...MAALGRUPPER],
   },
   Borger: {
-    id: (b) => toGlobalId('Borger', b.id),
+    id: (b, _a, ctx) => ctx.access.borgerGlobalId(b.id),
     cpr: (b) => b.cpr,
     foedselsdato: (b) => checkCpr(b.cpr).foedselsdato,
     alder: (b, _a, ctx) => alderPaaDato(b.cpr as Cpr, ctx.today()),
@@ -26,10 +26,7 @@ export const borgerResolvers: Resolvers = {
       // Name-and-address protection lives in the CPR register, not in the fagsystem: ask it before showing
       // the fagsystem's address. If Serviceplatformen cannot answer, the address is not shown (fail closed).
       const person = await ctx.sources.serviceplatformen.person.load(b.cpr);
-      if (person?.adressebeskyttelse) {
-        ctx.warnings.push({ type: 'WARNING', code: 'ADRESSEBESKYTTELSE', message: 'The citizen has name-and-address protection; the address is not shown.' });
-        return null;
-      }
+      if (!mayShowAddress(ctx, person)) return null;
       return { adresse: b.adresse, postnummer: b.postnummer, bynavn: b.bynavn };
     },
     cprRegister: (b, _a, ctx) => ctx.sources.serviceplatformen.person.load(b.cpr),
@@ -42,7 +39,7 @@ export const borgerResolvers: Resolvers = {
     stoettebehov: (b, _a, ctx) => ctx.sources.fagsystem.stoettebehovByBorger.load(b.id),
   },
   CprOplysninger: {
-    adresse: (p) => (p.adressebeskyttelse ? null : { adresse: `${p.vejnavn} ${p.husnummer}`, postnummer: p.postnummer, bynavn: p.bynavn }),
+    adresse: (p, _a, ctx) => (mayShowAddress(ctx, p) ? { adresse: `${p.vejnavn} ${p.husnummer}`, postnummer: p.postnummer, bynavn: p.bynavn } : null),
   },
   BorgerMaalgruppe: {
     maalgruppe: (m) => maalgruppeByKode(m.maalgruppeKode) ?? { kode: m.maalgruppeKode, navn: m.maalgruppeKode, overordnet: null },

@@ -23,8 +23,13 @@ async function loadNode(id: string, ctx: GatewayContext): Promise<object | null>
     Organisationsenhed: () => f.organisationsenhed.load(n),
     Sagsbehandler: () => f.sagsbehandler.load(n),
   };
+  if (type === 'Borger') {
+    // Borger ids are per role (pseudonymous for pseudonym roles): decoded by the request's access rules
+    const borgerId = ctx.access.borgerIdOf(key);
+    byType.Borger = () => (borgerId === null ? Promise.resolve(null) : f.borger.load(borgerId));
+  }
   const load = byType[type];
-  if (!load || !Number.isSafeInteger(n)) return null;
+  if (!load || (type !== 'Borger' && !Number.isSafeInteger(n))) return null;
   const found = await load();
   return found ? Object.assign(Object.create(null), found, { [TYPENAME]: type }) : null;
 }

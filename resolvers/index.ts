@@ -9,6 +9,10 @@ import { priserResolvers } from './priser';
 import { opfoelgningResolvers } from './opfoelgning';
 import { adgangResolvers } from './adgang';
 import { afstemningResolvers } from './afstemning';
+import { afvigelseResolvers } from './afvigelse';
+import { prissammenligningResolvers } from './prissammenligning';
+import { proveniensResolvers } from './proveniens';
+import { beslutningResolvers } from './beslutning';
 import { analyseResolvers } from './analyse';
 
 /** One resolver map per schema area; merged by @graphql-tools/schema. */
@@ -23,5 +27,9 @@ export const resolverMaps: Resolvers[] = [
   opfoelgningResolvers,
   adgangResolvers,
   afstemningResolvers,
+  afvigelseResolvers,
+  prissammenligningResolvers,
+  proveniensResolvers,
+  beslutningResolvers,
   analyseResolvers,
 ];

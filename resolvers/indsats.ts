@@ -13,9 +13,9 @@ export const indsatsResolvers: Resolvers = {
   Query: {
     indsatser: async (_p, args, ctx) => {
       const filter = indsatsFilter(args.filter);
-      const { page, order } = listArgs(args, 'INDSATS_ID');
+      const { page, order } = listArgs(args, 'INDSATS_ID', ctx, 'indsatser');
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listIndsatser({ filter, order, page }), !!page.after, () => f.countIndsatser(filter));
+      return toConnection(await f.listIndsatser({ filter, order, page }), page, () => f.countIndsatser(filter));
     },
     tilbudstyper: () => [...TILBUDSTYPER],
   },

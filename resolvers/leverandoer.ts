@@ -1,42 +1,31 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import type { GatewayContext } from '../src/context/context';
-import type { Leverandoer, Tilbud } from '../src/domain/model';
 import { toGlobalId } from '../src/graphql/global-id';
 import { toConnection } from '../src/graphql/connection';
 import { listArgs } from './pagination';
 
-/** The provider's Tilbudsportalen department: by (tilbudsid, afdelingsid) when the fagsystem has them, else by P-nummer. */
-export function tilbudFor(l: Leverandoer, ctx: GatewayContext): Promise<Tilbud | null> {
-  const tp = ctx.sources.tilbudsportalen;
-  if (l.tilbudsid !== null && l.afdelingsid !== null) return tp.afdeling.load(`${l.tilbudsid}:${l.afdelingsid}`);
-  if (l.pnummer) return tp.afdelingByPnummer.load(l.pnummer);
-  return Promise.resolve(null);
-}
-
 export const leverandoerResolvers: Resolvers = {
   Query: {
     leverandoerer: async (_p, args, ctx) => {
-      const { page } = listArgs(args, 'LEVERANDOER_ID' as const);
+      const { page } = listArgs(args, 'LEVERANDOER_ID' as const, ctx, 'leverandoerer');
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listLeverandoerer({ filter: {}, order: { field: 'LEVERANDOER_ID', direction: 'ASC' }, page }), !!page.after, () => f.countLeverandoerer());
+      return toConnection(await f.listLeverandoerer({ filter: {}, order: { field: 'LEVERANDOER_ID', direction: 'ASC' }, page }), page, () => f.countLeverandoerer());
     },
   },
   Leverandoer: {
     id: (l) => toGlobalId('Leverandoer', l.id),
     adresse: (l) => ({ adresse: l.adresse, postnummer: l.postnummer, bynavn: l.bynavn }),
-    tilbud: (l, _a, ctx) => tilbudFor(l, ctx),
+    tilbud: (l, _a, ctx) => ctx.reads.links.tilbud(l),
     produktionsenhed: (l, _a, ctx) => (l.pnummer ? ctx.sources.serviceplatformen.produktionsenhed.load(l.pnummer) : null),
     kreditorer: async (l, _a, ctx) => {
-      // The fagsystem knows the P-nummer; the economy knows CVR. Tilbudsportalen links the two (else the CVR register).
-      const tilbud = await tilbudFor(l, ctx);
-      const cvr = tilbud?.cvr ?? (l.pnummer ? (await ctx.sources.serviceplatformen.produktionsenhed.load(l.pnummer))?.cvr : null);
-      return cvr ? ctx.sources.oekonomi.kreditorerByCvr.load(cvr) : [];
+      // the fagsystem knows the P-nummer, the economy system knows CVR (src/reconcile/read/provider-links.ts)
+      const cvr = await ctx.reads.links.cvr(l);
+      return cvr ? ctx.sources.oekonomi.kreditorerByCvr.load(cvr.cvr) : [];
     },
     indsatser: async (l, args, ctx) => {
-      const { page } = listArgs(args, 'INDSATS_ID' as const);
+      const { page } = listArgs(args, 'INDSATS_ID' as const, ctx, `leverandoer:${l.id}:indsatser`);
       const filter = { leverandoerIds: [l.id], status: args.status ?? undefined };
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listIndsatser({ filter, order: { field: 'INDSATS_ID', direction: 'ASC' }, page }), !!page.after, () => f.countIndsatser(filter));
+      return toConnection(await f.listIndsatser({ filter, order: { field: 'INDSATS_ID', direction: 'ASC' }, page }), page, () => f.countIndsatser(filter));
     },
   },
   Tilbud: {

@@ -10,9 +10,9 @@ export const opfoelgningResolvers: Resolvers = {
   Query: {
     opfoelgninger: async (_p, args, ctx) => {
       const filter = opfoelgningFilter(args.filter, ctx.today());
-      const { page, order } = listArgs(args, 'PLANLAGT_DATO');
+      const { page, order } = listArgs(args, 'PLANLAGT_DATO', ctx, 'opfoelgninger');
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listOpfoelgninger({ filter, order, page }), !!page.after, () => f.countOpfoelgninger(filter));
+      return toConnection(await f.listOpfoelgninger({ filter, order, page }), page, () => f.countOpfoelgninger(filter));
     },
   },
   Opfoelgning: {

@@ -2,26 +2,17 @@ import type { Resolvers } from '../src/graphql/generated/resolvers-types';
 import { expectedPrice } from '../src/reconcile/rules/prices/expected-price';
 import { actualPrice } from '../src/reconcile/rules/prices/actual-price';
 import { monthlyTakst } from '../src/reconcile/rules/prices/takst-price';
-import { currentBestilling, currentKontrakt } from '../src/reconcile/rules/prices/contract-price';
 import { fromOere } from '../src/domain/money';
-import { tilbudFor } from './leverandoer';
 
 /** Each price asks only its own system, so one system's outage nulls only its own price. */
 export const priserResolvers: Resolvers = {
   Priser: {
     forventet: (i) => expectedPrice(i),
-    kontraktFagsystem: async (i, _a, ctx) => currentBestilling(await ctx.sources.fagsystem.bestillingerByIndsats.load(i.id), ctx.today())?.kontraktprisPrMaaned ?? null,
-    kontraktOekonomi: async (i, _a, ctx) => {
-      const sag = await ctx.sources.fagsystem.sag.load(i.sagId);
-      const borger = sag ? await ctx.sources.fagsystem.borger.load(sag.borgerId) : null;
-      if (!borger) return null;
-      const kontrakter = await ctx.sources.oekonomi.kontrakterByCpr.load(borger.cpr);
-      const k = currentKontrakt({ kontrakter, konto: i.kontonummer, start: i.faktiskStart ?? i.forventetStart, slut: i.faktiskSlut ?? i.forventetSlut, date: ctx.today() });
-      return k?.beloebPrMaaned ?? null;
-    },
+    kontraktFagsystem: async (i, _a, ctx) => (await ctx.reads.contracts.bestilling(i))?.kontraktprisPrMaaned ?? null,
+    kontraktOekonomi: async (i, _a, ctx) => (await ctx.reads.contracts.oekonomiKontrakt(i))?.beloebPrMaaned ?? null,
     takst: async (i, _a, ctx) => {
       const leverandoer = await ctx.sources.fagsystem.leverandoer.load(i.leverandoerId);
-      const tilbud = leverandoer ? await tilbudFor(leverandoer, ctx) : null;
+      const tilbud = leverandoer ? await ctx.reads.links.tilbud(leverandoer) : null;
       if (!tilbud) return null;
       const ydelser = await ctx.sources.fagsystem.ydelserByIndsats.load(i.id);
       const takst = monthlyTakst({ takster: tilbud.takster, aar: Number(ctx.today().slice(0, 4)), indsats: i, ydelseskoder: ydelser.map((y) => y.ydelseskode) });

@@ -16,9 +16,9 @@ export const sagResolvers: Resolvers = {
     sag: (_p, { sagsnummer }, ctx) => ctx.sources.fagsystem.sagBySagsnummer.load(sagsnummer),
     sager: async (_p, args, ctx) => {
       const filter = sagFilter(args.filter);
-      const { page, order } = listArgs(args, 'SAG_AABNET');
+      const { page, order } = listArgs(args, 'SAG_AABNET', ctx, 'sager');
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listSager({ filter, order, page }), !!page.after, () => f.countSager(filter));
+      return toConnection(await f.listSager({ filter, order, page }), page, () => f.countSager(filter));
     },
     paragraffer: () => [...PARAGRAFFER],
   },

@@ -30,7 +30,7 @@ export interface Accuracy {
   errorsByRule: Record<string, number>;
 }
 
-interface FindingRow {
+interface AfvigelseRow {
   art: string;
   bilagsnr: string | null;
   indsats_id: number | null;
@@ -58,7 +58,7 @@ export async function measure(db: Knex, manifest: Manifest): Promise<Accuracy> {
       errorsByRule[key] = (errorsByRule[key] ?? 0) + 1;
     }
   }
-  const findings: FindingRow[] = await db('afvigelse as a')
+  const findings: AfvigelseRow[] = await db('afvigelse as a')
     .leftJoin('postering_match as pm', 'pm.postering_id', 'a.postering_id')
     .select('a.art', 'pm.bilagsnr', 'a.indsats_id', 'a.borger_id', 'a.leverandoer_id', 'a.felt', 'a.detaljer');
   const keys = new Set<string>();
@@ -66,7 +66,7 @@ export async function measure(db: Knex, manifest: Manifest): Promise<Accuracy> {
   for (const f of findings) {
     reported[f.art] = (reported[f.art] ?? 0) + 1;
     const d = (typeof f.detaljer === 'string' ? JSON.parse(f.detaljer) : f.detaljer) ?? {};
-    for (const k of findingKeys(f, d)) keys.add(k);
+    for (const k of afvigelseKeys(f, d)) keys.add(k);
   }
   const kinds = PLANTED_KINDS.map((kind) => {
     const planted = manifest.planted.filter((p) => p.kind === kind);
@@ -115,7 +115,7 @@ export function plantedKey(p: PlantedDisagreement): string {
   }
 }
 
-function findingKeys(f: FindingRow, d: Record<string, unknown>): string[] {
+function afvigelseKeys(f: AfvigelseRow, d: Record<string, unknown>): string[] {
   switch (f.art) {
     case 'CPR_KUN_I_TEKST':
     case 'CPR_MANGLER':

@@ -113,7 +113,7 @@ export interface GatewayConfig {
   safelistMode: boolean;
   /** minutes between scheduled (incremental) reconciliation runs; 0 = only at start and on demand */
   reconcileIntervalMinutes: number;
-  /** the provenance precedence policy (src/reconcile/provenance/policy), default when unset */
+  /** the provenance precedence policy (src/domain/provenance-policy), default when unset */
   precedencePolicy: PrecedencePolicy;
   simulator: { preset: 'test' | 'demo' | 'large'; seed: number; tilbudsportalenPort: number; serviceplatformenPort: number };
 }
@@ -216,6 +216,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     required(env, 'AUTH_ISSUER', 'when AUTH_JWKS_URL is set');
   } else if (production) {
     throw new ConfigError('AUTH_JWKS_URL', "is required in production (the municipality's identity provider); the local dev key is for the embedded demo only");
+  }
+  if (production) {
+    // the synthetic demo municipality fills in every source that is not configured: never in production,
+    // where it would serve made-up citizens (or hide that a real source is missing) — name the first gap
+    const sources = [['FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL], ['OEKONOMI_DATABASE_URL', env.OEKONOMI_DATABASE_URL], ['TILBUDSPORTALEN_URL', env.TILBUDSPORTALEN_URL], ['SERVICEPLATFORMEN_URL', env.SERVICEPLATFORMEN_URL]] as const;
+    const missing = sources.find(([, v]) => !v);
+    if (missing) throw new ConfigError(missing[0], 'is required in production: the synthetic demo municipality only stands in for missing sources outside production');
   }
   const secretNames = ['PSEUDONYM_SECRET_SAGSBEHANDLING', 'PSEUDONYM_SECRET_OEKONOMI', 'PSEUDONYM_SECRET_ANALYSE'] as const;
   const secretsGiven = secretNames.filter((n) => env[n]);

@@ -22,7 +22,6 @@ const fag = new pg.Pool({ connectionString: process.env.FAGSYSTEM_URL, max: 10 }
 const store = new pg.Pool({ connectionString: process.env.STORE_URL, max: 10 });
 const q = async <T>(pool: pg.Pool, name: string, text: string, values: unknown[]): Promise<T[]> => (await pool.query({ name, text, values })).rows as T[];
 const today = () => new Date().toISOString().slice(0, 10);
-const cents = (v: string | null) => (v === null ? null : normaliseMoney(v));
 
 const app = Fastify({ logger: false });
 

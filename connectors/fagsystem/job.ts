@@ -23,7 +23,7 @@ interface MatchingRow {
 }
 
 /**
- * The current bestilling's kontraktpris (VUM 2.0 ID 68), by the same rule as src/reconcile/prices/
+ * The current bestilling's kontraktpris (VUM 2.0 ID 68), by the same rule as src/reconcile/rules/prices/
  * contract-price.ts: the bestilling valid on `today`, else the latest one (gyldig_fra, then id).
  */
 const CURRENT_KONTRAKTPRIS = `(select b.kontraktpris_pr_maaned from bestilling b where b.indsats_id = i.indsats_id

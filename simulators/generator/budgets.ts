@@ -1,8 +1,7 @@
 import type { BudgetRow, PosteringRow } from '../model';
 import { fromOere } from '../../src/domain/money';
-import { oereOfCanonical } from './prices';
+import { divRound, oereOfCanonical } from './prices';
 import type { GeneratorContext } from './context';
-import { divRound } from './prices';
 
 /**
  * Budgets per account and year, as the economy department would have set them: roughly the year's

@@ -45,12 +45,6 @@ export function takstYdelse(paragraf: string, ydelseskode: string): string | nul
   return TAKST_PR_YDELSE[paragraf]?.includes(ydelseskode) ? ydelseskode : null;
 }
 
-export function enhedFor(paragraf: string): Enhed {
-  const level = LEVELS[paragraf];
-  if (!level) throw new Error(`no price level for paragraph ${paragraf}`);
-  return level.enhed;
-}
-
 export interface TakstTable {
   firstYear: number;
   lastYear: number;

@@ -1,7 +1,11 @@
 import { TypeInfo, visit, visitWithTypeInfo, getNamedType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { CITIZEN_BOUND_TYPES } from './case-data';
 
-/** Types whose fields are personal data at citizen level: selecting any of them is a citizen-level read. */
-export const CITIZEN_TYPES = new Set(['Borger', 'CprOplysninger']);
+/**
+ * Types whose fields are personal data about a citizen — the citizen and everything under their cases
+ * (src/access/case-data): selecting any of them is a citizen-level read and needs a purpose.
+ */
+export const CITIZEN_TYPES = CITIZEN_BOUND_TYPES;
 
 /** Does the document select a citizen (by any path)? Decides the purpose-header check before execution. */
 export function selectsCitizenData(schema: GraphQLSchema, document: DocumentNode): boolean {

@@ -1,7 +1,8 @@
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNamedType, isNonNullType, isAbstractType, GraphQLError, type GraphQLSchema, type GraphQLFieldConfig, type GraphQLAbstractType, type GraphQLResolveInfo } from 'graphql';
+import { defaultFieldResolver, getNamedType, isInputObjectType, isNonNullType, isAbstractType, GraphQLError, type GraphQLSchema, type GraphQLFieldConfig, type GraphQLAbstractType, type GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context/context';
-import { FIELD_RULES } from './policy';
+import { FIELD_RULES, ORDER_RULES, seesCitizensByPseudonym } from './policy';
+import { citizensOfCaseData, needsCitizenTrace } from './case-data';
 
 /**
  * Applies the policy table to the executable schema, once, at build time:
@@ -9,7 +10,11 @@ import { FIELD_RULES } from './policy';
  *    `extensions.warnings` (KOMBIT org-graphql's pattern) — never an error that wipes the parent;
  *  - every field that returns a citizen records the read in the access log BEFORE the value is returned
  *    (and fails the field if the log cannot be written: fail closed);
- *  - mutations need the role's `mayDecide`; fields marked in OPERATION_RULES need the named right.
+ *  - mutations need the role's `mayDecide`; fields marked in OPERATION_RULES need the named right;
+ *  - every case-data object (src/access/case-data) records its citizen too, whatever path reached it;
+ *  - `borger(cpr:)` is refused to roles that see citizens only by pseudonym, and every lookup — hit or
+ *    miss — is logged and counts against the citizen caps before the source is asked;
+ *  - an `orderBy` on a field the role may not see is refused (ORDER_RULES).
  */
 export const OPERATION_RULES: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {
   'Query.adgangslog': 'mayReadAccessLog',
@@ -55,6 +60,16 @@ function cprsOf(value: unknown): string[] {
   return typeof cpr === 'string' ? [cpr] : [];
 }
 
+/** The enum of a field's `orderBy: XxxOrder { field: XxxOrderField }` argument, if it has one. */
+function orderEnumOf(fieldConfig: GraphQLFieldConfig<unknown, GatewayContext>): string | null {
+  const arg = fieldConfig.args?.orderBy;
+  if (!arg) return null;
+  const input = getNamedType(arg.type);
+  if (!isInputObjectType(input)) return null;
+  const f = input.getFields().field;
+  return f ? getNamedType(f.type).name : null;
+}
+
 export function applyAccessPolicy(schema: GraphQLSchema, extraRules: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {}): GraphQLSchema {
   const rules = { ...OPERATION_RULES, ...extraRules };
   for (const key of Object.keys(FIELD_RULES)) {
@@ -76,13 +91,30 @@ export function applyAccessPolicy(schema: GraphQLSchema, extraRules: Readonly<Re
       const borgerType = schema.getType('Borger');
       const mayBeCitizen = isAbstractType(named) && borgerType !== undefined && schema.isSubType(named, borgerType as never);
       const returnsCitizen = named.name === 'Borger' || mayBeCitizen;
-      if (!fieldClass && !right && !returnsCitizen) return fieldConfig;
+      const traceCaseData = needsCitizenTrace(typeName, named.name);
+      const isCprLookup = key === 'Query.borger';
+      const orderEnum = orderEnumOf(fieldConfig);
+      if (!fieldClass && !right && !returnsCitizen && !traceCaseData && !isCprLookup && !orderEnum) return fieldConfig;
       return {
         ...fieldConfig,
         resolve: async (source, args, ctx, info) => {
           const policy = ctx.principal.policy;
           if (right && !policy[right]) {
             throw new GraphQLError(`Your role (${ctx.principal.roles.join(', ')}) may not use ${key}`, { extensions: { code: 'FORBIDDEN' } });
+          }
+          if (orderEnum) {
+            const by = (args as { orderBy?: { field?: string } | null }).orderBy?.field;
+            const cls = by ? ORDER_RULES[`${orderEnum}.${by}`] : undefined;
+            if (cls && !policy.sees.has(cls)) {
+              throw new GraphQLError(`Your role (${ctx.principal.role}) may not order by ${by}: it may not see that field`, { extensions: { code: 'FORBIDDEN', argument: 'orderBy' } });
+            }
+          }
+          if (isCprLookup) {
+            if (seesCitizensByPseudonym(policy)) {
+              throw new GraphQLError(`Your role (${ctx.principal.role}) sees citizens by pseudonym only, so it has no lookup by CPR number`, { extensions: { code: 'FORBIDDEN' } });
+            }
+            // a miss is as much a lookup as a hit (an oracle is built from misses): logged and counted first
+            await ctx.access.recordCitizens([String((args as { cpr: unknown }).cpr)]);
           }
           if (fieldClass && !policy.sees.has(fieldClass)) {
             warnOnce(ctx, { type: 'WARNING', code: 'FELT_SKJULT', message: `${key} is not shown for role ${ctx.principal.roles.join(', ')}`, path: pathOf(info) });
@@ -93,6 +125,7 @@ export function applyAccessPolicy(schema: GraphQLSchema, extraRules: Readonly<Re
             const citizens = mayBeCitizen && isAbstractType(named) ? await citizensAmong(value, named, ctx, info) : value;
             await ctx.access.recordCitizens(cprsOf(citizens));
           }
+          if (traceCaseData) await ctx.access.recordCitizens(await citizensOfCaseData(named.name, value, ctx));
           return value;
         },
       };

@@ -31,18 +31,29 @@ export interface RolePolicy {
   mayReconcile: boolean;
   /** may query the access log per CPR (citizen insight requests) */
   mayReadAccessLog: boolean;
+  /** purposes this role may state in `x-formaal` (a request's purpose is logged with every read) */
+  purposes: ReadonlySet<Purpose>;
+}
+
+/**
+ * Roles that see citizens only by pseudonym (no CPR class): they get no `borger(cpr:)` lookup (it would be
+ * an oracle from CPR number to pseudonym, age and target groups) and pseudonymous Borger ids.
+ */
+export function seesCitizensByPseudonym(p: RolePolicy): boolean {
+  return !p.sees.has('cpr');
 }
 
 const S = (...c: FieldClass[]) => new Set<FieldClass>(c);
+const P = (...p: Purpose[]) => new Set<Purpose>(p);
 
 export const POLICY: Readonly<Record<Role, RolePolicy>> = {
-  sagsbehandler: { rows: 'team', sees: S('cpr', 'navn', 'adresse', 'fritekst', 'oekonomi'), pseudonymDomain: 'sagsbehandling', needsPurpose: true, defaultPurpose: null, mayDecide: false, mayReconcile: false, mayReadAccessLog: false },
-  leder: { rows: 'enhed', sees: S('cpr', 'navn', 'oekonomi'), pseudonymDomain: 'sagsbehandling', needsPurpose: true, defaultPurpose: null, mayDecide: false, mayReconcile: true, mayReadAccessLog: false },
-  oekonomi: { rows: 'alle', sees: S('oekonomi'), pseudonymDomain: 'oekonomi', needsPurpose: true, defaultPurpose: null, mayDecide: true, mayReconcile: true, mayReadAccessLog: false },
-  bi: { rows: 'alle', sees: S('oekonomi'), pseudonymDomain: 'analyse', needsPurpose: false, defaultPurpose: 'ANALYSE', mayDecide: false, mayReconcile: true, mayReadAccessLog: false },
+  sagsbehandler: { rows: 'team', sees: S('cpr', 'navn', 'adresse', 'fritekst', 'oekonomi'), pseudonymDomain: 'sagsbehandling', needsPurpose: true, defaultPurpose: null, mayDecide: false, mayReconcile: false, mayReadAccessLog: false, purposes: P('SAGSBEHANDLING', 'OPFOELGNING', 'TILSYN') },
+  leder: { rows: 'enhed', sees: S('cpr', 'navn', 'oekonomi'), pseudonymDomain: 'sagsbehandling', needsPurpose: true, defaultPurpose: null, mayDecide: false, mayReconcile: true, mayReadAccessLog: false, purposes: P('SAGSBEHANDLING', 'OPFOELGNING', 'OEKONOMI', 'TILSYN') },
+  oekonomi: { rows: 'alle', sees: S('oekonomi'), pseudonymDomain: 'oekonomi', needsPurpose: true, defaultPurpose: null, mayDecide: true, mayReconcile: true, mayReadAccessLog: false, purposes: P('OEKONOMI') },
+  bi: { rows: 'alle', sees: S('oekonomi'), pseudonymDomain: 'analyse', needsPurpose: false, defaultPurpose: 'ANALYSE', mayDecide: false, mayReconcile: true, mayReadAccessLog: false, purposes: P('ANALYSE') },
   // an app's rows follow the team/unit in its token; its fields are limited further by its scopes (src/access/app-scopes)
-  app: { rows: 'team', sees: S('cpr', 'navn', 'adresse', 'oekonomi'), pseudonymDomain: 'sagsbehandling', needsPurpose: true, defaultPurpose: null, mayDecide: false, mayReconcile: false, mayReadAccessLog: false },
-  borgerindsigt: { rows: 'ingen', sees: S(), pseudonymDomain: 'sagsbehandling', needsPurpose: false, defaultPurpose: 'BORGERINDSIGT', mayDecide: false, mayReconcile: false, mayReadAccessLog: true },
+  app: { rows: 'team', sees: S('cpr', 'navn', 'adresse', 'oekonomi'), pseudonymDomain: 'sagsbehandling', needsPurpose: true, defaultPurpose: null, mayDecide: false, mayReconcile: false, mayReadAccessLog: false, purposes: P('SAGSBEHANDLING', 'OPFOELGNING') },
+  borgerindsigt: { rows: 'ingen', sees: S(), pseudonymDomain: 'sagsbehandling', needsPurpose: false, defaultPurpose: 'BORGERINDSIGT', mayDecide: false, mayReconcile: false, mayReadAccessLog: true, purposes: P('BORGERINDSIGT') },
 };
 
 /**
@@ -56,7 +67,13 @@ export const FIELD_RULES: Readonly<Record<string, FieldClass>> = {
   'Borger.efternavn': 'navn',
   'Borger.adresse': 'adresse',
   'Borger.cprRegister': 'navn',
+  // the CPR register's copy carries the same name and address as Borger's own fields (issue 8 point 6)
+  'CprOplysninger.fornavn': 'navn',
+  'CprOplysninger.efternavn': 'navn',
+  'CprOplysninger.adresse': 'adresse',
   'Borger.proveniens': 'adresse',
+  // a caseworker's free-text reason: checked for CPR numbers on the way in, but free text all the same
+  'ManuelBeslutning.begrundelse': 'fritekst',
   'Betaling.tekst': 'fritekst',
   'Indsatsmaal.beskrivelse': 'fritekst',
   'Indsats.betalinger': 'oekonomi',
@@ -64,19 +81,10 @@ export const FIELD_RULES: Readonly<Record<string, FieldClass>> = {
   'Priser.faktisk': 'oekonomi',
 };
 
-/** The combined policy of a principal with several roles: the union of what each role allows. */
-export function combinedPolicy(roles: readonly Role[]): RolePolicy {
-  const ps = roles.map((r) => POLICY[r]);
-  const rank = { ingen: 0, team: 1, enhed: 2, alle: 3 } as const;
-  const widest = ps.reduce((a, p) => (rank[p.rows] > rank[a.rows] ? p : a), ps[0]!);
-  return {
-    rows: widest.rows,
-    sees: new Set(ps.flatMap((p) => [...p.sees])),
-    pseudonymDomain: ps[0]!.pseudonymDomain,
-    needsPurpose: ps.some((p) => p.needsPurpose),
-    defaultPurpose: ps.every((p) => !p.needsPurpose) ? ps[0]!.defaultPurpose : null,
-    mayDecide: ps.some((p) => p.mayDecide),
-    mayReconcile: ps.some((p) => p.mayReconcile),
-    mayReadAccessLog: ps.some((p) => p.mayReadAccessLog),
-  };
-}
+/**
+ * Orderings by a personal field: a role that may not see the field may not order by it either (the order of
+ * rows, and any keyset in a cursor, would reveal it). Keyed `InputEnum.VALUE`.
+ */
+export const ORDER_RULES: Readonly<Record<string, FieldClass>> = {
+  'BorgerOrderField.EFTERNAVN': 'navn',
+};

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { GraphQLError } from 'graphql';
 import type { Principal } from './principal';
-import type { Purpose } from './policy';
-import { ROLE_BUDGETS } from './limits/numbers';
+import { seesCitizensByPseudonym, type Purpose } from './policy';
+import { toGlobalId } from '../graphql/global-id';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { Pseudonymizer } from './pseudonym';
+import { sealedCursors, type CursorCodec } from '../pagination/cursor';
 import { createRequestAccessLog } from './access-log/writer';
 import { readAccessLog, type AdgangslogpostRow } from './access-log/reader';
 
@@ -16,6 +17,16 @@ import { readAccessLog, type AdgangslogpostRow } from './access-log/reader';
 export interface RequestAccess {
   recordCitizens(cprs: readonly string[]): Promise<void>;
   pseudonym(cpr: string): string;
+  /**
+   * Borger's global id. For roles that see citizens by pseudonym it is sealed in their pseudonym domain (it
+   * does not decode to the fagsystem's citizen id, and differs across domains), so ids cannot link the
+   * per-purpose pseudonyms; other roles get the plain `Borger:<id>`.
+   */
+  borgerGlobalId(borgerId: number): string;
+  /** The fagsystem id behind a Borger global id's key, or null when this role may not use such an id. */
+  borgerIdOf(key: string): number | null;
+  /** sealed cursors for one list and ordering, bound to this request's role (src/pagination/cursor) */
+  cursors(binding: string): CursorCodec;
   /** the citizen-facing access log for one CPR (itself a citizen-level read, and logged as one) */
   readLog(cpr: string, periode?: { fra?: string | null; til?: string | null } | null): Promise<AdgangslogpostRow[]>;
 }
@@ -32,13 +43,15 @@ export interface RequestAccessDeps {
 }
 
 export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
-  const budgets = d.principal.roles.map((r) => ROLE_BUDGETS[r]);
-  const perRequest = Math.max(...budgets.map((b) => b.citizensPerRequest));
-  const perMinute = Math.max(...budgets.map((b) => b.citizensPerMinute));
+  const perRequest = d.principal.budget.citizensPerRequest;
+  const perMinute = d.principal.budget.citizensPerMinute;
   const log = d.purpose
     ? createRequestAccessLog(d.db, { principal: d.principal, purpose: d.purpose, operation: d.operation, transactionId: d.transactionId, now: d.now })
     : null;
   const counted = new Set<string>();
+  const pseudonymous = seesCitizensByPseudonym(d.principal.policy);
+  let seal: CursorCodec | undefined;
+  const idSeal = () => (seal ??= sealedCursors(d.pseudonymizer.keyFor('borger-id'), d.principal.policy.pseudonymDomain));
   return {
     async recordCitizens(cprs) {
       if (!cprs.length) return;
@@ -62,6 +75,22 @@ export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
     async readLog(cpr, periode) {
       await this.recordCitizens([cpr]);
       return readAccessLog(d.db, cpr, periode);
+    },
+    borgerGlobalId(borgerId) {
+      if (!pseudonymous) return toGlobalId('Borger', borgerId);
+      return toGlobalId('Borger', `p${idSeal().encode({ v: null, id: borgerId })}`);
+    },
+    borgerIdOf(key) {
+      if (!pseudonymous) return /^[1-9][0-9]{0,14}$/.test(key) ? Number(key) : null;
+      if (!key.startsWith('p')) return null; // a plain fagsystem id would link the pseudonym to the case system
+      try {
+        return idSeal().decode(key.slice(1), 'id').id;
+      } catch {
+        return null;
+      }
+    },
+    cursors(binding) {
+      return sealedCursors(d.pseudonymizer.keyFor('cursor'), `${d.principal.role}|${binding}`);
     },
     pseudonym(cpr) {
       return d.pseudonymizer.pseudonym(d.principal.policy.pseudonymDomain, cpr);

@@ -13,12 +13,3 @@ export interface AccessScope {
 
 /** Until a role says otherwise (and for the gateway's own jobs): everything. */
 export const UNRESTRICTED_SCOPE: AccessScope = Object.freeze({ teamIds: null, enhedIds: null });
-
-export function isUnrestricted(scope: AccessScope): boolean {
-  return scope.teamIds === null && scope.enhedIds === null;
-}
-
-/** A stable key for caches that must not mix scopes. */
-export function scopeKey(scope: AccessScope): string {
-  return `t:${scope.teamIds?.join(',') ?? '*'}|e:${scope.enhedIds?.join(',') ?? '*'}`;
-}

@@ -16,6 +16,7 @@ import type { Knex } from 'knex';
 import { createAnalyticsRequest, type AnalyticsRequestContext, type AnalyticsSetup } from '../analytics/context';
 import type { DocumentNode } from 'graphql';
 import type { ColumnOmissions } from '../../connectors/fagsystem/projection';
+import { createRequestReads, type RequestReads } from '../reconcile/read/request-reads';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -52,13 +53,15 @@ export interface GatewayContext {
   operationName: string;
   /** access log, citizen caps and pseudonyms for this request */
   access: RequestAccess;
+  /** compositions over several sources for the reconciliation fields, memoised for this request */
+  readonly reads: RequestReads;
   /** aggregate questions: planned into the owning database, one access-log row each (src/analytics) */
   analytics: AnalyticsRequestContext;
 }
 
 export interface ContextDeps {
   connectors: Connectors;
-  reconciled: { forRequest(): ReconciledRequest };
+  reconciled: { forRequest(teamScope?: () => Promise<readonly number[] | null>): ReconciledRequest };
   clock?: () => Date;
   storeDb: Knex;
   rateLimiter: RateLimiter;
@@ -101,16 +104,30 @@ export function createContextFactory(deps: ContextDeps) {
         return lazy('serviceplatformen', () => c.serviceplatformen.forRequest());
       },
       get reconciled() {
-        return lazy('reconciled', () => deps.reconciled.forRequest());
+        // the row rule as teams, for the reconciled store (which keys results by team, not by unit)
+        return lazy('reconciled', () =>
+          deps.reconciled.forRequest(async () => {
+            if (scope.teamIds !== null) return scope.teamIds;
+            if (scope.enhedIds === null) return null;
+            const teams = await Promise.all(scope.enhedIds.map((e) => sources.fagsystem.teamsByEnhed.load(e)));
+            return teams.flat().map((t) => t.id);
+          }),
+        );
       },
     };
+    const today = () => clock().toISOString().slice(0, 10);
+    const warnings: Warning[] = [];
+    let reads: RequestReads | undefined;
     return {
       transactionId,
       scope,
       now: clock,
-      today: () => clock().toISOString().slice(0, 10),
+      today,
       sources,
-      warnings: [],
+      warnings,
+      get reads() {
+        return (reads ??= createRequestReads({ sources, now: clock, today, warn: (w) => warnings.push(w) }));
+      },
       log: req.log,
       principal,
       purpose,

@@ -10,12 +10,6 @@ export function isoDateError(value: string): string | null {
   return d.toISOString().slice(0, 10) === value ? null : 'not a calendar date';
 }
 
-export function parseIsoDate(value: string): IsoDate {
-  const err = isoDateError(value);
-  if (err) throw new Error(err);
-  return value as IsoDate;
-}
-
 export function addDays(date: string, days: number): IsoDate {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

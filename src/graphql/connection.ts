@@ -1,15 +1,15 @@
-import { encodeCursor } from '../pagination/cursor';
+import type { ApiPageRequest } from '../pagination/cursor';
 import type { ListResult } from '../../connectors/fagsystem/types';
 import type { ConnectionParent } from './mappers';
 
 /** Builds a Relay connection parent from one page; the count query runs only if `totalCount` is selected. */
-export function toConnection<T>(result: ListResult<T>, hadCursor: boolean, count: () => Promise<number>): ConnectionParent<T> {
+export function toConnection<T>(result: ListResult<T>, page: ApiPageRequest, count: () => Promise<number>): ConnectionParent<T> {
   let counted: Promise<number> | undefined;
   return {
     rows: result.rows,
     hasNextPage: result.hasNextPage,
-    hasPreviousPage: hadCursor,
-    cursorOf: (row) => encodeCursor(result.keyOf(row)),
+    hasPreviousPage: !!page.after,
+    cursorOf: (row) => page.cursor.encode(result.keyOf(row)),
     totalCount: () => (counted ??= count()),
   };
 }

@@ -3,7 +3,7 @@ import { isSourceError } from '../../connectors/shared/source-error';
 import { CursorError } from '../pagination/cursor';
 
 /**
- * The error catalogue clients can rely on (stable `extensions.code`):
+ * The error catalogue clients can rely on (stable `extensions.code`, all of them in ./error-codes.ts):
  *   BAD_USER_INPUT          an argument is wrong; `extensions.argument` names it
  *   GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED  the document itself is wrong
  *   SOURCE_*                a source system failed; `extensions.source` names it, `retryable` says whether to retry

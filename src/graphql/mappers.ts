@@ -21,7 +21,7 @@ export interface BetalingParent {
   matchregel: string;
 }
 
-/** VUM 2.0 ID 49–52 in øre (computed by src/reconcile/prices/expected-price). */
+/** VUM 2.0 ID 49–52 in øre (computed by src/reconcile/rules/prices/expected-price). */
 export interface ForventetPrisParent {
   basisindsatspris: number;
   prMaaned: number;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Verifier } from '../access/auth/verifier';
 import { AuthError } from '../access/auth/verifier';
-import { parsePurpose, scopeFor } from '../access/principal';
+import { parsePurpose, scopeFor, RoleChoiceError, ACTIVE_ROLE_HEADER } from '../access/principal';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import { isSourceError } from '../../connectors/shared/source-error';
@@ -51,8 +51,9 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
   app.get<{ Params: { navn: string }; Querystring: Record<string, unknown> }>('/export/:navn', async (request, reply) => {
     let principal;
     try {
-      principal = await o.verify(request.headers.authorization);
+      principal = await o.verify(request.headers.authorization, request.headers[ACTIVE_ROLE_HEADER]);
     } catch (e) {
+      if (e instanceof RoleChoiceError) return refuse(reply, e.status, e.code, e.message);
       if (e instanceof AuthError) {
         reply.header('www-authenticate', 'Bearer realm="socialdata-gateway", error="invalid_token"');
         return refuse(reply, 401, 'UNAUTHENTICATED', e.message);

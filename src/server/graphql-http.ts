@@ -160,7 +160,8 @@ export function registerGraphqlRoute(app: FastifyInstance, handler: GraphQLHandl
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
       if (body === '') return done(null, new MalformedBody('the body is empty'));
-      json(req, body as string, (err, value) => done(null, err ? new MalformedBody(err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'it does not parse')) : value));
+      // the parser answers through `done`; its return value carries nothing
+      void json(req, body as string, (err, value) => done(null, err ? new MalformedBody(err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'it does not parse')) : value));
     });
     scope.addContentTypeParser('*', { parseAs: 'string' }, (req, _body, done) => done(null, new UnsupportedBody(String(req.headers['content-type'] ?? ''))));
     scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {

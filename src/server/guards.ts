@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Verifier } from '../access/auth/verifier';
 import { AuthError } from '../access/auth/verifier';
-import { parsePurpose, type Principal } from '../access/principal';
+import { parsePurpose, RoleChoiceError, ACTIVE_ROLE_HEADER, type Principal } from '../access/principal';
 import type { Purpose } from '../access/policy';
-import { ROLE_BUDGETS } from '../access/limits/numbers';
 import { checkDocument } from '../access/limits/document-checks';
 import { selectsCitizenData } from '../access/citizen-selection';
 import type { Safelist } from '../access/safelist';
+import { cleanOperationName } from '../access/operation-name';
 import { decodeRequest, RequestError, sendRequestError, sendRequestErrors, type GraphQLParams } from './graphql-http';
 import { standardValidation, coerceVariables } from './validate-once';
 import { formatGraphQLError } from '../graphql/errors';
@@ -76,8 +76,9 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     // 3. Authentication
     let principal: Principal;
     try {
-      principal = await opts.verify(request.headers.authorization);
+      principal = await opts.verify(request.headers.authorization, request.headers[ACTIVE_ROLE_HEADER]);
     } catch (e) {
+      if (e instanceof RoleChoiceError) return reject(reply, e.status, e.code, e.message);
       if (e instanceof AuthError) {
         reply.header('www-authenticate', 'Bearer realm="socialdata-gateway", error="invalid_token"');
         return reject(reply, 401, 'UNAUTHENTICATED', e.message);
@@ -89,11 +90,14 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     const parsed = parsePurpose(request.headers['x-formaal']);
     if (parsed === 'invalid') return reject(reply, 400, 'BAD_PURPOSE', 'Unknown purpose in the "x-formaal" header; see the README for the list');
     const purpose = parsed ?? principal.policy.defaultPurpose;
+    if (purpose && !principal.policy.purposes.has(purpose)) {
+      return reject(reply, 403, 'PURPOSE_NOT_ALLOWED', `The role ${principal.role} may not state the purpose ${purpose}; it may state ${[...principal.policy.purposes].join(', ')}`);
+    }
 
     // 5. The document: full text, or a registered operation by hash
     let query = decoded.query;
     const hash = (decoded.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
-    const mustBeRegistered = opts.safelistMode || principal.roles.includes('app');
+    const mustBeRegistered = opts.safelistMode || principal.role === 'app';
     if (!query && typeof hash === 'string') {
       const op = opts.safelist.byHashValue(hash);
       if (!op) return reject(reply, 400, 'PERSISTED_QUERY_NOT_FOUND', 'No registered operation has that hash');
@@ -106,14 +110,14 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     if (mustBeRegistered) {
       const op = opts.safelist.byQuery(query);
       if (!op) return reject(reply, 400, 'OPERATION_NOT_REGISTERED', 'Only registered operations may run here');
-      if (principal.roles.includes('app') && !principal.scopes.includes(`operation:${op.name}`)) {
+      if (principal.role === 'app' && !principal.scopes.includes(`operation:${op.name}`)) {
         return reject(reply, 403, 'FORBIDDEN', `The app's token does not grant the operation "${op.name}"`);
       }
     }
 
     // 6. Limits decided from the document alone
     const variables = decoded.variables ?? {};
-    const maxCost = Math.max(...principal.roles.map((r) => ROLE_BUDGETS[r].maxCost));
+    const maxCost = principal.budget.maxCost;
     const check = checkDocument({ schema: opts.schema, query, variables, operationName: decoded.operationName, maxCost, production: opts.production });
     if (!check.document) return fromDocumentErrors(reply, check.errors);
     // the graphql-js rules run here too, on the same parsed document, so the engine gets a valid one and both
@@ -135,6 +139,6 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     if (!purpose && principal.policy.needsPurpose && check.document && selectsCitizenData(opts.schema, check.document)) {
       return reject(reply, 403, 'PURPOSE_REQUIRED', 'This query reads citizen data: state the purpose in the "x-formaal" header (e.g. SAGSBEHANDLING)');
     }
-    request.gate = { principal, purpose, operationName: check.operationName, params: { ...decoded, query }, document: check.document };
+    request.gate = { principal, purpose, operationName: cleanOperationName(check.operationName), params: { ...decoded, query }, document: check.document };
   });
 }

@@ -55,6 +55,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(all.afvigelser.totalCount).toBe(stored.reduce((t: number, r: any) => t + Number(r.n), 0));
 
       const planted = s.municipality.manifest.planted.filter((p) => p.kind === 'DUBLET_POSTERING').map((p) => p.bilagsnr).sort();
+      expect(planted.length).toBeGreaterThan(0);
       const seen: string[] = [];
       let after: string | null = null;
       let total = 0;
@@ -92,6 +93,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const distinct = Number((await s.store.db('indsats_maaned').countDistinct('indsats_id as n'))[0]!.n);
       expect(byParagraf.prissammenligning.iAlt.antalIndsatser).toBe(distinct);
       expect(byParagraf.prissammenligning.nodes.reduce((t: number, n: any) => t + n.antalIndsatser, 0)).toBe(distinct);
+      expect(byParagraf.prissammenligning.nodes.some((n: any) => n.faktiskVsKontrakt)).toBe(true);
       for (const n of byParagraf.prissammenligning.nodes) {
         if (n.faktiskVsKontrakt) expect(toOere(n.faktiskVsKontrakt.beloeb)).toBe(toOere(n.faktisk) - toOere(n.kontraktFagsystem));
       }

@@ -59,19 +59,20 @@ describe('export', () => {
       expect(r.borger).toBe(p.cpr ? pseudonyms.pseudonym('oekonomi', p.cpr) : '');
       expect(r.tekst).toBe('');
     }
-    const logged = await stack.store.db('adgangslog').where({ operation: 'export:posteringer' }).countDistinct('cpr as n');
+    const logged = await stack.store.db('adgangslog').where({ operation: 'eksport_posteringer' }).countDistinct('cpr as n');
     expect(Number(logged[0]!.n)).toBe(new Set(truth.filter((p) => p.cpr).map((p) => p.cpr)).size);
   });
 
-  it('quoting and newlines in free text survive a real CSV parser (a role that sees free text)', async () => {
+  it('a posting whose free text holds separators, quotes and a newline: the row still parses, and the text stays masked', async () => {
     const p0 = stack.municipality.oekonomi.posteringer[0]!;
     await stack.oekonomiDb('postering').insert({ ...p0, postering_id: 99_000_001, bilagsnr: 'X99000001', tekst: 'Faktura; "marts"\nanden linje', cpr: null });
     try {
-      const res = await get('/export/posteringer.csv?efter=99000000', stack.defaultToken, 'OEKONOMI');
+      const res = await get('/export/posteringer.csv?efter=99000000', await stack.token({ roles: ['oekonomi'] }), 'OEKONOMI');
       expect(res.status).toBe(200);
       const rows = csv(await res.text());
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ postering_id: '99000001', tekst: 'Faktura; "marts"\nanden linje', beloeb: p0.beloeb });
+      // free text is personal data the economy role does not see (quoting itself: test/unit/export-writers.test.ts)
+      expect(rows[0]).toMatchObject({ postering_id: '99000001', tekst: '', beloeb: p0.beloeb });
     } finally {
       await stack.oekonomiDb('postering').where({ postering_id: 99_000_001 }).delete();
     }

@@ -34,7 +34,7 @@ describe('reconciliation against the ground truth', () => {
   });
 
   it('stores every posting, each matched to at most one indsats or explicitly unmatched', async () => {
-    const [{ n }] = await s.store.db('postering_match').count('* as n');
+    const n = (await s.store.db('postering_match').count('* as n'))[0]!.n;
     expect(Number(n)).toBe(Object.keys(s.municipality.manifest.posteringer).length);
     const unmatched = await s.store.db('postering_match').whereNull('indsats_id').distinct('regel').pluck('regel');
     expect(unmatched.every((r: string) => ['INGEN_KANDIDAT', 'TVETYDIG', 'AFVIST'].includes(r))).toBe(true);

@@ -34,7 +34,7 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   ignoreDeclaration: true,
-  isArray: (name, jpath) => String(jpath).endsWith('ProductionUnitList.ProductionUnit'),
+  isArray: (_name, jpath) => String(jpath).endsWith('ProductionUnitList.ProductionUnit'),
 });
 
 let server: RunningServer;

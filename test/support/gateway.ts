@@ -16,6 +16,8 @@ import { createTempDatabase, type TempDatabase } from './postgres';
 import type { Connectors } from '../../src/context/connectors';
 import { createDevKey, signDevToken, DEV_AUDIENCE, DEV_ISSUER, type DevKey, type TokenClaims } from '../../src/access/auth/dev-key';
 import { createVerifier } from '../../src/access/auth/verifier';
+import { ROLE_DEFINITIONS, type RoleDefinition } from '../../src/access/principal';
+import { PURPOSES } from '../../src/access/policy';
 import { createPseudonymizer } from '../../src/access/pseudonym';
 import { memoryRateLimiter } from '../../src/access/limits/rate-limiter';
 
@@ -41,7 +43,7 @@ export interface TestStack {
   sqlCount: { fagsystem: number; oekonomi: number; store: number };
   resetCounts(): Promise<void>;
   httpCalls(): Promise<{ tilbudsportalen: number; serviceplatformen: number }>;
-  /** runs as the default caller (every field visible: sagsbehandler+oekonomi, purpose SAGSBEHANDLING) unless headers say otherwise */
+  /** runs as the default caller (the test-only role TEST_ROLE: every row and field, purpose SAGSBEHANDLING) unless headers say otherwise */
   graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: any[]; extensions?: any } }>;
   /** the same stack served by another engine (both engines share connectors, store and data) */
   engine(name: 'mercurius' | 'apollo'): Promise<Pick<TestStack, 'url' | 'app' | 'graphql'>>;
@@ -51,6 +53,17 @@ export interface TestStack {
   defaultToken: string;
   close(): Promise<void>;
 }
+
+/**
+ * The default test caller acts in one role that exists only in tests (a production verifier refuses it as
+ * "no known role"): every row, every field class, every right — so feature tests see whole answers. Privacy
+ * tests use the real roles. (Before issue 8 this was a two-role token relying on the union of roles.)
+ */
+export const TEST_ROLE = 'test-alt';
+export const TEST_ROLE_DEFINITION: RoleDefinition = {
+  policy: { rows: 'alle', sees: new Set(['cpr', 'navn', 'adresse', 'fritekst', 'oekonomi']), pseudonymDomain: 'sagsbehandling', needsPurpose: true, defaultPurpose: null, mayDecide: true, mayReconcile: true, mayReadAccessLog: false, purposes: new Set(PURPOSES) },
+  budget: { maxCost: 500_000, citizensPerRequest: 5_000, citizensPerMinute: 1_000_000 },
+};
 
 const cache = new Map<string, Municipality>();
 export async function testMunicipality(seed = 1, preset: 'test' | 'demo' | 'large' = 'test'): Promise<Municipality> {
@@ -126,14 +139,14 @@ export async function startTestStack(opts: { poolMax?: number; preset?: 'test' |
 
   const devKey = await createDevKey();
   const access = {
-    verify: createVerifier({ localJwks: [devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    verify: createVerifier({ localJwks: [devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE, roles: { ...ROLE_DEFINITIONS, [TEST_ROLE]: TEST_ROLE_DEFINITION } }),
     pseudonymizer: createPseudonymizer({ sagsbehandling: 's'.repeat(40), oekonomi: 'o'.repeat(40), analyse: 'a'.repeat(40) }),
     rateLimiter: memoryRateLimiter(),
   };
   const token = (claims: Partial<TokenClaims> & { roles: string[] }, o?: { expiresIn?: string; issuer?: string }) =>
     signDevToken(devKey, { sub: claims.sub ?? `test-${claims.roles.join('-')}`, ...claims }, o);
   const firstTeam = municipality.fagsystem.teams[0]!;
-  const defaultToken = await token({ roles: ['sagsbehandler', 'oekonomi'], team: firstTeam.team_id, enhed: firstTeam.enhed_id });
+  const defaultToken = await token({ roles: [TEST_ROLE], sub: 'test-default', team: firstTeam.team_id, enhed: firstTeam.enhed_id });
   const served = new Map<string, Pick<TestStack, 'url' | 'app' | 'graphql'>>();
   const serve = async (engine: 'mercurius' | 'apollo') => {
     const existing = served.get(engine);

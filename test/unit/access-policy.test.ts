@@ -55,11 +55,15 @@ describe('token verification cache', () => {
     const { createDevKey, signDevToken, DEV_ISSUER, DEV_AUDIENCE } = await import('../../src/access/auth/dev-key');
     const { createVerifier, AuthError } = await import('../../src/access/auth/verifier');
     const key = await createDevKey();
-    const verify = createVerifier({ localJwks: [key.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+    // an injected clock, moved past the expiry: no real sleep
+    let now = Date.now();
+    const verify = createVerifier({ localJwks: [key.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE, clock: () => now });
     const token = await signDevToken(key, { sub: 'u', roles: ['bi'] }, { expiresIn: '2s' });
     expect((await verify(`Bearer ${token}`)).roles).toEqual(['bi']);
-    expect((await verify(`Bearer ${token}`)).roles).toEqual(['bi']); // from the cache
-    await new Promise((r) => setTimeout(r, 2100));
+    now += 1000;
+    expect((await verify(`Bearer ${token}`)).roles).toEqual(['bi']); // from the cache, still valid
+    now += 1100 + 1000; // past exp (whole seconds) on the verifier's clock
+    await expect(verify(`Bearer ${token}`)).rejects.toThrow(/expired/);
     await expect(verify(`Bearer ${token}`)).rejects.toBeInstanceOf(AuthError);
   });
 });

@@ -9,9 +9,9 @@ import { CitizenResolver } from '../../src/reconcile/rules/identity/citizens';
 import { resolveProviderIdentities } from '../../src/reconcile/rules/identity/providers';
 import { linkContracts } from '../../src/reconcile/rules/identity/contracts';
 import { applyDecision } from '../../src/reconcile/rules/decisions/fold';
-import { postingFindings } from '../../src/reconcile/rules/findings/posting-findings';
-import { postingGroupFindings, contractPriceFindings, type IndsatsFacts } from '../../src/reconcile/rules/findings/indsats-findings';
-import { takstFindings } from '../../src/reconcile/rules/findings/takst-findings';
+import { posteringAfvigelser } from '../../src/reconcile/rules/findings/posting-findings';
+import { posteringsgruppeAfvigelser, kontraktprisAfvigelser, type IndsatsFacts } from '../../src/reconcile/rules/findings/indsats-findings';
+import { takstAfvigelser } from '../../src/reconcile/rules/findings/takst-findings';
 import { monthPrices } from '../../src/reconcile/rules/prices/month-prices';
 import { monthlyTakst } from '../../src/reconcile/rules/prices/takst-price';
 import { parsePrecedencePolicy, DEFAULT_POLICY, PolicyError } from '../../src/domain/provenance-policy';
@@ -199,11 +199,11 @@ describe('discrepancy findings', () => {
   const facts = (f: Partial<IndsatsFacts> = {}): IndsatsFacts => ({
     indsatsId: 10, borgerId: 1, leverandoerId: 100, status: 'AKTIV', afregnesPrBorger: true, aktiveMaaneder: 3, bestillinger: [], kontrakter: [], start: '2025-01-01', slut: '2025-03-31', ...f,
   });
-  const mp = (id: number, p: Partial<Parameters<typeof postingGroupFindings>[0][number]> = {}) => ({
+  const mp = (id: number, p: Partial<Parameters<typeof posteringsgruppeAfvigelser>[0][number]> = {}) => ({
     posteringId: id, indsatsId: 10, kreditorNr: 'K1', konto: '5.38.39', periodeFra: '2025-01-01', periodeTil: '2025-01-31', beloebOere: 100_000, registreret: `2025-02-0${id}T10:00:00`, ...p,
   });
   it('finds a duplicate invoice, a credit note with the posting it reverses, and a payment after the end', () => {
-    const f = postingGroupFindings(
+    const f = posteringsgruppeAfvigelser(
       [mp(1), mp(2), mp(3, { periodeFra: '2025-02-01', periodeTil: '2025-02-28', beloebOere: 110_000 }), mp(4, { periodeFra: '2025-02-01', periodeTil: '2025-02-28', beloebOere: -110_000 }), mp(5, { periodeFra: '2025-04-01', periodeTil: '2025-04-30' })],
       new Map([[10, facts()]]),
     );
@@ -216,19 +216,19 @@ describe('discrepancy findings', () => {
   it('reports where the two kontraktpriser disagree, naming contract and bestilling', () => {
     const b = { id: 7, gyldigFra: '2025-01-01', gyldigTil: null, kontraktprisPrMaaned: '1000.00' } as unknown as Bestilling;
     const k = { kontraktNr: 'KT1', kreditorNr: 'K1', gyldigFra: '2025-01-01', beloebPrMaaned: '1050.00' } as unknown as Kontrakt;
-    const [f] = contractPriceFindings({ indsatsId: 10, borgerId: 1, leverandoerId: 100, bestillinger: [b], kontrakter: [k] });
+    const [f] = kontraktprisAfvigelser({ indsatsId: 10, borgerId: 1, leverandoerId: 100, bestillinger: [b], kontrakter: [k] });
     expect(f).toMatchObject({ art: 'KONTRAKTPRIS_AFVIGER', beloebOere: 5000, detaljer: { kontraktNr: 'KT1', bestillingId: 7, fagsystem: '1000.00', oekonomi: '1050.00' } });
-    expect(contractPriceFindings({ indsatsId: 10, borgerId: 1, leverandoerId: 100, bestillinger: [b], kontrakter: [{ ...k, beloebPrMaaned: '1000.00' } as Kontrakt] })).toEqual([]);
+    expect(kontraktprisAfvigelser({ indsatsId: 10, borgerId: 1, leverandoerId: 100, bestillinger: [b], kontrakter: [{ ...k, beloebPrMaaned: '1000.00' } as Kontrakt] })).toEqual([]);
   });
   it('flags the per-posting kinds, and never budget transfers to units financed by budget', () => {
     const base = { posting: posting({ cpr: null }), leverandoerId: 100 };
     const unmatched = { indsatsId: null, regel: 'INGEN_KANDIDAT', confidence: 0, kandidater: 0, kreditorErLeverandoer: null } as const;
-    expect(postingFindings({ ...base, who: { borgerId: null, cprKilde: 'INGEN' }, outcome: unmatched, kreditorKunBudget: true })).toEqual([]);
-    expect(postingFindings({ ...base, who: { borgerId: null, cprKilde: 'INGEN' }, outcome: unmatched, kreditorKunBudget: false }).map((f) => f.art)).toEqual(['POSTERING_UMATCHET']);
+    expect(posteringAfvigelser({ ...base, who: { borgerId: null, cprKilde: 'INGEN' }, outcome: unmatched, kreditorKunBudget: true })).toEqual([]);
+    expect(posteringAfvigelser({ ...base, who: { borgerId: null, cprKilde: 'INGEN' }, outcome: unmatched, kreditorKunBudget: false }).map((f) => f.art)).toEqual(['POSTERING_UMATCHET']);
     const other = { indsatsId: 10, regel: 'CPR_KONTO_PERIODE', confidence: 0.8, kandidater: 1, kreditorErLeverandoer: false } as const;
-    expect(postingFindings({ ...base, who: { borgerId: 1, cprKilde: 'TEKST' }, outcome: other, kreditorKunBudget: false }).map((f) => f.art)).toEqual(['CPR_KUN_I_TEKST', 'ANDEN_KREDITOR']);
+    expect(posteringAfvigelser({ ...base, who: { borgerId: 1, cprKilde: 'TEKST' }, outcome: other, kreditorKunBudget: false }).map((f) => f.art)).toEqual(['CPR_KUN_I_TEKST', 'ANDEN_KREDITOR']);
     const noCpr = { indsatsId: 10, regel: 'KREDITOR_BELOEB_PERIODE', confidence: 0.75, kandidater: 1, kreditorErLeverandoer: true } as const;
-    expect(postingFindings({ ...base, who: { borgerId: null, cprKilde: 'INGEN' }, outcome: noCpr, kreditorKunBudget: false }).map((f) => f.art)).toEqual(['CPR_MANGLER']);
+    expect(posteringAfvigelser({ ...base, who: { borgerId: null, cprKilde: 'INGEN' }, outcome: noCpr, kreditorKunBudget: false }).map((f) => f.art)).toEqual(['CPR_MANGLER']);
   });
 });
 
@@ -254,8 +254,8 @@ describe('prices', () => {
     const tilbud = { tilbudsid: 5, afdelingsid: 6, takster } as unknown as Tilbud;
     const right = Math.round((200_000 * 7 * 52) / 12);
     const input = (indsatsId: number, oere: number) => ({ indsatsId, leverandoerId: 100, indsats: ind, ydelseskoder: [], bestillinger: [{ fra: '2025-01-01', til: '2025-12-31', oere }], tilbud });
-    expect(takstFindings([input(1, right)], { fraAar: 2024, tilDato: '2025-10-31' })).toEqual([]);
-    const f = takstFindings([input(1, right + 5000), input(2, right + 5000)], { fraAar: 2024, tilDato: '2025-10-31' });
+    expect(takstAfvigelser([input(1, right)], { fraAar: 2024, tilDato: '2025-10-31' })).toEqual([]);
+    const f = takstAfvigelser([input(1, right + 5000), input(2, right + 5000)], { fraAar: 2024, tilDato: '2025-10-31' });
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ art: 'TAKST_AFVIGER', leverandoerId: 100, detaljer: { aar: 2025, paragraf: 'SEL107', antalIndsatser: 2 } });
   });

@@ -21,13 +21,20 @@ function tsFiles(dir: string): string[] {
 /** Every relative import of a file, as a path relative to the repository root. */
 function importsOf(file: string): string[] {
   const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-  return info.importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('.')).map((s) => relative(ROOT, resolve(dirname(file), s)));
+  return info.importedFiles
+    .map((f) => f.fileName)
+    .filter((s) => s.startsWith('.'))
+    .map((s) => relative(ROOT, resolve(dirname(file), s)));
 }
 
 function violations(layer: string, forbidden: (target: string) => boolean): string[] {
   const files = tsFiles(join(RECONCILE, layer));
   expect(files.length).toBeGreaterThan(0);
-  return files.flatMap((f) => importsOf(f).filter(forbidden).map((t) => `${relative(ROOT, f)} → ${t}`));
+  return files.flatMap((f) =>
+    importsOf(f)
+      .filter(forbidden)
+      .map((t) => `${relative(ROOT, f)} → ${t}`),
+  );
 }
 
 describe('src/reconcile layers', () => {
@@ -51,7 +58,11 @@ describe('src/reconcile layers', () => {
         const isLet = (st.declarationList.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== ts.NodeFlags.Const;
         // a collection typed read-only (ReadonlySet/ReadonlyMap) cannot change after it is made
         const collections = st.declarationList.declarations.filter(
-          (d) => d.initializer && ts.isNewExpression(d.initializer) && /^(Weak)?(Map|Set)$/.test(d.initializer.expression.getText(sf)) && !/^Readonly/.test(d.type?.getText(sf) ?? ''),
+          (d) =>
+            d.initializer &&
+            ts.isNewExpression(d.initializer) &&
+            /^(Weak)?(Map|Set)$/.test(d.initializer.expression.getText(sf)) &&
+            !/^Readonly/.test(d.type?.getText(sf) ?? ''),
         );
         return isLet || collections.length ? [`${relative(ROOT, f)}: ${st.getText(sf).split('\n')[0]}`] : [];
       });

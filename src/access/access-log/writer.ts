@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { SourceError, classifyTransportError } from '../../../connectors/shared/source-error';
 import type { Principal } from '../principal';
 import type { Purpose } from '../policy';
+import { cleanOperationName } from '../operation-name';
 
 /**
  * Writes the access log for one request. Every citizen whose data a request reads is recorded once
@@ -57,7 +58,7 @@ export function createRequestAccessLog(db: Knex, ctx: AccessLogEntryContext): Re
             organisation: ctx.principal.organisation,
             rolle: ctx.principal.roles.join(','),
             formaal: ctx.purpose,
-            operation: ctx.operation.slice(0, 200),
+            operation: cleanOperationName(ctx.operation),
             transaktions_id: ctx.transactionId,
             medarbejder_ref: ref,
           })),

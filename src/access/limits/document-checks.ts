@@ -28,7 +28,8 @@ const verdicts = new WeakMap<GraphQLSchema, Lru<string, DocumentCheckResult>>();
 export function checkDocument(opts: { schema: GraphQLSchema; query: string; variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): DocumentCheckResult {
   let cache = verdicts.get(opts.schema);
   if (!cache) verdicts.set(opts.schema, (cache = new Lru(1_000)));
-  const numeric = Object.entries(opts.variables ?? {}).filter(([, v]) => typeof v === 'number');
+  // page sizes and the length of id lists feed the cost; nothing else of a variable does
+  const numeric = Object.entries(opts.variables ?? {}).flatMap(([k, v]) => (typeof v === 'number' ? [[k, v]] : Array.isArray(v) ? [[k, `len:${v.length}`]] : typeof v === 'string' || v === null || v === undefined ? [] : [[k, 'other']]));
   const key = `${opts.maxCost}|${opts.production}|${opts.operationName ?? ''}|${JSON.stringify(numeric)}|${opts.query}`;
   const hit = cache.get(key);
   if (hit) return hit;

@@ -17,6 +17,8 @@ export const LIMITS = {
   maxCprLookupsPerRequest: 5,
   /** cost of a list field without `first`: the assumed number of children (a case has a handful of indsatser) */
   listCostEstimate: 10,
+  /** ids per `nodes(ids:)` (each is a load; a screen needs a page's worth at most) */
+  maxNodeIds: 100,
   /** page cap (KOMBIT org-graphql uses 500) */
   maxPageSize: 500,
 } as const;

@@ -4,7 +4,6 @@ import type { Purpose } from '../../access/policy';
 import type { AccessScope } from '../../access/scope';
 import type { Pseudonymizer } from '../../access/pseudonym';
 import type { RateLimiter } from '../../access/limits/rate-limiter';
-import { ROLE_BUDGETS } from '../../access/limits/numbers';
 import { createRequestAccessLog } from '../../access/access-log/writer';
 import { createAnalyticsRequest, type AnalyticsSetup } from '../context';
 import { runAnalyse } from '../analyse';
@@ -58,7 +57,7 @@ export class ExportError extends GraphQLError {}
 
 export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportRequest): Promise<PreparedExport> {
   const today = c.now().toISOString().slice(0, 10);
-  const analytics = createAnalyticsRequest(d.setup, { principal: c.principal, scope: c.scope, purpose: c.purpose, operation: `export:${r.datasaet}`, transactionId: c.transactionId, now: c.now, today });
+  const analytics = createAnalyticsRequest(d.setup, { principal: c.principal, scope: c.scope, purpose: c.purpose, operation: `eksport_${r.datasaet}`, transactionId: c.transactionId, now: c.now, today });
   if (r.datasaet === 'analyse') {
     if (!r.analyse) throw new ExportError('The analyse export needs the question in the "q" parameter', { extensions: { code: 'BAD_USER_INPUT', argument: 'q' } });
     const result = await runAnalyse(analytics, r.analyse, `export:analyse:${r.analyse.emne}`);
@@ -91,8 +90,8 @@ export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportReq
   const hidden = new Set(ds.kolonner.filter((k) => k.klasse && k.klasse !== 'cpr' && !policy.sees.has(k.klasse)).map((k) => k.navn));
   const clearCpr = policy.sees.has('cpr');
   const writer = createWriter(r.format, { kolonner, pengeKolonner: new Set(ds.kolonner.filter((k) => k.penge).map((k) => k.navn)), decimalKomma: r.decimalKomma });
-  const log = ds.borger ? createRequestAccessLog(d.setup.storeDb, { principal: c.principal, purpose: c.purpose!, operation: `export:${ds.navn}`, transactionId: c.transactionId, now: c.now }) : null;
-  const perMinute = Math.max(...c.principal.roles.map((role) => ROLE_BUDGETS[role].citizensPerMinute));
+  const log = ds.borger ? createRequestAccessLog(d.setup.storeDb, { principal: c.principal, purpose: c.purpose!, operation: `eksport_${ds.navn}`, transactionId: c.transactionId, now: c.now }) : null;
+  const perMinute = c.principal.budget.citizensPerMinute;
   const seen = new Map<string, string>();
   let antal = 0;
 

@@ -70,7 +70,7 @@ export function planAnalyse(spec: AnalyseSpec, ctx: PlanContext): Plan {
 
   // outer select
   const outerDims = dims.map((_, k) => `${text(`x.d${k}`)} as d${k}`);
-  const measures = spec.maal.map((m, k) => `${measure(m, maalFelt[k], felter, fanout, text, pg)} as m${k}`);
+  const measures = spec.maal.map((m, k) => `${measure(m, maalFelt[k] ?? null, felter, fanout, text, pg)} as m${k}`);
   const borgere = ctx.taelBorgere && def.borger ? ['count(distinct x.b) as n_borgere'] : [];
   const grouped = dims.length > 0;
   const flag = grouped ? [`grouping(x.d0) as total`] : ['1 as total'];

@@ -54,13 +54,6 @@ export function checkCpr(value: string): CprCheck {
   };
 }
 
-/** Parses or throws an Error whose message never contains the value. */
-export function parseCpr(value: string): Cpr {
-  const c = checkCpr(value);
-  if (!c.cpr) throw new Error(c.error!);
-  return c.cpr;
-}
-
 /** Age in whole years on a given ISO date. */
 export function alderPaaDato(cpr: Cpr, isoDate: string): number {
   const born = checkCpr(cpr).foedselsdato!;
@@ -69,12 +62,5 @@ export function alderPaaDato(cpr: Cpr, isoDate: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** Finds CPR-shaped tokens in free text (economy posting texts carry them that way). */
-export function findCprInText(text: string): Cpr[] {
-  const found: Cpr[] = [];
-  for (const m of text.matchAll(/(?<!\d)(\d{6})-?(\d{4})(?!\d)/g)) {
-    const c = checkCpr(`${m[1]}${m[2]}`);
-    if (c.cpr) found.push(c.cpr);
-  }
-  return found;
-}
+/** Finds CPR numbers in free text (economy posting texts carry them): the one shared detector. */
+export { findCprNumbers as findCprInText } from './cpr-in-text';

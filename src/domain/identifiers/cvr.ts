@@ -13,13 +13,6 @@ export function cvrError(value: string): string | null {
   return sum % 11 === 0 ? null : 'the CVR number fails its modulus-11 check digit';
 }
 
-export function parseCvr(value: string): Cvr {
-  const v = value.trim();
-  const err = cvrError(v);
-  if (err) throw new Error(err);
-  return v as Cvr;
-}
-
 /** Completes 7 leading digits with the check digit, or returns null when no digit fits (remainder 1). */
 export function withCvrCheckDigit(seven: string): Cvr | null {
   let sum = 0;

@@ -15,13 +15,6 @@ export function eanError(value: string): string | null {
   return gs1CheckDigit(value.slice(0, 12)) === Number(value[12]) ? null : 'the EAN/GLN number fails its GS1 check digit';
 }
 
-export function parseEan(value: string): Ean {
-  const v = value.trim();
-  const err = eanError(v);
-  if (err) throw new Error(err);
-  return v as Ean;
-}
-
 export function withEanCheckDigit(twelve: string): Ean {
   return `${twelve}${gs1CheckDigit(twelve)}` as Ean;
 }

@@ -4,10 +4,3 @@ export type PNummer = string & { readonly __brand: 'PNummer' };
 export function pnummerError(value: string): string | null {
   return /^\d{10}$/.test(value) ? null : 'a P-nummer has 10 digits';
 }
-
-export function parsePNummer(value: string): PNummer {
-  const v = value.trim();
-  const err = pnummerError(v);
-  if (err) throw new Error(err);
-  return v as PNummer;
-}

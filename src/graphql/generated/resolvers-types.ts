@@ -998,7 +998,8 @@ export type MaanedsBeloeb = {
 export type ManuelBeslutning = {
   __typename?: 'ManuelBeslutning';
   aktoer: Scalars['String']['output'];
-  begrundelse: Scalars['String']['output'];
+  /** Free text (field class fritekst): null with a WARNING for roles that may not see free text. */
+  begrundelse?: Maybe<Scalars['String']['output']>;
   bilagsnr: Scalars['String']['output'];
   handling: BeslutningHandling;
   id: Scalars['ID']['output'];
@@ -2571,7 +2572,7 @@ export type MaanedsBeloebResolvers<ContextType = GatewayContext, ParentType exte
 
 export type ManuelBeslutningResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ManuelBeslutning'] = ResolversParentTypes['ManuelBeslutning']> = {
   aktoer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  begrundelse?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  begrundelse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bilagsnr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   handling?: Resolver<ResolversTypes['BeslutningHandling'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -2,11 +2,13 @@ import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import type { CprPerson, Produktionsenhed } from '../../domain/model';
 import type { PrecedencePolicy } from '../../domain/provenance-policy';
-import { citizenFindings, providerFindings } from '../rules/findings/attribute-findings';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
-import type { Fund } from '../rules/findings/types';
+import { borgerAfvigelser, leverandoerAfvigelser } from '../rules/findings/attribute-findings';
+import type { NyAfvigelse } from '../rules/findings/types';
 import type { BorgerAttributter } from '../rules/identity/types';
+import { chunked } from '../chunked';
 import { hash, type RunWorld } from './world';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
+import type { RunFence } from './fence';
 
 /**
  * Attribute checks against the external registers. Serviceplatformen is billed per call and every CPR
@@ -17,6 +19,7 @@ import { hash, type RunWorld } from './world';
  */
 export interface AttributeCheckOptions {
   db: Knex;
+  fence: RunFence;
   connectors: Connectors;
   world: RunWorld;
   koerselId: number;
@@ -35,7 +38,8 @@ interface Kontrol {
 export async function checkAttributes(o: AttributeCheckOptions): Promise<{ leverandoerer: number; borgere: number; warnings: string[] }> {
   const warnings: string[] = [];
   const stored = new Map<string, Kontrol>();
-  for (const r of await o.db('attribut_kontrol').select('*')) stored.set(`${r.entitet}:${r.entitet_id}`, { version: r.version, kontrolleret: new Date(r.kontrolleret) });
+  for (const r of await o.db('attribut_kontrol').select('*'))
+    stored.set(`${r.entitet}:${r.entitet_id}`, { version: r.version, kontrolleret: new Date(r.kontrolleret) });
   const due = (entitet: string, id: number, version: string, days: number) => {
     const s = stored.get(`${entitet}:${id}`);
     return !s || s.version !== version || o.now.getTime() - s.kontrolleret.getTime() > days * 86_400_000;
@@ -63,14 +67,20 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
     } catch {
       warnings.push('the CVR register could not be asked: provider attributes compared without it');
     }
-    const fund: Fund[] = [];
+    const fund: NyAfvigelse[] = [];
     const rows = providers.map((l, k) => {
       const t = o.world.identity.tilbudOf.get(l.id) ?? null;
-      const r = providerFindings(l, t, units[k], hentet, o.policy);
+      const r = leverandoerAfvigelser(l, t, units[k], hentet, o.policy);
       fund.push(...r.fund);
       return { entitet: 'LEVERANDOER', entitet_id: l.id, version: providerVersion(l, t), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });
-    await write(o, 'leverandoer_id', providers.map((l) => l.id), rows, fund);
+    await write(
+      o,
+      'leverandoer_id',
+      providers.map((l) => l.id),
+      rows,
+      fund,
+    );
     checkedProviders = providers.length;
   }
 
@@ -80,8 +90,7 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
     return b && due('BORGER', id, citizenVersion(b), o.borgerKontrolDage);
   });
   let checkedCitizens = 0;
-  for (let k = 0; k < citizens.length; k += 500) {
-    const ids = citizens.slice(k, k + 500);
+  for (const ids of chunked(citizens, 500)) {
     let persons: Array<CprPerson | null>;
     try {
       const found = await sp.person.loadMany(ids.map((id) => o.world.borgere.get(id)!.cpr));
@@ -93,10 +102,10 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
       warnings.push('the CPR register could not be asked: earlier citizen attribute checks stand');
       break;
     }
-    const fund: Fund[] = [];
+    const fund: NyAfvigelse[] = [];
     const rows = ids.map((id, n) => {
       const b = o.world.borgere.get(id)!;
-      const r = citizenFindings(id, b, persons[n] ?? null, hentet, o.policy);
+      const r = borgerAfvigelser(id, b, persons[n] ?? null, hentet, o.policy);
       fund.push(...r.fund);
       return { entitet: 'BORGER', entitet_id: id, version: citizenVersion(b), kontrolleret: o.now, konflikter: r.felter.join(',') };
     });
@@ -106,15 +115,18 @@ export async function checkAttributes(o: AttributeCheckOptions): Promise<{ lever
   return { leverandoerer: checkedProviders, borgere: checkedCitizens, warnings };
 }
 
-async function write(o: AttributeCheckOptions, column: 'leverandoer_id' | 'borger_id', ids: number[], rows: object[], fund: Fund[]): Promise<void> {
-  await o.db.transaction(async (trx) => {
-    for (let k = 0; k < rows.length; k += 1000) await trx('attribut_kontrol').insert(rows.slice(k, k + 1000)).onConflict(['entitet', 'entitet_id']).merge();
-    await upsertFindings(trx, fund, o.koerselId, o.now);
-    await deleteStaleFindings(trx, { omfang: 'ATTRIBUT', column, ids, koerselId: o.koerselId });
+async function write(o: AttributeCheckOptions, column: 'leverandoer_id' | 'borger_id', ids: number[], rows: object[], fund: NyAfvigelse[]): Promise<void> {
+  await o.fence.write(async (trx) => {
+    for (const chunk of chunked(rows, 1000)) await trx('attribut_kontrol').insert(chunk).onConflict(['entitet', 'entitet_id']).merge();
+    await upsertAfvigelser(trx, fund, o.koerselId, o.now);
+    await deleteStaleAfvigelser(trx, { omfang: 'ATTRIBUT', column, ids, koerselId: o.koerselId });
   });
 }
 
-function providerVersion(l: { navn: string; adresse: string; postnummer: string; bynavn: string; pnummer: string | null }, t: { afdelingsnavn: string; adresse: string; postnummer: string; bynavn: string } | null): string {
+function providerVersion(
+  l: { navn: string; adresse: string; postnummer: string; bynavn: string; pnummer: string | null },
+  t: { afdelingsnavn: string; adresse: string; postnummer: string; bynavn: string } | null,
+): string {
   return hash([l.navn, l.adresse, l.postnummer, l.bynavn, l.pnummer, t && [t.afdelingsnavn, t.adresse, t.postnummer, t.bynavn]]);
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunked } from '../chunked';
 
 /**
  * Bulk writes as `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)`: one bound array per column
@@ -11,10 +12,15 @@ export interface Column {
   type: string;
 }
 
-export async function insertUnnest(db: Knex, table: string, columns: readonly Column[], rows: ReadonlyArray<Record<string, unknown>>, onConflict = ''): Promise<void> {
+export async function insertUnnest(
+  db: Knex,
+  table: string,
+  columns: readonly Column[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+  onConflict = '',
+): Promise<void> {
   if (!rows.length) return;
-  for (let k = 0; k < rows.length; k += 10_000) {
-    const chunk = rows.slice(k, k + 10_000);
+  for (const chunk of chunked(rows, 10_000)) {
     const arrays = columns.map((c) => chunk.map((r) => normalise(r[c.name])));
     const names = columns.map((c) => `"${c.name}"`).join(', ');
     const unnest = columns.map((c) => `?::${c.type}[]`).join(', ');

@@ -12,5 +12,8 @@ export async function loadDecisions(db: Knex): Promise<Map<number, BeslutningSta
 /** A run found the posting or the indsats gone: the decision is kept and its status says so (never dropped). */
 export async function setDecisionStatus(db: Knex, posteringIds: readonly number[], status: BeslutningStatus, at: Date): Promise<void> {
   if (!posteringIds.length) return;
-  await db('manuel_beslutning').whereIn('postering_id', [...posteringIds]).whereNot({ status }).update({ status, status_tidspunkt: at });
+  await db('manuel_beslutning')
+    .whereIn('postering_id', [...posteringIds])
+    .whereNot({ status })
+    .update({ status, status_tidspunkt: at });
 }

@@ -1,14 +1,15 @@
 import type { Knex } from 'knex';
-import type { Fund } from '../rules/findings/types';
+import type { NyAfvigelse } from '../rules/findings/types';
 import type { Omfang } from '../rules/findings/kinds';
+import { chunked } from '../chunked';
 
 /**
  * Findings are upserted by their stable key, so a finding that persists keeps its first-seen time (`fundet`);
  * then findings of the recomputed scope that this run did not see again are removed.
  */
-export async function upsertFindings(db: Knex, fund: readonly Fund[], koerselId: number, now: Date): Promise<void> {
-  for (let k = 0; k < fund.length; k += 1000) {
-    const rows = fund.slice(k, k + 1000).map((f) => ({
+export async function upsertAfvigelser(db: Knex, fund: readonly NyAfvigelse[], koerselId: number, now: Date): Promise<void> {
+  for (const slice of chunked(fund, 1000)) {
+    const rows = slice.map((f) => ({
       noegle: f.noegle,
       art: f.art,
       omfang: f.omfang,
@@ -28,17 +29,34 @@ export async function upsertFindings(db: Knex, fund: readonly Fund[], koerselId:
     await db('afvigelse')
       .insert(rows)
       .onConflict('noegle')
-      .merge(['art', 'omfang', 'postering_id', 'relateret_postering_id', 'indsats_id', 'borger_id', 'leverandoer_id', 'kreditor_nr', 'maaned', 'beloeb_oere', 'felt', 'detaljer', 'koersel_id']);
+      .merge([
+        'art',
+        'omfang',
+        'postering_id',
+        'relateret_postering_id',
+        'indsats_id',
+        'borger_id',
+        'leverandoer_id',
+        'kreditor_nr',
+        'maaned',
+        'beloeb_oere',
+        'felt',
+        'detaljer',
+        'koersel_id',
+      ]);
   }
 }
 
 type ScopeColumn = 'postering_id' | 'indsats_id' | 'borger_id' | 'leverandoer_id';
 
 /** Removes findings of `omfang` for the given records (or all of that omfang) not seen by run `koerselId`. */
-export async function deleteStaleFindings(db: Knex, opts: { omfang: Omfang; column?: ScopeColumn; ids?: readonly number[]; koerselId: number }): Promise<void> {
+export async function deleteStaleAfvigelser(
+  db: Knex,
+  opts: { omfang: Omfang; column?: ScopeColumn; ids?: readonly number[]; koerselId: number },
+): Promise<void> {
   if (opts.column && opts.ids) {
-    for (let k = 0; k < opts.ids.length; k += 5000) {
-      await db.raw(`delete from afvigelse where omfang = ? and ${opts.column} = any(?::bigint[]) and koersel_id <> ?`, [opts.omfang, opts.ids.slice(k, k + 5000), opts.koerselId]);
+    for (const ids of chunked(opts.ids, 5000)) {
+      await db.raw(`delete from afvigelse where omfang = ? and ${opts.column} = any(?::bigint[]) and koersel_id <> ?`, [opts.omfang, ids, opts.koerselId]);
     }
     return;
   }

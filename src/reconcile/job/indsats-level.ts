@@ -1,16 +1,29 @@
 import type { Knex } from 'knex';
 import { overlapFindings } from '../rules/findings/overlap-findings';
-import { indsatsFindings, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
+import { indsatsAfvigelser, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
 import { monthPrices } from '../rules/prices/month-prices';
+import { chunked } from '../chunked';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
+import type { RunFence } from './fence';
 
 const MONTH_COLUMNS: Column[] = [
-  { name: 'indsats_id', type: 'int' }, { name: 'maaned', type: 'date' }, { name: 'aar', type: 'smallint' }, { name: 'paragraf', type: 'text' },
-  { name: 'leverandoer_id', type: 'int' }, { name: 'konto', type: 'text' }, { name: 'team_id', type: 'int' }, { name: 'afregnes_pr_borger', type: 'boolean' },
-  { name: 'dage', type: 'smallint' }, { name: 'forventet_oere', type: 'bigint' }, { name: 'kontrakt_fagsystem_oere', type: 'bigint' },
-  { name: 'kontrakt_oekonomi_oere', type: 'bigint' }, { name: 'takst_oere', type: 'bigint' }, { name: 'faktisk_oere', type: 'bigint' }, { name: 'antal_posteringer', type: 'int' },
+  { name: 'indsats_id', type: 'int' },
+  { name: 'maaned', type: 'date' },
+  { name: 'aar', type: 'smallint' },
+  { name: 'paragraf', type: 'text' },
+  { name: 'leverandoer_id', type: 'int' },
+  { name: 'konto', type: 'text' },
+  { name: 'team_id', type: 'int' },
+  { name: 'afregnes_pr_borger', type: 'boolean' },
+  { name: 'dage', type: 'smallint' },
+  { name: 'forventet_oere', type: 'bigint' },
+  { name: 'kontrakt_fagsystem_oere', type: 'bigint' },
+  { name: 'kontrakt_oekonomi_oere', type: 'bigint' },
+  { name: 'takst_oere', type: 'bigint' },
+  { name: 'faktisk_oere', type: 'bigint' },
+  { name: 'antal_posteringer', type: 'int' },
 ];
 
 /**
@@ -22,6 +35,7 @@ const MONTH_COLUMNS: Column[] = [
  */
 export interface IndsatsLevelContext {
   db: Knex;
+  fence: RunFence;
   world: RunWorld;
   koerselId: number;
   now: Date;
@@ -30,22 +44,22 @@ export interface IndsatsLevelContext {
 }
 
 export async function recomputeIndsatser(ctx: IndsatsLevelContext, ids: readonly number[]): Promise<void> {
-  for (let k = 0; k < ids.length; k += 1000) {
-    const chunk = ids.slice(k, k + 1000).filter((id) => ctx.world.indsatser.has(id));
+  for (const slice of chunked(ids, 1000)) {
+    const chunk = slice.filter((id) => ctx.world.indsatser.has(id));
     if (!chunk.length) continue;
-    await ctx.db.transaction(async (trx) => {
+    await ctx.fence.write(async (trx) => {
       const postings = await matchedPostings(trx, chunk);
       const { afstemning, maaneder, facts, sums } = derive(ctx, chunk, postings);
       await trx('indsats_afstemning').insert(afstemning).onConflict('indsats_id').merge();
       await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
       await insertUnnest(trx, 'indsats_maaned', MONTH_COLUMNS, maaneder);
-      const fund = indsatsFindings(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
+      const fund = indsatsAfvigelser(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
       for (const id of chunk) {
         const mi = ctx.world.index.get(id);
         if (mi) fund.push(...overlapFindings(mi, ctx.world.index.byBorger(mi.borgerId)));
       }
-      await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
-      await deleteStaleFindings(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
+      await upsertAfvigelser(trx, fund, ctx.koerselId, ctx.now);
+      await deleteStaleAfvigelser(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
     });
   }
 }
@@ -60,8 +74,14 @@ async function matchedPostings(db: Knex, ids: readonly number[]): Promise<Matche
   else q.whereIn('indsats_id', sorted);
   const rows: Array<Record<string, unknown>> = await q.orderBy([{ column: 'indsats_id' }, { column: 'registreret' }, { column: 'postering_id' }]);
   return rows.map((r) => ({
-    posteringId: Number(r.postering_id), indsatsId: Number(r.indsats_id), kreditorNr: (r.kreditor_nr as string | null) ?? null, konto: String(r.konto),
-    periodeFra: String(r.periode_fra), periodeTil: String(r.periode_til), beloebOere: Number(r.beloeb_oere), registreret: String(r.registreret),
+    posteringId: Number(r.postering_id),
+    indsatsId: Number(r.indsats_id),
+    kreditorNr: (r.kreditor_nr as string | null) ?? null,
+    konto: String(r.konto),
+    periodeFra: String(r.periode_fra),
+    periodeTil: String(r.periode_til),
+    beloebOere: Number(r.beloeb_oere),
+    registreret: String(r.registreret),
   }));
 }
 
@@ -84,27 +104,59 @@ function derive(ctx: IndsatsLevelContext, chunk: readonly number[], postings: re
     const r = ctx.world.indsatser.get(id)!;
     const m = r.m;
     afstemning.push({
-      indsats_id: id, version: r.version, sag_id: m.sagId, borger_id: m.borgerId, team_id: m.teamId, leverandoer_id: m.leverandoerId, paragraf: m.paragraf,
-      konto: m.kontonummer, status: m.status, start: m.start, slut: m.slut, afregnes_pr_borger: m.afregnesPrBorger, koersel_id: ctx.koerselId,
+      indsats_id: id,
+      version: r.version,
+      sag_id: m.sagId,
+      borger_id: m.borgerId,
+      team_id: m.teamId,
+      leverandoer_id: m.leverandoerId,
+      paragraf: m.paragraf,
+      konto: m.kontonummer,
+      status: m.status,
+      start: m.start,
+      slut: m.slut,
+      afregnes_pr_borger: m.afregnesPrBorger,
+      koersel_id: ctx.koerselId,
     });
     const tilbud = ctx.world.identity.tilbudOf.get(m.leverandoerId) ?? null;
     // an indsats not yet started (BEVILGET) has no months of service: nothing is expected or contracted yet
     const served =
       r.indsats && m.status !== 'BEVILGET'
         ? monthPrices({
-            indsats: r.indsats, start: m.start, slut: m.slut, bestillinger: r.match.bestillingspriser, kontrakter: r.match.kontraktpriser,
-            takster: tilbud?.takster ?? null, ydelseskoder: r.ydelseskoder, horizon: ctx.horizon,
+            indsats: r.indsats,
+            start: m.start,
+            slut: m.slut,
+            bestillinger: r.match.bestillingspriser,
+            kontrakter: r.match.kontraktpriser,
+            takster: tilbud?.takster ?? null,
+            ydelseskoder: r.ydelseskoder,
+            horizon: ctx.horizon,
           })
         : [];
-    const dims = { indsats_id: id, paragraf: m.paragraf, leverandoer_id: m.leverandoerId, konto: m.kontonummer, team_id: m.teamId, afregnes_pr_borger: m.afregnesPrBorger };
+    const dims = {
+      indsats_id: id,
+      paragraf: m.paragraf,
+      leverandoer_id: m.leverandoerId,
+      konto: m.kontonummer,
+      team_id: m.teamId,
+      afregnes_pr_borger: m.afregnesPrBorger,
+    };
     const sum: IndsatsSums = { faktisk: 0, kontrakt: null, antal: 0 };
     for (const x of served) {
       const key = `${id}|${x.maaned}`;
       const f = paid.get(key) ?? { oere: 0, antal: 0 };
       paid.delete(key);
       maaneder.push({
-        ...dims, maaned: x.maaned, aar: x.aar, dage: x.dage, forventet_oere: x.forventet, kontrakt_fagsystem_oere: x.kontraktFagsystem,
-        kontrakt_oekonomi_oere: x.kontraktOekonomi, takst_oere: x.takst, faktisk_oere: f.oere, antal_posteringer: f.antal,
+        ...dims,
+        maaned: x.maaned,
+        aar: x.aar,
+        dage: x.dage,
+        forventet_oere: x.forventet,
+        kontrakt_fagsystem_oere: x.kontraktFagsystem,
+        kontrakt_oekonomi_oere: x.kontraktOekonomi,
+        takst_oere: x.takst,
+        faktisk_oere: f.oere,
+        antal_posteringer: f.antal,
       });
       const k = x.kontraktOekonomi ?? x.kontraktFagsystem;
       if (k !== null) sum.kontrakt = (sum.kontrakt ?? 0) + k;
@@ -113,8 +165,16 @@ function derive(ctx: IndsatsLevelContext, chunk: readonly number[], postings: re
     }
     sums.set(id, sum);
     facts.push({
-      indsatsId: id, borgerId: m.borgerId, leverandoerId: m.leverandoerId, status: m.status, afregnesPrBorger: m.afregnesPrBorger,
-      aktiveMaaneder: served.length, bestillinger: r.bestillinger, kontrakter: r.kontrakter, start: m.start, slut: m.slut,
+      indsatsId: id,
+      borgerId: m.borgerId,
+      leverandoerId: m.leverandoerId,
+      status: m.status,
+      afregnesPrBorger: m.afregnesPrBorger,
+      aktiveMaaneder: served.length,
+      bestillinger: r.bestillinger,
+      kontrakter: r.kontrakter,
+      start: m.start,
+      slut: m.slut,
     });
   }
   // months with payments in which the indsats did not run (after its end, before its start): no prices
@@ -123,9 +183,21 @@ function derive(ctx: IndsatsLevelContext, chunk: readonly number[], postings: re
     const id = Number(idText);
     const m = ctx.world.indsatser.get(id)!.m;
     maaneder.push({
-      indsats_id: id, paragraf: m.paragraf, leverandoer_id: m.leverandoerId, konto: m.kontonummer, team_id: m.teamId, afregnes_pr_borger: m.afregnesPrBorger,
-      maaned, aar: Number(maaned.slice(0, 4)), dage: 0, forventet_oere: null, kontrakt_fagsystem_oere: null, kontrakt_oekonomi_oere: null, takst_oere: null,
-      faktisk_oere: f.oere, antal_posteringer: f.antal,
+      indsats_id: id,
+      paragraf: m.paragraf,
+      leverandoer_id: m.leverandoerId,
+      konto: m.kontonummer,
+      team_id: m.teamId,
+      afregnes_pr_borger: m.afregnesPrBorger,
+      maaned,
+      aar: Number(maaned.slice(0, 4)),
+      dage: 0,
+      forventet_oere: null,
+      kontrakt_fagsystem_oere: null,
+      kontrakt_oekonomi_oere: null,
+      takst_oere: null,
+      faktisk_oere: f.oere,
+      antal_posteringer: f.antal,
     });
     const s = sums.get(id)!;
     s.faktisk += f.oere;
@@ -135,10 +207,9 @@ function derive(ctx: IndsatsLevelContext, chunk: readonly number[], postings: re
 }
 
 /** An indsats gone from the fagsystem: its derived rows go (its postings were re-matched before). */
-export async function removeIndsatser(db: Knex, ids: readonly number[]): Promise<void> {
-  for (let k = 0; k < ids.length; k += 5000) {
-    const chunk = ids.slice(k, k + 5000);
-    await db.transaction(async (trx) => {
+export async function removeIndsatser(fence: RunFence, ids: readonly number[]): Promise<void> {
+  for (const chunk of chunked(ids, 5000)) {
+    await fence.write(async (trx) => {
       await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
       await trx('indsats_afstemning').whereIn('indsats_id', chunk).delete();
       await trx('afvigelse').whereIn('indsats_id', chunk).whereIn('omfang', ['INDSATS']).delete();

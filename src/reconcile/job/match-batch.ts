@@ -4,19 +4,33 @@ import { toOere } from '../../domain/money';
 import { matchPosting } from '../rules/matching/index';
 import { creditorFits } from '../rules/matching/rules';
 import type { MatchOutcome, MatchPosting } from '../rules/matching/types';
-import { postingFindings } from '../rules/findings/posting-findings';
-import { deleteStaleFindings, upsertFindings } from './findings-write';
-import type { Fund } from '../rules/findings/types';
+import { posteringAfvigelser } from '../rules/findings/posting-findings';
+import type { NyAfvigelse } from '../rules/findings/types';
 import type { BeslutningState } from '../rules/decisions/types';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
+import type { RunFence } from './fence';
 
 const MATCH_COLUMNS: Column[] = [
-  { name: 'postering_id', type: 'bigint' }, { name: 'bilagsnr', type: 'text' }, { name: 'indsats_id', type: 'int' }, { name: 'regel', type: 'text' },
-  { name: 'confidence', type: 'numeric' }, { name: 'auto_indsats_id', type: 'int' }, { name: 'auto_regel', type: 'text' }, { name: 'kandidater', type: 'smallint' },
-  { name: 'beloeb_oere', type: 'bigint' }, { name: 'periode_fra', type: 'date' }, { name: 'periode_til', type: 'date' }, { name: 'konto', type: 'text' },
-  { name: 'kreditor_nr', type: 'text' }, { name: 'registreret', type: 'text' }, { name: 'borger_id', type: 'int' }, { name: 'cpr_kilde', type: 'text' },
-  { name: 'kreditor_er_leverandoer', type: 'boolean' }, { name: 'koersel_id', type: 'int' },
+  { name: 'postering_id', type: 'bigint' },
+  { name: 'bilagsnr', type: 'text' },
+  { name: 'indsats_id', type: 'int' },
+  { name: 'regel', type: 'text' },
+  { name: 'confidence', type: 'numeric' },
+  { name: 'auto_indsats_id', type: 'int' },
+  { name: 'auto_regel', type: 'text' },
+  { name: 'kandidater', type: 'smallint' },
+  { name: 'beloeb_oere', type: 'bigint' },
+  { name: 'periode_fra', type: 'date' },
+  { name: 'periode_til', type: 'date' },
+  { name: 'konto', type: 'text' },
+  { name: 'kreditor_nr', type: 'text' },
+  { name: 'registreret', type: 'text' },
+  { name: 'borger_id', type: 'int' },
+  { name: 'cpr_kilde', type: 'text' },
+  { name: 'kreditor_er_leverandoer', type: 'boolean' },
+  { name: 'koersel_id', type: 'int' },
 ];
 
 /**
@@ -26,6 +40,8 @@ const MATCH_COLUMNS: Column[] = [
  */
 export interface BatchContext {
   db: Knex;
+  /** every write goes through the run's fence */
+  fence: RunFence;
   world: RunWorld;
   decisions: ReadonlyMap<number, BeslutningState>;
   /** creditors linked only to providers financed by budget (not settled per citizen) */
@@ -47,8 +63,17 @@ const NONE: ReadonlySet<number> = new Set();
 
 export function toMatchPosting(p: Postering): MatchPosting {
   return {
-    id: p.id, bilagsnr: p.bilagsnr, konto: p.konto, kreditorNr: p.kreditorNr, beloebOere: toOere(p.beloeb), periodeFra: p.periodeFra,
-    periodeTil: p.periodeTil, cpr: p.cpr, tekst: p.tekst, integrationsId: p.integrationsId, registreret: p.registreret,
+    id: p.id,
+    bilagsnr: p.bilagsnr,
+    konto: p.konto,
+    kreditorNr: p.kreditorNr,
+    beloebOere: toOere(p.beloeb),
+    periodeFra: p.periodeFra,
+    periodeTil: p.periodeTil,
+    cpr: p.cpr,
+    tekst: p.tekst,
+    integrationsId: p.integrationsId,
+    registreret: p.registreret,
   };
 }
 
@@ -57,7 +82,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
   const touched = new Set<number>();
   const indsatsForsvundet: number[] = [];
   const rows: Record<string, unknown>[] = [];
-  const fund: Fund[] = [];
+  const fund: NyAfvigelse[] = [];
   let matched = 0;
   for (const posting of postings) {
     const mp = toMatchPosting(posting);
@@ -68,7 +93,8 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
     let final: MatchOutcome = auto;
     if (decision?.tildeltIndsatsId != null) {
       const target = world.index.get(decision.tildeltIndsatsId);
-      if (target) final = { indsatsId: target.indsatsId, regel: 'MANUEL', confidence: 1, kandidater: auto.kandidater, kreditorErLeverandoer: creditorFits(mp, target) };
+      if (target)
+        final = { indsatsId: target.indsatsId, regel: 'MANUEL', confidence: 1, kandidater: auto.kandidater, kreditorErLeverandoer: creditorFits(mp, target) };
       else indsatsForsvundet.push(mp.id);
     }
     if (final.indsatsId !== null) {
@@ -76,23 +102,53 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
       touched.add(final.indsatsId);
     }
     rows.push({
-      postering_id: mp.id, bilagsnr: mp.bilagsnr, indsats_id: final.indsatsId, regel: final.regel, confidence: final.confidence,
-      auto_indsats_id: auto.indsatsId, auto_regel: auto.regel, kandidater: Math.min(final.kandidater, 32_000), beloeb_oere: mp.beloebOere,
-      periode_fra: mp.periodeFra, periode_til: mp.periodeTil, konto: mp.konto, kreditor_nr: mp.kreditorNr, registreret: mp.registreret,
-      borger_id: who.borgerId, cpr_kilde: who.cprKilde, kreditor_er_leverandoer: final.kreditorErLeverandoer, koersel_id: ctx.koerselId,
+      postering_id: mp.id,
+      bilagsnr: mp.bilagsnr,
+      indsats_id: final.indsatsId,
+      regel: final.regel,
+      confidence: final.confidence,
+      auto_indsats_id: auto.indsatsId,
+      auto_regel: auto.regel,
+      kandidater: Math.min(final.kandidater, 32_000),
+      beloeb_oere: mp.beloebOere,
+      periode_fra: mp.periodeFra,
+      periode_til: mp.periodeTil,
+      konto: mp.konto,
+      kreditor_nr: mp.kreditorNr,
+      registreret: mp.registreret,
+      borger_id: who.borgerId,
+      cpr_kilde: who.cprKilde,
+      kreditor_er_leverandoer: final.kreditorErLeverandoer,
+      koersel_id: ctx.koerselId,
     });
     const leverandoerId = final.indsatsId === null ? null : (world.index.get(final.indsatsId)?.leverandoerId ?? null);
-    fund.push(...postingFindings({ posting: mp, who, outcome: final, leverandoerId, kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr) }));
+    fund.push(
+      ...posteringAfvigelser({
+        posting: mp,
+        who,
+        outcome: final,
+        leverandoerId,
+        kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr),
+      }),
+    );
   }
   const ids = postings.map((p) => p.id);
-  await ctx.db.transaction(async (trx) => {
+  await ctx.fence.write(async (trx) => {
     if (ctx.trackPrevious) {
       const before = await trx('postering_match').whereIn('postering_id', ids).whereNotNull('indsats_id').select('indsats_id');
       for (const r of before) touched.add(r.indsats_id);
     }
-    await insertUnnest(trx, 'postering_match', MATCH_COLUMNS, rows, `on conflict (postering_id) do update set ${MATCH_COLUMNS.filter((c) => c.name !== 'postering_id').map((c) => `"${c.name}" = excluded."${c.name}"`).join(', ')}`);
-    await upsertFindings(trx, fund, ctx.koerselId, ctx.now);
-    await deleteStaleFindings(trx, { omfang: 'POSTERING', column: 'postering_id', ids, koerselId: ctx.koerselId });
+    await insertUnnest(
+      trx,
+      'postering_match',
+      MATCH_COLUMNS,
+      rows,
+      `on conflict (postering_id) do update set ${MATCH_COLUMNS.filter((c) => c.name !== 'postering_id')
+        .map((c) => `"${c.name}" = excluded."${c.name}"`)
+        .join(', ')}`,
+    );
+    await upsertAfvigelser(trx, fund, ctx.koerselId, ctx.now);
+    await deleteStaleAfvigelser(trx, { omfang: 'POSTERING', column: 'postering_id', ids, koerselId: ctx.koerselId });
   });
   return { touched, matched, indsatsForsvundet };
 }

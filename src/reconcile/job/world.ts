@@ -75,7 +75,9 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
   const cvrLookups = new Map<string, string | null>();
   const tpPnumre = new Set(tilbud.map((t) => t.pnummer));
   const tpIds = new Set(tilbud.map((t) => `${t.tilbudsid}:${t.afdelingsid}`));
-  const need = leverandoerList.filter((l) => l.pnummer && !tpPnumre.has(l.pnummer) && !(l.tilbudsid !== null && tpIds.has(`${l.tilbudsid}:${l.afdelingsid}`))).map((l) => l.pnummer!);
+  const need = leverandoerList
+    .filter((l) => l.pnummer && !tpPnumre.has(l.pnummer) && !(l.tilbudsid !== null && tpIds.has(`${l.tilbudsid}:${l.afdelingsid}`)))
+    .map((l) => l.pnummer!);
   const ask = need.filter((p) => !opts.cvrCache.has(p) || opts.cvrStale(p));
   if (ask.length) {
     try {
@@ -128,7 +130,13 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
       if (b instanceof Error) throw b;
       if (y instanceof Error) throw y;
       citizens.add(m.cpr, m.borgerId);
-      partial.push({ m, indsats: i ?? null, sagsnummer: sagsnummer.get(m.sagId) ?? null, bestillinger: b ?? [], ydelseskoder: (y ?? []).map((x) => x.ydelseskode) });
+      partial.push({
+        m,
+        indsats: i ?? null,
+        sagsnummer: sagsnummer.get(m.sagId) ?? null,
+        bestillinger: b ?? [],
+        ydelseskoder: (y ?? []).map((x) => x.ydelseskode),
+      });
     });
     loaderMs += performance.now() - tl;
   }
@@ -140,8 +148,14 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
   const byBorger = new Map<number, ContractCandidate[]>();
   for (const r of partial) {
     const cand: ContractCandidate = {
-      indsatsId: r.m.indsatsId, sagsnummer: r.sagsnummer, paragraf: r.m.paragraf, konto: r.m.kontonummer, start: r.m.start, slut: r.m.slut,
-      leverandoerCvr: base.cvrOf.get(r.m.leverandoerId) ?? null, bestillinger: bestillingPrices(r.bestillinger),
+      indsatsId: r.m.indsatsId,
+      sagsnummer: r.sagsnummer,
+      paragraf: r.m.paragraf,
+      konto: r.m.kontonummer,
+      start: r.m.start,
+      slut: r.m.slut,
+      leverandoerCvr: base.cvrOf.get(r.m.leverandoerId) ?? null,
+      bestillinger: bestillingPrices(r.bestillinger),
     };
     pushTo(byBorger, r.m.borgerId, cand);
   }
@@ -149,7 +163,10 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
   const kontraktLinks = linkContracts({ kontrakter, citizens, candidatesOf: (id) => byBorger.get(id) ?? [], kreditorCvr });
   const indsatsLeverandoer = new Map(partial.map((r) => [r.m.indsatsId, r.m.leverandoerId]));
   const kontraktByNr = new Map(kontrakter.map((k) => [k.kontraktNr, k]));
-  const kontraktEvidens = [...kontraktLinks].map(([nr, indsatsId]) => ({ kreditorNr: kontraktByNr.get(nr)!.kreditorNr, leverandoerId: indsatsLeverandoer.get(indsatsId)! }));
+  const kontraktEvidens = [...kontraktLinks].map(([nr, indsatsId]) => ({
+    kreditorNr: kontraktByNr.get(nr)!.kreditorNr,
+    leverandoerId: indsatsLeverandoer.get(indsatsId)!,
+  }));
   const identity = resolveProviderIdentities({ leverandoerer: leverandoerList, tilbud, cvrByPnummer, kreditorer: kreditorList, kontraktEvidens });
 
   const kontrakterByIndsats = new Map<number, Kontrakt[]>();
@@ -161,22 +178,45 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
     const kreditorSet = new Set(identity.kreditorerOf.get(r.m.leverandoerId) ?? []);
     for (const k of mine) kreditorSet.add(k.kreditorNr);
     const match: MatchIndsats = {
-      indsatsId: r.m.indsatsId, borgerId: r.m.borgerId, leverandoerId: r.m.leverandoerId, paragraf: r.m.paragraf, konto: r.m.kontonummer,
-      start: r.m.start, slut: r.m.slut, integrationsId: r.m.integrationsId,
-      bestillingspriser: bestillingPrices(r.bestillinger), kontraktpriser: kontraktPrices(mine), kreditorer: kreditorSet,
+      indsatsId: r.m.indsatsId,
+      borgerId: r.m.borgerId,
+      leverandoerId: r.m.leverandoerId,
+      paragraf: r.m.paragraf,
+      konto: r.m.kontonummer,
+      start: r.m.start,
+      slut: r.m.slut,
+      integrationsId: r.m.integrationsId,
+      bestillingspriser: bestillingPrices(r.bestillinger),
+      kontraktpriser: kontraktPrices(mine),
+      kreditorer: kreditorSet,
     };
     const tilbudOf = identity.tilbudOf.get(r.m.leverandoerId) ?? null;
     const takster = tilbudOf ? tilbudOf.takster.filter((t) => t.paragraf === r.m.paragraf) : null;
     const version = hash([
-      r.m.version, r.indsats && scopeOf(r.indsats), r.bestillinger.map((b) => [b.id, b.kontraktprisPrMaaned, b.gyldigFra, b.gyldigTil]), r.ydelseskoder,
-      mine.map((k) => [k.kontraktNr, k.kreditorNr, k.beloebPrMaaned, k.gyldigFra, k.gyldigTil]), [...kreditorSet].sort(), takster,
+      r.m.version,
+      r.indsats && scopeOf(r.indsats),
+      r.bestillinger.map((b) => [b.id, b.kontraktprisPrMaaned, b.gyldigFra, b.gyldigTil]),
+      r.ydelseskoder,
+      mine.map((k) => [k.kontraktNr, k.kreditorNr, k.beloebPrMaaned, k.gyldigFra, k.gyldigTil]),
+      [...kreditorSet].sort(),
+      takster,
     ]);
     indsatser.set(r.m.indsatsId, { ...r, kontrakter: mine, match, version });
   }
   phase('kilder.identitet');
   return {
-    citizens, borgere, leverandoerer, tilbud, kreditorer, identity, kontrakter, kontraktLinks, indsatser,
-    index: new MatchingIndex([...indsatser.values()].map((r) => r.match)), warnings, cvrLookups,
+    citizens,
+    borgere,
+    leverandoerer,
+    tilbud,
+    kreditorer,
+    identity,
+    kontrakter,
+    kontraktLinks,
+    indsatser,
+    index: new MatchingIndex([...indsatser.values()].map((r) => r.match)),
+    warnings,
+    cvrLookups,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Kildesystem } from '../../domain/provenance-policy';
 import type { Freshness } from './types';
 import type { AfvigelseAntal, Afvigelse, AfvigelseFilter } from '../rules/findings/types';
 import type { Prisbeloeb, Prisgruppe } from '../rules/comparison/types';
+import type { CursorCodec } from '../../pagination/cursor';
 
 /**
  * What the API's reconciliation fields resolve to before GraphQL picks fields (codegen mappers). Counts,
@@ -11,6 +12,8 @@ export interface AfvigelseConnectionParent {
   rows: Afvigelse[];
   hasNextPage: boolean;
   hadCursor: boolean;
+  /** seals this page's cursors (bound to the list and the caller's role) */
+  cursor: CursorCodec;
   filter: AfvigelseFilter;
   totalCount(): Promise<number>;
   antalPrArt(): Promise<AfvigelseAntal[]>;
@@ -37,6 +40,7 @@ export interface PrissammenligningParent {
   lines: PrislinjeParent[];
   hasNextPage: boolean;
   offset: number;
+  cursor: CursorCodec;
   glidningProcent: number;
   totalCount(): Promise<number>;
   iAlt(): Promise<PrislinjeParent>;

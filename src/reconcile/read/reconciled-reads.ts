@@ -5,13 +5,13 @@ import { SourceError, classifyTransportError } from '../../../connectors/shared/
 import type { Matchregel, PosteringMatch } from '../rules/types';
 import type { Freshness, ReconcileTrigger, ReconciledRequest } from './types';
 import { readMatchStates } from './store-reads';
-import { ADVISORY_LOCKS, isAdvisoryLockHeld } from '../../store/advisory-locks';
-import { listKoersler } from './koersler';
+import { isRunning, listKoersler } from './koersler';
 import { countPerArt, listAfvigelser } from './findings/query';
 import { prissammenligning, prisoversigtByIndsats } from './comparison/query';
 import { decisionHistory, listDecisionStates, recordDecision } from './decisions/store';
 import { DecisionError } from '../rules/decisions/types';
 import type { LeverandoerKreditorLink, Evidens } from '../rules/identity/types';
+import { postingsInScope, type TeamScope } from './row-scope';
 
 interface MatchRow {
   postering_id: number;
@@ -38,6 +38,8 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+const withScope = <F extends object>(f: F, teams: readonly number[] | null): F => (teams === null ? f : { ...f, scopeTeamIds: teams });
+
 /** Per-request loaders and queries over the reconciled store: one statement per batch of keys. */
 export interface ReconciledReadsOptions {
   /** the on-demand trigger of the job runner in this process, if any (injected: requests never import the job) */
@@ -49,7 +51,17 @@ export interface ReconciledReadsOptions {
 export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {}) {
   const policy = opts.policy ?? DEFAULT_POLICY;
   return {
-    forRequest(): ReconciledRequest {
+    /** `teamScope`: the caller's row rule as teams (src/reconcile/row-scope); absent = every row (jobs, tests) */
+    forRequest(teamScope: TeamScope = async () => null): ReconciledRequest {
+      let teams: Promise<readonly number[] | null> | undefined;
+      const scope = () => (teams ??= teamScope());
+      /** keeps only the entries whose posting is matched to an indsats of the scope */
+      const onlyScopedPostings = async <V>(m: Map<number, V>): Promise<Map<number, V>> => {
+        const t = await scope();
+        if (t === null) return m;
+        const ok = await postingsInScope(db, [...m.keys()], t);
+        return new Map([...m].filter(([id]) => ok.has(id)));
+      };
       return {
         matchesByIndsats: keyedLoader<number, PosteringMatch[]>(
           (ids) =>
@@ -74,7 +86,7 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
             }),
           () => [],
         ),
-        matchByPostering: keyedLoader((ids) => guarded(() => readMatchStates(db, ids)), () => null),
+        matchByPostering: keyedLoader((ids) => guarded(async () => onlyScopedPostings(await readMatchStates(db, ids))), () => null),
         prisoversigtByIndsats: keyedLoader((ids) => guarded(() => prisoversigtByIndsats(db, ids, policy)), () => null),
         kreditorerByLeverandoer: keyedLoader<number, LeverandoerKreditorLink[]>(
           (ids) =>
@@ -87,26 +99,17 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
             }),
           () => [],
         ),
-        attributKonflikter: keyedLoader<string, string[] | null>(
-          (keys) =>
-            guarded(async () => {
-              const pairs = keys.map((k) => k.split(':'));
-              const rows = await db('attribut_kontrol').whereIn(['entitet', 'entitet_id'], pairs.map(([e, id]) => [e!, Number(id)]));
-              return new Map(rows.map((r: Record<string, unknown>) => [`${r.entitet}:${r.entitet_id}`, String(r.konflikter).split(',').filter(Boolean)]));
-            }),
-          () => null,
-        ),
-        beslutningerByPostering: keyedLoader((ids) => guarded(() => decisionHistory(db, ids)), () => []),
-        beslutningTilstande: (opts) => guarded(() => listDecisionStates(db, opts)),
+        beslutningerByPostering: keyedLoader((ids) => guarded(async () => onlyScopedPostings(await decisionHistory(db, ids))), () => []),
+        beslutningTilstande: (opts) => guarded(async () => listDecisionStates(db, withScope(opts, await scope()))),
         freshness: () =>
           guarded(async (): Promise<Freshness> => {
             const last = await db('afstemning_koersel').where({ status: 'OK' }).orderBy('koersel_id', 'desc').first('afsluttet', 'posteringer_til');
-            return { senestKoert: last?.afsluttet ? new Date(last.afsluttet).toISOString() : null, posteringerTil: last?.posteringer_til ?? null, koerer: await isAdvisoryLockHeld(db, ADVISORY_LOCKS.reconciliation) };
+            return { senestKoert: last?.afsluttet ? new Date(last.afsluttet).toISOString() : null, posteringerTil: last?.posteringer_til ?? null, koerer: await isRunning(db) };
           }),
         koersler: (limit) => guarded(() => listKoersler(db, limit)),
-        afvigelser: (q) => guarded(() => listAfvigelser(db, q)),
-        afvigelseAntal: (q) => guarded(() => countPerArt(db, q.filter)),
-        prissammenligning: (q) => guarded(() => prissammenligning(db, q, policy)),
+        afvigelser: (q) => guarded(async () => listAfvigelser(db, { ...q, filter: withScope(q.filter, await scope()) })),
+        afvigelseAntal: (q) => guarded(async () => countPerArt(db, withScope(q.filter, await scope()))),
+        prissammenligning: (q) => guarded(async () => prissammenligning(db, { ...q, filter: withScope(q.filter, await scope()) }, policy)),
         registrerBeslutning: (input) => guarded(() => recordDecision(db, input)),
         policy,
         get trigger() {

@@ -22,7 +22,6 @@ export interface ReconciledRequest {
   matchByPostering: DataLoader<number, PosteringMatchState | null>;
   prisoversigtByIndsats: DataLoader<number, IndsatsPrisoversigt | null>;
   kreditorerByLeverandoer: DataLoader<number, LeverandoerKreditorLink[]>;
-  attributKonflikter: DataLoader<string, string[] | null>;
   freshness(): Promise<Freshness>;
   koersler(limit: number): Promise<KoerselInfo[]>;
   afvigelser(q: AfvigelseQuery): Promise<AfvigelseListe>;
@@ -57,7 +56,10 @@ export interface KoerselInfo {
   fejl: string | null;
 }
 
-/** On-demand runs (the `koerAfstemning` mutation): starts in the background, returns at once. */
+/**
+ * On-demand runs (the `koerAfstemning` mutation): resolves once the run has taken the lock (or found it
+ * taken), then the run goes on in the background. `startet: false` names why nothing was started.
+ */
 export interface ReconcileTrigger {
-  start(opts: { type: Koerselstype }): { startet: boolean; grund: string | null };
+  start(opts: { type: Koerselstype }): Promise<{ startet: boolean; grund: string | null }>;
 }

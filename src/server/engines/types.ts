@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayContext, RequestInfo } from '../../context/context';
 
@@ -11,7 +11,6 @@ export interface EngineOptions {
 
 export type EngineAdapter = (app: FastifyInstance, opts: EngineOptions) => Promise<void>;
 
-import type { FastifyRequest } from 'fastify';
 
 /** The engine-independent view of a request for the context factory; the guards have already run. */
 export function requestInfo(request: FastifyRequest): RequestInfo {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunked } from '../../chunked';
 
 /**
  * Faktisk pris per indsats and month in the reconciled store: the sum of the postings matched to the
@@ -8,8 +9,7 @@ import type { Knex } from 'knex';
  * so a payment after the end still counts in every grouping.
  */
 export async function refreshFaktisk(db: Knex, indsatsIds: readonly number[]): Promise<void> {
-  for (let k = 0; k < indsatsIds.length; k += 5000) {
-    const ids = indsatsIds.slice(k, k + 5000);
+  for (const ids of chunked(indsatsIds, 5000)) {
     await db.raw('update indsats_maaned set faktisk_oere = 0, antal_posteringer = 0 where indsats_id = any(?::int[]) and (faktisk_oere <> 0 or antal_posteringer <> 0)', [ids]);
     await db.raw(
       `insert into indsats_maaned (indsats_id, maaned, aar, paragraf, leverandoer_id, konto, team_id, afregnes_pr_borger, dage, faktisk_oere, antal_posteringer)

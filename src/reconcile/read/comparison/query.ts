@@ -38,6 +38,7 @@ function applyFilter(q: Knex.QueryBuilder, f: PrisFilter): Knex.QueryBuilder {
   if (f.leverandoerIds) q.whereIn('leverandoer_id', f.leverandoerIds);
   if (f.konti) q.whereIn('konto', f.konti);
   if (f.teamIds) q.whereIn('team_id', f.teamIds);
+  if (f.scopeTeamIds) q.whereIn('team_id', [...f.scopeTeamIds]);
   if (f.indsatsIds) q.whereIn('indsats_id', f.indsatsIds);
   if (f.afregnesPrBorger !== undefined) q.where('afregnes_pr_borger', f.afregnesPrBorger);
   if (f.maanedFra) q.where('maaned', '>=', f.maanedFra);

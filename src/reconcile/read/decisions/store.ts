@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { postingsOfTeams } from '../row-scope';
 import { ADVISORY_LOCKS } from '../../../store/advisory-locks';
 import { refreshFaktisk } from '../comparison/faktisk';
 import { readMatchStates } from '../store-reads';
@@ -135,13 +136,10 @@ export async function decisionHistory(db: Knex, posteringIds: readonly number[])
 }
 
 /** Current decision states, newest first, optionally only those with the given statuses. */
-export async function listDecisionStates(db: Knex, opts: { status?: BeslutningStatus[]; first: number }): Promise<BeslutningState[]> {
+export async function listDecisionStates(db: Knex, opts: { status?: BeslutningStatus[]; first: number; scopeTeamIds?: readonly number[] }): Promise<BeslutningState[]> {
   const q = db('manuel_beslutning').orderBy('seneste_beslutning_id', 'desc').limit(opts.first);
   if (opts.status?.length) q.whereIn('status', opts.status);
+  // the caller's row rule (src/reconcile/read/row-scope): only postings matched to an indsats of these teams
+  if (opts.scopeTeamIds) q.whereIn('postering_id', postingsOfTeams(db, opts.scopeTeamIds));
   return ((await q) as DecisionRow[]).map(toState);
-}
-
-export async function decisionStates(db: Knex, posteringIds: readonly number[]): Promise<Map<number, BeslutningState>> {
-  const rows = (await db('manuel_beslutning').whereIn('postering_id', [...posteringIds])) as DecisionRow[];
-  return new Map(rows.map((r) => [Number(r.postering_id), toState(r)]));
 }

@@ -12,6 +12,17 @@ function applyFilter(q: Knex.QueryBuilder, f: AfvigelseFilter, opts: { arter: bo
   if (f.kreditorNr) q.whereIn('a.kreditor_nr', f.kreditorNr);
   if (f.maanedFra) q.where('a.maaned', '>=', f.maanedFra);
   if (f.maanedTil) q.where('a.maaned', '<=', f.maanedTil);
+  if (f.scopeTeamIds) {
+    // the row rule: findings about the scope's indsatser or citizens; provider-level findings (no posting,
+    // indsats or citizen) are not about anyone's case and stay visible
+    const teams = f.scopeTeamIds;
+    q.where((w) =>
+      void w
+        .whereIn('a.indsats_id', function (this: Knex.QueryBuilder) { void this.select('indsats_id').from('indsats_afstemning').whereIn('team_id', [...teams]); })
+        .orWhere((x) => void x.whereNull('a.indsats_id').whereIn('a.borger_id', function (this: Knex.QueryBuilder) { void this.select('borger_id').from('indsats_afstemning').whereIn('team_id', [...teams]); }))
+        .orWhere((x) => void x.whereNull('a.indsats_id').whereNull('a.borger_id').whereNull('a.postering_id').whereNull('a.relateret_postering_id')),
+    );
+  }
   return q;
 }
 
@@ -22,11 +33,6 @@ export async function listAfvigelser(db: Knex, q: AfvigelseQuery): Promise<Afvig
   if (q.page.afterId !== null) query.where('a.afvigelse_id', '>', q.page.afterId);
   const rows: Record<string, unknown>[] = await query;
   return { rows: rows.slice(0, q.page.first).map(toAfvigelse), hasNextPage: rows.length > q.page.first };
-}
-
-export async function countAfvigelser(db: Knex, filter: AfvigelseFilter): Promise<number> {
-  const r = await applyFilter(db('afvigelse as a'), filter, { arter: true }).count<{ n: string }[]>('* as n');
-  return Number(r[0]?.n ?? 0);
 }
 
 /** Counts per kind under every filter except the kinds themselves (so a client can show all kinds as facets). */

@@ -6,6 +6,8 @@ export const PRISDIMENSIONER = ['PARAGRAF', 'LEVERANDOER', 'KONTO', 'TEAM', 'MAA
 export type Prisdimension = (typeof PRISDIMENSIONER)[number];
 
 export interface PrisFilter {
+  /** the caller's teams (row rule; src/reconcile/row-scope): set by the reconciled reads, never by a client */
+  scopeTeamIds?: readonly number[];
   paragraffer?: string[];
   leverandoerIds?: number[];
   konti?: string[];

@@ -3,7 +3,7 @@ import type { BorgerAttributter } from '../identity/types';
 import { resolveAttribute, sameValue, type AttributProveniens } from '../provenance/resolve';
 import { citizenValues, providerValues } from '../provenance/values';
 import type { PrecedencePolicy } from '../../../domain/provenance-policy';
-import type { Fund } from './types';
+import type { NyAfvigelse } from './types';
 
 /**
  * Attribute conflicts between registers, decided with the same values and the same comparison the API's
@@ -15,9 +15,9 @@ function disagreeing(p: AttributProveniens): string[] {
   return p.vaerdier.filter((v) => v.vaerdi !== null && chosen != null && v.kilde !== p.valgt!.kilde && !sameValue(v.vaerdi, chosen)).map((v) => v.kilde);
 }
 
-export function providerFindings(l: Leverandoer, tilbud: Tilbud | null, pe: Produktionsenhed | null | undefined, hentet: string, policy: PrecedencePolicy): { fund: Fund[]; felter: string[] } {
+export function leverandoerAfvigelser(l: Leverandoer, tilbud: Tilbud | null, pe: Produktionsenhed | null | undefined, hentet: string, policy: PrecedencePolicy): { fund: NyAfvigelse[]; felter: string[] } {
   const v = providerValues({ leverandoer: l, tilbud, produktionsenhed: pe, hentet });
-  const fund: Fund[] = [];
+  const fund: NyAfvigelse[] = [];
   for (const [felt, values] of [['navn', v.navn], ['adresse', v.adresse]] as const) {
     const p = resolveAttribute(`leverandoer.${felt}`, values, policy);
     if (!p.konflikt) continue;
@@ -29,8 +29,8 @@ export function providerFindings(l: Leverandoer, tilbud: Tilbud | null, pe: Prod
   return { fund, felter: fund.map((f) => f.felt!) };
 }
 
-export function citizenFindings(borgerId: number, b: BorgerAttributter, person: CprPerson | null, hentet: string, policy: PrecedencePolicy): { fund: Fund[]; felter: string[] } {
-  const fund: Fund[] = [];
+export function borgerAfvigelser(borgerId: number, b: BorgerAttributter, person: CprPerson | null, hentet: string, policy: PrecedencePolicy): { fund: NyAfvigelse[]; felter: string[] } {
+  const fund: NyAfvigelse[] = [];
   if (!person) return { fund, felter: [] };
   const v = citizenValues({ borgerId, borger: b, person, hentet, visBeskyttetAdresse: true });
   for (const [felt, values] of [['adresse', v.adresse], ['kommunekode', v.kommunekode]] as const) {

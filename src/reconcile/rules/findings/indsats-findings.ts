@@ -1,6 +1,6 @@
 import type { Bestilling, Kontrakt } from '../../../domain/model';
 import { fromOere, toOere } from '../../../domain/money';
-import type { Fund } from './types';
+import type { NyAfvigelse } from './types';
 
 /**
  * Findings about one indsats and the postings matched to it, recomputed whenever the indsats or its matches
@@ -38,8 +38,8 @@ export interface MatchedPosting {
  *                     earlier posting of the indsats; the first registered is the original
  *   KREDITERING       a credit note, with the latest earlier posting of the opposite amount it reverses
  */
-export function postingGroupFindings(postings: readonly MatchedPosting[], facts: ReadonlyMap<number, IndsatsFacts>): Fund[] {
-  const out: Fund[] = [];
+export function posteringsgruppeAfvigelser(postings: readonly MatchedPosting[], facts: ReadonlyMap<number, IndsatsFacts>): NyAfvigelse[] {
+  const out: NyAfvigelse[] = [];
   const seen = new Map<string, number>();
   const positives = new Map<string, number[]>();
   for (const p of postings) {
@@ -77,9 +77,9 @@ export interface IndsatsSums {
   antal: number;
 }
 
-export function indsatsFindings(facts: readonly IndsatsFacts[], postings: readonly MatchedPosting[], sums: ReadonlyMap<number, IndsatsSums>, opts: { glidningProcent: number }): Fund[] {
+export function indsatsAfvigelser(facts: readonly IndsatsFacts[], postings: readonly MatchedPosting[], sums: ReadonlyMap<number, IndsatsSums>, opts: { glidningProcent: number }): NyAfvigelse[] {
   const byId = new Map(facts.map((f) => [f.indsatsId, f]));
-  const out: Fund[] = [];
+  const out: NyAfvigelse[] = [];
   const base = (f: IndsatsFacts) => ({ omfang: 'INDSATS' as const, indsatsId: f.indsatsId, borgerId: f.borgerId, leverandoerId: f.leverandoerId });
   for (const f of facts) {
     const s = sums.get(f.indsatsId) ?? { faktisk: 0, kontrakt: null, antal: 0 };
@@ -98,9 +98,9 @@ export function indsatsFindings(facts: readonly IndsatsFacts[], postings: readon
         });
       }
     }
-    out.push(...contractPriceFindings(f));
+    out.push(...kontraktprisAfvigelser(f));
   }
-  out.push(...postingGroupFindings(postings, byId));
+  out.push(...posteringsgruppeAfvigelser(postings, byId));
   return out;
 }
 
@@ -108,8 +108,8 @@ export function indsatsFindings(facts: readonly IndsatsFacts[], postings: readon
  * KONTRAKTPRIS_AFVIGER: each economy contract linked to the indsats against the bestilling of the same
  * period (same start, else the one valid on the contract's start).
  */
-export function contractPriceFindings(f: Pick<IndsatsFacts, 'indsatsId' | 'borgerId' | 'leverandoerId' | 'bestillinger' | 'kontrakter'>): Fund[] {
-  const out: Fund[] = [];
+export function kontraktprisAfvigelser(f: Pick<IndsatsFacts, 'indsatsId' | 'borgerId' | 'leverandoerId' | 'bestillinger' | 'kontrakter'>): NyAfvigelse[] {
+  const out: NyAfvigelse[] = [];
   for (const k of f.kontrakter) {
     const b =
       f.bestillinger.find((x) => x.gyldigFra === k.gyldigFra) ??

@@ -30,9 +30,5 @@ export type Afvigelsesart = keyof typeof AFVIGELSESARTER;
 export type Omfang = (typeof AFVIGELSESARTER)[Afvigelsesart]['omfang'];
 export const AFVIGELSESART_LISTE = Object.keys(AFVIGELSESARTER) as Afvigelsesart[];
 
-export function arterMedOmfang(omfang: Omfang): Afvigelsesart[] {
-  return AFVIGELSESART_LISTE.filter((a) => AFVIGELSESARTER[a].omfang === omfang);
-}
-
 /** Default drift threshold for "glidning" (the ground truth's GLIDNING_TAERSKEL_PROCENT is the same 10 %). */
 export const STANDARD_GLIDNING_PROCENT = 10;

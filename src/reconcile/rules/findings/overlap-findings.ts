@@ -1,4 +1,4 @@
-import type { Fund } from './types';
+import type { NyAfvigelse } from './types';
 
 /**
  * OVERLAPPENDE_YDELSER (seed 003, "potentielt overlappende ydelser"): a citizen's § 85 socialpædagogisk
@@ -18,9 +18,9 @@ export interface OverlapIndsats {
   slut: string | null;
 }
 
-export function overlapFindings(i: OverlapIndsats, citizensIndsatser: readonly OverlapIndsats[]): Fund[] {
+export function overlapFindings(i: OverlapIndsats, citizensIndsatser: readonly OverlapIndsats[]): NyAfvigelse[] {
   if (i.paragraf !== 'SEL85') return [];
-  const out: Fund[] = [];
+  const out: NyAfvigelse[] = [];
   for (const o of citizensIndsatser) {
     if (o.indsatsId === i.indsatsId || !OVERLAP_PARAGRAFFER.has(o.paragraf)) continue;
     if (i.start > (o.slut ?? '9999-12-31') || o.start > (i.slut ?? '9999-12-31')) continue;

@@ -1,7 +1,7 @@
 import { paragrafferForKonto } from '../../../domain/codes/paragraffer';
 import type { MatchOutcome, MatchPosting } from '../matching/types';
 import type { ResolvedCitizen } from '../identity/citizens';
-import type { Fund } from './types';
+import type { NyAfvigelse } from './types';
 
 /**
  * Findings about a single posting, decided where the posting is matched:
@@ -24,10 +24,10 @@ export interface PostingContext {
   kreditorKunBudget: boolean;
 }
 
-export function postingFindings(c: PostingContext): Fund[] {
+export function posteringAfvigelser(c: PostingContext): NyAfvigelse[] {
   const p = c.posting;
   const base = { omfang: 'POSTERING' as const, posteringId: p.id, borgerId: c.who.borgerId, kreditorNr: p.kreditorNr, maaned: `${p.periodeFra.slice(0, 7)}-01`, beloebOere: p.beloebOere };
-  const out: Fund[] = [];
+  const out: NyAfvigelse[] = [];
   if (c.outcome.indsatsId === null) {
     if (c.outcome.regel === 'TVETYDIG') {
       out.push({ ...base, noegle: `POSTERING_TVETYDIG:${p.id}`, art: 'POSTERING_TVETYDIG', detaljer: { kandidater: c.outcome.kandidater, kandidatIndsatser: c.outcome.kandidatIds ?? [] } });

@@ -2,7 +2,7 @@ import type { Indsats, Tilbud } from '../../../domain/model';
 import { fromOere } from '../../../domain/money';
 import { chooseTakst, monthlyTakst } from '../prices/takst-price';
 import type { PrisPeriode } from '../matching/types';
-import type { Fund } from './types';
+import type { NyAfvigelse } from './types';
 
 /**
  * TAKST_AFVIGER: a takst Tilbudsportalen publishes for a year that does not give the kontraktpris the
@@ -22,8 +22,8 @@ export interface TakstInput {
 /** Contracts and takster are compared to the krone: both are made from the same whole-krone takst. */
 const TOLERANCE_OERE = 100;
 
-export function takstFindings(inputs: readonly TakstInput[], opts: { fraAar: number; tilDato: string }): Fund[] {
-  const groups = new Map<string, { fund: Fund; indsatser: number[] }>();
+export function takstAfvigelser(inputs: readonly TakstInput[], opts: { fraAar: number; tilDato: string }): NyAfvigelse[] {
+  const groups = new Map<string, { fund: NyAfvigelse; indsatser: number[] }>();
   const tilAar = Number(opts.tilDato.slice(0, 4));
   for (const x of inputs) {
     if (!x.tilbud) continue;

@@ -1,7 +1,7 @@
 import type { Afvigelsesart, Omfang } from './kinds';
 
-/** One finding as a run writes it (no CPR, no name, no address: ids, amounts, dates and source names only). */
-export interface Fund {
+/** One afvigelse (discrepancy) as a run writes it (no CPR, no name, no address: ids, amounts, dates and source names only). */
+export interface NyAfvigelse {
   noegle: string;
   art: Afvigelsesart;
   omfang: Omfang;
@@ -18,13 +18,15 @@ export interface Fund {
 }
 
 /** A stored finding as the API reads it. */
-export interface Afvigelse extends Fund {
+export interface Afvigelse extends NyAfvigelse {
   afvigelseId: number;
   bilagsnr: string | null;
   fundet: string;
 }
 
 export interface AfvigelseFilter {
+  /** the caller's teams (row rule; src/reconcile/row-scope): set by the reconciled reads, never by a client */
+  scopeTeamIds?: readonly number[];
   arter?: Afvigelsesart[];
   indsatsIds?: number[];
   borgerIds?: number[];

@@ -45,12 +45,6 @@ export function tilbudIndex(tilbud: readonly Tilbud[]) {
     null;
 }
 
-/** P-numre the CVR register must be asked about (providers Tilbudsportalen does not resolve to a CVR). */
-export function pnumreNeedingCvr(leverandoerer: readonly Leverandoer[], tilbud: readonly Tilbud[]): string[] {
-  const find = tilbudIndex(tilbud);
-  return leverandoerer.filter((l) => l.pnummer && !find(l)).map((l) => l.pnummer!);
-}
-
 export function resolveProviderIdentities(input: ProviderIdentityInput): ProviderIdentity {
   const findTilbud = tilbudIndex(input.tilbud);
   const cvrOf = new Map<number, string | null>();
