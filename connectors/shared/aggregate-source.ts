@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { SourceError, type SourceName } from './source-error';
+import { type SourceError, type SourceName } from './source-error';
 
 /**
  * What the analytics side (src/analytics) needs of a database that owns data: run ONE planned aggregate
@@ -31,7 +31,7 @@ export interface AggregateSourceOptions {
 const rowsOf = (r: unknown): Row[] => (Array.isArray(r) ? (r as Row[]) : (((r as { rows?: Row[] }).rows ?? []) as Row[]));
 
 export function createAggregateSource(o: AggregateSourceOptions): AggregateSource {
-  const client = (o.db.client as { config?: { client?: unknown }; dialect?: string });
+  const client = o.db.client as { config?: { client?: unknown }; dialect?: string };
   const dialect = client.dialect === 'mssql' ? 'mssql' : 'postgres';
   const canCancel = client.config?.client === 'pg';
   return {

@@ -32,7 +32,14 @@ export function generateBudgetCorrections(ctx: GeneratorContext, budgets: readon
       const base = toOere(b.beloeb);
       if (rng.chance(0.35)) {
         const dato = dayIn(aar);
-        if (dato) push(b, dato, divRound(divRound(base * rng.int(20, 80), 1000), 100_000) * 100_000 || 100_000, 'TILLAEGSBEVILLING', `Tillægsbevilling ${aar}, byrådsbeslutning`);
+        if (dato)
+          push(
+            b,
+            dato,
+            divRound(divRound(base * rng.int(20, 80), 1000), 100_000) * 100_000 || 100_000,
+            'TILLAEGSBEVILLING',
+            `Tillægsbevilling ${aar}, byrådsbeslutning`,
+          );
       }
       if (rng.chance(0.15)) {
         const dato = dayIn(aar);

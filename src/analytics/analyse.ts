@@ -42,6 +42,12 @@ export async function runAnalyse(c: AnalyticsRequestContext, spec: AnalyseSpec, 
     afkortet: antalGrupper > grupper.length,
     undertrykkelse: c.suppression.describe(antalUndertrykte),
   };
-  await c.log({ emne: result.emne, kilde: result.kilde, antalGrupper: grupper.length, antalBorgere: totalRow?.n_borgere == null ? null : Number(totalRow.n_borgere), antalUndertrykte });
+  await c.log({
+    emne: result.emne,
+    kilde: result.kilde,
+    antalGrupper: grupper.length,
+    antalBorgere: totalRow?.n_borgere == null ? null : Number(totalRow.n_borgere),
+    antalUndertrykte,
+  });
   return result;
 }

@@ -66,6 +66,7 @@ export function createAnalyticsRequest(setup: AnalyticsSetup, r: RequestFacts): 
       (teams ??= setup.sources.fagsystem
         .rows(`select team_id from team where enhed_id in (${(r.scope.enhedIds ?? []).map(() => '?').join(', ') || 'null'})`, r.scope.enhedIds ?? [])
         .then((rows) => rows.map((x) => Number(x.team_id)))),
-    log: (e) => logAnalyse({ db: setup.storeDb, principal: r.principal, purpose: r.purpose, operation: r.operation, transactionId: r.transactionId, now: r.now }, e),
+    log: (e) =>
+      logAnalyse({ db: setup.storeDb, principal: r.principal, purpose: r.purpose, operation: r.operation, transactionId: r.transactionId, now: r.now }, e),
   };
 }

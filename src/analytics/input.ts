@@ -27,10 +27,16 @@ const list = <T>(v: readonly T[] | null | undefined): T[] | undefined => (v ? [.
 /** Decodes global ids, checks codes and dates, so bad input is a 400 naming its argument. */
 export function analyseFilter(f: AnalyseFilterInput | null | undefined, argument = 'filter'): AnalyseFilterSpec {
   if (!f) return {};
-  for (const [k, v] of [['periode.fra', f.periode?.fra], ['periode.til', f.periode?.til], ['referencedato', f.referencedato]] as const) {
+  for (const [k, v] of [
+    ['periode.fra', f.periode?.fra],
+    ['periode.til', f.periode?.til],
+    ['referencedato', f.referencedato],
+  ] as const) {
     if (v && isoDateError(v)) throw badInput(`${argument}.${k}`, `"${argument}.${k}": ${isoDateError(v)}`);
   }
-  for (const p of f.paragraf ?? []) if (!paragrafByKode(p)) throw badInput(`${argument}.paragraf`, `"${argument}.paragraf" has an unknown paragraph code "${p}"; see the \`paragraffer\` query for the list`);
+  for (const p of f.paragraf ?? [])
+    if (!paragrafByKode(p))
+      throw badInput(`${argument}.paragraf`, `"${argument}.paragraf" has an unknown paragraph code "${p}"; see the \`paragraffer\` query for the list`);
   const spec: AnalyseFilterSpec = {
     periodeFra: f.periode?.fra ?? undefined,
     periodeTil: f.periode?.til ?? undefined,

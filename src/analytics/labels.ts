@@ -13,10 +13,14 @@ export function dimensionsvaerdi(dimension: Dimension, raw: unknown): Dimensions
   const idType = ID_TYPES[dimension];
   if (idType) return { dimension, vaerdi: toGlobalId(idType, v), tekst: null };
   const tekst =
-    dimension === 'PARAGRAF' ? (paragrafByKode(v)?.betegnelse ?? null)
-    : dimension === 'TILBUDSTYPE' ? (tilbudstypeByKode(v)?.navn ?? null)
-    : dimension === 'YDELSE' ? (ydelseByKode(v)?.navn ?? null)
-    : dimension === 'MAALGRUPPE' ? (maalgruppeByKode(v)?.navn ?? null)
-    : null;
+    dimension === 'PARAGRAF'
+      ? (paragrafByKode(v)?.betegnelse ?? null)
+      : dimension === 'TILBUDSTYPE'
+        ? (tilbudstypeByKode(v)?.navn ?? null)
+        : dimension === 'YDELSE'
+          ? (ydelseByKode(v)?.navn ?? null)
+          : dimension === 'MAALGRUPPE'
+            ? (maalgruppeByKode(v)?.navn ?? null)
+            : null;
   return { dimension, vaerdi: v, tekst };
 }

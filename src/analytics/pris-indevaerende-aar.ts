@@ -51,7 +51,13 @@ export function prisIndevaerendeAar(i: Indsats, bestillinger: readonly Bestillin
 /** A citizen's total over their indsatser (null kontrakt only when no indsats has one). */
 export function sumPriser(list: readonly PrisIndevaerendeAar[], aar: number): PrisIndevaerendeAar {
   return list.reduce<PrisIndevaerendeAar>(
-    (a, p) => ({ aar, forventet: a.forventet + p.forventet, kontrakt: p.kontrakt === null ? a.kontrakt : (a.kontrakt ?? 0) + p.kontrakt, betalt: a.betalt + p.betalt, dageIAar: a.dageIAar + p.dageIAar }),
+    (a, p) => ({
+      aar,
+      forventet: a.forventet + p.forventet,
+      kontrakt: p.kontrakt === null ? a.kontrakt : (a.kontrakt ?? 0) + p.kontrakt,
+      betalt: a.betalt + p.betalt,
+      dageIAar: a.dageIAar + p.dageIAar,
+    }),
     { aar, forventet: 0, kontrakt: null, betalt: 0, dageIAar: 0 },
   );
 }

@@ -19,7 +19,9 @@ export function rettidigOpfoelgning(grupperPaa: readonly Dimension[], filter: An
 /** Sagsbehandlingstid between the VUM phase dates (seed 001 "sagsbehandlingsfrister"; IDs 1, 25, 28, 63/64). */
 export function sagsbehandlingstid(grupperPaa: readonly Dimension[], filter: AnalyseFilterSpec): AnalyseSpec {
   const fase = (felt: 'DAGE_TIL_SAGSOPLYSNING' | 'DAGE_TIL_SAGSVURDERING' | 'DAGE_TIL_AFGOERELSE') => [
-    { funktion: 'GNS' as const, felt }, { funktion: 'MEDIAN' as const, felt }, { funktion: 'MAX' as const, felt },
+    { funktion: 'GNS' as const, felt },
+    { funktion: 'MEDIAN' as const, felt },
+    { funktion: 'MAX' as const, felt },
   ];
   return {
     emne: 'SAG',

@@ -31,9 +31,7 @@ export function suppress(grupper: Celle[], total: Celle | null, graense: number)
   const small = grupper.filter((g) => isSmall(g.antalBorgere, graense));
   for (const g of small) hide(g);
   if (small.length === 1 && grupper.length > 1) {
-    const next = grupper
-      .filter((g) => !g.undertrykt && (g.antalBorgere ?? 0) > 0)
-      .sort((a, b) => (a.antalBorgere ?? 0) - (b.antalBorgere ?? 0))[0];
+    const next = grupper.filter((g) => !g.undertrykt && (g.antalBorgere ?? 0) > 0).sort((a, b) => (a.antalBorgere ?? 0) - (b.antalBorgere ?? 0))[0];
     if (next) hide(next);
   }
   if (total && isSmall(total.antalBorgere, graense)) hide(total);

@@ -28,10 +28,20 @@ export interface ExportRouteOptions {
   batchSize?: number;
 }
 
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, BAD_PURPOSE: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, PURPOSE_REQUIRED: 403, CITIZEN_LIMIT_PER_MINUTE: 429 };
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  BAD_PURPOSE: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  PURPOSE_REQUIRED: 403,
+  CITIZEN_LIMIT_PER_MINUTE: 429,
+};
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-  return reply.code(status).type('application/json').send({ errors: [{ message, extensions: { code, ...extra } }] });
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
 function refusal(reply: FastifyReply, e: unknown) {
@@ -68,7 +78,11 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
     let first: IteratorResult<string>;
     let second: IteratorResult<string>;
     try {
-      exp = await prepareExport({ setup: o.setup, pseudonymizer: o.pseudonymizer, rateLimiter: o.rateLimiter, batchSize: o.batchSize }, caller, parseExport(request.params.navn, request.query ?? {}));
+      exp = await prepareExport(
+        { setup: o.setup, pseudonymizer: o.pseudonymizer, rateLimiter: o.rateLimiter, batchSize: o.batchSize },
+        caller,
+        parseExport(request.params.navn, request.query ?? {}),
+      );
       // the header and the first batch are read before the status is sent: a refusal or a source that is
       // down is still an honest 4xx/5xx, not a 200 with an empty file
       first = await exp.chunks.next();

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { startTestStack, type TestStack } from '../support/gateway';
 import { buildApp } from '../../src/server/app';
 import { createVerifier } from '../../src/access/auth/verifier';
@@ -8,8 +9,6 @@ import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/access/auth/dev-key';
 import { createPseudonymizer } from '../../src/access/pseudonym';
 import { memoryRateLimiter } from '../../src/access/limits/rate-limiter';
 import { POSTGRES_ADMIN_URL } from '../support/postgres';
-import pg from 'pg';
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON error bodies are checked field by field */
 
 /**
  * Streaming export over HTTP, read with a real CSV parser: under each role (rows scoped, masked columns
@@ -27,8 +26,17 @@ beforeAll(async () => {
   stack = await startTestStack({});
   // the same stack with small fetches, so a test can cut the source off between batches
   app = await buildApp({
-    connectors: stack.connectors, store: stack.store, engine: 'mercurius', production: false, logger: false, exportBatchSize: 100,
-    access: { verify: createVerifier({ localJwks: [stack.devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }), pseudonymizer: pseudonyms, rateLimiter: memoryRateLimiter() },
+    connectors: stack.connectors,
+    store: stack.store,
+    engine: 'mercurius',
+    production: false,
+    logger: false,
+    exportBatchSize: 100,
+    access: {
+      verify: createVerifier({ localJwks: [stack.devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+      pseudonymizer: pseudonyms,
+      rateLimiter: memoryRateLimiter(),
+    },
     clock: () => new Date(`${stack.municipality.asOf}T12:00:00Z`),
   });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -89,20 +97,30 @@ describe('export', () => {
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as any).errors[0].extensions.code).toBe('PURPOSE_REQUIRED');
     const res = await get('/export/indsatser.ndjson', caseworker, 'SAGSBEHANDLING');
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.indsats_id).sort((a, b) => a - b)).toEqual(mine.map((i) => i.indsats_id).sort((a, b) => a - b));
-    for (const l of lines) expect(l.borger).toBe(cpr.get(sag.get(l.indsats_id && m.fagsystem.indsatser.find((i) => i.indsats_id === l.indsats_id)!.sag_id)!.borger_id));
+    for (const l of lines)
+      expect(l.borger).toBe(cpr.get(sag.get(l.indsats_id && m.fagsystem.indsatser.find((i) => i.indsats_id === l.indsats_id)!.sag_id)!.borger_id));
     const economy = await get('/export/posteringer.csv', caseworker, 'SAGSBEHANDLING');
     expect(economy.status).toBe(403);
 
     const bi = await stack.token({ roles: ['bi'] });
-    const all = (await (await get('/export/indsatser.ndjson', bi)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    const all = (await (await get('/export/indsatser.ndjson', bi)).text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(all).toHaveLength(m.fagsystem.indsatser.length);
     const i0 = m.fagsystem.indsatser[0]!;
     expect(all.find((l) => l.indsats_id === i0.indsats_id).borger).toBe(pseudonyms.pseudonym('analyse', cpr.get(sag.get(i0.sag_id)!.borger_id)!));
     for (const l of all) expect(l.borger).not.toMatch(/^\d{10}$/);
     const cut = all[Math.floor(all.length / 2)].indsats_id;
-    const rest = (await (await get(`/export/indsatser.ndjson?efter=${cut}`, bi)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    const rest = (await (await get(`/export/indsatser.ndjson?efter=${cut}`, bi)).text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rest.map((l) => l.indsats_id)).toEqual(all.filter((l) => l.indsats_id > cut).map((l) => l.indsats_id));
   });
 
@@ -118,7 +136,10 @@ describe('export', () => {
     for (const r of hidden) expect([r['antal_distinkte_borger'], r.antal_borgere]).toEqual(['', '']);
     for (const r of rows.filter((x) => x.undertrykt === 'false')) expect(Number(r['antal_distinkte_borger'])).toBeGreaterThanOrEqual(5);
     expect(Number((await stack.store.db('analyse_adgangslog').count('* as n'))[0]!.n)).toBe(before + 1);
-    const bad = await get(`/export/analyse.csv?q=${encodeURIComponent(JSON.stringify({ emne: 'SAG', maal: [{ funktion: 'ANTAL' }], grupperPaa: ['KONTO'] }))}`, bi);
+    const bad = await get(
+      `/export/analyse.csv?q=${encodeURIComponent(JSON.stringify({ emne: 'SAG', maal: [{ funktion: 'ANTAL' }], grupperPaa: ['KONTO'] }))}`,
+      bi,
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'grupperPaa' });
   });

@@ -12,7 +12,17 @@ let stack: TestStack;
 let scheduler: ReconcileScheduler;
 /** Overlaps added to the fagsystem for this test (the generator's tracks never run § 85 beside a botilbud). */
 let twin: { original: number; id: number };
-const extra: Array<Record<string, unknown> & { indsats_id: number; sag_id: number; paragraf: string; faktisk_start: string | null; forventet_start: string; faktisk_slut: string | null; forventet_slut: string | null }> = [];
+const extra: Array<
+  Record<string, unknown> & {
+    indsats_id: number;
+    sag_id: number;
+    paragraf: string;
+    faktisk_start: string | null;
+    forventet_start: string;
+    faktisk_slut: string | null;
+    forventet_slut: string | null;
+  }
+> = [];
 beforeAll(async () => {
   stack = await startTestStack({
     beforeListen: async (p) => {
@@ -20,19 +30,37 @@ beforeAll(async () => {
       running.forEach((a, k) => {
         const paragraf = ['SEL107', 'SEL108', 'ABL105'][k % 3]!;
         // half still running beside it, half ended before today (still an overlap in the past)
-        extra.push({ ...a, indsats_id: 9_000_000 + k, paragraf, kontonummer: '5.38.52', integrations_id: null, faktisk_start: a.faktisk_start, forventet_start: a.faktisk_start!, faktisk_slut: k % 2 ? null : a.faktisk_start, forventet_slut: null, status: k % 2 ? 'AKTIV' : 'AFSLUTTET' });
+        extra.push({
+          ...a,
+          indsats_id: 9_000_000 + k,
+          paragraf,
+          kontonummer: '5.38.52',
+          integrations_id: null,
+          faktisk_start: a.faktisk_start,
+          forventet_start: a.faktisk_start!,
+          faktisk_slut: k % 2 ? null : a.faktisk_start,
+          forventet_slut: null,
+          status: k % 2 ? 'AKTIV' : 'AFSLUTTET',
+        });
       });
       await p.fagsystemDb('indsats').insert(extra);
       // a twin of a clean, paid indsats (same case, provider, account, period and price): its postings now fit
       // two indsatser equally and must be left TVETYDIG — with both named, and placed in their common groups
       const planted = new Set(p.municipality.manifest.planted.flatMap((x) => (x.indsats_id ? [x.indsats_id] : [])));
       const paid = new Set(Object.values(p.municipality.manifest.posteringer));
-      const original = p.municipality.fagsystem.indsatser.find((i) => i.status === 'AKTIV' && !planted.has(i.indsats_id) && paid.has(i.indsats_id) && !running.includes(i))!;
+      const original = p.municipality.fagsystem.indsatser.find(
+        (i) => i.status === 'AKTIV' && !planted.has(i.indsats_id) && paid.has(i.indsats_id) && !running.includes(i),
+      )!;
       twin = { original: original.indsats_id, id: 9_100_000 };
       await p.fagsystemDb('indsats').insert({ ...original, indsats_id: twin.id, integrations_id: null });
       const orders = p.municipality.fagsystem.bestillinger.filter((b) => b.indsats_id === original.indsats_id);
       await p.fagsystemDb('bestilling').insert(orders.map((b, k) => ({ ...b, bestilling_id: 9_100_000 + k, indsats_id: twin.id })));
-      scheduler = startReconciliation({ db: p.store.db, connectors: p.connectors, clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`), runAtStart: false });
+      scheduler = startReconciliation({
+        db: p.store.db,
+        connectors: p.connectors,
+        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
+        runAtStart: false,
+      });
       expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
     },
   });
@@ -83,7 +111,14 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(counts.get('OVERSKREDET')).toBeGreaterThan(0);
       for (const [s, n] of counts) {
         const l = groups.get(s) ?? [];
-        expect(got.get(s), s).toEqual([String(n), avg1(l.reduce((a, x) => a + x, 0), l.length), l.length ? String(Math.max(...l)) : null]);
+        expect(got.get(s), s).toEqual([
+          String(n),
+          avg1(
+            l.reduce((a, x) => a + x, 0),
+            l.length,
+          ),
+          l.length ? String(Math.max(...l)) : null,
+        ]);
       }
     });
 
@@ -91,14 +126,22 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const d = await gql(`{ sagsbehandlingstid(grupperPaa: [TEAM]) ${G} }`);
       const m = stack.municipality;
       const foerste = new Map<number, string>();
-      for (const a of m.fagsystem.afgoerelser) if (!foerste.has(a.sag_id) || a.afgoerelsesdato < foerste.get(a.sag_id)!) foerste.set(a.sag_id, a.afgoerelsesdato);
+      for (const a of m.fagsystem.afgoerelser)
+        if (!foerste.has(a.sag_id) || a.afgoerelsesdato < foerste.get(a.sag_id)!) foerste.set(a.sag_id, a.afgoerelsesdato);
       const got = new Map(d.sagsbehandlingstid.grupper.map((g: Gruppe) => [key(g), g.vaerdier]));
       for (const t of m.fagsystem.teams) {
         const sager = m.fagsystem.sager.filter((s) => s.team_id === t.team_id);
         if (!sager.length) continue;
         const phase = (f: (s: (typeof sager)[number]) => number | null) => {
           const xs = sager.map(f).filter((x): x is number => x !== null);
-          return [avg1(xs.reduce((a, x) => a + x, 0), xs.length), median1(xs), xs.length ? String(Math.max(...xs)) : null];
+          return [
+            avg1(
+              xs.reduce((a, x) => a + x, 0),
+              xs.length,
+            ),
+            median1(xs),
+            xs.length ? String(Math.max(...xs)) : null,
+          ];
         };
         expect(got.get(toGlobalId('Team', t.team_id)), t.navn).toEqual([
           String(sager.length),
@@ -113,7 +156,10 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const d = await gql(`{ overlappendeYdelser ${G} }`);
       const m = stack.municipality;
       const sag = new Map(m.fagsystem.sager.map((s) => [s.sag_id, s]));
-      const run = (i: (typeof m.fagsystem.indsatser)[number]) => ({ start: i.faktisk_start ?? i.forventet_start, slut: i.faktisk_slut ?? (i.faktisk_start ? null : i.forventet_slut) });
+      const run = (i: (typeof m.fagsystem.indsatser)[number]) => ({
+        start: i.faktisk_start ?? i.forventet_start,
+        slut: i.faktisk_slut ?? (i.faktisk_start ? null : i.forventet_slut),
+      });
       const byBorger = new Map<number, typeof m.fagsystem.indsatser>();
       for (const i of [...m.fagsystem.indsatser, ...(extra as unknown as typeof m.fagsystem.indsatser)]) {
         const b = sag.get(i.sag_id)!.borger_id;
@@ -130,7 +176,11 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         }
       }
       expect(pairs.length).toBeGreaterThan(0);
-      const citizens = countBy(pairs, (p) => p.k, (p) => p.borger);
+      const citizens = countBy(
+        pairs,
+        (p) => p.k,
+        (p) => p.borger,
+      );
       const got = new Map(d.overlappendeYdelser.grupper.map((g: Gruppe) => [key(g), g.vaerdier]));
       expect(got.size).toBe(citizens.size);
       for (const [k, set] of citizens) {
@@ -148,20 +198,30 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const span = (i: (typeof all)[number]) => ({ start: i.faktisk_start ?? i.forventet_start, slut: i.faktisk_slut ?? i.forventet_slut });
       const want = new Set<string>();
       for (const a of all.filter((x) => x.paragraf === 'SEL85')) {
-        for (const b of all.filter((x) => ['ABL105', 'SEL107', 'SEL108'].includes(x.paragraf) && sag.get(x.sag_id)!.borger_id === sag.get(a.sag_id)!.borger_id)) {
+        for (const b of all.filter(
+          (x) => ['ABL105', 'SEL107', 'SEL108'].includes(x.paragraf) && sag.get(x.sag_id)!.borger_id === sag.get(a.sag_id)!.borger_id,
+        )) {
           const ra = span(a);
           const rb = span(b);
-          if (ra.start <= (rb.slut ?? '9999-12-31') && rb.start <= (ra.slut ?? '9999-12-31')) want.add(`${toGlobalId('Indsats', a.indsats_id)}|${b.indsats_id}`);
+          if (ra.start <= (rb.slut ?? '9999-12-31') && rb.start <= (ra.slut ?? '9999-12-31'))
+            want.add(`${toGlobalId('Indsats', a.indsats_id)}|${b.indsats_id}`);
         }
       }
-      const got = new Set(d.afvigelser.nodes.map((n: { indsats: { id: string }; detaljer: Array<{ noegle: string; vaerdi: string }> }) => `${n.indsats.id}|${n.detaljer.find((x) => x.noegle === 'andenIndsats')!.vaerdi}`));
+      const got = new Set(
+        d.afvigelser.nodes.map(
+          (n: { indsats: { id: string }; detaljer: Array<{ noegle: string; vaerdi: string }> }) =>
+            `${n.indsats.id}|${n.detaljer.find((x) => x.noegle === 'andenIndsats')!.vaerdi}`,
+        ),
+      );
       expect(want.size).toBeGreaterThan(0);
       expect(got).toEqual(want);
     });
 
     it('ambiguous postings: both candidates named, and counted in the groups all candidates share', async () => {
       const m = stack.municipality;
-      const d = await gql(`{ afvigelser(filter: { arter: [POSTERING_TVETYDIG] }, first: 500) { nodes { beloeb maaned postering { bilagsnr } kandidater { id } } } }`);
+      const d = await gql(
+        `{ afvigelser(filter: { arter: [POSTERING_TVETYDIG] }, first: 500) { nodes { beloeb maaned postering { bilagsnr } kandidater { id } } } }`,
+      );
       const ours = d.afvigelser.nodes.filter((n: { kandidater: Array<{ id: string }> }) => n.kandidater.some((k) => k.id === toGlobalId('Indsats', twin.id)));
       const truth = m.oekonomi.posteringer.filter((p) => m.manifest.posteringer[p.bilagsnr] === twin.original && !p.integrations_id);
       expect(ours.length).toBeGreaterThan(0);
@@ -197,10 +257,18 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       }
       const sag = m.fagsystem.sager.find((s) => {
         const is = m.fagsystem.indsatser.filter((i) => i.sag_id === s.sag_id);
-        return is.length >= 2 && !extra.some((e) => e.sag_id === s.sag_id) && is.every((i) => !planted.has(i.indsats_id)) && is.some((i) => truthPaid.has(i.indsats_id));
+        return (
+          is.length >= 2 &&
+          !extra.some((e) => e.sag_id === s.sag_id) &&
+          is.every((i) => !planted.has(i.indsats_id)) &&
+          is.some((i) => truthPaid.has(i.indsats_id))
+        );
       })!;
-      const d = await gql(`query($n: String!) { sag(sagsnummer: $n) { borger { prisIndevaerendeAar { forventet kontrakt betalt } }
-        indsatser { id prisIndevaerendeAar { aar forventet kontrakt betalt dageIAar } } } }`, { n: sag.sagsnummer });
+      const d = await gql(
+        `query($n: String!) { sag(sagsnummer: $n) { borger { prisIndevaerendeAar { forventet kontrakt betalt } }
+        indsatser { id prisIndevaerendeAar { aar forventet kontrakt betalt dageIAar } } } }`,
+        { n: sag.sagsnummer },
+      );
       let sumPaid = 0;
       for (const row of d.sag.indsatser) {
         const i = m.fagsystem.indsatser.find((x) => toGlobalId('Indsats', x.indsats_id) === row.id)!;
@@ -217,7 +285,8 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         sumPaid += paid;
         expect(row.prisIndevaerendeAar.betalt).toBe((paid / 100).toFixed(2));
       }
-      if (m.fagsystem.sager.filter((s) => s.borger_id === sag.borger_id).length === 1) expect(d.sag.borger.prisIndevaerendeAar.betalt).toBe((sumPaid / 100).toFixed(2));
+      if (m.fagsystem.sager.filter((s) => s.borger_id === sag.borger_id).length === 1)
+        expect(d.sag.borger.prisIndevaerendeAar.betalt).toBe((sumPaid / 100).toFixed(2));
     });
   });
 }

@@ -30,7 +30,13 @@ describe('export writers', () => {
 
   it('NDJSON: one object per line with every column', () => {
     const w = createWriter('ndjson', { kolonner: ['id', 'tekst', 'beloeb'], pengeKolonner: new Set(['beloeb']), decimalKomma: true });
-    const lines = (w.header() + w.rows(rows)).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toEqual([{ id: 1, tekst: 'Faktura; "marts"\nlinje to', beloeb: '1234.50' }, { id: 2, tekst: null, beloeb: '-75.00' }]);
+    const lines = (w.header() + w.rows(rows))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { id: 1, tekst: 'Faktura; "marts"\nlinje to', beloeb: '1234.50' },
+      { id: 2, tekst: null, beloeb: '-75.00' },
+    ]);
   });
 });

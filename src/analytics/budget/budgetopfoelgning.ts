@@ -41,9 +41,14 @@ const procent = (a: number, b: number | null): number | null => (b === null || b
  * that owns the data (economy: forbrug and budget with corrections; fagsystem: the fremskrivning), joined
  * here per konto — tens of lines, never rows.
  */
-export async function budgetopfoelgning(c: AnalyticsRequestContext, args: { aar: number; tilMaaned?: number | null; konti?: readonly string[] | null }): Promise<Budgetopfoelgning> {
+export async function budgetopfoelgning(
+  c: AnalyticsRequestContext,
+  args: { aar: number; tilMaaned?: number | null; konti?: readonly string[] | null },
+): Promise<Budgetopfoelgning> {
   if (c.scope.teamIds !== null || c.scope.enhedIds !== null) {
-    throw new GraphQLError('Budget follow-up covers the whole municipality: only roles that see every case (oekonomi, bi) may ask it', { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError('Budget follow-up covers the whole municipality: only roles that see every case (oekonomi, bi) may ask it', {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
   if (!Number.isInteger(args.aar) || args.aar < 2000 || args.aar > 2100) throw badInput('aar', '"aar" is a year between 2000 and 2100');
   const tilMaaned = args.tilMaaned ?? defaultMonth(c.today, args.aar);
@@ -54,15 +59,32 @@ export async function budgetopfoelgning(c: AnalyticsRequestContext, args: { aar:
   const f = forbrugSql(oekonomi, args.aar, tilDato, konti);
   const b = budgetSql(args.aar, tilDato, konti);
   const p = tilMaaned === 12 ? null : fremskrivningSql(args.aar, addDays(tilDato, 1), konti);
-  const [forbrug, budget, frem] = await Promise.all([oekonomi.rows(f.text, f.bindings), oekonomi.rows(b.text, b.bindings), p ? fagsystem.rows(p.text, p.bindings) : Promise.resolve([])]);
+  const [forbrug, budget, frem] = await Promise.all([
+    oekonomi.rows(f.text, f.bindings),
+    oekonomi.rows(b.text, b.bindings),
+    p ? fagsystem.rows(p.text, p.bindings) : Promise.resolve([]),
+  ]);
 
   const lines = new Map<string, Budgetkonto>();
   const line = (konto: string): Budgetkonto => {
     let l = lines.get(konto);
     if (!l) {
       l = {
-        konto, kontotekst: null, oprindeligtBudget: null, korrektioner: fromOere(0), korrigeretBudget: null, forbrug: fromOere(0), forbrugsprocent: null, restbudget: null,
-        fremskrivning: fromOere(0), prognose: fromOere(0), prognoseVsBudget: null, antalPosteringer: 0, antalIndsatserIFremskrivning: 0, prArtskonto: [], prMaaned: [],
+        konto,
+        kontotekst: null,
+        oprindeligtBudget: null,
+        korrektioner: fromOere(0),
+        korrigeretBudget: null,
+        forbrug: fromOere(0),
+        forbrugsprocent: null,
+        restbudget: null,
+        fremskrivning: fromOere(0),
+        prognose: fromOere(0),
+        prognoseVsBudget: null,
+        antalPosteringer: 0,
+        antalIndsatserIFremskrivning: 0,
+        prArtskonto: [],
+        prMaaned: [],
       };
       lines.set(konto, l);
     }
@@ -94,14 +116,23 @@ export async function budgetopfoelgning(c: AnalyticsRequestContext, args: { aar:
   }
   for (const [konto, ms] of months) {
     let acc = 0;
-    lines.get(konto)!.prMaaned = ms.sort((a, b) => a.m - b.m).map((x) => ({ maaned: `${args.aar}-${String(x.m).padStart(2, '0')}`, forbrug: fromOere(x.oere), akkumuleret: fromOere((acc += x.oere)), antalPosteringer: x.antal }));
+    lines.get(konto)!.prMaaned = ms
+      .sort((a, b) => a.m - b.m)
+      .map((x) => ({
+        maaned: `${args.aar}-${String(x.m).padStart(2, '0')}`,
+        forbrug: fromOere(x.oere),
+        akkumuleret: fromOere((acc += x.oere)),
+        antalPosteringer: x.antal,
+      }));
   }
   for (const r of frem) {
     const l = line(String(r.konto));
     l.fremskrivning = fromOere(oere(r.fremskrivning) ?? 0);
     l.antalIndsatserIFremskrivning = Number(r.antal);
   }
-  const konti2 = [...lines.values()].filter((l) => l.korrigeretBudget !== null || l.antalPosteringer > 0 || l.antalIndsatserIFremskrivning > 0).sort((a, b) => (a.konto < b.konto ? -1 : 1));
+  const konti2 = [...lines.values()]
+    .filter((l) => l.korrigeretBudget !== null || l.antalPosteringer > 0 || l.antalIndsatserIFremskrivning > 0)
+    .sort((a, b) => (a.konto < b.konto ? -1 : 1));
   const sum = { budget: 0, hasBudget: false, korr: 0, forbrug: 0, frem: 0, antal: 0, indsatser: 0 };
   for (const l of konti2) {
     l.prArtskonto.sort((a, b) => (a.artskonto < b.artskonto ? -1 : 1));
@@ -115,16 +146,26 @@ export async function budgetopfoelgning(c: AnalyticsRequestContext, args: { aar:
     sum.indsatser += l.antalIndsatserIFremskrivning;
   }
   const iAlt = {
-    oprindeligtBudget: sum.hasBudget ? fromOere(sum.budget) : null, korrektioner: fromOere(sum.korr), korrigeretBudget: sum.hasBudget ? fromOere(sum.budget + sum.korr) : null,
-    forbrug: fromOere(sum.forbrug), forbrugsprocent: null as number | null, restbudget: null as Money | null, fremskrivning: fromOere(sum.frem), prognose: fromOere(0), prognoseVsBudget: null as Money | null,
-    antalPosteringer: sum.antal, antalIndsatserIFremskrivning: sum.indsatser,
+    oprindeligtBudget: sum.hasBudget ? fromOere(sum.budget) : null,
+    korrektioner: fromOere(sum.korr),
+    korrigeretBudget: sum.hasBudget ? fromOere(sum.budget + sum.korr) : null,
+    forbrug: fromOere(sum.forbrug),
+    forbrugsprocent: null as number | null,
+    restbudget: null as Money | null,
+    fremskrivning: fromOere(sum.frem),
+    prognose: fromOere(0),
+    prognoseVsBudget: null as Money | null,
+    antalPosteringer: sum.antal,
+    antalIndsatserIFremskrivning: sum.indsatser,
   };
   finish(iAlt);
   await c.log({ emne: 'budgetopfoelgning', kilde: 'OEKONOMI', antalGrupper: konti2.length, antalBorgere: null, antalUndertrykte: 0 });
   return { aar: args.aar, tilMaaned, tilDato, konti: konti2, iAlt };
 }
 
-function finish(l: Pick<Budgetkonto, 'korrigeretBudget' | 'forbrug' | 'forbrugsprocent' | 'restbudget' | 'fremskrivning' | 'prognose' | 'prognoseVsBudget'>): void {
+function finish(
+  l: Pick<Budgetkonto, 'korrigeretBudget' | 'forbrug' | 'forbrugsprocent' | 'restbudget' | 'fremskrivning' | 'prognose' | 'prognoseVsBudget'>,
+): void {
   const budget = oere(l.korrigeretBudget);
   const forbrug = oere(l.forbrug)!;
   const prognose = forbrug + oere(l.fremskrivning)!;

@@ -9,7 +9,8 @@ import type { DimDef, Emnedef } from './types';
 
 /** INDSATS start and end by actual dates where known (VUM 2.0 ID 75 before ID 39; ID 40/41 only before delivery began). */
 export const startOf = (a: string) => `coalesce(${a}.faktisk_start, ${a}.forventet_start)`;
-export const slutOf = (a: string) => `case when ${a}.faktisk_slut is not null then ${a}.faktisk_slut when ${a}.faktisk_start is not null then null else ${a}.forventet_slut end`;
+export const slutOf = (a: string) =>
+  `case when ${a}.faktisk_slut is not null then ${a}.faktisk_slut when ${a}.faktisk_start is not null then null else ${a}.forventet_slut end`;
 export const INDSATS_START = startOf('i');
 export const INDSATS_SLUT = slutOf('i');
 
@@ -86,7 +87,10 @@ export const INDSATS: Emnedef = {
     FORVENTET_PRIS_PR_MAANED: { expr: FORVENTET_PR_MAANED, art: 'penge' },
     KONTRAKTPRIS_PR_MAANED: { expr: 'kp.pris', art: 'penge', joins: ['kontraktpris'] },
     // days delivered so far: from the actual start to the actual end or the reference day (VUM 2.0 ID 50)
-    VARIGHED_DAGE: { expr: `case when i.faktisk_start is null then null else least(coalesce(i.faktisk_slut, cast(:ref as date)), cast(:ref as date)) - i.faktisk_start + 1 end`, art: 'dage' },
+    VARIGHED_DAGE: {
+      expr: `case when i.faktisk_start is null then null else least(coalesce(i.faktisk_slut, cast(:ref as date)), cast(:ref as date)) - i.faktisk_start + 1 end`,
+      art: 'dage',
+    },
   },
   joins: { ...SAG_JOINS, ydelse: 'join ydelse y on y.indsats_id = i.indsats_id', kontraktpris: KONTRAKTPRIS_JOIN },
   filtre: {

@@ -8,18 +8,62 @@ export const EMNER = ['INDSATS', 'SAG', 'OPFOELGNING', 'INDSATSMAAL', 'FUNKTIONS
 export type Emne = (typeof EMNER)[number];
 
 export const DIMENSIONER = [
-  'PARAGRAF', 'TILBUDSTYPE', 'YDELSE', 'LEVERANDOER', 'STATUS', 'KONTO', 'ARTSKONTO', 'KREDITOR', 'HANDLEKOMMUNE', 'BETALINGSKOMMUNE',
-  'TEAM', 'SAGSBEHANDLER', 'MAALGRUPPE', 'STOETTEBEHOV', 'ALDERSGRUPPE', 'HENVENDELSESTYPE', 'OPFOELGNINGSTYPE', 'RETTIDIGHED', 'TEMA',
-  'MAALTYPE', 'FUNKTIONSEVNENIVEAU', 'KOMBINATION', 'MAANED', 'KVARTAL', 'AAR',
+  'PARAGRAF',
+  'TILBUDSTYPE',
+  'YDELSE',
+  'LEVERANDOER',
+  'STATUS',
+  'KONTO',
+  'ARTSKONTO',
+  'KREDITOR',
+  'HANDLEKOMMUNE',
+  'BETALINGSKOMMUNE',
+  'TEAM',
+  'SAGSBEHANDLER',
+  'MAALGRUPPE',
+  'STOETTEBEHOV',
+  'ALDERSGRUPPE',
+  'HENVENDELSESTYPE',
+  'OPFOELGNINGSTYPE',
+  'RETTIDIGHED',
+  'TEMA',
+  'MAALTYPE',
+  'FUNKTIONSEVNENIVEAU',
+  'KOMBINATION',
+  'MAANED',
+  'KVARTAL',
+  'AAR',
 ] as const;
 export type Dimension = (typeof DIMENSIONER)[number];
 export const TIDSDIMENSIONER: ReadonlySet<Dimension> = new Set(['MAANED', 'KVARTAL', 'AAR']);
 
 export const FELTER = [
-  'BORGER', 'SAG', 'INDSATS', 'OPFOELGNING', 'INDSATSMAAL', 'POSTERING', 'VURDERING',
-  'FORVENTET_PRIS_PR_MAANED', 'KONTRAKTPRIS_PR_MAANED', 'VARIGHED_DAGE', 'DAGE_FOR_SENT', 'MAGTANVENDELSER', 'TRIVSEL', 'NIVEAU',
-  'DAGE_TIL_SAGSOPLYSNING', 'DAGE_TIL_SAGSVURDERING', 'DAGE_TIL_AFGOERELSE', 'OVERLAP_DAGE', 'BELOEB',
-  'FORVENTET', 'KONTRAKT', 'KONTRAKT_FAGSYSTEM', 'KONTRAKT_OEKONOMI', 'TAKST', 'FAKTISK', 'UAFKLARET',
+  'BORGER',
+  'SAG',
+  'INDSATS',
+  'OPFOELGNING',
+  'INDSATSMAAL',
+  'POSTERING',
+  'VURDERING',
+  'FORVENTET_PRIS_PR_MAANED',
+  'KONTRAKTPRIS_PR_MAANED',
+  'VARIGHED_DAGE',
+  'DAGE_FOR_SENT',
+  'MAGTANVENDELSER',
+  'TRIVSEL',
+  'NIVEAU',
+  'DAGE_TIL_SAGSOPLYSNING',
+  'DAGE_TIL_SAGSVURDERING',
+  'DAGE_TIL_AFGOERELSE',
+  'OVERLAP_DAGE',
+  'BELOEB',
+  'FORVENTET',
+  'KONTRAKT',
+  'KONTRAKT_FAGSYSTEM',
+  'KONTRAKT_OEKONOMI',
+  'TAKST',
+  'FAKTISK',
+  'UAFKLARET',
 ] as const;
 export type Felt = (typeof FELTER)[number];
 
@@ -72,8 +116,18 @@ export interface Emnedef {
 }
 
 export type FilterNavn =
-  | 'paragraffer' | 'tilbudstyper' | 'status' | 'leverandoerer' | 'teams' | 'sagsbehandlere' | 'handlekommuner'
-  | 'maalgrupper' | 'konti' | 'arter' | 'temaer' | 'opfoelgningstyper';
+  | 'paragraffer'
+  | 'tilbudstyper'
+  | 'status'
+  | 'leverandoerer'
+  | 'teams'
+  | 'sagsbehandlere'
+  | 'handlekommuner'
+  | 'maalgrupper'
+  | 'konti'
+  | 'arter'
+  | 'temaer'
+  | 'opfoelgningstyper';
 
 export interface FilterDef {
   /** SQL with one `?` for a list of values (bound as an array: `= any(?)`) */

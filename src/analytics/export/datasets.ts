@@ -36,9 +36,20 @@ const INDSATSER: Datasaet = {
   noegle: 'indsats_id',
   borger: 'borger',
   kolonner: [
-    { navn: 'indsats_id' }, { navn: 'sagsnummer' }, { navn: 'borger', klasse: 'cpr' }, { navn: 'paragraf' }, { navn: 'tilbudstype' }, { navn: 'status' },
-    { navn: 'leverandoer_id' }, { navn: 'team_id' }, { navn: 'start' }, { navn: 'slut' }, { navn: 'forventet_start' }, { navn: 'forventet_slut' },
-    { navn: 'enhedspris', penge: true }, { navn: 'kontonummer' },
+    { navn: 'indsats_id' },
+    { navn: 'sagsnummer' },
+    { navn: 'borger', klasse: 'cpr' },
+    { navn: 'paragraf' },
+    { navn: 'tilbudstype' },
+    { navn: 'status' },
+    { navn: 'leverandoer_id' },
+    { navn: 'team_id' },
+    { navn: 'start' },
+    { navn: 'slut' },
+    { navn: 'forventet_start' },
+    { navn: 'forventet_slut' },
+    { navn: 'enhedspris', penge: true },
+    { navn: 'kontonummer' },
   ],
   sql(f, ctx, efter) {
     const sql = new Sql(days(ctx, f));
@@ -57,8 +68,17 @@ const POSTERINGER: Datasaet = {
   noegle: 'postering_id',
   borger: 'borger',
   kolonner: [
-    { navn: 'postering_id' }, { navn: 'bilagsnr' }, { navn: 'bilagsdato' }, { navn: 'konto' }, { navn: 'art' }, { navn: 'kreditor_nr' },
-    { navn: 'beloeb', penge: true }, { navn: 'periode_fra' }, { navn: 'periode_til' }, { navn: 'borger', klasse: 'cpr' }, { navn: 'tekst', klasse: 'fritekst' },
+    { navn: 'postering_id' },
+    { navn: 'bilagsnr' },
+    { navn: 'bilagsdato' },
+    { navn: 'konto' },
+    { navn: 'art' },
+    { navn: 'kreditor_nr' },
+    { navn: 'beloeb', penge: true },
+    { navn: 'periode_fra' },
+    { navn: 'periode_til' },
+    { navn: 'borger', klasse: 'cpr' },
+    { navn: 'tekst', klasse: 'fritekst' },
   ],
   sql(f, ctx, efter) {
     const sql = new Sql(days(ctx, f));

@@ -38,7 +38,8 @@ export function parseExport(navn: string, query: Record<string, unknown>): Expor
     if (typeof efterText !== 'string' || !Number.isSafeInteger(efter) || efter < 0) throw bad('efter', '"efter" is the last key received (a whole number)');
   }
   const filterJson = json(query.filter, 'filter');
-  if (filterJson !== undefined && (typeof filterJson !== 'object' || filterJson === null || Array.isArray(filterJson))) throw bad('filter', '"filter" is a JSON object (the GraphQL filter input)');
+  if (filterJson !== undefined && (typeof filterJson !== 'object' || filterJson === null || Array.isArray(filterJson)))
+    throw bad('filter', '"filter" is a JSON object (the GraphQL filter input)');
   const r: ExportRequest = {
     datasaet: m[1]!,
     format: m[2] as Format,
@@ -58,7 +59,10 @@ function parseAnalyse(q: unknown): AnalyseSpec {
     emne: oneOf<Emne>(EMNER, o.emne, 'q.emne'),
     maal: o.maal.map((x: unknown, k: number) => {
       const mm = (x ?? {}) as Record<string, unknown>;
-      return { funktion: oneOf<Funktion>(FUNKTIONER, mm.funktion, `q.maal[${k}].funktion`), felt: mm.felt == null ? null : oneOf<Felt>(FELTER, mm.felt, `q.maal[${k}].felt`) };
+      return {
+        funktion: oneOf<Funktion>(FUNKTIONER, mm.funktion, `q.maal[${k}].funktion`),
+        felt: mm.felt == null ? null : oneOf<Felt>(FELTER, mm.felt, `q.maal[${k}].felt`),
+      };
     }),
     grupperPaa: Array.isArray(o.grupperPaa) ? o.grupperPaa.map((d: unknown, k: number) => oneOf<Dimension>(DIMENSIONER, d, `q.grupperPaa[${k}]`)) : [],
     filter: analyseFilter(o.filter as AnalyseFilterInput | undefined, 'q.filter'),

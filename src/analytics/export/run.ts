@@ -57,9 +57,18 @@ export class ExportError extends GraphQLError {}
 
 export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportRequest): Promise<PreparedExport> {
   const today = c.now().toISOString().slice(0, 10);
-  const analytics = createAnalyticsRequest(d.setup, { principal: c.principal, scope: c.scope, purpose: c.purpose, operation: `eksport_${r.datasaet}`, transactionId: c.transactionId, now: c.now, today });
+  const analytics = createAnalyticsRequest(d.setup, {
+    principal: c.principal,
+    scope: c.scope,
+    purpose: c.purpose,
+    operation: `eksport_${r.datasaet}`,
+    transactionId: c.transactionId,
+    now: c.now,
+    today,
+  });
   if (r.datasaet === 'analyse') {
-    if (!r.analyse) throw new ExportError('The analyse export needs the question in the "q" parameter', { extensions: { code: 'BAD_USER_INPUT', argument: 'q' } });
+    if (!r.analyse)
+      throw new ExportError('The analyse export needs the question in the "q" parameter', { extensions: { code: 'BAD_USER_INPUT', argument: 'q' } });
     const result = await runAnalyse(analytics, r.analyse, `export:analyse:${r.analyse.emne}`);
     const dims = result.grupperPaa.map((x) => x.toLowerCase());
     const maal = result.maal.map((m) => (m.felt ? `${m.funktion}_${m.felt}` : m.funktion).toLowerCase());
@@ -68,7 +77,10 @@ export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportReq
     let antal = 0;
     async function* chunks() {
       yield writer.header();
-      for (const g of [...result.grupper, { ...result.iAlt, dimensioner: result.grupperPaa.map((dimension) => ({ dimension, vaerdi: 'I_ALT', tekst: null })) }]) {
+      for (const g of [
+        ...result.grupper,
+        { ...result.iAlt, dimensioner: result.grupperPaa.map((dimension) => ({ dimension, vaerdi: 'I_ALT', tekst: null })) },
+      ]) {
         const row: Record<string, unknown> = { antal_borgere: g.antalBorgere, undertrykt: g.undertrykt };
         g.dimensioner.forEach((x, k) => (row[dims[k]!] = x.vaerdi));
         g.vaerdier.forEach((v, k) => (row[maal[k]!] = v));
@@ -76,21 +88,44 @@ export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportReq
         yield writer.rows([row]);
       }
     }
-    return { writer, filename: `analyse-${r.analyse.emne.toLowerCase()}.${r.format}`, chunks: chunks(), get antal() { return antal; } };
+    return {
+      writer,
+      filename: `analyse-${r.analyse.emne.toLowerCase()}.${r.format}`,
+      chunks: chunks(),
+      get antal() {
+        return antal;
+      },
+    };
   }
 
   const ds = DATASAET[r.datasaet];
-  if (!ds) throw new ExportError(`Unknown export "${r.datasaet}"; one of ${[...Object.keys(DATASAET), 'analyse'].join(', ')}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'datasaet' } });
+  if (!ds)
+    throw new ExportError(`Unknown export "${r.datasaet}"; one of ${[...Object.keys(DATASAET), 'analyse'].join(', ')}`, {
+      extensions: { code: 'BAD_USER_INPUT', argument: 'datasaet' },
+    });
   const policy = c.principal.policy;
   if (policy.rows === 'ingen') throw new ExportError('Your role reads no case data', { extensions: { code: 'FORBIDDEN' } });
-  if (ds.borger && !c.purpose) throw new ExportError('This export holds citizen data: state the purpose in the "x-formaal" header', { extensions: { code: 'PURPOSE_REQUIRED' } });
+  if (ds.borger && !c.purpose)
+    throw new ExportError('This export holds citizen data: state the purpose in the "x-formaal" header', { extensions: { code: 'PURPOSE_REQUIRED' } });
   const source = d.setup.sources[ds.ejer];
   const sql = ds.sql(r.filter, { idag: today, scope: c.scope, taelBorgere: false, dialect: source.dialect }, r.efter); // refuses an economy export for team roles
   const kolonner = ds.kolonner.map((k) => k.navn);
   const hidden = new Set(ds.kolonner.filter((k) => k.klasse && k.klasse !== 'cpr' && !policy.sees.has(k.klasse)).map((k) => k.navn));
   const clearCpr = policy.sees.has('cpr');
-  const writer = createWriter(r.format, { kolonner, pengeKolonner: new Set(ds.kolonner.filter((k) => k.penge).map((k) => k.navn)), decimalKomma: r.decimalKomma });
-  const log = ds.borger ? createRequestAccessLog(d.setup.storeDb, { principal: c.principal, purpose: c.purpose!, operation: `eksport_${ds.navn}`, transactionId: c.transactionId, now: c.now }) : null;
+  const writer = createWriter(r.format, {
+    kolonner,
+    pengeKolonner: new Set(ds.kolonner.filter((k) => k.penge).map((k) => k.navn)),
+    decimalKomma: r.decimalKomma,
+  });
+  const log = ds.borger
+    ? createRequestAccessLog(d.setup.storeDb, {
+        principal: c.principal,
+        purpose: c.purpose!,
+        operation: `eksport_${ds.navn}`,
+        transactionId: c.transactionId,
+        now: c.now,
+      })
+    : null;
   const perMinute = c.principal.budget.citizensPerMinute;
   const seen = new Map<string, string>();
   let antal = 0;
@@ -102,7 +137,9 @@ export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportReq
         const fresh = [...new Set(batch.map((row) => row[ds!.borger!]).filter((v): v is string => typeof v === 'string' && !seen.has(v)))];
         if (fresh.length) {
           if ((await d.rateLimiter.add(`citizens:${c.principal.userId}`, fresh.length)) > perMinute) {
-            throw new ExportError(`You have read more than ${perMinute} citizens in the last minute`, { extensions: { code: 'CITIZEN_LIMIT_PER_MINUTE', limit: perMinute } });
+            throw new ExportError(`You have read more than ${perMinute} citizens in the last minute`, {
+              extensions: { code: 'CITIZEN_LIMIT_PER_MINUTE', limit: perMinute },
+            });
           }
           await log!.record(fresh); // logged before the rows leave
           for (const cpr of fresh) seen.set(cpr, clearCpr ? cpr : d.pseudonymizer.pseudonym(policy.pseudonymDomain, cpr));
@@ -116,7 +153,20 @@ export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportReq
       antal += batch.length;
       yield writer.rows(batch);
     }
-    await analytics.log({ emne: `export:${ds!.navn}`, kilde: ds!.ejer === 'fagsystem' ? 'FAGSYSTEM' : 'OEKONOMI', antalGrupper: 0, antalBorgere: seen.size, antalUndertrykte: 0 });
+    await analytics.log({
+      emne: `export:${ds!.navn}`,
+      kilde: ds!.ejer === 'fagsystem' ? 'FAGSYSTEM' : 'OEKONOMI',
+      antalGrupper: 0,
+      antalBorgere: seen.size,
+      antalUndertrykte: 0,
+    });
   }
-  return { writer, filename: `${ds.navn}.${r.format}`, chunks: chunks(), get antal() { return antal; } };
+  return {
+    writer,
+    filename: `${ds.navn}.${r.format}`,
+    chunks: chunks(),
+    get antal() {
+      return antal;
+    },
+  };
 }

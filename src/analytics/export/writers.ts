@@ -39,7 +39,13 @@ export function createWriter(format: Format, o: WriterOptions): Writer {
   return {
     contentType: 'text/csv; charset=utf-8',
     header: () => stringify([o.kolonner as string[]], { delimiter: ';', bom: true, record_delimiter: 'windows' }),
-    rows: (rows) => (rows.length ? stringify(rows.map((r) => o.kolonner.map((k) => cell(k, r[k]))), { delimiter: ';', record_delimiter: 'windows' }) : ''),
+    rows: (rows) =>
+      rows.length
+        ? stringify(
+            rows.map((r) => o.kolonner.map((k) => cell(k, r[k]))),
+            { delimiter: ';', record_delimiter: 'windows' },
+          )
+        : '',
     failure: (message) => stringify([[`#FEJL: eksporten blev afbrudt og er ufuldstændig: ${message}`]], { delimiter: ';', record_delimiter: 'windows' }),
   };
 }

@@ -35,8 +35,15 @@ export async function logAnalyse(c: AnalyseLogContext, e: AnalyseLogEntry): Prom
   if (!known) knownEmployees.set(c.db, (known = new Set()));
   try {
     if (!known.has(ref)) {
-      await c.db('adgangslog_medarbejder')
-        .insert({ medarbejder_ref: ref, bruger_id: c.principal.userId, roller: c.principal.roles.join(','), team_id: c.principal.teamId, enhed_id: c.principal.enhedId })
+      await c
+        .db('adgangslog_medarbejder')
+        .insert({
+          medarbejder_ref: ref,
+          bruger_id: c.principal.userId,
+          roller: c.principal.roles.join(','),
+          team_id: c.principal.teamId,
+          enhed_id: c.principal.enhedId,
+        })
         .onConflict('medarbejder_ref')
         .ignore();
       known.add(ref);
@@ -56,6 +63,11 @@ export async function logAnalyse(c: AnalyseLogContext, e: AnalyseLogEntry): Prom
       antal_undertrykte: e.antalUndertrykte,
     });
   } catch (err) {
-    throw new SourceError({ source: 'gateway-store', code: classifyTransportError(err) ?? 'SOURCE_QUERY_FAILED', message: 'the access log could not be written, so the answer is not returned', cause: err });
+    throw new SourceError({
+      source: 'gateway-store',
+      code: classifyTransportError(err) ?? 'SOURCE_QUERY_FAILED',
+      message: 'the access log could not be written, so the answer is not returned',
+      cause: err,
+    });
   }
 }

@@ -88,7 +88,9 @@ export function planAnalyse(spec: AnalyseSpec, ctx: PlanContext): Plan {
     sql.add(
       `cross join lateral generate_series(date_trunc('month', greatest(${def.tid.art === 'aktiv' ? def.tid.start : ''}, cast(? as date))),
         least(coalesce(${def.tid.art === 'aktiv' ? def.tid.slut : ''}, cast(? as date)), cast(? as date)), interval '1 month') as tid(m)`,
-      f.periodeFra, f.periodeTil, f.periodeTil,
+      f.periodeFra,
+      f.periodeTil,
+      f.periodeTil,
     );
   }
   sql.add('where 1 = 1');
@@ -170,7 +172,9 @@ export function where(sql: Sql, def: Emnedef, spec: AnalyseSpec, ctx: PlanContex
       else sql.add('and').inList(def.team, ctx.enhedTeams ?? []);
     }
   } else if (ctx.scope.teamIds !== null || ctx.scope.enhedIds !== null) {
-    throw new GraphQLError(`${spec.emne} is not tied to a team: only roles that see every case (oekonomi, bi) may ask about it`, { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError(`${spec.emne} is not tied to a team: only roles that see every case (oekonomi, bi) may ask about it`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
   if (f.periodeFra || f.periodeTil) {
     if (def.tid.art === 'dato') {
@@ -187,8 +191,11 @@ export function where(sql: Sql, def: Emnedef, spec: AnalyseSpec, ctx: PlanContex
     if (!values) continue;
     if (navn === 'maalgrupper') {
       // a code matches itself and its subgroups (the FFB hierarchy), through a membership active on :ref
-      sql.add('and s.borger_id in (select fm.borger_id from borger_maalgruppe fm where fm.fra_dato <= cast(:ref as date) and (fm.til_dato is null or fm.til_dato >= cast(:ref as date)) and (1 = 0');
-      for (const kode of values) sql.add('or fm.maalgruppe_kode = ? or fm.maalgruppe_kode like ?', kode, `${String(kode).replace(/[\\%_]/g, (c) => `\\${c}`)}.%`);
+      sql.add(
+        'and s.borger_id in (select fm.borger_id from borger_maalgruppe fm where fm.fra_dato <= cast(:ref as date) and (fm.til_dato is null or fm.til_dato >= cast(:ref as date)) and (1 = 0',
+      );
+      for (const kode of values)
+        sql.add('or fm.maalgruppe_kode = ? or fm.maalgruppe_kode like ?', kode, `${String(kode).replace(/[\\%_]/g, (c) => `\\${c}`)}.%`);
       sql.add('))');
       continue;
     }
@@ -203,7 +210,10 @@ function validate(spec: AnalyseSpec, def: Emnedef): void {
   if (spec.grupperPaa.length > MAX_DIMENSIONER) throw badInput('grupperPaa', `at most ${MAX_DIMENSIONER} dimensions per question`);
   for (const d of spec.grupperPaa) {
     if (!TIDSDIMENSIONER.has(d) && !def.dimensioner[d]) {
-      throw badInput('grupperPaa', `${spec.emne} cannot be grouped by ${d}; it can be grouped by ${[...Object.keys(def.dimensioner), ...TIDSDIMENSIONER].join(', ')}`);
+      throw badInput(
+        'grupperPaa',
+        `${spec.emne} cannot be grouped by ${d}; it can be grouped by ${[...Object.keys(def.dimensioner), ...TIDSDIMENSIONER].join(', ')}`,
+      );
     }
   }
   spec.maal.forEach((m, k) => {
@@ -214,21 +224,28 @@ function validate(spec: AnalyseSpec, def: Emnedef): void {
     }
     const fd = def.felter[m.felt];
     if (!fd) throw badInput(arg, `${spec.emne} has no field ${m.felt}; its fields are ${Object.keys(def.felter).join(', ')}`);
-    if (fd.art === 'id' && m.funktion !== 'ANTAL' && m.funktion !== 'ANTAL_DISTINKTE') throw badInput(arg, `${m.felt} is an identifier: it can only be counted (ANTAL, ANTAL_DISTINKTE)`);
-    if (m.funktion === 'MEDIAN' && def.ejer === 'oekonomi') throw badInput(arg, 'MEDIAN is not available for economy subjects (the ERP database has no portable median)');
+    if (fd.art === 'id' && m.funktion !== 'ANTAL' && m.funktion !== 'ANTAL_DISTINKTE')
+      throw badInput(arg, `${m.felt} is an identifier: it can only be counted (ANTAL, ANTAL_DISTINKTE)`);
+    if (m.funktion === 'MEDIAN' && def.ejer === 'oekonomi')
+      throw badInput(arg, 'MEDIAN is not available for economy subjects (the ERP database has no portable median)');
   });
   const f = spec.filter;
   if (f.periodeFra && f.periodeTil && f.periodeFra > f.periodeTil) throw badInput('filter.periode', '"filter.periode": fra is after til');
   for (const navn of Object.keys(f) as Array<keyof typeof f>) {
     if (navn === 'periodeFra' || navn === 'periodeTil' || navn === 'referencedato' || f[navn] === undefined) continue;
-    if (!def.filtre[navn as FilterNavn]) throw badInput(`filter.${navn}`, `${spec.emne} cannot be filtered on "${navn}"; it accepts ${Object.keys(def.filtre).join(', ')}`);
+    if (!def.filtre[navn as FilterNavn])
+      throw badInput(`filter.${navn}`, `${spec.emne} cannot be filtered on "${navn}"; it accepts ${Object.keys(def.filtre).join(', ')}`);
   }
   if (def.tid.art === 'aktiv' && spec.grupperPaa.some((d) => TIDSDIMENSIONER.has(d))) {
-    if (!f.periodeFra || !f.periodeTil) throw badInput('filter.periode', `a time series of ${spec.emne} (active months) needs filter.periode with both fra and til`);
-    const months = (Number(f.periodeTil.slice(0, 4)) - Number(f.periodeFra.slice(0, 4))) * 12 + Number(f.periodeTil.slice(5, 7)) - Number(f.periodeFra.slice(5, 7)) + 1;
+    if (!f.periodeFra || !f.periodeTil)
+      throw badInput('filter.periode', `a time series of ${spec.emne} (active months) needs filter.periode with both fra and til`);
+    const months =
+      (Number(f.periodeTil.slice(0, 4)) - Number(f.periodeFra.slice(0, 4))) * 12 + Number(f.periodeTil.slice(5, 7)) - Number(f.periodeFra.slice(5, 7)) + 1;
     if (months > MAX_MAANEDER) throw badInput('filter.periode', `a time series covers at most ${MAX_MAANEDER} months`);
   }
-  if (spec.sorterEfter && !spec.maal[spec.sorterEfter.maal]) throw badInput('sorterEfter.maal', '"sorterEfter.maal" is the index of one of the measures (from 0)');
-  if (spec.foerste !== undefined && spec.foerste !== null && (spec.foerste < 1 || spec.foerste > MAX_GRUPPER)) throw badInput('foerste', `"foerste" is between 1 and ${MAX_GRUPPER}`);
+  if (spec.sorterEfter && !spec.maal[spec.sorterEfter.maal])
+    throw badInput('sorterEfter.maal', '"sorterEfter.maal" is the index of one of the measures (from 0)');
+  if (spec.foerste !== undefined && spec.foerste !== null && (spec.foerste < 1 || spec.foerste > MAX_GRUPPER))
+    throw badInput('foerste', `"foerste" is between 1 and ${MAX_GRUPPER}`);
   void addDays;
 }

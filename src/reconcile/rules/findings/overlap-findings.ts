@@ -27,8 +27,14 @@ export function overlapFindings(i: OverlapIndsats, citizensIndsatser: readonly O
     const fra = i.start > o.start ? i.start : o.start;
     const til = i.slut === null ? o.slut : o.slut === null ? i.slut : i.slut < o.slut ? i.slut : o.slut;
     out.push({
-      omfang: 'INDSATS', noegle: `OVERLAPPENDE_YDELSER:${i.indsatsId}:${o.indsatsId}`, art: 'OVERLAPPENDE_YDELSER', indsatsId: i.indsatsId, borgerId: i.borgerId,
-      leverandoerId: i.leverandoerId, maaned: `${fra.slice(0, 7)}-01`, felt: 'paragraf',
+      omfang: 'INDSATS',
+      noegle: `OVERLAPPENDE_YDELSER:${i.indsatsId}:${o.indsatsId}`,
+      art: 'OVERLAPPENDE_YDELSER',
+      indsatsId: i.indsatsId,
+      borgerId: i.borgerId,
+      leverandoerId: i.leverandoerId,
+      maaned: `${fra.slice(0, 7)}-01`,
+      felt: 'paragraf',
       detaljer: { kombination: `SEL85+${o.paragraf}`, andenIndsats: o.indsatsId, fra, til },
     });
   }
