@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { prepareSources } from './support/sources';
 import { benchJob } from './reconcile';
 import { benchScenarios, type ScenarioFigures } from './gateway';
+import { benchAnalytics } from './analytics';
 
 const quick = process.argv.includes('--quick');
 const presets: Array<'demo' | 'large'> = quick ? ['demo'] : ['demo', 'large'];
@@ -38,6 +39,7 @@ for (const p of presets) {
     out.push(...(await benchJob(s)));
     console.log(out.join('\n'));
     out.push(...(await benchScenarios(s, options, figures)));
+    out.push(...(await benchAnalytics(s)));
   } finally {
     await s.close();
   }

@@ -14,6 +14,7 @@ import { prissammenligningResolvers } from './prissammenligning';
 import { proveniensResolvers } from './proveniens';
 import { beslutningResolvers } from './beslutning';
 import { afstemningEvidensResolvers } from './afstemning-evidens';
+import { analyseResolvers } from './analyse';
 
 /** One resolver map per schema area; merged by @graphql-tools/schema. */
 export const resolverMaps: Resolvers[] = [
@@ -32,4 +33,5 @@ export const resolverMaps: Resolvers[] = [
   proveniensResolvers,
   beslutningResolvers,
   afstemningEvidensResolvers,
+  analyseResolvers,
 ];

@@ -4,6 +4,9 @@ import type { QueryContext } from './context';
 import { sagSubquery, whereSagVisible } from './scope';
 import { likePrefix, whereInList } from './sql';
 
+const INDSATS_START = 'coalesce(indsats.faktisk_start, indsats.forventet_start)';
+const INDSATS_SLUT = 'case when indsats.faktisk_slut is not null then indsats.faktisk_slut when indsats.faktisk_start is not null then null else indsats.forventet_slut end';
+
 /**
  * List filters → WHERE clauses, all pushed into SQL. Conventions for every filter:
  * an absent field (undefined) does not filter; a list field matches any of its values; an EMPTY list matches
@@ -69,13 +72,11 @@ export function applyIndsatsFilter(ctx: QueryContext, qb: Knex.QueryBuilder, f: 
   if (f.status) whereInList(qb, 'indsats.status', f.status);
   if (f.tilbudstyper) whereInList(qb, 'indsats.tilbudstype', f.tilbudstyper);
   if (f.leverandoerIds) whereInList(qb, 'indsats.leverandoer_id', f.leverandoerIds);
-  // active at some point in [fra, til]: starts on/before til and ends on/after fra (open end = still running);
-  // the end is the actual end when known, else the expected one (VUM 2.0 ID 40/41)
-  if (f.periodeTil) qb.where('indsats.forventet_start', '<=', f.periodeTil);
-  if (f.periodeFra) {
-    const fra = f.periodeFra;
-    qb.where((o) => o.whereRaw('coalesce(indsats.faktisk_slut, indsats.forventet_slut) is null').orWhereRaw('coalesce(indsats.faktisk_slut, indsats.forventet_slut) >= ?', [fra]));
-  }
+  // active at some point in [fra, til] ("received § X in 2025"): by the actual dates where known (VUM 2.0 ID 75),
+  // else the expected ones (ID 39/40); an indsats that has begun and has no actual end is still running,
+  // whatever its expected end said. Before, the expected start was compared with the actual end.
+  if (f.periodeTil) qb.whereRaw(`${INDSATS_START} <= ?`, [f.periodeTil]);
+  if (f.periodeFra) qb.whereRaw(`((${INDSATS_SLUT}) is null or (${INDSATS_SLUT}) >= ?)`, [f.periodeFra]);
   return qb;
 }
 

@@ -13,6 +13,8 @@ import { countBorgere, listBorgere } from './queries/borgere';
 import { countOpfoelgninger, listOpfoelgninger } from './queries/opfoelgninger';
 import { countLeverandoerer, listLeverandoerer, listOrganisationsenheder, listTeams } from './queries/organisation';
 import { createJobReads } from './job';
+import { createAggregateSource } from '../shared/aggregate-source';
+import { toSqlSourceError } from '../shared/sql-errors';
 import type { ColumnOmissions } from './projection';
 
 export type * from './types';
@@ -62,6 +64,7 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions & Po
     {
       forRequest,
       job: createJobReads({ client, today: () => isoDay(opts.clock) }),
+      analytics: createAggregateSource({ source: 'fagsystem', db, toError: (e) => toSqlSourceError('fagsystem', e), timeoutMs: opts.queryTimeoutMs }),
       async ping() {
         await client.run(db.raw('select 1'));
       },

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { AggregateSource } from '../shared/aggregate-source';
 import type { AccessScope } from '../../src/access/scope';
 import type { ColumnOmissions } from './projection';
 import type { Page, PageRequest } from '../../src/pagination/cursor';
@@ -117,6 +118,8 @@ export interface FagsystemRequest {
 }
 
 export interface FagsystemConnector {
+  /** planned aggregate statements and export cursors (src/analytics), over the same pool */
+  analytics: AggregateSource;
   /** Per request: fresh loaders bound to the caller's scope. */
   /** `projection.omit`: columns the request's loaders may leave out (projection.ts) */
   forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }): FagsystemRequest;

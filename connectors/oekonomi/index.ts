@@ -8,6 +8,8 @@ import { createJobReads } from './job';
 import { createRequest } from './loaders';
 import { ping } from './queries';
 import type { OekonomiConnector } from './types';
+import { createAggregateSource } from '../shared/aggregate-source';
+import { toSqlSourceError } from '../shared/sql-errors';
 
 export type { OekonomiConnectorOptions } from './config';
 export type * from './types';
@@ -30,6 +32,7 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions & Poli
     {
       forRequest: () => createRequest(client),
       job: createJobReads(client, opts.jobBatchSize),
+      analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: (e) => toSqlSourceError('oekonomi', e), timeoutMs: opts.queryTimeoutMs }),
       async ping() {
         await client.run(ping(opts.db), () => undefined);
       },

@@ -14,6 +14,7 @@ import { PaymentWriter } from './payments';
 import { generateOtherPostings, OTHER_ACCOUNTS } from './other-postings';
 import { book } from './booking';
 import { generateBudgets } from './budgets';
+import { generateBudgetCorrections } from './budget-corrections';
 import { KOMMUNE } from './names';
 import { PlantRecorder } from './disagreements/types';
 import { planIndsatsPlants } from './disagreements/select';
@@ -107,11 +108,13 @@ export function generateMunicipality(options: GenerateOptions): Municipality {
       kontrakter: orders.kontrakter,
       posteringer,
       budgetter: generateBudgets(ctx, posteringer),
+      budgetkorrektioner: [],
     },
     tilbudsportalen: providers.units.flatMap((u) => (u.tilbud ? [u.tilbud] : [])),
     serviceplatformen: { personer: citizens.map((c) => c.person), virksomheder: providers.virksomheder },
     manifest: undefined as unknown as Manifest,
   };
+  m.oekonomi.budgetkorrektioner = generateBudgetCorrections(ctx, m.oekonomi.budgetter);
   m.manifest = {
     generator: GENERATOR_VERSION,
     preset: preset.name,

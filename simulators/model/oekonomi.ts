@@ -64,10 +64,26 @@ export interface BudgetRow {
   beloeb: string;
 }
 
+/**
+ * A correction to a year's budget on one account (korrigeret budget = budget + the corrections dated up to
+ * a day): TILLAEGSBEVILLING (added by the council), BESPARELSE (cut), OMPLACERING (moved between accounts,
+ * always a pair with the opposite sign on another account).
+ */
+export interface BudgetkorrektionRow {
+  korrektion_nr: string;
+  konto: string;
+  aar: number;
+  dato: string;
+  art: 'TILLAEGSBEVILLING' | 'BESPARELSE' | 'OMPLACERING';
+  beloeb: string;
+  tekst: string;
+}
+
 export interface OekonomiData {
   konti: KontoRow[];
   kreditorer: KreditorRow[];
   kontrakter: KontraktRow[];
   posteringer: PosteringRow[];
   budgetter: BudgetRow[];
+  budgetkorrektioner: BudgetkorrektionRow[];
 }

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
  * same DDL runs on SQL Server (the production engine of KMD Opus/Prisme-like ERPs), PostgreSQL and PGlite.
  * Table and column names follow simulators/model/oekonomi.ts one to one.
  */
-export const OEKONOMI_TABLES = ['postering', 'kontrakt', 'budget', 'kreditor', 'konto'] as const;
+export const OEKONOMI_TABLES = ['budget_korrektion', 'postering', 'kontrakt', 'budget', 'kreditor', 'konto'] as const;
 
 export async function dropOekonomiSchema(db: Knex): Promise<void> {
   for (const t of OEKONOMI_TABLES) await db.schema.dropTableIfExists(t);
@@ -64,6 +64,17 @@ export function oekonomiSchemaBuilder(db: Knex): Knex.SchemaBuilder {
       t.integer('aar').notNullable();
       t.decimal('beloeb', 16, 2).notNullable();
       t.primary(['konto', 'aar']);
+    })
+    // korrigeret budget = budget + corrections dated up to the day asked (tillægsbevillinger, omplaceringer)
+    .createTable('budget_korrektion', (t) => {
+      t.string('korrektion_nr', 20).primary();
+      t.string('konto', 20).notNullable().references('konto').inTable('konto');
+      t.integer('aar').notNullable();
+      t.date('dato').notNullable();
+      t.string('art', 20).notNullable();
+      t.decimal('beloeb', 16, 2).notNullable();
+      t.string('tekst', 200).notNullable();
+      t.index(['konto', 'aar']);
     });
 }
 

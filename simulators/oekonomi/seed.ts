@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { BudgetRow, KontoRow, KontraktRow, KreditorRow, OekonomiData, PosteringRow } from '../model';
+import type { BudgetkorrektionRow, BudgetRow, KontoRow, KontraktRow, KreditorRow, OekonomiData, PosteringRow } from '../model';
 import { createOekonomiSchema, dropOekonomiSchema } from './schema';
 import { bulkInsert } from './bulk-insert';
 import { columnsOf } from './columns';
@@ -15,6 +15,7 @@ export const OEKONOMI_COLUMNS = {
   kontrakt: columnsOf<KontraktRow>()(['kontrakt_nr', 'kreditor_nr', 'cpr', 'konto', 'beloeb_pr_maaned', 'gyldig_fra', 'gyldig_til', 'sagsreference']),
   postering: columnsOf<PosteringRow>()(['postering_id', 'bilagsnr', 'bilagsdato', 'konto', 'art', 'kreditor_nr', 'beloeb', 'periode_fra', 'periode_til', 'cpr', 'tekst', 'integrations_id', 'registreret']),
   budget: columnsOf<BudgetRow>()(['konto', 'aar', 'beloeb']),
+  budget_korrektion: columnsOf<BudgetkorrektionRow>()(['korrektion_nr', 'konto', 'aar', 'dato', 'art', 'beloeb', 'tekst']),
 } as const;
 
 /** Table → rows, parents before children. */
@@ -25,6 +26,7 @@ export function oekonomiTables(data: OekonomiData): [keyof typeof OEKONOMI_COLUM
     ['kontrakt', data.kontrakter],
     ['postering', data.posteringer],
     ['budget', data.budgetter],
+    ['budget_korrektion', data.budgetkorrektioner],
   ];
 }
 

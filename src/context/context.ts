@@ -13,6 +13,7 @@ import { createRequestAccess, type RequestAccess } from '../access/request-acces
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { Knex } from 'knex';
+import { createAnalyticsRequest, type AnalyticsRequestContext, type AnalyticsSetup } from '../analytics/context';
 import type { DocumentNode } from 'graphql';
 import type { ColumnOmissions } from '../../connectors/fagsystem/projection';
 import { createRequestReads, type RequestReads } from '../reconcile/read/request-reads';
@@ -54,6 +55,8 @@ export interface GatewayContext {
   access: RequestAccess;
   /** compositions over several sources for the reconciliation fields, memoised for this request */
   readonly reads: RequestReads;
+  /** aggregate questions: planned into the owning database, one access-log row each (src/analytics) */
+  analytics: AnalyticsRequestContext;
 }
 
 export interface ContextDeps {
@@ -63,6 +66,7 @@ export interface ContextDeps {
   storeDb: Knex;
   rateLimiter: RateLimiter;
   pseudonymizer: Pseudonymizer;
+  analytics: AnalyticsSetup;
   /** per document, the fagsystem columns its fields do not need (src/graphql/fagsystem-columns) */
   fagsystemColumns?: (document: DocumentNode | undefined) => ColumnOmissions | undefined;
 }
@@ -142,6 +146,7 @@ export function createContextFactory(deps: ContextDeps) {
           pseudonymizer: deps.pseudonymizer,
         }));
       },
+      analytics: createAnalyticsRequest(deps.analytics, { principal, scope, purpose, operation: operationName, transactionId, now: clock, today: clock().toISOString().slice(0, 10) }),
     };
   };
 }

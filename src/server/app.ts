@@ -23,6 +23,8 @@ import { loggerOptions, logController, registerRequestLog } from './logging';
 import { bindLogToOperation, registerRequestObservability } from '../observability/request-hooks';
 import { registerObservabilityRoutes } from '../observability/routes';
 import { observeAccessLogWrites, observePool, observeReconciliation } from '../observability/metrics';
+import { analyticsSetup } from '../analytics/setup';
+import { registerExportRoutes } from './export-routes';
 
 export interface AppOptions {
   connectors: Connectors;
@@ -36,6 +38,10 @@ export interface AppOptions {
   safelistMode?: boolean;
   /** browser origins allowed by CORS (none by default) */
   corsOrigins?: string[];
+  /** small-cell suppression threshold for pseudonym roles (default 5) */
+  analyseGraense?: number;
+  /** rows per database fetch of an export (default 2000) */
+  exportBatchSize?: number;
   /** which source wins per attribute (config AFSTEMNING_PRAECEDENS; default DEFAULT_POLICY) */
   precedencePolicy?: PrecedencePolicy;
   /** the on-demand trigger of the reconciliation job in this process (`koerAfstemning`), if one runs here */
@@ -63,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   observeAccessLogWrites(opts.store.db);
   observeReconciliation(opts.store.db);
   observePool('gateway-store', opts.store.db);
+  const analytics = analyticsSetup(opts.connectors, opts.store.db, opts.analyseGraense);
   const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({
     connectors: opts.connectors,
@@ -71,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,
     pseudonymizer: opts.access.pseudonymizer,
+    analytics,
     fagsystemColumns: fagsystemColumnsFor(schema),
   });
   // a browser front-end on another origin: only the configured origins, only what a GraphQL call needs; no cookies
@@ -90,5 +98,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (!opts.production) registerGraphiql(app);
   registerHealthRoutes(app, opts.connectors, opts.store.db);
   registerObservabilityRoutes(app, opts.connectors);
+  registerExportRoutes(app, { verify: opts.access.verify, setup: analytics, pseudonymizer: opts.access.pseudonymizer, rateLimiter: opts.access.rateLimiter, clock: opts.clock, batchSize: opts.exportBatchSize });
   return app;
 }

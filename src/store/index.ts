@@ -3,6 +3,7 @@ import { openDatabase, type DatabaseTarget } from '../db/open';
 import { migrateStore } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { ACCESS_LOG_MIGRATIONS } from '../access/access-log/migrations';
+import { ANALYSE_MIGRATIONS } from '../analytics/log/migrations';
 import { SourceError, classifyTransportError } from '../../connectors/shared/source-error';
 
 /** The gateway's own PostgreSQL schema: embedded PGlite by default, a real server when GATEWAY_STORE_URL is set. */
@@ -14,7 +15,7 @@ export interface GatewayStore {
 export async function openStore(target: DatabaseTarget): Promise<GatewayStore> {
   const db = openDatabase(target);
   try {
-    await migrateStore(db, [...MIGRATIONS, ...ACCESS_LOG_MIGRATIONS]);
+    await migrateStore(db, [...MIGRATIONS, ...ACCESS_LOG_MIGRATIONS, ...ANALYSE_MIGRATIONS]);
   } catch (e) {
     await db.destroy().catch(() => undefined);
     throw new SourceError({ source: 'gateway-store', code: classifyTransportError(e) ?? 'SOURCE_QUERY_FAILED', cause: e });

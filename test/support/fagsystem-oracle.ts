@@ -72,8 +72,10 @@ export class FagsystemOracle {
       if (f.status && !f.status.includes(i.status)) return false;
       if (f.tilbudstyper && !f.tilbudstyper.includes(i.tilbudstype)) return false;
       if (f.leverandoerIds && !f.leverandoerIds.includes(i.leverandoer_id)) return false;
-      const slut = i.faktisk_slut ?? i.forventet_slut;
-      if (f.periodeTil && i.forventet_start > f.periodeTil) return false;
+      // actual dates where known: an indsats that has begun runs until its actual end (open = still running)
+      const start = i.faktisk_start ?? i.forventet_start;
+      const slut = i.faktisk_slut ?? (i.faktisk_start ? null : i.forventet_slut);
+      if (f.periodeTil && start > f.periodeTil) return false;
       if (f.periodeFra && slut !== null && slut < f.periodeFra) return false;
       return true;
     });

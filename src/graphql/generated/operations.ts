@@ -70,9 +70,169 @@ export type Afvigelsesart =
   | 'KREDITERING'
   | 'LEVERANDOER_ATTRIBUT_AFVIGER'
   | 'MELLEMKOMMUNAL_REFUSION'
+  /** § 85 at the same time as ABL § 105 / SEL § 107 / § 108 for the same citizen (seed 003). */
+  | 'OVERLAPPENDE_YDELSER'
   | 'POSTERING_TVETYDIG'
   | 'POSTERING_UMATCHET'
   | 'TAKST_AFVIGER';
+
+export type Aggregatfunktion =
+  /** Rows of the subject (without felt), or rows where felt is not null. */
+  | 'ANTAL'
+  /** Distinct values of felt (e.g. unique citizens: felt BORGER). */
+  | 'ANTAL_DISTINKTE'
+  /** Average, rounded to the øre for money and to one decimal otherwise. */
+  | 'GNS'
+  | 'MAX'
+  /** Median (not for economy subjects). */
+  | 'MEDIAN'
+  | 'MIN'
+  | 'SUM';
+
+export type AnalyseFilter = {
+  artskonto?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Handlekommune (kommunekode). */
+  kommune?: InputMaybe<Array<Scalars['String']['input']>>;
+  konto?: InputMaybe<Array<Scalars['String']['input']>>;
+  leverandoer?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A code matches itself and its subgroups (FFB hierarchy). */
+  maalgruppe?: InputMaybe<Array<Scalars['String']['input']>>;
+  opfoelgningstype?: InputMaybe<Array<Scalars['String']['input']>>;
+  paragraf?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Time subjects: rows whose date lies in it; INDSATS: active at some point in it, by actual dates where known. */
+  periode?: InputMaybe<Periode>;
+  /** Reference day of målgruppe, støttebehov, alder and current kontraktpris (default: the end of periode if past, else today). */
+  referencedato?: InputMaybe<Scalars['Date']['input']>;
+  sagsbehandler?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Status of the subject's own row (indsats, sag or goal). */
+  status?: InputMaybe<Array<Scalars['String']['input']>>;
+  team?: InputMaybe<Array<Scalars['ID']['input']>>;
+  tema?: InputMaybe<Array<Scalars['String']['input']>>;
+  tilbudstype?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type AnalyseMaal = {
+  felt?: InputMaybe<Analysefelt>;
+  funktion: Aggregatfunktion;
+};
+
+export type AnalyseSortering = {
+  /** Index (from 0) of the measure to sort by. */
+  maal: Scalars['Int']['input'];
+  retning?: InputMaybe<Sorteringsretning>;
+};
+
+/** Grouping dimensions (VUM 2.0 / FFB). Which subject offers which is listed in the README's BI guide; a wrong one is a BAD_USER_INPUT naming the valid ones. */
+export type Analysedimension =
+  /** YYYY */
+  | 'AAR'
+  /** VUM 2.0 ID 23: UNDER_18, 18-24, 25-34, 35-44, 45-54, 55-64, 65_OG_OVER on the reference day */
+  | 'ALDERSGRUPPE'
+  /** Kontoplan art (economy postings) */
+  | 'ARTSKONTO'
+  /** VUM 2.0 ID 20 */
+  | 'BETALINGSKOMMUNE'
+  /** VUM 2.0 ID 27, 0–4 or IKKE_VURDERET */
+  | 'FUNKTIONSEVNENIVEAU'
+  /** VUM 2.0 ID 19 */
+  | 'HANDLEKOMMUNE'
+  /** VUM 2.0 ID 2 */
+  | 'HENVENDELSESTYPE'
+  /** The two overlapping paragraphs, e.g. SEL85+SEL107 (OVERLAPPENDE_YDELSER) */
+  | 'KOMBINATION'
+  /** Kontoplan function (VUM 2.0 ID 37) */
+  | 'KONTO'
+  | 'KREDITOR'
+  /** YYYY-K1 … YYYY-K4 */
+  | 'KVARTAL'
+  /** VUM 2.0 ID 69 (global Leverandoer id) */
+  | 'LEVERANDOER'
+  /** VUM 2.0 ID 60 on the reference day (a citizen in two målgrupper counts in both) */
+  | 'MAALGRUPPE'
+  /** VUM 2.0 ID 29 */
+  | 'MAALTYPE'
+  /** YYYY-MM */
+  | 'MAANED'
+  /** VUM 2.0 ID 77 */
+  | 'OPFOELGNINGSTYPE'
+  /** VUM 2.0 ID 66 */
+  | 'PARAGRAF'
+  /** Rettidig opfølgning: RETTIDIG, FOR_SENT, OVERSKREDET (not done, planned day passed), IKKE_FORFALDEN */
+  | 'RETTIDIGHED'
+  /** Global Sagsbehandler id (caseload, VUM 2.0 ID 22) */
+  | 'SAGSBEHANDLER'
+  | 'STATUS'
+  /** VUM 2.0 ID 59: the latest støttebehov on the reference day */
+  | 'STOETTEBEHOV'
+  /** Global Team id */
+  | 'TEAM'
+  /** VUM 2.0 ID 26/30 tema */
+  | 'TEMA'
+  /** VUM 2.0 ID 36 FFB tilbudstype */
+  | 'TILBUDSTYPE'
+  /** VUM 2.0 ID 35 FFB ydelse (an indsats with several ydelser counts under each) */
+  | 'YDELSE';
+
+/** What a question counts or sums over (the fact table) and, in brackets, the database that owns it. */
+export type Analyseemne =
+  /** VUM assessments, one row per undertema (fagsystem, VUM 2.0 ID 26–27). Time: the assessment day. */
+  | 'FUNKTIONSEVNEVURDERING'
+  /** Indsatser with their case (fagsystem). Time dimensions: the months an indsats was active (actual dates where known; VUM 2.0 ID 75 before 39/40). */
+  | 'INDSATS'
+  /** Indsatsmål / delmål (fagsystem, VUM 2.0 ID 29–31). Time: the day the goal was set. */
+  | 'INDSATSMAAL'
+  /** Reconciled indsats-months with the four prices and what was paid (the gateway's store). Time: the month of service. */
+  | 'INDSATSMAANED'
+  /** Opfølgninger with indsats and case (fagsystem). Time: the planned day (VUM 2.0 ID 67/78). */
+  | 'OPFOELGNING'
+  /** Pairs of a citizen's § 85 indsats and an ABL § 105 / SEL § 107 / § 108 indsats running at the same time (fagsystem). Time: the months they overlap. */
+  | 'OVERLAPPENDE_YDELSER'
+  /** Economy postings (economy system). Time: bilagsdato. */
+  | 'POSTERING'
+  /** Sager (fagsystem). Time: the day the case was opened (VUM 2.0 ID 1). */
+  | 'SAG';
+
+/** Fields a measure can be taken over; ids (BORGER, SAG, INDSATS …) can only be counted. */
+export type Analysefelt =
+  /** Posting amount, DKK */
+  | 'BELOEB'
+  | 'BORGER'
+  /** Days a follow-up was done after its planned day (0 when on time; days overdue so far when not done) */
+  | 'DAGE_FOR_SENT'
+  /** Case opened (ID 1) → first afgørelse (ID 63/64) */
+  | 'DAGE_TIL_AFGOERELSE'
+  /** Sagsbehandlingstid: case opened (ID 1) → sagsoplysning began (ID 25) */
+  | 'DAGE_TIL_SAGSOPLYSNING'
+  /** Sagsoplysning (ID 25) → sagsvurdering (ID 28) */
+  | 'DAGE_TIL_SAGSVURDERING'
+  /** Matched postings, plus ambiguous ones whose candidate indsatser all fall in the group */
+  | 'FAKTISK'
+  /** Reconciled prices per indsats-month, DKK */
+  | 'FORVENTET'
+  /** VUM 2.0 ID 51 per month, DKK */
+  | 'FORVENTET_PRIS_PR_MAANED'
+  | 'INDSATS'
+  | 'INDSATSMAAL'
+  | 'KONTRAKT'
+  /** The bestilling's kontraktpris valid on the reference day (VUM 2.0 ID 68), DKK */
+  | 'KONTRAKTPRIS_PR_MAANED'
+  | 'KONTRAKT_FAGSYSTEM'
+  | 'KONTRAKT_OEKONOMI'
+  | 'MAGTANVENDELSER'
+  /** Funktionsevneniveau (assessments) or expected niveau (goals) */
+  | 'NIVEAU'
+  | 'OPFOELGNING'
+  /** Days two services overlap, up to the reference day */
+  | 'OVERLAP_DAGE'
+  | 'POSTERING'
+  | 'SAG'
+  | 'TAKST'
+  | 'TRIVSEL'
+  /** Of FAKTISK: ambiguous postings (several indsatser fit equally) placed in the group because all candidates fall in it */
+  | 'UAFKLARET'
+  /** Days delivered: actual start to actual end or the reference day */
+  | 'VARIGHED_DAGE'
+  | 'VURDERING';
 
 export type BeslutningHandling =
   /** Reject the match to an indsats (the rules may find another; else the posting is unmatched). */
@@ -121,7 +281,7 @@ export type IndsatsFilter = {
   /** Citizens in one of these target groups (main group includes subgroups). */
   maalgruppe?: InputMaybe<Array<Scalars['String']['input']>>;
   paragraf?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Indsatser active (by expected start/end) at some point in the period. */
+  /** Indsatser active at some point in the period, by actual start/end where known (VUM 2.0 ID 75), else expected (ID 39/40); begun and not ended = still running. */
   periode?: InputMaybe<Periode>;
   /** Global ids of caseworkers (the case's caseworker). */
   sagsbehandler?: InputMaybe<Array<Scalars['ID']['input']>>;

@@ -12,6 +12,9 @@ import { Prisgruppe as PrisgruppeModel } from '../../reconcile/rules/comparison/
 import { AttributProveniens as AttributProveniensModel, Kildevaerdi as KildevaerdiModel } from '../../reconcile/rules/provenance/resolve';
 import { LeverandoerKreditorLink as LeverandoerKreditorLinkModel } from '../../reconcile/rules/identity/types';
 import { BeslutningRecord as BeslutningRecordModel, BeslutningState as BeslutningStateModel, BeslutningResultat as BeslutningResultatModel } from '../../reconcile/rules/decisions/types';
+import { Analyseresultat as AnalyseresultatModel, Analysegruppe as AnalysegruppeModel } from '../../analytics/types';
+import { Budgetopfoelgning as BudgetopfoelgningModel, Budgetkonto as BudgetkontoModel } from '../../analytics/budget/budgetopfoelgning';
+import { PrisIndevaerendeAar as PrisIndevaerendeAarModel } from '../../analytics/pris-indevaerende-aar';
 import { GatewayContext } from '../../context/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -151,6 +154,8 @@ export type Afvigelse = {
   /** Opaque id of the finding. */
   id: Scalars['ID']['output'];
   indsats?: Maybe<Indsats>;
+  /** POSTERING_TVETYDIG: the indsatser that fit the posting equally well (those visible to the caller). */
+  kandidater: Array<Indsats>;
   kreditorNr?: Maybe<Scalars['String']['output']>;
   leverandoer?: Maybe<Leverandoer>;
   /** YYYY-MM of the service period or price period concerned. */
@@ -219,6 +224,8 @@ export type Afvigelsesart =
   | 'KREDITERING'
   | 'LEVERANDOER_ATTRIBUT_AFVIGER'
   | 'MELLEMKOMMUNAL_REFUSION'
+  /** § 85 at the same time as ABL § 105 / SEL § 107 / § 108 for the same citizen (seed 003). */
+  | 'OVERLAPPENDE_YDELSER'
   | 'POSTERING_TVETYDIG'
   | 'POSTERING_UMATCHET'
   | 'TAKST_AFVIGER';
@@ -228,6 +235,191 @@ export type Afvigelsesdetalje = {
   __typename?: 'Afvigelsesdetalje';
   noegle: Scalars['String']['output'];
   vaerdi?: Maybe<Scalars['String']['output']>;
+};
+
+export type Aggregatfunktion =
+  /** Rows of the subject (without felt), or rows where felt is not null. */
+  | 'ANTAL'
+  /** Distinct values of felt (e.g. unique citizens: felt BORGER). */
+  | 'ANTAL_DISTINKTE'
+  /** Average, rounded to the øre for money and to one decimal otherwise. */
+  | 'GNS'
+  | 'MAX'
+  /** Median (not for economy subjects). */
+  | 'MEDIAN'
+  | 'MIN'
+  | 'SUM';
+
+export type AnalyseFilter = {
+  artskonto?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Handlekommune (kommunekode). */
+  kommune?: InputMaybe<Array<Scalars['String']['input']>>;
+  konto?: InputMaybe<Array<Scalars['String']['input']>>;
+  leverandoer?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A code matches itself and its subgroups (FFB hierarchy). */
+  maalgruppe?: InputMaybe<Array<Scalars['String']['input']>>;
+  opfoelgningstype?: InputMaybe<Array<Scalars['String']['input']>>;
+  paragraf?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Time subjects: rows whose date lies in it; INDSATS: active at some point in it, by actual dates where known. */
+  periode?: InputMaybe<Periode>;
+  /** Reference day of målgruppe, støttebehov, alder and current kontraktpris (default: the end of periode if past, else today). */
+  referencedato?: InputMaybe<Scalars['Date']['input']>;
+  sagsbehandler?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Status of the subject's own row (indsats, sag or goal). */
+  status?: InputMaybe<Array<Scalars['String']['input']>>;
+  team?: InputMaybe<Array<Scalars['ID']['input']>>;
+  tema?: InputMaybe<Array<Scalars['String']['input']>>;
+  tilbudstype?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type AnalyseMaal = {
+  felt?: InputMaybe<Analysefelt>;
+  funktion: Aggregatfunktion;
+};
+
+export type AnalyseSortering = {
+  /** Index (from 0) of the measure to sort by. */
+  maal: Scalars['Int']['input'];
+  retning?: InputMaybe<Sorteringsretning>;
+};
+
+/** Grouping dimensions (VUM 2.0 / FFB). Which subject offers which is listed in the README's BI guide; a wrong one is a BAD_USER_INPUT naming the valid ones. */
+export type Analysedimension =
+  /** YYYY */
+  | 'AAR'
+  /** VUM 2.0 ID 23: UNDER_18, 18-24, 25-34, 35-44, 45-54, 55-64, 65_OG_OVER on the reference day */
+  | 'ALDERSGRUPPE'
+  /** Kontoplan art (economy postings) */
+  | 'ARTSKONTO'
+  /** VUM 2.0 ID 20 */
+  | 'BETALINGSKOMMUNE'
+  /** VUM 2.0 ID 27, 0–4 or IKKE_VURDERET */
+  | 'FUNKTIONSEVNENIVEAU'
+  /** VUM 2.0 ID 19 */
+  | 'HANDLEKOMMUNE'
+  /** VUM 2.0 ID 2 */
+  | 'HENVENDELSESTYPE'
+  /** The two overlapping paragraphs, e.g. SEL85+SEL107 (OVERLAPPENDE_YDELSER) */
+  | 'KOMBINATION'
+  /** Kontoplan function (VUM 2.0 ID 37) */
+  | 'KONTO'
+  | 'KREDITOR'
+  /** YYYY-K1 … YYYY-K4 */
+  | 'KVARTAL'
+  /** VUM 2.0 ID 69 (global Leverandoer id) */
+  | 'LEVERANDOER'
+  /** VUM 2.0 ID 60 on the reference day (a citizen in two målgrupper counts in both) */
+  | 'MAALGRUPPE'
+  /** VUM 2.0 ID 29 */
+  | 'MAALTYPE'
+  /** YYYY-MM */
+  | 'MAANED'
+  /** VUM 2.0 ID 77 */
+  | 'OPFOELGNINGSTYPE'
+  /** VUM 2.0 ID 66 */
+  | 'PARAGRAF'
+  /** Rettidig opfølgning: RETTIDIG, FOR_SENT, OVERSKREDET (not done, planned day passed), IKKE_FORFALDEN */
+  | 'RETTIDIGHED'
+  /** Global Sagsbehandler id (caseload, VUM 2.0 ID 22) */
+  | 'SAGSBEHANDLER'
+  | 'STATUS'
+  /** VUM 2.0 ID 59: the latest støttebehov on the reference day */
+  | 'STOETTEBEHOV'
+  /** Global Team id */
+  | 'TEAM'
+  /** VUM 2.0 ID 26/30 tema */
+  | 'TEMA'
+  /** VUM 2.0 ID 36 FFB tilbudstype */
+  | 'TILBUDSTYPE'
+  /** VUM 2.0 ID 35 FFB ydelse (an indsats with several ydelser counts under each) */
+  | 'YDELSE';
+
+/** What a question counts or sums over (the fact table) and, in brackets, the database that owns it. */
+export type Analyseemne =
+  /** VUM assessments, one row per undertema (fagsystem, VUM 2.0 ID 26–27). Time: the assessment day. */
+  | 'FUNKTIONSEVNEVURDERING'
+  /** Indsatser with their case (fagsystem). Time dimensions: the months an indsats was active (actual dates where known; VUM 2.0 ID 75 before 39/40). */
+  | 'INDSATS'
+  /** Indsatsmål / delmål (fagsystem, VUM 2.0 ID 29–31). Time: the day the goal was set. */
+  | 'INDSATSMAAL'
+  /** Reconciled indsats-months with the four prices and what was paid (the gateway's store). Time: the month of service. */
+  | 'INDSATSMAANED'
+  /** Opfølgninger with indsats and case (fagsystem). Time: the planned day (VUM 2.0 ID 67/78). */
+  | 'OPFOELGNING'
+  /** Pairs of a citizen's § 85 indsats and an ABL § 105 / SEL § 107 / § 108 indsats running at the same time (fagsystem). Time: the months they overlap. */
+  | 'OVERLAPPENDE_YDELSER'
+  /** Economy postings (economy system). Time: bilagsdato. */
+  | 'POSTERING'
+  /** Sager (fagsystem). Time: the day the case was opened (VUM 2.0 ID 1). */
+  | 'SAG';
+
+/** Fields a measure can be taken over; ids (BORGER, SAG, INDSATS …) can only be counted. */
+export type Analysefelt =
+  /** Posting amount, DKK */
+  | 'BELOEB'
+  | 'BORGER'
+  /** Days a follow-up was done after its planned day (0 when on time; days overdue so far when not done) */
+  | 'DAGE_FOR_SENT'
+  /** Case opened (ID 1) → first afgørelse (ID 63/64) */
+  | 'DAGE_TIL_AFGOERELSE'
+  /** Sagsbehandlingstid: case opened (ID 1) → sagsoplysning began (ID 25) */
+  | 'DAGE_TIL_SAGSOPLYSNING'
+  /** Sagsoplysning (ID 25) → sagsvurdering (ID 28) */
+  | 'DAGE_TIL_SAGSVURDERING'
+  /** Matched postings, plus ambiguous ones whose candidate indsatser all fall in the group */
+  | 'FAKTISK'
+  /** Reconciled prices per indsats-month, DKK */
+  | 'FORVENTET'
+  /** VUM 2.0 ID 51 per month, DKK */
+  | 'FORVENTET_PRIS_PR_MAANED'
+  | 'INDSATS'
+  | 'INDSATSMAAL'
+  | 'KONTRAKT'
+  /** The bestilling's kontraktpris valid on the reference day (VUM 2.0 ID 68), DKK */
+  | 'KONTRAKTPRIS_PR_MAANED'
+  | 'KONTRAKT_FAGSYSTEM'
+  | 'KONTRAKT_OEKONOMI'
+  | 'MAGTANVENDELSER'
+  /** Funktionsevneniveau (assessments) or expected niveau (goals) */
+  | 'NIVEAU'
+  | 'OPFOELGNING'
+  /** Days two services overlap, up to the reference day */
+  | 'OVERLAP_DAGE'
+  | 'POSTERING'
+  | 'SAG'
+  | 'TAKST'
+  | 'TRIVSEL'
+  /** Of FAKTISK: ambiguous postings (several indsatser fit equally) placed in the group because all candidates fall in it */
+  | 'UAFKLARET'
+  /** Days delivered: actual start to actual end or the reference day */
+  | 'VARIGHED_DAGE'
+  | 'VURDERING';
+
+export type Analysegruppe = {
+  __typename?: 'Analysegruppe';
+  /** Distinct citizens in the group (counted when suppression applies; null when suppressed). */
+  antalBorgere?: Maybe<Scalars['Int']['output']>;
+  dimensioner: Array<Dimensionsvaerdi>;
+  undertrykt: Scalars['Boolean']['output'];
+  /** One exact decimal value per measure, in the order asked (counts as integers, money with two decimals). Null when suppressed. */
+  vaerdier: Array<Maybe<Scalars['String']['output']>>;
+};
+
+export type Analyseresultat = {
+  __typename?: 'Analyseresultat';
+  /** More groups matched than were returned (see foerste). */
+  afkortet: Scalars['Boolean']['output'];
+  antalGrupper: Scalars['Int']['output'];
+  emne: Scalars['String']['output'];
+  grupper: Array<Analysegruppe>;
+  grupperPaa: Array<Analysedimension>;
+  /** All rows under the filter together (the same measures without grouping). */
+  iAlt: Analysegruppe;
+  /** The database that answered (GATEWAY = the reconciled store). */
+  kilde: Kildesystem;
+  /** Labels of the measures, e.g. ANTAL_DISTINKTE(BORGER). */
+  maal: Array<Scalars['String']['output']>;
+  undertrykkelse: Undertrykkelse;
 };
 
 /** An attribute as every source holds it, the value chosen by the documented precedence policy, and whether they disagree. */
@@ -317,6 +509,8 @@ export type Borger = Node & {
   kommunekode?: Maybe<Scalars['String']['output']>;
   /** Target groups over time (VUM 2.0 ID 60). */
   maalgrupper: Array<BorgerMaalgruppe>;
+  /** Pris indeværende år over all the citizen's indsatser visible to the caller. */
+  prisIndevaerendeAar?: Maybe<PrisIndevaerendeAar>;
   /** Address and kommunekode as the fagsystem and the CPR register have them. Personal data. */
   proveniens?: Maybe<BorgerProveniens>;
   /**
@@ -388,6 +582,65 @@ export type BorgerProveniens = {
   kommunekode: AttributProveniens;
 };
 
+/**
+ * Budget follow-up of one account (kontoplan function), seed 004: forbrug by bilagsdato from January to the end
+ * of tilMaaned against the korrigeret budget (the year's budget + corrections dated up to then), and the
+ * year-end prognosis: forbrug so far + fremskrivning from the active indsatser.
+ */
+export type Budgetkonto = {
+  __typename?: 'Budgetkonto';
+  antalIndsatserIFremskrivning: Scalars['Int']['output'];
+  antalPosteringer: Scalars['Int']['output'];
+  forbrug: Scalars['Money']['output'];
+  /** forbrug / korrigeretBudget × 100, one decimal. */
+  forbrugsprocent?: Maybe<Scalars['Float']['output']>;
+  /**
+   * For every indsats at a provider settled per citizen that runs after tilMaaned: its bestilling's kontraktpris
+   * (else VUM 2.0 ID 51 expected price) per month × the days it runs to the year's end × 12/365, to the øre.
+   */
+  fremskrivning: Scalars['Money']['output'];
+  konto: Scalars['String']['output'];
+  kontotekst?: Maybe<Scalars['String']['output']>;
+  /** Tillægsbevillinger, besparelser and omplaceringer dated up to tilMaaned. */
+  korrektioner: Scalars['Money']['output'];
+  korrigeretBudget?: Maybe<Scalars['Money']['output']>;
+  /** The year's budget as set; null when the account has no budget line. */
+  oprindeligtBudget?: Maybe<Scalars['Money']['output']>;
+  prArtskonto: Array<ForbrugPrArtskonto>;
+  prMaaned: Array<ForbrugPrMaaned>;
+  /** forbrug + fremskrivning: the expected spending for the whole year. */
+  prognose: Scalars['Money']['output'];
+  /** prognose − korrigeretBudget (positive: expected overspending). */
+  prognoseVsBudget?: Maybe<Scalars['Money']['output']>;
+  /** korrigeretBudget − forbrug. */
+  restbudget?: Maybe<Scalars['Money']['output']>;
+};
+
+export type Budgetopfoelgning = {
+  __typename?: 'Budgetopfoelgning';
+  aar: Scalars['Int']['output'];
+  iAlt: Budgettotal;
+  konti: Array<Budgetkonto>;
+  /** The last day counted (the end of tilMaaned). */
+  tilDato: Scalars['Date']['output'];
+  tilMaaned: Scalars['Int']['output'];
+};
+
+export type Budgettotal = {
+  __typename?: 'Budgettotal';
+  antalIndsatserIFremskrivning: Scalars['Int']['output'];
+  antalPosteringer: Scalars['Int']['output'];
+  forbrug: Scalars['Money']['output'];
+  forbrugsprocent?: Maybe<Scalars['Float']['output']>;
+  fremskrivning: Scalars['Money']['output'];
+  korrektioner: Scalars['Money']['output'];
+  korrigeretBudget?: Maybe<Scalars['Money']['output']>;
+  oprindeligtBudget?: Maybe<Scalars['Money']['output']>;
+  prognose: Scalars['Money']['output'];
+  prognoseVsBudget?: Maybe<Scalars['Money']['output']>;
+  restbudget?: Maybe<Scalars['Money']['output']>;
+};
+
 /** Where the citizen of a posting was found. */
 export type CprKilde =
   | 'FELT'
@@ -414,6 +667,15 @@ export type CvrVirksomhed = {
   cvr: Scalars['CVR']['output'];
   navn: Scalars['String']['output'];
   produktionsenheder: Array<Produktionsenhed>;
+};
+
+export type Dimensionsvaerdi = {
+  __typename?: 'Dimensionsvaerdi';
+  dimension: Analysedimension;
+  /** The FFB/VUM label of a code, where there is one. */
+  tekst?: Maybe<Scalars['String']['output']>;
+  /** The code, or a global id for TEAM/SAGSBEHANDLER/LEVERANDOER; null for rows without a value. */
+  vaerdi?: Maybe<Scalars['String']['output']>;
 };
 
 /** Actual payments matched to an indsats. */
@@ -443,6 +705,24 @@ export type Feltvurdering = {
   niveau: Scalars['String']['output'];
   /** Weight in bits: positive = the field agrees, negative = it speaks against the candidate. */
   vaegt: Scalars['Float']['output'];
+};
+
+/** Forbrug of one account in one artskonto (Jan 1 … the end of tilMaaned). */
+export type ForbrugPrArtskonto = {
+  __typename?: 'ForbrugPrArtskonto';
+  antalPosteringer: Scalars['Int']['output'];
+  artskonto: Scalars['String']['output'];
+  forbrug: Scalars['Money']['output'];
+};
+
+/** Forbrug of one account in one month, and accumulated from January. */
+export type ForbrugPrMaaned = {
+  __typename?: 'ForbrugPrMaaned';
+  akkumuleret: Scalars['Money']['output'];
+  antalPosteringer: Scalars['Int']['output'];
+  forbrug: Scalars['Money']['output'];
+  /** YYYY-MM */
+  maaned: Scalars['String']['output'];
 };
 
 /** VUM 2.0 ID 49–52. */
@@ -503,6 +783,8 @@ export type Indsats = Node & {
   opfoelgninger: Array<Opfoelgning>;
   /** VUM 2.0 ID 66. */
   paragraf: Paragraf;
+  /** Pris indeværende år: forventet, kontrakt and betalt for the current calendar year. */
+  prisIndevaerendeAar?: Maybe<PrisIndevaerendeAar>;
   /** The four prices side by side: forventet, kontrakt (both truths), takst and faktisk. */
   priser: Priser;
   sag: Sag;
@@ -543,7 +825,7 @@ export type IndsatsFilter = {
   /** Citizens in one of these target groups (main group includes subgroups). */
   maalgruppe?: InputMaybe<Array<Scalars['String']['input']>>;
   paragraf?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Indsatser active (by expected start/end) at some point in the period. */
+  /** Indsatser active at some point in the period, by actual start/end where known (VUM 2.0 ID 75), else expected (ID 39/40); begun and not ended = still running. */
   periode?: InputMaybe<Periode>;
   /** Global ids of caseworkers (the case's caseworker). */
   sagsbehandler?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -1017,6 +1299,22 @@ export type PrisFilter = {
   team?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/**
+ * "Pris indeværende år" (seed 003, the sagsoverblik): the current calendar year's cost of an indsats, or of all
+ * of a citizen's indsatser, three ways. Days by actual dates where known, else expected; × 12/365 per month.
+ */
+export type PrisIndevaerendeAar = {
+  __typename?: 'PrisIndevaerendeAar';
+  aar: Scalars['Int']['output'];
+  /** Matched economy postings whose service period starts this year (the reconciled store). */
+  betalt: Scalars['Money']['output'];
+  dageIAar: Scalars['Int']['output'];
+  /** VUM 2.0 ID 51 per month over the days it runs this year (to the year's end when open). */
+  forventet: Scalars['Money']['output'];
+  /** The bestillinger's kontraktpris (ID 68) over the days each is valid this year; null without a bestilling. */
+  kontrakt?: Maybe<Scalars['Money']['output']>;
+};
+
 export type PrisSortering =
   /** Largest |faktisk − kontrakt| first. */
   | 'AFVIGELSE_BELOEB'
@@ -1151,10 +1449,17 @@ export type Query = {
   afstemtPostering?: Maybe<PosteringAfstemning>;
   /** Discrepancies between the systems, filtered and paged, with counts per kind. */
   afvigelser: AfvigelseConnection;
+  /**
+   * Any aggregate question: measures over a subject, grouped by up to five dimensions, in one SQL statement in
+   * the owning database. Time series: group by MAANED (for INDSATS with filter.periode).
+   */
+  analyse: Analyseresultat;
   /** One citizen by CPR number (access-logged). */
   borger?: Maybe<Borger>;
   /** Citizens the caller may see; page size default 100, at most 500. */
   borgere: BorgerConnection;
+  /** Forbrug vs korrigeret budget per konto, artskonto and month, forbrugsprocent, restbudget and the year-end prognosis (seed 004). */
+  budgetopfoelgning: Budgetopfoelgning;
   /** Indsatser the caller may see; page size default 100, at most 500. */
   indsatser: IndsatsConnection;
   leverandoerer: LeverandoerConnection;
@@ -1169,16 +1474,22 @@ export type Query = {
   /** Follow-ups the caller may see; page size default 100, at most 500. */
   opfoelgninger: OpfoelgningConnection;
   organisationsenheder: Array<Organisationsenhed>;
+  /** Potentially overlapping services (seed 003): citizens and pairs with § 85 beside ABL § 105 / SEL § 107 / § 108 at the same time, per combination; filter.periode: overlapping inside it. */
+  overlappendeYdelser: Analyseresultat;
   /** The paragraph code list. */
   paragraffer: Array<Paragraf>;
   /** Grouped price comparison over the reconciled store (any combination of dimensions; pushed into SQL). */
   prissammenligning: PrissammenligningConnection;
   /** The precedence policy that chooses between disagreeing sources. */
   proveniensPolitik: Array<PolitikRegel>;
+  /** Rettidig opfølgning (seed 001/003): follow-ups per RETTIDIGHED and the given dimensions, with days late (average and maximum). */
+  rettidigOpfoelgning: Analyseresultat;
   /** One case by sagsnummer. */
   sag?: Maybe<Sag>;
   /** Cases the caller may see; page size default 100, at most 500. */
   sager: SagConnection;
+  /** Sagsbehandlingstid between the VUM phase dates: average, median and maximum days per phase, per group. */
+  sagsbehandlingstid: Analyseresultat;
   /** All teams the caller may see. */
   teams: Array<Team>;
   tilbudstyper: Array<Tilbudstype>;
@@ -1203,6 +1514,16 @@ export type QueryAfvigelserArgs = {
 };
 
 
+export type QueryAnalyseArgs = {
+  emne: Analyseemne;
+  filter?: InputMaybe<AnalyseFilter>;
+  foerste?: InputMaybe<Scalars['Int']['input']>;
+  grupperPaa?: InputMaybe<Array<Analysedimension>>;
+  maal: Array<AnalyseMaal>;
+  sorterEfter?: InputMaybe<AnalyseSortering>;
+};
+
+
 export type QueryBorgerArgs = {
   cpr: Scalars['CPR']['input'];
 };
@@ -1213,6 +1534,13 @@ export type QueryBorgereArgs = {
   filter?: InputMaybe<BorgerFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<BorgerOrder>;
+};
+
+
+export type QueryBudgetopfoelgningArgs = {
+  aar: Scalars['Int']['input'];
+  konti?: InputMaybe<Array<Scalars['String']['input']>>;
+  tilMaaned?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1254,6 +1582,12 @@ export type QueryOpfoelgningerArgs = {
 };
 
 
+export type QueryOverlappendeYdelserArgs = {
+  filter?: InputMaybe<AnalyseFilter>;
+  grupperPaa?: InputMaybe<Array<Analysedimension>>;
+};
+
+
 export type QueryPrissammenligningArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PrisFilter>;
@@ -1262,6 +1596,12 @@ export type QueryPrissammenligningArgs = {
   grupperPaa: Array<Prisdimension>;
   kunGlidning?: InputMaybe<Scalars['Boolean']['input']>;
   sorterEfter?: InputMaybe<PrisSortering>;
+};
+
+
+export type QueryRettidigOpfoelgningArgs = {
+  filter?: InputMaybe<AnalyseFilter>;
+  grupperPaa?: InputMaybe<Array<Analysedimension>>;
 };
 
 
@@ -1275,6 +1615,12 @@ export type QuerySagerArgs = {
   filter?: InputMaybe<SagFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SagOrder>;
+};
+
+
+export type QuerySagsbehandlingstidArgs = {
+  filter?: InputMaybe<AnalyseFilter>;
+  grupperPaa?: InputMaybe<Array<Analysedimension>>;
 };
 
 /** A case (sag) in the fagsystem, with its VUM 2.0 phase dates. */
@@ -1443,6 +1789,16 @@ export type UmatchetAarsag =
   /** Several indsatser fit equally well; left for a person to decide. */
   | 'TVETYDIG';
 
+export type Undertrykkelse = {
+  __typename?: 'Undertrykkelse';
+  antalUndertrykte: Scalars['Int']['output'];
+  /** Suppression applies to your role (it sees citizens only by pseudonym). */
+  anvendt: Scalars['Boolean']['output'];
+  forklaring: Scalars['String']['output'];
+  /** Groups with fewer distinct citizens than this are suppressed. */
+  graense: Scalars['Int']['output'];
+};
+
 /** A service (ydelse) within an indsats (VUM 2.0 ID 35, 42, 43). */
 export type Ydelse = {
   __typename?: 'Ydelse';
@@ -1551,6 +1907,15 @@ export type ResolversTypes = {
   AfvigelseFilter: AfvigelseFilter;
   Afvigelsesart: Afvigelsesart;
   Afvigelsesdetalje: ResolverTypeWrapper<Afvigelsesdetalje>;
+  Aggregatfunktion: Aggregatfunktion;
+  AnalyseFilter: AnalyseFilter;
+  AnalyseMaal: AnalyseMaal;
+  AnalyseSortering: AnalyseSortering;
+  Analysedimension: Analysedimension;
+  Analyseemne: Analyseemne;
+  Analysefelt: Analysefelt;
+  Analysegruppe: ResolverTypeWrapper<AnalysegruppeModel>;
+  Analyseresultat: ResolverTypeWrapper<AnalyseresultatModel>;
   AttributProveniens: ResolverTypeWrapper<AttributProveniensModel>;
   BeslutningHandling: BeslutningHandling;
   BeslutningStatus: BeslutningStatus;
@@ -1565,6 +1930,9 @@ export type ResolversTypes = {
   BorgerOrder: BorgerOrder;
   BorgerOrderField: BorgerOrderField;
   BorgerProveniens: ResolverTypeWrapper<BorgerModel>;
+  Budgetkonto: ResolverTypeWrapper<BudgetkontoModel>;
+  Budgetopfoelgning: ResolverTypeWrapper<BudgetopfoelgningModel>;
+  Budgettotal: ResolverTypeWrapper<Budgettotal>;
   CPR: ResolverTypeWrapper<Scalars['CPR']['output']>;
   CVR: ResolverTypeWrapper<Scalars['CVR']['output']>;
   CprKilde: CprKilde;
@@ -1572,10 +1940,13 @@ export type ResolversTypes = {
   CvrVirksomhed: ResolverTypeWrapper<CvrVirksomhedModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Dimensionsvaerdi: ResolverTypeWrapper<Dimensionsvaerdi>;
   EAN: ResolverTypeWrapper<Scalars['EAN']['output']>;
   FaktiskPris: ResolverTypeWrapper<FaktiskPrisParentModel>;
   Feltvurdering: ResolverTypeWrapper<Feltvurdering>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ForbrugPrArtskonto: ResolverTypeWrapper<ForbrugPrArtskonto>;
+  ForbrugPrMaaned: ResolverTypeWrapper<ForbrugPrMaaned>;
   ForventetPris: ResolverTypeWrapper<ForventetPrisParentModel>;
   Friskhed: ResolverTypeWrapper<FreshnessModel>;
   Funktionsevnevurdering: ResolverTypeWrapper<FunktionsevnevurderingModel>;
@@ -1631,6 +2002,7 @@ export type ResolversTypes = {
   PolitikRegel: ResolverTypeWrapper<PolitikRegel>;
   PosteringAfstemning: ResolverTypeWrapper<PosteringMatchStateModel>;
   PrisFilter: PrisFilter;
+  PrisIndevaerendeAar: ResolverTypeWrapper<PrisIndevaerendeAarModel>;
   PrisSortering: PrisSortering;
   Prisafvigelse: ResolverTypeWrapper<Prisafvigelse>;
   Prisdimension: Prisdimension;
@@ -1658,6 +2030,7 @@ export type ResolversTypes = {
   Tilbud: ResolverTypeWrapper<TilbudModel>;
   Tilbudstype: ResolverTypeWrapper<TilbudstypeModel>;
   UmatchetAarsag: UmatchetAarsag;
+  Undertrykkelse: ResolverTypeWrapper<Undertrykkelse>;
   Ydelse: ResolverTypeWrapper<YdelseModel>;
   Ydelsesenhed: Ydelsesenhed;
   Ydelsesfrekvens: Ydelsesfrekvens;
@@ -1677,6 +2050,11 @@ export type ResolversParentTypes = {
   AfvigelseEdge: AfvigelseEdgeParentModel;
   AfvigelseFilter: AfvigelseFilter;
   Afvigelsesdetalje: Afvigelsesdetalje;
+  AnalyseFilter: AnalyseFilter;
+  AnalyseMaal: AnalyseMaal;
+  AnalyseSortering: AnalyseSortering;
+  Analysegruppe: AnalysegruppeModel;
+  Analyseresultat: AnalyseresultatModel;
   AttributProveniens: AttributProveniensModel;
   Bestilling: BestillingModel;
   Betaling: BetalingParentModel;
@@ -1688,16 +2066,22 @@ export type ResolversParentTypes = {
   BorgerMaalgruppe: BorgerMaalgruppeModel;
   BorgerOrder: BorgerOrder;
   BorgerProveniens: BorgerModel;
+  Budgetkonto: BudgetkontoModel;
+  Budgetopfoelgning: BudgetopfoelgningModel;
+  Budgettotal: Budgettotal;
   CPR: Scalars['CPR']['output'];
   CVR: Scalars['CVR']['output'];
   CprOplysninger: CprPersonModel;
   CvrVirksomhed: CvrVirksomhedModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Dimensionsvaerdi: Dimensionsvaerdi;
   EAN: Scalars['EAN']['output'];
   FaktiskPris: FaktiskPrisParentModel;
   Feltvurdering: Feltvurdering;
   Float: Scalars['Float']['output'];
+  ForbrugPrArtskonto: ForbrugPrArtskonto;
+  ForbrugPrMaaned: ForbrugPrMaaned;
   ForventetPris: ForventetPrisParentModel;
   Friskhed: FreshnessModel;
   Funktionsevnevurdering: FunktionsevnevurderingModel;
@@ -1742,6 +2126,7 @@ export type ResolversParentTypes = {
   PolitikRegel: PolitikRegel;
   PosteringAfstemning: PosteringMatchStateModel;
   PrisFilter: PrisFilter;
+  PrisIndevaerendeAar: PrisIndevaerendeAarModel;
   Prisafvigelse: Prisafvigelse;
   Priser: IndsatsModel;
   Prisgruppe: PrisgruppeModel;
@@ -1761,6 +2146,7 @@ export type ResolversParentTypes = {
   Team: TeamModel;
   Tilbud: TilbudModel;
   Tilbudstype: TilbudstypeModel;
+  Undertrykkelse: Undertrykkelse;
   Ydelse: YdelseModel;
 };
 
@@ -1833,6 +2219,7 @@ export type AfvigelseResolvers<ContextType = GatewayContext, ParentType extends 
   fundet?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indsats?: Resolver<Maybe<ResolversTypes['Indsats']>, ParentType, ContextType>;
+  kandidater?: Resolver<Array<ResolversTypes['Indsats']>, ParentType, ContextType>;
   kreditorNr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leverandoer?: Resolver<Maybe<ResolversTypes['Leverandoer']>, ParentType, ContextType>;
   maaned?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1868,6 +2255,27 @@ export type AfvigelseEdgeResolvers<ContextType = GatewayContext, ParentType exte
 export type AfvigelsesdetaljeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Afvigelsesdetalje'] = ResolversParentTypes['Afvigelsesdetalje']> = {
   noegle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   vaerdi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AnalysegruppeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Analysegruppe'] = ResolversParentTypes['Analysegruppe']> = {
+  antalBorgere?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  dimensioner?: Resolver<Array<ResolversTypes['Dimensionsvaerdi']>, ParentType, ContextType>;
+  undertrykt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  vaerdier?: Resolver<Array<Maybe<ResolversTypes['String']>>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AnalyseresultatResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Analyseresultat'] = ResolversParentTypes['Analyseresultat']> = {
+  afkortet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  antalGrupper?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  emne?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grupper?: Resolver<Array<ResolversTypes['Analysegruppe']>, ParentType, ContextType>;
+  grupperPaa?: Resolver<Array<ResolversTypes['Analysedimension']>, ParentType, ContextType>;
+  iAlt?: Resolver<ResolversTypes['Analysegruppe'], ParentType, ContextType>;
+  kilde?: Resolver<ResolversTypes['Kildesystem'], ParentType, ContextType>;
+  maal?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  undertrykkelse?: Resolver<ResolversTypes['Undertrykkelse'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1920,6 +2328,7 @@ export type BorgerResolvers<ContextType = GatewayContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kommunekode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   maalgrupper?: Resolver<Array<ResolversTypes['BorgerMaalgruppe']>, ParentType, ContextType>;
+  prisIndevaerendeAar?: Resolver<Maybe<ResolversTypes['PrisIndevaerendeAar']>, ParentType, ContextType>;
   proveniens?: Resolver<Maybe<ResolversTypes['BorgerProveniens']>, ParentType, ContextType>;
   pseudonym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sager?: Resolver<Array<ResolversTypes['Sag']>, ParentType, ContextType, Partial<BorgerSagerArgs>>;
@@ -1952,6 +2361,49 @@ export type BorgerProveniensResolvers<ContextType = GatewayContext, ParentType e
   adresse?: Resolver<ResolversTypes['AttributProveniens'], ParentType, ContextType>;
   adressebeskyttelse?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   kommunekode?: Resolver<ResolversTypes['AttributProveniens'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetkontoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Budgetkonto'] = ResolversParentTypes['Budgetkonto']> = {
+  antalIndsatserIFremskrivning?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forbrug?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  forbrugsprocent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fremskrivning?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  konto?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kontotekst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  korrektioner?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  korrigeretBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  oprindeligtBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  prArtskonto?: Resolver<Array<ResolversTypes['ForbrugPrArtskonto']>, ParentType, ContextType>;
+  prMaaned?: Resolver<Array<ResolversTypes['ForbrugPrMaaned']>, ParentType, ContextType>;
+  prognose?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  prognoseVsBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  restbudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetopfoelgningResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Budgetopfoelgning'] = ResolversParentTypes['Budgetopfoelgning']> = {
+  aar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  iAlt?: Resolver<ResolversTypes['Budgettotal'], ParentType, ContextType>;
+  konti?: Resolver<Array<ResolversTypes['Budgetkonto']>, ParentType, ContextType>;
+  tilDato?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  tilMaaned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgettotalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Budgettotal'] = ResolversParentTypes['Budgettotal']> = {
+  antalIndsatserIFremskrivning?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forbrug?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  forbrugsprocent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fremskrivning?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  korrektioner?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  korrigeretBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  oprindeligtBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  prognose?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  prognoseVsBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  restbudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1989,6 +2441,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DimensionsvaerdiResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Dimensionsvaerdi'] = ResolversParentTypes['Dimensionsvaerdi']> = {
+  dimension?: Resolver<ResolversTypes['Analysedimension'], ParentType, ContextType>;
+  tekst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vaerdi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface EanScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EAN'], any> {
   name: 'EAN';
 }
@@ -2006,6 +2465,21 @@ export type FeltvurderingResolvers<ContextType = GatewayContext, ParentType exte
   felt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   niveau?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   vaegt?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ForbrugPrArtskontoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ForbrugPrArtskonto'] = ResolversParentTypes['ForbrugPrArtskonto']> = {
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  artskonto?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  forbrug?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ForbrugPrMaanedResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ForbrugPrMaaned'] = ResolversParentTypes['ForbrugPrMaaned']> = {
+  akkumuleret?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forbrug?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  maaned?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2046,6 +2520,7 @@ export type IndsatsResolvers<ContextType = GatewayContext, ParentType extends Re
   omfang?: Resolver<ResolversTypes['Omfang'], ParentType, ContextType>;
   opfoelgninger?: Resolver<Array<ResolversTypes['Opfoelgning']>, ParentType, ContextType>;
   paragraf?: Resolver<ResolversTypes['Paragraf'], ParentType, ContextType>;
+  prisIndevaerendeAar?: Resolver<Maybe<ResolversTypes['PrisIndevaerendeAar']>, ParentType, ContextType>;
   priser?: Resolver<ResolversTypes['Priser'], ParentType, ContextType>;
   sag?: Resolver<ResolversTypes['Sag'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['Indsatsstatus'], ParentType, ContextType>;
@@ -2324,6 +2799,15 @@ export type PosteringAfstemningResolvers<ContextType = GatewayContext, ParentTyp
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PrisIndevaerendeAarResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PrisIndevaerendeAar'] = ResolversParentTypes['PrisIndevaerendeAar']> = {
+  aar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  betalt?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  dageIAar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forventet?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  kontrakt?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type PrisafvigelseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Prisafvigelse'] = ResolversParentTypes['Prisafvigelse']> = {
   beloeb?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   procent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2394,8 +2878,10 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   afstemningsstatus?: Resolver<ResolversTypes['Afstemningsstatus'], ParentType, ContextType>;
   afstemtPostering?: Resolver<Maybe<ResolversTypes['PosteringAfstemning']>, ParentType, ContextType, RequireFields<QueryAfstemtPosteringArgs, 'postering'>>;
   afvigelser?: Resolver<ResolversTypes['AfvigelseConnection'], ParentType, ContextType, RequireFields<QueryAfvigelserArgs, 'first'>>;
+  analyse?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QueryAnalyseArgs, 'emne' | 'grupperPaa' | 'maal'>>;
   borger?: Resolver<Maybe<ResolversTypes['Borger']>, ParentType, ContextType, RequireFields<QueryBorgerArgs, 'cpr'>>;
   borgere?: Resolver<ResolversTypes['BorgerConnection'], ParentType, ContextType, RequireFields<QueryBorgereArgs, 'first'>>;
+  budgetopfoelgning?: Resolver<ResolversTypes['Budgetopfoelgning'], ParentType, ContextType, RequireFields<QueryBudgetopfoelgningArgs, 'aar'>>;
   indsatser?: Resolver<ResolversTypes['IndsatsConnection'], ParentType, ContextType, RequireFields<QueryIndsatserArgs, 'first'>>;
   leverandoerer?: Resolver<ResolversTypes['LeverandoerConnection'], ParentType, ContextType, RequireFields<QueryLeverandoererArgs, 'first'>>;
   maalgrupper?: Resolver<Array<ResolversTypes['Maalgruppe']>, ParentType, ContextType>;
@@ -2404,11 +2890,14 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   opfoelgninger?: Resolver<ResolversTypes['OpfoelgningConnection'], ParentType, ContextType, RequireFields<QueryOpfoelgningerArgs, 'first'>>;
   organisationsenheder?: Resolver<Array<ResolversTypes['Organisationsenhed']>, ParentType, ContextType>;
+  overlappendeYdelser?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QueryOverlappendeYdelserArgs, 'grupperPaa'>>;
   paragraffer?: Resolver<Array<ResolversTypes['Paragraf']>, ParentType, ContextType>;
   prissammenligning?: Resolver<ResolversTypes['PrissammenligningConnection'], ParentType, ContextType, RequireFields<QueryPrissammenligningArgs, 'first' | 'glidningTaerskelProcent' | 'grupperPaa' | 'kunGlidning' | 'sorterEfter'>>;
   proveniensPolitik?: Resolver<Array<ResolversTypes['PolitikRegel']>, ParentType, ContextType>;
+  rettidigOpfoelgning?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QueryRettidigOpfoelgningArgs, 'grupperPaa'>>;
   sag?: Resolver<Maybe<ResolversTypes['Sag']>, ParentType, ContextType, RequireFields<QuerySagArgs, 'sagsnummer'>>;
   sager?: Resolver<ResolversTypes['SagConnection'], ParentType, ContextType, RequireFields<QuerySagerArgs, 'first'>>;
+  sagsbehandlingstid?: Resolver<ResolversTypes['Analyseresultat'], ParentType, ContextType, RequireFields<QuerySagsbehandlingstidArgs, 'grupperPaa'>>;
   teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
   tilbudstyper?: Resolver<Array<ResolversTypes['Tilbudstype']>, ParentType, ContextType>;
 };
@@ -2500,6 +2989,14 @@ export type TilbudstypeResolvers<ContextType = GatewayContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type UndertrykkelseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Undertrykkelse'] = ResolversParentTypes['Undertrykkelse']> = {
+  antalUndertrykte?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anvendt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  forklaring?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  graense?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type YdelseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Ydelse'] = ResolversParentTypes['Ydelse']> = {
   forventetSlut?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   forventetStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -2520,6 +3017,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   AfvigelseConnection?: AfvigelseConnectionResolvers<ContextType>;
   AfvigelseEdge?: AfvigelseEdgeResolvers<ContextType>;
   Afvigelsesdetalje?: AfvigelsesdetaljeResolvers<ContextType>;
+  Analysegruppe?: AnalysegruppeResolvers<ContextType>;
+  Analyseresultat?: AnalyseresultatResolvers<ContextType>;
   AttributProveniens?: AttributProveniensResolvers<ContextType>;
   Bestilling?: BestillingResolvers<ContextType>;
   Betaling?: BetalingResolvers<ContextType>;
@@ -2528,15 +3027,21 @@ export type Resolvers<ContextType = GatewayContext> = {
   BorgerEdge?: BorgerEdgeResolvers<ContextType>;
   BorgerMaalgruppe?: BorgerMaalgruppeResolvers<ContextType>;
   BorgerProveniens?: BorgerProveniensResolvers<ContextType>;
+  Budgetkonto?: BudgetkontoResolvers<ContextType>;
+  Budgetopfoelgning?: BudgetopfoelgningResolvers<ContextType>;
+  Budgettotal?: BudgettotalResolvers<ContextType>;
   CPR?: GraphQLScalarType;
   CVR?: GraphQLScalarType;
   CprOplysninger?: CprOplysningerResolvers<ContextType>;
   CvrVirksomhed?: CvrVirksomhedResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Dimensionsvaerdi?: DimensionsvaerdiResolvers<ContextType>;
   EAN?: GraphQLScalarType;
   FaktiskPris?: FaktiskPrisResolvers<ContextType>;
   Feltvurdering?: FeltvurderingResolvers<ContextType>;
+  ForbrugPrArtskonto?: ForbrugPrArtskontoResolvers<ContextType>;
+  ForbrugPrMaaned?: ForbrugPrMaanedResolvers<ContextType>;
   ForventetPris?: ForventetPrisResolvers<ContextType>;
   Friskhed?: FriskhedResolvers<ContextType>;
   Funktionsevnevurdering?: FunktionsevnevurderingResolvers<ContextType>;
@@ -2572,6 +3077,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Paragraf?: ParagrafResolvers<ContextType>;
   PolitikRegel?: PolitikRegelResolvers<ContextType>;
   PosteringAfstemning?: PosteringAfstemningResolvers<ContextType>;
+  PrisIndevaerendeAar?: PrisIndevaerendeAarResolvers<ContextType>;
   Prisafvigelse?: PrisafvigelseResolvers<ContextType>;
   Priser?: PriserResolvers<ContextType>;
   Prisgruppe?: PrisgruppeResolvers<ContextType>;
@@ -2588,6 +3094,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Team?: TeamResolvers<ContextType>;
   Tilbud?: TilbudResolvers<ContextType>;
   Tilbudstype?: TilbudstypeResolvers<ContextType>;
+  Undertrykkelse?: UndertrykkelseResolvers<ContextType>;
   Ydelse?: YdelseResolvers<ContextType>;
 };
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { overlapFindings } from '../rules/findings/overlap-findings';
 import { indsatsAfvigelser, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
 import { monthPrices } from '../rules/prices/month-prices';
 import { chunked } from '../chunked';
@@ -53,6 +54,10 @@ export async function recomputeIndsatser(ctx: IndsatsLevelContext, ids: readonly
       await trx('indsats_maaned').whereIn('indsats_id', chunk).delete();
       await insertUnnest(trx, 'indsats_maaned', MONTH_COLUMNS, maaneder);
       const fund = indsatsAfvigelser(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
+      for (const id of chunk) {
+        const mi = ctx.world.index.get(id);
+        if (mi) fund.push(...overlapFindings(mi, ctx.world.index.byBorger(mi.borgerId)));
+      }
       await upsertAfvigelser(trx, fund, ctx.koerselId, ctx.now);
       await deleteStaleAfvigelser(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });
     });

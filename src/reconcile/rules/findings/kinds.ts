@@ -20,6 +20,7 @@ export const AFVIGELSESARTER = {
   DUBLET_POSTERING: { omfang: 'INDSATS', beskrivelse: 'Den samme faktura (kreditor, konto, periode, beløb, borger/indsats) er bogført mere end én gang.' },
   KREDITERING: { omfang: 'INDSATS', beskrivelse: 'En kreditnota, der tilbagefører en tidligere postering.' },
   FAKTISK_AFVIGER: { omfang: 'INDSATS', beskrivelse: 'Det betalte for indsatsen afviger fra kontraktprisen over de måneder, den har kørt, med mere end tærsklen (glidning).' },
+  OVERLAPPENDE_YDELSER: { omfang: 'INDSATS', beskrivelse: 'En § 85-indsats kører samtidig med et botilbud efter ABL § 105 / SEL § 107 / § 108 for samme borger (mulige overlappende ydelser).' },
   KONTRAKTPRIS_AFVIGER: { omfang: 'INDSATS', beskrivelse: 'Fagsystemets bestilling og økonomisystemets kontraktregister er uenige om kontraktprisen.' },
   TAKST_AFVIGER: { omfang: 'TAKST', beskrivelse: 'Tilbudsportalens offentliggjorte takst for året afviger fra den pris, kontrakterne er indgået på.' },
   LEVERANDOER_ATTRIBUT_AFVIGER: { omfang: 'ATTRIBUT', beskrivelse: 'Leverandørens navn eller adresse er forskellig i fagsystemet, Tilbudsportalen og CVR-registret.' },

@@ -30,7 +30,7 @@ export function posteringAfvigelser(c: PostingContext): NyAfvigelse[] {
   const out: NyAfvigelse[] = [];
   if (c.outcome.indsatsId === null) {
     if (c.outcome.regel === 'TVETYDIG') {
-      out.push({ ...base, noegle: `POSTERING_TVETYDIG:${p.id}`, art: 'POSTERING_TVETYDIG', detaljer: { kandidater: c.outcome.kandidater } });
+      out.push({ ...base, noegle: `POSTERING_TVETYDIG:${p.id}`, art: 'POSTERING_TVETYDIG', detaljer: { kandidater: c.outcome.kandidater, kandidatIndsatser: c.outcome.kandidatIds ?? [] } });
     } else if (looksLikeIndsatsPayment(p, c.who, c.kreditorKunBudget)) {
       out.push({ ...base, noegle: `POSTERING_UMATCHET:${p.id}`, art: 'POSTERING_UMATCHET', detaljer: { aarsag: c.outcome.regel } });
     }

@@ -1,0 +1,269 @@
+/**
+ * Benchmarks of the analytics side (issue 10), per preset on the machine's real PostgreSQL, each beside a
+ * baseline measured in the same run:
+ *  1. every aggregate question of the seeds through the gateway (HTTP, Mercurius, role bi: suppression and
+ *     the access-log row included) vs the SAME SQL the planner emits, run straight on the owning database;
+ *  2. a year of contract vs actual per provider and month from the reconciled store (goal < 1 s);
+ *  3. a 1,000,000-row CSV export of postings over HTTP (role oekonomi: pseudonyms and per-citizen access log
+ *     included) vs a plain pg cursor (pg-query-stream) of the same SELECT into csv-stringify, with the
+ *     process's peak RSS during each (the bench client, the server and the test stack share one process, so
+ *     the growth over the RSS before the export is the export's own memory).
+ * The gateway is built in this process (buildApp over the preset's sources and reconciled store) so its
+ * memory can be read; the load generator is sequential (one request at a time), so it does not compete.
+ * Run alone: `npx tsx bench/analytics.ts [demo] [large]`; `npm run bench` calls benchAnalytics per preset
+ * after the reconciliation job has filled the store.
+ */
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import QueryStream from 'pg-query-stream';
+import pg from 'pg';
+import { runReconciliation } from '../src/reconcile/job/run';
+import { buildApp } from '../src/server/app';
+import { createDevKey, signDevToken, DEV_AUDIENCE, DEV_ISSUER } from '../src/access/auth/dev-key';
+import { createVerifier } from '../src/access/auth/verifier';
+import { createPseudonymizer } from '../src/access/pseudonym';
+import { memoryRateLimiter } from '../src/access/limits/rate-limiter';
+import { planAnalyse } from '../src/analytics/planner/plan';
+import type { AnalyseSpec } from '../src/analytics/planner/types';
+import { overlappendeYdelser, rettidigOpfoelgning, sagsbehandlingstid } from '../src/analytics/questions';
+import { budgetSql, forbrugSql, fremskrivningSql } from '../src/analytics/budget/queries';
+import { KATALOG } from '../src/analytics/catalogue';
+import { DATASAET } from '../src/analytics/export/datasets';
+import { prepareSources, type BenchSources } from './support/sources';
+
+/** best of `repeat` runs */
+async function timeIt<T>(fn: () => Promise<T>, repeat = 3): Promise<{ ms: number; value: T }> {
+  let best = Infinity;
+  let value!: T;
+  for (let r = 0; r < repeat; r++) {
+    const t = performance.now();
+    value = await fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return { ms: best, value };
+}
+
+const Q = `query($emne: Analyseemne!, $maal: [AnalyseMaal!]!, $g: [Analysedimension!], $f: AnalyseFilter, $s: AnalyseSortering, $n: Int) {
+  analyse(emne: $emne, maal: $maal, grupperPaa: $g, filter: $f, sorterEfter: $s, foerste: $n) { antalGrupper grupper { dimensioner { vaerdi } vaerdier undertrykt } iAlt { vaerdier } } }`;
+const NAMED = (field: string) => `query($f: AnalyseFilter) { ${field}(filter: $f) { antalGrupper grupper { dimensioner { vaerdi } vaerdier } } }`;
+
+interface Question {
+  name: string;
+  spec: AnalyseSpec;
+  /** a named field instead of `analyse` */
+  field?: string;
+}
+
+function questions(aar: number): Question[] {
+  const year = { periodeFra: `${aar}-01-01`, periodeTil: `${aar}-12-31` };
+  const q = (name: string, spec: Omit<AnalyseSpec, 'filter'> & { filter?: AnalyseSpec['filter'] }): Question => ({ name, spec: { filter: {}, ...spec } });
+  return [
+    q('borgere pr. paragraf (år)', {
+      emne: 'INDSATS',
+      maal: [{ funktion: 'ANTAL_DISTINKTE', felt: 'BORGER' }, { funktion: 'ANTAL' }],
+      grupperPaa: ['PARAGRAF'],
+      filter: year,
+    }),
+    q('borgere pr. tilbudstype×ydelse', {
+      emne: 'INDSATS',
+      maal: [{ funktion: 'ANTAL_DISTINKTE', felt: 'BORGER' }],
+      grupperPaa: ['TILBUDSTYPE', 'YDELSE'],
+      filter: year,
+    }),
+    q('borgere pr. handlekommune', { emne: 'INDSATS', maal: [{ funktion: 'ANTAL_DISTINKTE', felt: 'BORGER' }], grupperPaa: ['HANDLEKOMMUNE'], filter: year }),
+    q('aldersfordeling', { emne: 'SAG', maal: [{ funktion: 'ANTAL_DISTINKTE', felt: 'BORGER' }], grupperPaa: ['ALDERSGRUPPE'], filter: { status: ['AABEN'] } }),
+    q('gns. kontraktpris pr. paragraf', {
+      emne: 'INDSATS',
+      maal: [
+        { funktion: 'GNS', felt: 'KONTRAKTPRIS_PR_MAANED' },
+        { funktion: 'GNS', felt: 'FORVENTET_PRIS_PR_MAANED' },
+      ],
+      grupperPaa: ['PARAGRAF'],
+      filter: { status: ['AKTIV'] },
+    }),
+    q('sager pr. sagsbehandler', { emne: 'SAG', maal: [{ funktion: 'ANTAL' }], grupperPaa: ['SAGSBEHANDLER'], filter: { status: ['AABEN'] } }),
+    q('VUM-vurderede pr. team', { emne: 'FUNKTIONSEVNEVURDERING', maal: [{ funktion: 'ANTAL_DISTINKTE', felt: 'BORGER' }], grupperPaa: ['TEAM'] }),
+    q('top-10 aktive delmål pr. tema', {
+      emne: 'INDSATSMAAL',
+      maal: [{ funktion: 'ANTAL' }],
+      grupperPaa: ['TEMA'],
+      filter: { status: ['AKTIV'] },
+      sorterEfter: { maal: 0, retning: 'DESC' },
+      foerste: 10,
+    }),
+    q('indsatser pr. måned×paragraf', { emne: 'INDSATS', maal: [{ funktion: 'ANTAL' }], grupperPaa: ['MAANED', 'PARAGRAF'], filter: year }),
+    { name: 'rettidig opfølgning', field: 'rettidigOpfoelgning', spec: rettidigOpfoelgning([], {}) },
+    { name: 'sagsbehandlingstid', field: 'sagsbehandlingstid', spec: sagsbehandlingstid([], {}) },
+    { name: 'overlappende ydelser', field: 'overlappendeYdelser', spec: overlappendeYdelser([], {}) },
+  ];
+}
+
+const toFilter = (f: AnalyseSpec['filter']) => ({
+  ...(f.periodeFra ? { periode: { fra: f.periodeFra, til: f.periodeTil } } : {}),
+  ...(f.status ? { status: f.status } : {}),
+});
+
+async function rssPeak<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T; before: number; peak: number }> {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const t = performance.now();
+  try {
+    const value = await fn();
+    return { ms: performance.now() - t, value, before, peak: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+
+export async function benchAnalytics(s: BenchSources): Promise<string[]> {
+  const lines: string[] = ['  analytics (aggregate questions as bi through the gateway vs the same SQL; budget; contract vs actual; export):'];
+  const key = await createDevKey();
+  const app = await buildApp({
+    connectors: s.connectors,
+    store: s.store,
+    engine: 'mercurius',
+    production: true,
+    logger: false,
+    access: {
+      verify: createVerifier({ localJwks: [key.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+      pseudonymizer: createPseudonymizer({ sagsbehandling: 's'.repeat(40), oekonomi: 'o'.repeat(40), analyse: 'a'.repeat(40) }),
+      rateLimiter: memoryRateLimiter(),
+    },
+    clock: () => new Date(`${s.municipality.asOf}T12:00:00Z`),
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const token = (roles: string[]) => signDevToken(key, { sub: `bench-${roles.join('-')}`, roles }, { expiresIn: '4h' });
+  const graphql = async (query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { body: (await res.json()) as { data: any; errors?: unknown[] } };
+  };
+  try {
+    const m = s.municipality;
+    const idag = m.asOf;
+    const aar = Number(idag.slice(0, 4)) - 1;
+    const bi = { authorization: `Bearer ${await token(['bi'])}`, 'x-formaal': 'ANALYSE' };
+    const dbOf = { fagsystem: s.fagsystemDb, oekonomi: s.oekonomiDb, store: s.store.db } as const;
+    for (const q of questions(aar)) {
+      const vars = q.field
+        ? { f: toFilter(q.spec.filter) }
+        : { emne: q.spec.emne, maal: q.spec.maal, g: q.spec.grupperPaa, f: toFilter(q.spec.filter), s: q.spec.sorterEfter, n: q.spec.foerste };
+      const text = q.field ? NAMED(q.field) : Q;
+      const warm = await graphql(text, vars, bi);
+      if (warm.body.errors) throw new Error(`${q.name}: ${JSON.stringify(warm.body.errors[0])}`);
+      const gw = await timeIt(async () => (await graphql(text, vars, bi)).body.data[q.field ?? 'analyse'].antalGrupper as number, 5);
+      const plan = planAnalyse(q.spec, { idag, scope: { teamIds: null, enhedIds: null }, taelBorgere: true, dialect: 'postgres' });
+      const db = dbOf[KATALOG[q.spec.emne].ejer];
+      const raw = await timeIt(async () => (await db.raw(plan.sql, plan.bindings as never[])).rows.length, 5);
+      lines.push(
+        `  ${q.name.padEnd(32)} ${String(gw.value).padStart(5)} groups: gateway ${gw.ms.toFixed(0).padStart(5)} ms vs same SQL ${raw.ms.toFixed(0).padStart(5)} ms = ${(gw.ms / raw.ms).toFixed(2)}×`,
+      );
+    }
+    // budget follow-up: three statements in parallel in two databases, against the same three run the same way
+    const tilDato = `${aar}-06-30`;
+    const budgetQ = `{ budgetopfoelgning(aar: ${aar}, tilMaaned: 6) { konti { konto forbrug korrigeretBudget forbrugsprocent prognose } } }`;
+    await graphql(budgetQ, undefined, bi);
+    const bgw = await timeIt(async () => (await graphql(budgetQ, undefined, bi)).body.data.budgetopfoelgning.konti.length as number, 5);
+    const stmts = [
+      [s.oekonomiDb, forbrugSql(s.connectors.oekonomi.analytics, aar, tilDato)],
+      [s.oekonomiDb, budgetSql(aar, tilDato)],
+      [s.fagsystemDb, fremskrivningSql(aar, `${aar}-07-01`)],
+    ] as const;
+    const braw = await timeIt(async () => (await Promise.all(stmts.map(([db, q]) => db.raw(q.text, q.bindings as never[])))).length, 5);
+    lines.push(
+      `  ${'budgetopfølgning + prognose'.padEnd(32)} ${String(bgw.value).padStart(5)} konti:  gateway ${bgw.ms.toFixed(0).padStart(5)} ms vs same SQL ${braw.ms.toFixed(0).padStart(5)} ms = ${(bgw.ms / braw.ms).toFixed(2)}×`,
+    );
+
+    // a year of grouped contract vs actual per provider and month (reconciled store)
+    const cva: AnalyseSpec = {
+      emne: 'INDSATSMAANED',
+      maal: [
+        { funktion: 'SUM', felt: 'KONTRAKT' },
+        { funktion: 'SUM', felt: 'FAKTISK' },
+        { funktion: 'SUM', felt: 'FORVENTET' },
+      ],
+      grupperPaa: ['LEVERANDOER', 'MAANED'],
+      filter: { periodeFra: `${aar}-01-01`, periodeTil: `${aar}-12-31` },
+      foerste: 10_000,
+    };
+    const cvaVars = { emne: cva.emne, maal: cva.maal, g: cva.grupperPaa, f: toFilter(cva.filter), n: cva.foerste };
+    await graphql(Q, cvaVars, bi);
+    const cgw = await timeIt(async () => (await graphql(Q, cvaVars, bi)).body.data.analyse.antalGrupper as number, 5);
+    const cplan = planAnalyse(cva, { idag, scope: { teamIds: null, enhedIds: null }, taelBorgere: true, dialect: 'postgres' });
+    const craw = await timeIt(async () => (await s.store.db.raw(cplan.sql, cplan.bindings as never[])).rows.length, 5);
+    lines.push(
+      `  ${'kontrakt vs faktisk, år'.padEnd(32)} ${String(cgw.value).padStart(5)} groups: gateway ${cgw.ms.toFixed(0).padStart(5)} ms (goal < 1000) vs same SQL ${craw.ms.toFixed(0).padStart(5)} ms = ${(cgw.ms / craw.ms).toFixed(2)}×`,
+    );
+
+    // 1,000,000 rows (or all postings on a smaller preset) as CSV
+    const total = Number((await s.oekonomiDb('postering').count('* as n'))[0]!.n);
+    const n = Math.min(1_000_000, total);
+    const cut = total > n ? await s.oekonomiDb('postering').orderBy('postering_id', 'desc').offset(n).first('postering_id') : null;
+    const efter = cut ? Number(cut.postering_id) : 0;
+    const oek = await token(['oekonomi']);
+    const exportUrl = `${url}/export/posteringer.csv?decimal=komma&efter=${efter}`;
+    const exp = await rssPeak(async () => {
+      const res = await fetch(exportUrl, { headers: { authorization: `Bearer ${oek}`, 'x-formaal': 'OEKONOMI' } });
+      let bytes = 0;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+      return bytes;
+    });
+    const sql = DATASAET.posteringer!.sql({}, { idag, scope: { teamIds: null, enhedIds: null }, taelBorgere: false, dialect: 'postgres' }, efter);
+    const conn = (s.oekonomiDb.client as { connectionSettings: unknown }).connectionSettings;
+    const base = await rssPeak(async () => {
+      const client = new pg.Client(conn as pg.ClientConfig);
+      await client.connect();
+      let bytes = 0;
+      try {
+        let k = 0;
+        const text = sql.text.replace(/\?/g, () => `$${++k}`);
+        const stream = client.query(new QueryStream(text, sql.bindings as unknown[], { batchSize: 2000 }));
+        await pipeline(
+          stream,
+          stringify({ delimiter: ';', bom: true, columns: DATASAET.posteringer!.kolonner.map((c) => c.navn), header: true }),
+          new Writable({
+            write(c, _e, cb) {
+              bytes += c.length;
+              cb();
+            },
+          }),
+        );
+      } finally {
+        await client.end();
+      }
+      return bytes;
+    });
+    lines.push(
+      `  export ${n.toLocaleString('en')} postings CSV: gateway ${(exp.ms / 1000).toFixed(1)} s (${mb(exp.value)}, peak RSS ${mb(exp.peak)}, +${mb(exp.peak - exp.before)} over ${mb(exp.before)}) vs plain pg cursor → CSV ${(base.ms / 1000).toFixed(1)} s (peak +${mb(base.peak - base.before)}) = ${(exp.ms / base.ms).toFixed(2)}×`,
+    );
+  } finally {
+    await app.close();
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const presets = process.argv.slice(2).filter((a): a is 'demo' | 'large' => a === 'demo' || a === 'large');
+  for (const p of presets.length ? presets : (['demo'] as const)) {
+    const s = await prepareSources(p);
+    try {
+      const m = s.municipality;
+      const t = performance.now();
+      await runReconciliation({ db: s.store.db, connectors: s.connectors, clock: () => new Date(`${m.asOf}T12:00:00Z`) }, { type: 'FULD', udloeser: 'MANUEL' });
+      console.log(
+        `${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; loaded in ${s.loadSeconds.toFixed(0)} s, reconciled in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+      );
+      console.log((await benchAnalytics(s)).join('\n'));
+    } finally {
+      await s.close();
+    }
+  }
+  process.exit(0);
+}

@@ -1,0 +1,63 @@
+import type { Emnedef } from './types';
+
+/**
+ * The reconciled store's subject: one row per indsats and month with the four prices and what was paid
+ * (src/store/migrations/001). Money is integer øre there. Citizens come from indsats_afstemning (borger_id;
+ * the store holds no CPR).
+ */
+/**
+ * The store's months plus the postings left TVETYDIG (several indsatser fit equally; src/reconcile rules):
+ * such a posting is counted in a group when ALL its candidate indsatser fall in it — each dimension takes the
+ * candidates' common value, or null when they differ — so a provider's, paragraph's or account's faktisk
+ * is not short by money that is certainly its own; `uafklaret_oere` says how much of a group is such money.
+ */
+const MAANEDER_OG_TVETYDIGE = `(select m.indsats_id, m.maaned, m.paragraf, m.leverandoer_id, m.konto, m.team_id, m.dage, m.forventet_oere,
+    m.kontrakt_fagsystem_oere, m.kontrakt_oekonomi_oere, m.takst_oere, m.faktisk_oere, m.antal_posteringer, cast(0 as bigint) as uafklaret_oere,
+    0 as antal_uafklarede, cast(null as int) as borger_id
+  from indsats_maaned m
+  union all
+  select null, a.maaned, k.paragraf, k.leverandoer_id, k.konto, k.team_id, 0, null, null, null, null, a.beloeb_oere, 1, a.beloeb_oere, 1, a.borger_id
+  from afvigelse a cross join lateral (
+    select case when count(distinct ia.paragraf) = 1 then min(ia.paragraf) end as paragraf,
+      case when count(distinct ia.leverandoer_id) = 1 then min(ia.leverandoer_id) end as leverandoer_id,
+      case when count(distinct ia.konto) = 1 then min(ia.konto) end as konto,
+      case when count(distinct ia.team_id) = 1 then min(ia.team_id) end as team_id
+    from jsonb_array_elements_text(coalesce(a.detaljer -> 'kandidatIndsatser', '[]'::jsonb)) c(id)
+    join indsats_afstemning ia on ia.indsats_id = cast(c.id as int)) k
+  where a.art = 'POSTERING_TVETYDIG') im`;
+
+export const INDSATSMAANED: Emnedef = {
+  ejer: 'store',
+  beskrivelse: 'Reconciled indsats-months: forventet, kontrakt (both truths), takst and faktisk per indsats and month of service',
+  fra: MAANEDER_OG_TVETYDIGE,
+  noegle: "im.indsats_id || '|' || im.maaned",
+  borger: 'coalesce(ia.borger_id, im.borger_id)',
+  team: 'im.team_id',
+  tid: { art: 'dato', kolonne: 'im.maaned' },
+  dimensioner: {
+    PARAGRAF: { expr: 'im.paragraf', beskrivelse: 'VUM 2.0 ID 66' },
+    LEVERANDOER: { expr: 'im.leverandoer_id', beskrivelse: 'VUM 2.0 ID 69' },
+    KONTO: { expr: 'im.konto', beskrivelse: 'VUM 2.0 ID 37' },
+    TEAM: { expr: 'im.team_id', beskrivelse: "the case's team" },
+  },
+  felter: {
+    BORGER: { expr: 'coalesce(ia.borger_id, im.borger_id)', art: 'id', joins: ['afstemning'] },
+    INDSATS: { expr: 'im.indsats_id', art: 'id' },
+    FORVENTET: { expr: 'im.forventet_oere', art: 'oere' },
+    KONTRAKT: { expr: 'case when im.dage > 0 then coalesce(im.kontrakt_oekonomi_oere, im.kontrakt_fagsystem_oere) end', art: 'oere' },
+    KONTRAKT_FAGSYSTEM: { expr: 'im.kontrakt_fagsystem_oere', art: 'oere' },
+    KONTRAKT_OEKONOMI: { expr: 'im.kontrakt_oekonomi_oere', art: 'oere' },
+    TAKST: { expr: 'im.takst_oere', art: 'oere' },
+    FAKTISK: { expr: 'im.faktisk_oere', art: 'oere' },
+    POSTERING: { expr: 'im.antal_posteringer', art: 'tal' },
+    // ambiguous postings counted in the group (all their candidates fall in it): part of FAKTISK
+    UAFKLARET: { expr: 'im.uafklaret_oere', art: 'oere' },
+  },
+  joins: { afstemning: 'left join indsats_afstemning ia on ia.indsats_id = im.indsats_id' },
+  filtre: {
+    paragraffer: { sql: 'im.paragraf' },
+    leverandoerer: { sql: 'im.leverandoer_id' },
+    konti: { sql: 'im.konto' },
+    teams: { sql: 'im.team_id' },
+  },
+};

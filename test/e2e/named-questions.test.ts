@@ -1,0 +1,292 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startTestStack, type TestStack } from '../support/gateway';
+import { startReconciliation, type ReconcileScheduler } from '../../src/reconcile/job/scheduler';
+import { countBy } from '../support/analyse-truth';
+import { toGlobalId } from '../../src/graphql/global-id';
+
+/**
+ * The seeds' named questions, each one request, checked against the generator's rows: rettidig opfølgning,
+ * sagsbehandlingstid, potentially overlapping services, and "pris indeværende år" in the sagsoverblik.
+ */
+let stack: TestStack;
+let scheduler: ReconcileScheduler;
+/** Overlaps added to the fagsystem for this test (the generator's tracks never run § 85 beside a botilbud). */
+let twin: { original: number; id: number };
+const extra: Array<
+  Record<string, unknown> & {
+    indsats_id: number;
+    sag_id: number;
+    paragraf: string;
+    faktisk_start: string | null;
+    forventet_start: string;
+    faktisk_slut: string | null;
+    forventet_slut: string | null;
+  }
+> = [];
+beforeAll(async () => {
+  stack = await startTestStack({
+    beforeListen: async (p) => {
+      const running = p.municipality.fagsystem.indsatser.filter((i) => i.paragraf === 'SEL85' && i.faktisk_start && !i.faktisk_slut).slice(0, 6);
+      running.forEach((a, k) => {
+        const paragraf = ['SEL107', 'SEL108', 'ABL105'][k % 3]!;
+        // half still running beside it, half ended before today (still an overlap in the past)
+        extra.push({
+          ...a,
+          indsats_id: 9_000_000 + k,
+          paragraf,
+          kontonummer: '5.38.52',
+          integrations_id: null,
+          faktisk_start: a.faktisk_start,
+          forventet_start: a.faktisk_start!,
+          faktisk_slut: k % 2 ? null : a.faktisk_start,
+          forventet_slut: null,
+          status: k % 2 ? 'AKTIV' : 'AFSLUTTET',
+        });
+      });
+      await p.fagsystemDb('indsats').insert(extra);
+      // a twin of a clean, paid indsats (same case, provider, account, period and price): its postings now fit
+      // two indsatser equally and must be left TVETYDIG — with both named, and placed in their common groups
+      const planted = new Set(p.municipality.manifest.planted.flatMap((x) => (x.indsats_id ? [x.indsats_id] : [])));
+      const paid = new Set(Object.values(p.municipality.manifest.posteringer));
+      const original = p.municipality.fagsystem.indsatser.find(
+        (i) => i.status === 'AKTIV' && !planted.has(i.indsats_id) && paid.has(i.indsats_id) && !running.includes(i),
+      )!;
+      twin = { original: original.indsats_id, id: 9_100_000 };
+      await p.fagsystemDb('indsats').insert({ ...original, indsats_id: twin.id, integrations_id: null });
+      const orders = p.municipality.fagsystem.bestillinger.filter((b) => b.indsats_id === original.indsats_id);
+      await p.fagsystemDb('bestilling').insert(orders.map((b, k) => ({ ...b, bestilling_id: 9_100_000 + k, indsats_id: twin.id })));
+      scheduler = startReconciliation({
+        db: p.store.db,
+        connectors: p.connectors,
+        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
+        runAtStart: false,
+      });
+      expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
+    },
+  });
+}, 240_000);
+afterAll(async () => {
+  await scheduler?.stop();
+  await stack?.close();
+});
+
+const G = `{ grupper { dimensioner { vaerdi } vaerdier } iAlt { vaerdier } }`;
+type Gruppe = { dimensioner: Array<{ vaerdi: string }>; vaerdier: Array<string | null> };
+const key = (g: Gruppe) => g.dimensioner.map((d) => d.vaerdi).join('|');
+/** one decimal, half away from zero, from an exact fraction */
+const avg1 = (sum: number, n: number) => (n === 0 ? null : (Math.round((sum * 10) / n) / 10).toFixed(1));
+const median1 = (xs: number[]) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return m.toFixed(1);
+};
+const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
+for (const engine of ['mercurius', 'apollo'] as const) {
+  describe(`named questions on ${engine}`, () => {
+    const gql = async (q: string, v?: Record<string, unknown>) => {
+      const res = await (await stack.engine(engine)).graphql(q, v);
+      expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+      return res.body.data;
+    };
+
+    it('rettidig opfølgning: counts per state and days late', async () => {
+      const idag = stack.municipality.asOf;
+      const d = await gql(`{ rettidigOpfoelgning ${G} }`);
+      const state = (o: { udfoert_dato: string | null; planlagt_dato: string }) =>
+        o.udfoert_dato !== null ? (o.udfoert_dato <= o.planlagt_dato ? 'RETTIDIG' : 'FOR_SENT') : o.planlagt_dato < idag ? 'OVERSKREDET' : 'IKKE_FORFALDEN';
+      const late = (o: { udfoert_dato: string | null; planlagt_dato: string }) =>
+        o.udfoert_dato !== null ? Math.max(0, days(o.planlagt_dato, o.udfoert_dato)) : o.planlagt_dato < idag ? days(o.planlagt_dato, idag) : null;
+      const groups = new Map<string, number[]>();
+      const counts = new Map<string, number>();
+      for (const o of stack.municipality.fagsystem.opfoelgninger) {
+        const s = state(o);
+        counts.set(s, (counts.get(s) ?? 0) + 1);
+        const l = late(o);
+        if (l !== null) groups.set(s, [...(groups.get(s) ?? []), l]);
+      }
+      const got = new Map(d.rettidigOpfoelgning.grupper.map((g: Gruppe) => [key(g), g.vaerdier]));
+      expect(got.size).toBe(counts.size);
+      expect(counts.get('OVERSKREDET')).toBeGreaterThan(0);
+      for (const [s, n] of counts) {
+        const l = groups.get(s) ?? [];
+        expect(got.get(s), s).toEqual([
+          String(n),
+          avg1(
+            l.reduce((a, x) => a + x, 0),
+            l.length,
+          ),
+          l.length ? String(Math.max(...l)) : null,
+        ]);
+      }
+    });
+
+    it('sagsbehandlingstid between the VUM phase dates per team', async () => {
+      const d = await gql(`{ sagsbehandlingstid(grupperPaa: [TEAM]) ${G} }`);
+      const m = stack.municipality;
+      const foerste = new Map<number, string>();
+      for (const a of m.fagsystem.afgoerelser)
+        if (!foerste.has(a.sag_id) || a.afgoerelsesdato < foerste.get(a.sag_id)!) foerste.set(a.sag_id, a.afgoerelsesdato);
+      const got = new Map(d.sagsbehandlingstid.grupper.map((g: Gruppe) => [key(g), g.vaerdier]));
+      for (const t of m.fagsystem.teams) {
+        const sager = m.fagsystem.sager.filter((s) => s.team_id === t.team_id);
+        if (!sager.length) continue;
+        const phase = (f: (s: (typeof sager)[number]) => number | null) => {
+          const xs = sager.map(f).filter((x): x is number => x !== null);
+          return [
+            avg1(
+              xs.reduce((a, x) => a + x, 0),
+              xs.length,
+            ),
+            median1(xs),
+            xs.length ? String(Math.max(...xs)) : null,
+          ];
+        };
+        expect(got.get(toGlobalId('Team', t.team_id)), t.navn).toEqual([
+          String(sager.length),
+          ...phase((s) => (s.sagsoplysning_start ? days(s.sag_aabnet, s.sagsoplysning_start) : null)),
+          ...phase((s) => (s.sagsvurdering_start && s.sagsoplysning_start ? days(s.sagsoplysning_start, s.sagsvurdering_start) : null)),
+          ...phase((s) => (foerste.has(s.sag_id) ? days(s.sag_aabnet, foerste.get(s.sag_id)!) : null)),
+        ]);
+      }
+    });
+
+    it('potentially overlapping services: § 85 beside ABL § 105 / SEL § 107 / § 108 at the same time', async () => {
+      const d = await gql(`{ overlappendeYdelser ${G} }`);
+      const m = stack.municipality;
+      const sag = new Map(m.fagsystem.sager.map((s) => [s.sag_id, s]));
+      const run = (i: (typeof m.fagsystem.indsatser)[number]) => ({
+        start: i.faktisk_start ?? i.forventet_start,
+        slut: i.faktisk_slut ?? (i.faktisk_start ? null : i.forventet_slut),
+      });
+      const byBorger = new Map<number, typeof m.fagsystem.indsatser>();
+      for (const i of [...m.fagsystem.indsatser, ...(extra as unknown as typeof m.fagsystem.indsatser)]) {
+        const b = sag.get(i.sag_id)!.borger_id;
+        byBorger.set(b, [...(byBorger.get(b) ?? []), i]);
+      }
+      const pairs: Array<{ k: string; borger: number }> = [];
+      for (const [borger, list] of byBorger) {
+        for (const a of list.filter((x) => x.paragraf === 'SEL85')) {
+          for (const b of list.filter((x) => ['ABL105', 'SEL107', 'SEL108'].includes(x.paragraf))) {
+            const ra = run(a);
+            const rb = run(b);
+            if (ra.start <= (rb.slut ?? '9999-12-31') && rb.start <= (ra.slut ?? '9999-12-31')) pairs.push({ k: `SEL85+${b.paragraf}`, borger });
+          }
+        }
+      }
+      expect(pairs.length).toBeGreaterThan(0);
+      const citizens = countBy(
+        pairs,
+        (p) => p.k,
+        (p) => p.borger,
+      );
+      const got = new Map(d.overlappendeYdelser.grupper.map((g: Gruppe) => [key(g), g.vaerdier]));
+      expect(got.size).toBe(citizens.size);
+      for (const [k, set] of citizens) {
+        expect((got.get(k!) as string[])[0], k!).toBe(String(set.size));
+        expect((got.get(k!) as string[])[1], k!).toBe(String(pairs.filter((p) => p.k === k).length));
+      }
+    });
+
+    it('overlapping services are also a discrepancy kind, one per pair, from the reconciliation run', async () => {
+      const m = stack.municipality;
+      const d = await gql(`{ afvigelser(filter: { arter: [OVERLAPPENDE_YDELSER] }, first: 500) { nodes { indsats { id } detaljer { noegle vaerdi } } } }`);
+      const sag = new Map(m.fagsystem.sager.map((x) => [x.sag_id, x]));
+      const all = [...m.fagsystem.indsatser, ...(extra as unknown as typeof m.fagsystem.indsatser)];
+      // the job's view of an indsats' period: actual dates where known, else expected (coalesce)
+      const span = (i: (typeof all)[number]) => ({ start: i.faktisk_start ?? i.forventet_start, slut: i.faktisk_slut ?? i.forventet_slut });
+      const want = new Set<string>();
+      for (const a of all.filter((x) => x.paragraf === 'SEL85')) {
+        for (const b of all.filter(
+          (x) => ['ABL105', 'SEL107', 'SEL108'].includes(x.paragraf) && sag.get(x.sag_id)!.borger_id === sag.get(a.sag_id)!.borger_id,
+        )) {
+          const ra = span(a);
+          const rb = span(b);
+          if (ra.start <= (rb.slut ?? '9999-12-31') && rb.start <= (ra.slut ?? '9999-12-31'))
+            want.add(`${toGlobalId('Indsats', a.indsats_id)}|${b.indsats_id}`);
+        }
+      }
+      const got = new Set(
+        d.afvigelser.nodes.map(
+          (n: { indsats: { id: string }; detaljer: Array<{ noegle: string; vaerdi: string }> }) =>
+            `${n.indsats.id}|${n.detaljer.find((x) => x.noegle === 'andenIndsats')!.vaerdi}`,
+        ),
+      );
+      expect(want.size).toBeGreaterThan(0);
+      expect(got).toEqual(want);
+    });
+
+    it('ambiguous postings: both candidates named, and counted in the groups all candidates share', async () => {
+      const m = stack.municipality;
+      const d = await gql(
+        `{ afvigelser(filter: { arter: [POSTERING_TVETYDIG] }, first: 500) { nodes { beloeb maaned postering { bilagsnr } kandidater { id } } } }`,
+      );
+      const ours = d.afvigelser.nodes.filter((n: { kandidater: Array<{ id: string }> }) => n.kandidater.some((k) => k.id === toGlobalId('Indsats', twin.id)));
+      const truth = m.oekonomi.posteringer.filter((p) => m.manifest.posteringer[p.bilagsnr] === twin.original && !p.integrations_id);
+      expect(ours.length).toBeGreaterThan(0);
+      // every posting of the original (not sent with an integration id) is now ambiguous between the twins
+      const oursBilag = new Set(ours.map((n: { postering: { bilagsnr: string } }) => n.postering.bilagsnr));
+      for (const p of truth) expect(oursBilag.has(p.bilagsnr), p.bilagsnr).toBe(true);
+      const truthBilag = new Set(truth.map((p) => p.bilagsnr));
+      for (const n of ours.filter((x: { postering: { bilagsnr: string } }) => truthBilag.has(x.postering.bilagsnr))) {
+        expect(n.kandidater.map((k: { id: string }) => k.id).sort()).toEqual([toGlobalId('Indsats', twin.original), toGlobalId('Indsats', twin.id)].sort());
+      }
+      // both candidates share provider and account: the money is in that provider's group, marked unresolved
+      const original = m.fagsystem.indsatser.find((i) => i.indsats_id === twin.original)!;
+      const q = `query($f: AnalyseFilter) { analyse(emne: INDSATSMAANED, maal: [{ funktion: SUM, felt: UAFKLARET }, { funktion: SUM, felt: FAKTISK }], grupperPaa: [LEVERANDOER, KONTO], filter: $f) ${G} }`;
+      const a = await gql(q, { f: { leverandoer: [toGlobalId('Leverandoer', original.leverandoer_id)], konto: [original.kontonummer] } });
+      const all = await gql(q, {});
+      const sumOere = (xs: Array<{ beloeb: string }>) => xs.reduce((s2, x) => s2 + Math.round(Number(x.beloeb) * 100), 0);
+      const group = a.analyse.grupper[0];
+      expect(group.dimensioner.map((x: { vaerdi: string }) => x.vaerdi)).toEqual([toGlobalId('Leverandoer', original.leverandoer_id), original.kontonummer]);
+      expect(Math.round(Number(group.vaerdier[0]) * 100)).toBeGreaterThanOrEqual(sumOere(truth.map((p) => ({ beloeb: p.beloeb }))));
+      // every unresolved krone is in some group, and the total equals all ambiguous postings
+      expect(Math.round(Number(all.analyse.iAlt.vaerdier[0]) * 100)).toBe(sumOere(d.afvigelser.nodes));
+    });
+
+    it('pris indeværende år per indsats and per citizen in the sagsoverblik', async () => {
+      const m = stack.municipality;
+      const aar = m.asOf.slice(0, 4);
+      // a case whose indsatser have clean postings (nothing planted on them): the matched money is the truth
+      const planted = new Set(m.manifest.planted.flatMap((p) => (p.indsats_id ? [p.indsats_id] : [])));
+      const truthPaid = new Map<number, number>();
+      for (const p of m.oekonomi.posteringer) {
+        const id = m.manifest.posteringer[p.bilagsnr];
+        if (id != null && p.periode_fra.startsWith(aar)) truthPaid.set(id, (truthPaid.get(id) ?? 0) + Math.round(Number(p.beloeb) * 100));
+      }
+      const sag = m.fagsystem.sager.find((s) => {
+        const is = m.fagsystem.indsatser.filter((i) => i.sag_id === s.sag_id);
+        return (
+          is.length >= 2 &&
+          !extra.some((e) => e.sag_id === s.sag_id) &&
+          is.every((i) => !planted.has(i.indsats_id)) &&
+          is.some((i) => truthPaid.has(i.indsats_id))
+        );
+      })!;
+      const d = await gql(
+        `query($n: String!) { sag(sagsnummer: $n) { borger { prisIndevaerendeAar { forventet kontrakt betalt } }
+        indsatser { id prisIndevaerendeAar { aar forventet kontrakt betalt dageIAar } } } }`,
+        { n: sag.sagsnummer },
+      );
+      let sumPaid = 0;
+      for (const row of d.sag.indsatser) {
+        const i = m.fagsystem.indsatser.find((x) => toGlobalId('Indsats', x.indsats_id) === row.id)!;
+        const start = i.faktisk_start ?? i.forventet_start;
+        const slut = i.faktisk_slut ?? (i.faktisk_start ? null : i.forventet_slut);
+        const from = start > `${aar}-01-01` ? start : `${aar}-01-01`;
+        const to = slut === null || slut > `${aar}-12-31` ? `${aar}-12-31` : slut;
+        const dage = to < from ? 0 : days(from, to) + 1;
+        expect(row.prisIndevaerendeAar.dageIAar).toBe(dage);
+        const perPeriod = Math.round(i.antal_enheder * 100) * Math.round(Number(i.enhedspris) * 100);
+        const perMonth = i.ydelsesfrekvens === 'UGE' ? Math.round((perPeriod * 52) / 1200) : Math.round(perPeriod / 100);
+        expect(row.prisIndevaerendeAar.forventet).toBe((Math.round((perMonth * dage * 12) / 365) / 100).toFixed(2));
+        const paid = truthPaid.get(i.indsats_id) ?? 0;
+        sumPaid += paid;
+        expect(row.prisIndevaerendeAar.betalt).toBe((paid / 100).toFixed(2));
+      }
+      if (m.fagsystem.sager.filter((s) => s.borger_id === sag.borger_id).length === 1)
+        expect(d.sag.borger.prisIndevaerendeAar.betalt).toBe((sumPaid / 100).toFixed(2));
+    });
+  });
+}
