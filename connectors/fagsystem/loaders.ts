@@ -80,6 +80,7 @@ class RequestLoaders {
 }
 for (const name of Object.keys(FACTORIES) as Array<keyof Loaders>) {
   Object.defineProperty(RequestLoaders.prototype, name, {
+    enumerable: true, // `for … in` lists the loaders (they are inherited, not own properties)
     get(this: RequestLoaders) {
       const loader = FACTORIES[name](this[CTX]);
       Object.defineProperty(this, name, { value: loader, enumerable: true });

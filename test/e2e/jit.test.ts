@@ -38,7 +38,7 @@ async function post(role: Role, query: string, variables?: Record<string, unknow
     headers: {
       'content-type': 'application/json',
       authorization: `Bearer ${tokens.get(role)}`,
-      ...(POLICY[role].needsPurpose ? { 'x-formaal': 'SAGSBEHANDLING' } : {}),
+      ...(POLICY[role].needsPurpose ? { 'x-formaal': [...POLICY[role].purposes][0]! } : {}),
     },
     body: JSON.stringify({ query, variables }),
   });
