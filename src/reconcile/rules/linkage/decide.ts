@@ -60,7 +60,13 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
   });
   const none = (regel: 'TVETYDIG' | 'INGEN_KANDIDAT' | 'AFVIST', flag: FlagAarsag | null, forklarer: Kandidatvurdering[] = []): LinkOutcome => ({
     indsatsId: null, regel, confidence: 0, kandidater: c.length, kreditorErLeverandoer: null, evidens: evidens(null, flag, forklarer[0]?.indsatsId ?? null, forklarer), who,
+    // TVETYDIG names the indsatser a person must choose between, so grouped sums can place the money when they agree
+    ...(regel === 'TVETYDIG' ? { kandidatIds: tiedCandidates(flag, forklarer) } : {}),
   });
+  const tiedCandidates = (flag: FlagAarsag | null, forklarer: Kandidatvurdering[]): number[] => {
+    const tied = flag === 'CPR_OMBYTTET' ? [...(best ? [best] : []), ...forklarer] : c.filter((x) => x.sandsynlighed >= 0.2);
+    return [...new Set(tied.map((x) => x.indsatsId))].sort((a, b) => a - b);
+  };
   if (best && best.cpr.vaegt > 0 && best.beloeb.niveau === 'AFVIGER' && !best.integrationsId) {
     const explains = c.filter((x) => x.cpr.niveau === 'ANDEN' && x.beloeb.niveau === 'OERE' && x.kreditor.niveau === 'SAMME' && x.periode.niveau !== 'UDENFOR');
     if (explains.length) return none('TVETYDIG', 'CPR_OMBYTTET', explains);
