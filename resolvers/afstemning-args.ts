@@ -14,7 +14,8 @@ import { paragrafByKode } from '../src/domain/codes/paragraffer';
 export function numericId(type: 'Betaling' | 'Indsats', id: string, argument: string): number {
   const d = decodeGlobalId(id, argument);
   const n = Number(d.key);
-  if (d.type !== type || !Number.isSafeInteger(n) || n <= 0) throw badInput(argument, `"${argument}" expects ${type === 'Betaling' ? 'a posting (Betaling) id' : 'an Indsats id'}`);
+  if (d.type !== type || !Number.isSafeInteger(n) || n <= 0)
+    throw badInput(argument, `"${argument}" expects ${type === 'Betaling' ? 'a posting (Betaling) id' : 'an Indsats id'}`);
   return n;
 }
 
@@ -38,7 +39,10 @@ export function firstUpTo500(v: number | null | undefined, fallback: number): nu
 }
 
 /** `borgerIds` decodes Borger ids by the request's own rules (pseudonymous for pseudonym roles: src/access/borger-ids). */
-export function afvigelseFilter(f: AfvigelseFilterInput | null | undefined, borgerIds: (ids: readonly string[] | null | undefined, argument: string) => number[] | undefined): AfvigelseFilter {
+export function afvigelseFilter(
+  f: AfvigelseFilterInput | null | undefined,
+  borgerIds: (ids: readonly string[] | null | undefined, argument: string) => number[] | undefined,
+): AfvigelseFilter {
   const periode = monthRange(f?.periode, 'filter.periode');
   return {
     arter: f?.arter ?? undefined,
@@ -53,7 +57,9 @@ export function afvigelseFilter(f: AfvigelseFilterInput | null | undefined, borg
 }
 
 export function prisFilter(f: PrisFilterInput | null | undefined): PrisFilter {
-  for (const p of f?.paragraffer ?? []) if (!paragrafByKode(p)) throw badInput('filter.paragraffer', '"filter.paragraffer" has an unknown paragraph code; see the `paragraffer` query for the list');
+  for (const p of f?.paragraffer ?? [])
+    if (!paragrafByKode(p))
+      throw badInput('filter.paragraffer', '"filter.paragraffer" has an unknown paragraph code; see the `paragraffer` query for the list');
   const periode = monthRange(f?.periode, 'filter.periode');
   return {
     paragraffer: f?.paragraffer ?? undefined,

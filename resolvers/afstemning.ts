@@ -40,7 +40,8 @@ export const afstemningResolvers: Resolvers = {
       return { ...result, offset, cursor: page.cursor };
     },
     afstemtPostering: (_p, args, ctx) => ctx.sources.reconciled.matchByPostering.load(numericId('Betaling', args.postering, 'postering')),
-    manuelleBeslutninger: (_p, args, ctx) => ctx.sources.reconciled.beslutningTilstande({ status: args.status ?? undefined, first: firstUpTo500(args.first, 100) }),
+    manuelleBeslutninger: (_p, args, ctx) =>
+      ctx.sources.reconciled.beslutningTilstande({ status: args.status ?? undefined, first: firstUpTo500(args.first, 100) }),
     proveniensPolitik: (_p, _a, ctx) => ATTRIBUTTER.map((attribut) => ({ attribut, raekkefoelge: [...ctx.sources.reconciled.policy[attribut]] })),
   },
 
@@ -57,7 +58,9 @@ export const afstemningResolvers: Resolvers = {
     },
     koerAfstemning: async (_p, args, ctx) => {
       const r = ctx.sources.reconciled;
-      const started = r.trigger ? await r.trigger.start({ type: args.type ?? 'INKREMENTEL' }) : { startet: false, grund: 'no reconciliation job runs in this gateway' };
+      const started = r.trigger
+        ? await r.trigger.start({ type: args.type ?? 'INKREMENTEL' })
+        : { startet: false, grund: 'no reconciliation job runs in this gateway' };
       return { ...started, friskhed: await r.freshness() };
     },
   },

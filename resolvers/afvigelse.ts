@@ -7,7 +7,10 @@ import { opaqueId } from './opaque-id';
 /** An afvigelse's details as key/value strings (objects as JSON), in the order the run wrote them. */
 function flatten(d: Record<string, unknown> | null | undefined): Array<{ noegle: string; vaerdi: string | null }> {
   if (!d) return [];
-  return Object.entries(d).map(([noegle, v]) => ({ noegle, vaerdi: v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v) }));
+  return Object.entries(d).map(([noegle, v]) => ({
+    noegle,
+    vaerdi: v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v),
+  }));
 }
 
 /** Afvigelser (findings of the reconciliation run) and their list. */

@@ -2,9 +2,9 @@ import type { Resolvers } from '../src/graphql/generated/resolvers-types';
 import { checkCpr, alderPaaDato, type Cpr } from '../src/domain/identifiers/cpr';
 import { MAALGRUPPER, maalgruppeByKode } from '../src/domain/codes/maalgrupper';
 import { toConnection } from '../src/graphql/connection';
+import { mayShowAddress } from '../src/access/address-protection';
 import { borgerFilter } from './filters';
 import { listArgs } from './pagination';
-import { mayShowAddress } from '../src/access/address-protection';
 
 export const borgerResolvers: Resolvers = {
   Query: {

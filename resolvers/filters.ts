@@ -7,7 +7,8 @@ import { paragrafByKode } from '../src/domain/codes/paragraffer';
 /** GraphQL filter inputs → connector filters: global ids decoded, codes checked, so bad input names its argument. */
 function paragraffer(codes: readonly string[] | null | undefined, argument: string): string[] | undefined {
   if (!codes) return undefined;
-  for (const c of codes) if (!paragrafByKode(c)) throw badInput(argument, `"${argument}" has an unknown paragraph code; see the \`paragraffer\` query for the list`);
+  for (const c of codes)
+    if (!paragrafByKode(c)) throw badInput(argument, `"${argument}" has an unknown paragraph code; see the \`paragraffer\` query for the list`);
   return [...codes];
 }
 

@@ -8,7 +8,9 @@ export const leverandoerResolvers: Resolvers = {
     leverandoerer: async (_p, args, ctx) => {
       const { page } = listArgs(args, 'LEVERANDOER_ID' as const, ctx, 'leverandoerer');
       const f = ctx.sources.fagsystem;
-      return toConnection(await f.listLeverandoerer({ filter: {}, order: { field: 'LEVERANDOER_ID', direction: 'ASC' }, page }), page, () => f.countLeverandoerer());
+      return toConnection(await f.listLeverandoerer({ filter: {}, order: { field: 'LEVERANDOER_ID', direction: 'ASC' }, page }), page, () =>
+        f.countLeverandoerer(),
+      );
     },
   },
   Leverandoer: {

@@ -15,7 +15,12 @@ export const priserResolvers: Resolvers = {
       const tilbud = leverandoer ? await ctx.reads.links.tilbud(leverandoer) : null;
       if (!tilbud) return null;
       const ydelser = await ctx.sources.fagsystem.ydelserByIndsats.load(i.id);
-      const takst = monthlyTakst({ takster: tilbud.takster, aar: Number(ctx.today().slice(0, 4)), indsats: i, ydelseskoder: ydelser.map((y) => y.ydelseskode) });
+      const takst = monthlyTakst({
+        takster: tilbud.takster,
+        aar: Number(ctx.today().slice(0, 4)),
+        indsats: i,
+        ydelseskoder: ydelser.map((y) => y.ydelseskode),
+      });
       return takst === null ? null : fromOere(takst);
     },
     faktisk: async (i, _a, ctx) => actualPrice(await ctx.sources.reconciled.matchesByIndsats.load(i.id), ctx.today()),

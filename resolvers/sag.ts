@@ -8,7 +8,10 @@ import { required } from './required';
 
 /** An unknown paragraph code in a source is shown as itself rather than failing the case. */
 export function paragraf(kode: string): Paragraf {
-  return paragrafByKode(kode) ?? ({ kode, betegnelse: kode, lov: 'serviceloven', beskrivelse: kode, konto: '', kontotekst: '', personhenfoert: false } satisfies Paragraf);
+  return (
+    paragrafByKode(kode) ??
+    ({ kode, betegnelse: kode, lov: 'serviceloven', beskrivelse: kode, konto: '', kontotekst: '', personhenfoert: false } satisfies Paragraf)
+  );
 }
 
 export const sagResolvers: Resolvers = {

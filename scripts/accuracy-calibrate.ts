@@ -8,8 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { runReconciliation } from '../src/reconcile/job/run';
-import { reconcileSetup } from './reconcile-setup';
 import type { PresetName } from '../simulators/generator';
+import { reconcileSetup } from './reconcile-setup';
 
 export const HELD_OUT = { preset: 'demo', seeds: [2027, 2028] } as const;
 
@@ -22,7 +22,10 @@ for (const spec of values.seeds!.split(',')) {
   const setup = await reconcileSetup({ preset, seed });
   try {
     await runReconciliation({ db: setup.store.db, connectors: setup.connectors, clock: setup.clock }, { type: 'FULD', udloeser: 'MANUEL' });
-    const rows: Array<{ bilagsnr: string; auto_indsats_id: number | null; evidens: unknown }> = await setup.store.db('postering_match').whereNotNull('auto_indsats_id').select('bilagsnr', 'auto_indsats_id', 'evidens');
+    const rows: Array<{ bilagsnr: string; auto_indsats_id: number | null; evidens: unknown }> = await setup.store
+      .db('postering_match')
+      .whereNotNull('auto_indsats_id')
+      .select('bilagsnr', 'auto_indsats_id', 'evidens');
     for (const r of rows) {
       const e = (typeof r.evidens === 'string' ? JSON.parse(r.evidens) : r.evidens) as { v: [number, number, number] | null; f: string | null };
       if (!e?.v || e.f === 'CPR_OMBYTTET') continue;
@@ -35,11 +38,14 @@ for (const spec of values.seeds!.split(',')) {
 }
 // bins of raw posterior, then pool adjacent violators
 const edges = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 1.0001];
-let blocks = edges.slice(0, -1).map((from, k) => {
-  const inBin = pairs.filter((p) => p.raw >= from && p.raw < edges[k + 1]!);
-  return { n: inBin.length, right: inBin.filter((p) => p.right).length, raw: inBin.reduce((s, p) => s + p.raw, 0) };
-}).filter((b) => b.n > 0);
-for (let changed = true; changed; ) {
+let blocks = edges
+  .slice(0, -1)
+  .map((from, k) => {
+    const inBin = pairs.filter((p) => p.raw >= from && p.raw < edges[k + 1]!);
+    return { n: inBin.length, right: inBin.filter((p) => p.right).length, raw: inBin.reduce((s, p) => s + p.raw, 0) };
+  })
+  .filter((b) => b.n > 0);
+for (let changed = true; changed;) {
   changed = false;
   for (let k = 0; k + 1 < blocks.length; k++) {
     if (blocks[k]!.right / blocks[k]!.n > blocks[k + 1]!.right / blocks[k + 1]!.n) {
@@ -57,5 +63,7 @@ const knots = blocks
   .map((b) => [Math.round((b.raw / b.n) * 10_000) / 10_000, Math.round(((b.right + 20 * (b.raw / b.n)) / (b.n + 20)) * 10_000) / 10_000] as [number, number])
   .filter(([x]) => x < 1)
   .map(([x, y]) => [x, (floor = Math.max(floor, y))] as [number, number]);
-console.log(`export const KALIBRERING: ReadonlyArray<readonly [number, number]> = [\n  [0, 0],\n${knots.map(([x, y]) => `  [${x}, ${y}],`).join('\n')}\n  [1, ${knots[knots.length - 1]?.[1] ?? 1}],\n];`);
+console.log(
+  `export const KALIBRERING: ReadonlyArray<readonly [number, number]> = [\n  [0, 0],\n${knots.map(([x, y]) => `  [${x}, ${y}],`).join('\n')}\n  [1, ${knots[knots.length - 1]?.[1] ?? 1}],\n];`,
+);
 console.log(`// ${pairs.length} matches; per knot n = ${blocks.map((b) => b.n).join(', ')}`);

@@ -42,9 +42,14 @@ const POSTING_PLANTED = ['CPR_KUN_I_TEKST', 'CPR_MANGLER', 'ANDEN_KREDITOR', 'BE
 export const BUCKET_EDGES = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 1.0001];
 
 export async function measureKinds(db: Knex, manifest: Manifest): Promise<KindReport> {
-  const rows: Array<{ bilagsnr: string; indsats_id: number | null; auto_indsats_id: number | null; regel: string; auto_regel: string; confidence: string | number }> = await db('postering_match').select(
-    'bilagsnr', 'indsats_id', 'auto_indsats_id', 'regel', 'auto_regel', 'confidence',
-  );
+  const rows: Array<{
+    bilagsnr: string;
+    indsats_id: number | null;
+    auto_indsats_id: number | null;
+    regel: string;
+    auto_regel: string;
+    confidence: string | number;
+  }> = await db('postering_match').select('bilagsnr', 'indsats_id', 'auto_indsats_id', 'regel', 'auto_regel', 'confidence');
   const got = new Map(rows.map((r) => [r.bilagsnr, r]));
   const kindOf = new Map<string, string>();
   for (const p of manifest.planted) if (p.bilagsnr && POSTING_PLANTED.includes(p.kind)) kindOf.set(p.bilagsnr, p.kind);
@@ -78,7 +83,9 @@ export async function measureKinds(db: Knex, manifest: Manifest): Promise<KindRe
     a.recallOrFlagged = a.belonging ? Math.min(1, (a.right + a.flagged) / a.belonging) : null;
   }
   const total = buckets.reduce((s, b) => s + b.n, 0);
-  const out = buckets.filter((b) => b.n > 0).map((b) => ({ from: b.from, to: Math.min(1, b.to), n: b.n, meanConfidence: b.sumConf / b.n, accuracy: b.right / b.n }));
+  const out = buckets
+    .filter((b) => b.n > 0)
+    .map((b) => ({ from: b.from, to: Math.min(1, b.to), n: b.n, meanConfidence: b.sumConf / b.n, accuracy: b.right / b.n }));
   const ece = out.reduce((s, b) => s + (b.n / Math.max(1, total)) * Math.abs(b.accuracy - b.meanConfidence), 0);
   return { kinds, buckets: out, ece };
 }
@@ -88,10 +95,15 @@ const f = (x: number | null) => (x === null ? '     –' : x.toFixed(4));
 export function formatKinds(r: KindReport): string[] {
   const lines = ['kind                          postings belong matched  right flagged precision recall  recall+flagged'];
   for (const k of r.kinds) {
-    lines.push(`  ${k.kind.padEnd(28)} ${String(k.postings).padStart(7)} ${String(k.belonging).padStart(6)} ${String(k.matched).padStart(7)} ${String(k.right).padStart(6)} ${String(k.flagged).padStart(7)}    ${f(k.precision)} ${f(k.recall)} ${f(k.recallOrFlagged)}`);
+    lines.push(
+      `  ${k.kind.padEnd(28)} ${String(k.postings).padStart(7)} ${String(k.belonging).padStart(6)} ${String(k.matched).padStart(7)} ${String(k.right).padStart(6)} ${String(k.flagged).padStart(7)}    ${f(k.precision)} ${f(k.recall)} ${f(k.recallOrFlagged)}`,
+    );
   }
   lines.push('reliability (automatic matches): confidence bucket → observed accuracy');
-  for (const b of r.buckets) lines.push(`  [${b.from.toFixed(2)}, ${b.to.toFixed(2)})  n=${String(b.n).padStart(7)}  mean confidence ${b.meanConfidence.toFixed(4)}  observed ${b.accuracy.toFixed(4)}`);
+  for (const b of r.buckets)
+    lines.push(
+      `  [${b.from.toFixed(2)}, ${b.to.toFixed(2)})  n=${String(b.n).padStart(7)}  mean confidence ${b.meanConfidence.toFixed(4)}  observed ${b.accuracy.toFixed(4)}`,
+    );
   lines.push(`expected calibration error ECE=${r.ece.toFixed(4)}`);
   return lines;
 }
@@ -101,7 +113,12 @@ export async function explainErrors(db: Knex, manifest: Manifest, limit: number)
   const kindOf = new Map<string, string>();
   for (const p of manifest.planted) if (p.bilagsnr && POSTING_PLANTED.includes(p.kind)) kindOf.set(p.bilagsnr, p.kind);
   for (const t of manifest.matchtilfaelde ?? []) kindOf.set(t.bilagsnr, t.art);
-  const rows: Array<{ bilagsnr: string; auto_indsats_id: number | null; auto_regel: string; evidens: unknown }> = await db('postering_match').select('bilagsnr', 'auto_indsats_id', 'auto_regel', 'evidens');
+  const rows: Array<{ bilagsnr: string; auto_indsats_id: number | null; auto_regel: string; evidens: unknown }> = await db('postering_match').select(
+    'bilagsnr',
+    'auto_indsats_id',
+    'auto_regel',
+    'evidens',
+  );
   const shown = new Map<string, number>();
   const out: string[] = [];
   for (const r of rows) {
@@ -111,7 +128,9 @@ export async function explainErrors(db: Knex, manifest: Manifest, limit: number)
     const n = shown.get(kind) ?? 0;
     if (n >= limit) continue;
     shown.set(kind, n + 1);
-    out.push(`${kind} ${r.bilagsnr} truth=${truth} got=${r.auto_indsats_id} ${r.auto_regel} ${typeof r.evidens === 'string' ? r.evidens : JSON.stringify(r.evidens)}`);
+    out.push(
+      `${kind} ${r.bilagsnr} truth=${truth} got=${r.auto_indsats_id} ${r.auto_regel} ${typeof r.evidens === 'string' ? r.evidens : JSON.stringify(r.evidens)}`,
+    );
   }
   return out;
 }

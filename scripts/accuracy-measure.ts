@@ -42,7 +42,8 @@ interface AfvigelseRow {
 
 export async function measure(db: Knex, manifest: Manifest): Promise<Accuracy> {
   const matches = new Map<string, { indsats: number | null; regel: string }>();
-  for (const r of await db('postering_match').select('bilagsnr', 'indsats_id', 'regel')) matches.set(r.bilagsnr, { indsats: r.indsats_id ?? null, regel: r.regel });
+  for (const r of await db('postering_match').select('bilagsnr', 'indsats_id', 'regel'))
+    matches.set(r.bilagsnr, { indsats: r.indsats_id ?? null, regel: r.regel });
   let tp = 0;
   let fp = 0;
   let belonging = 0;
@@ -73,7 +74,9 @@ export async function measure(db: Knex, manifest: Manifest): Promise<Accuracy> {
     return { kind, planted: planted.length, found: planted.filter((p) => keys.has(plantedKey(p))).length, reported: reported[kind] ?? 0 };
   });
   const truthLinks = new Set(manifest.leverandoerer.flatMap((l) => l.kreditor_nr.map((k) => `${l.leverandoer_id}|${k}`)));
-  const links: string[] = (await db('leverandoer_kreditor').select('leverandoer_id', 'kreditor_nr')).map((r: { leverandoer_id: number; kreditor_nr: string }) => `${r.leverandoer_id}|${r.kreditor_nr}`);
+  const links: string[] = (await db('leverandoer_kreditor').select('leverandoer_id', 'kreditor_nr')).map(
+    (r: { leverandoer_id: number; kreditor_nr: string }) => `${r.leverandoer_id}|${r.kreditor_nr}`,
+  );
   const identity = { links: links.length, correct: links.filter((l) => truthLinks.has(l)).length, truth: truthLinks.size };
   return {
     identity,
@@ -143,10 +146,15 @@ function afvigelseKeys(f: AfvigelseRow, d: Record<string, unknown>): string[] {
 }
 
 export function formatAccuracy(a: Accuracy, label: string): string[] {
-  const lines = [`${label}: ${a.postings} postings, ${a.belonging} belong to an indsats; matched correctly ${a.truePositives}, wrongly ${a.falsePositives}, missed ${a.missed}`];
+  const lines = [
+    `${label}: ${a.postings} postings, ${a.belonging} belong to an indsats; matched correctly ${a.truePositives}, wrongly ${a.falsePositives}, missed ${a.missed}`,
+  ];
   lines.push('planted kind                      planted  found  reported');
-  for (const k of a.kinds) lines.push(`  ${k.kind.padEnd(30)} ${String(k.planted).padStart(7)} ${String(k.found).padStart(6)} ${String(k.reported).padStart(9)}`);
-  lines.push(`provider identity: ${a.identity.links} creditor↔provider links, ${a.identity.correct} of them true; ${a.identity.correct} of ${a.identity.truth} true links found`);
+  for (const k of a.kinds)
+    lines.push(`  ${k.kind.padEnd(30)} ${String(k.planted).padStart(7)} ${String(k.found).padStart(6)} ${String(k.reported).padStart(9)}`);
+  lines.push(
+    `provider identity: ${a.identity.links} creditor↔provider links, ${a.identity.correct} of them true; ${a.identity.correct} of ${a.identity.truth} true links found`,
+  );
   const errs = Object.entries(a.errorsByRule).sort((x, y) => y[1] - x[1]);
   if (errs.length) lines.push(`errors by rule/reason: ${errs.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   lines.push(`precision=${a.precision.toFixed(4)} recall=${a.recall.toFixed(4)}`);

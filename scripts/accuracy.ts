@@ -5,12 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { runReconciliation } from '../src/reconcile/job/run';
+import type { PresetName } from '../simulators/generator';
 import { reconcileSetup } from './reconcile-setup';
 import { formatAccuracy, measure } from './accuracy-measure';
 import { explainErrors, formatKinds, measureKinds } from './accuracy-kinds';
-import type { PresetName } from '../simulators/generator';
 
-const { values } = parseArgs({ options: { preset: { type: 'string', default: 'demo' }, seed: { type: 'string' }, db: { type: 'string', default: 'pglite' }, forklar: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { preset: { type: 'string', default: 'demo' }, seed: { type: 'string' }, db: { type: 'string', default: 'pglite' }, forklar: { type: 'string' } },
+});
 const preset = values.preset as PresetName;
 const db = values.db === 'postgres' ? 'postgres' : 'pglite';
 const setup = await reconcileSetup({ preset, seed: values.seed ? Number(values.seed) : undefined, sources: db, store: db });
@@ -21,7 +23,9 @@ try {
   if (run.status !== 'OK') throw new Error('the reconciliation run did not take place (another run holds the lock)');
   const a = await measure(setup.store.db, setup.municipality.manifest);
   const lines = formatAccuracy(a, `${preset} (seed ${setup.municipality.seed}, ${db})`);
-  console.log(`generated in ${(setup.timings.generateMs / 1000).toFixed(1)} s, seeded in ${(setup.timings.loadMs / 1000).toFixed(1)} s, full reconciliation run ${(ms / 1000).toFixed(1)} s`);
+  console.log(
+    `generated in ${(setup.timings.generateMs / 1000).toFixed(1)} s, seeded in ${(setup.timings.loadMs / 1000).toFixed(1)} s, full reconciliation run ${(ms / 1000).toFixed(1)} s`,
+  );
   if (values.forklar) console.log((await explainErrors(setup.store.db, setup.municipality.manifest, Number(values.forklar))).join('\n'));
   console.log(formatKinds(await measureKinds(setup.store.db, setup.municipality.manifest)).join('\n'));
   console.log(lines.join('\n'));

@@ -31,7 +31,13 @@ export interface ReconcileSetup {
   close(): Promise<void>;
 }
 
-export async function reconcileSetup(opts: { preset: PresetName; seed?: number; sources?: 'pglite' | 'postgres'; store?: 'pglite' | 'postgres'; municipality?: Municipality }): Promise<ReconcileSetup> {
+export async function reconcileSetup(opts: {
+  preset: PresetName;
+  seed?: number;
+  sources?: 'pglite' | 'postgres';
+  store?: 'pglite' | 'postgres';
+  municipality?: Municipality;
+}): Promise<ReconcileSetup> {
   const t0 = performance.now();
   const municipality = opts.municipality ?? generateMunicipality({ preset: opts.preset, seed: opts.seed });
   const generateMs = performance.now() - t0;
@@ -50,7 +56,12 @@ export async function reconcileSetup(opts: { preset: PresetName; seed?: number; 
   await loadMunicipality({ fagsystem: fagsystemDb, oekonomi: oekonomiDb }, municipality);
   const loadMs = performance.now() - t1;
   const tp = await startTilbudsportalen({ tilbud: municipality.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: 0 });
-  const sp = await startServiceplatformen({ personer: municipality.serviceplatformen.personer, virksomheder: municipality.serviceplatformen.virksomheder, host: '127.0.0.1', port: 0 });
+  const sp = await startServiceplatformen({
+    personer: municipality.serviceplatformen.personer,
+    virksomheder: municipality.serviceplatformen.virksomheder,
+    host: '127.0.0.1',
+    port: 0,
+  });
   const base = loadConfig({});
   const config: GatewayConfig = {
     ...base,

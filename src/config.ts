@@ -294,7 +294,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     production,
     engine: env.GATEWAY_ENGINE,
     logLevel: env.LOG_LEVEL,
-    fagsystem: env.FAGSYSTEM_DATABASE_URL ? withPoolMax(postgresTarget('FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL), env.FAGSYSTEM_POOL_MAX) : undefined,
+    fagsystem: env.FAGSYSTEM_DATABASE_URL
+      ? withPoolMax(postgresTarget('FAGSYSTEM_DATABASE_URL', env.FAGSYSTEM_DATABASE_URL), env.FAGSYSTEM_POOL_MAX)
+      : undefined,
     oekonomi: env.OEKONOMI_DATABASE_URL ? withPoolMax(oekonomiTarget(env.OEKONOMI_DATABASE_URL), env.OEKONOMI_POOL_MAX) : undefined,
     store: env.GATEWAY_STORE_URL
       ? withPoolMax(postgresTarget('GATEWAY_STORE_URL', env.GATEWAY_STORE_URL), env.GATEWAY_STORE_POOL_MAX)

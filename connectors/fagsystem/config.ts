@@ -18,8 +18,10 @@ export interface ResolvedOptions {
 /** Validates options when the connector is created, so a bad value stops start-up, not the first request. */
 export function resolveOptions(opts: FagsystemConnectorOptions): ResolvedOptions {
   if (!opts || typeof opts.db !== 'function') throw new TypeError('createFagsystemConnector: `db` must be a knex instance');
-  if (opts.clock !== undefined && typeof opts.clock !== 'function') throw new TypeError('createFagsystemConnector: `clock` must be a function returning a Date');
+  if (opts.clock !== undefined && typeof opts.clock !== 'function')
+    throw new TypeError('createFagsystemConnector: `clock` must be a function returning a Date');
   const queryTimeoutMs = opts.queryTimeoutMs ?? 30_000;
-  if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 0) throw new RangeError('createFagsystemConnector: `queryTimeoutMs` must be a non-negative integer');
+  if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 0)
+    throw new RangeError('createFagsystemConnector: `queryTimeoutMs` must be a non-negative integer');
   return { db: opts.db, clock: opts.clock ?? (() => new Date()), queryTimeoutMs };
 }

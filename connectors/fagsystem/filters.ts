@@ -5,7 +5,8 @@ import { sagSubquery, whereSagVisible } from './scope';
 import { likePrefix, whereInList } from './sql';
 
 const INDSATS_START = 'coalesce(indsats.faktisk_start, indsats.forventet_start)';
-const INDSATS_SLUT = 'case when indsats.faktisk_slut is not null then indsats.faktisk_slut when indsats.faktisk_start is not null then null else indsats.forventet_slut end';
+const INDSATS_SLUT =
+  'case when indsats.faktisk_slut is not null then indsats.faktisk_slut when indsats.faktisk_start is not null then null else indsats.forventet_slut end';
 
 /**
  * List filters → WHERE clauses, all pushed into SQL. Conventions for every filter:

@@ -2,6 +2,8 @@ import type { AccessScope } from '../../src/access/scope';
 import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
 import { attachPolicy } from '../shared/resilience-registry';
 import { withTransactionComment } from '../shared/call-context';
+import { createAggregateSource } from '../shared/aggregate-source';
+import { toSqlSourceError } from '../shared/sql-errors';
 import type { FagsystemConnector, FagsystemRequest } from './types';
 import { resolveOptions, type FagsystemConnectorOptions } from './config';
 import { createClient } from './client';
@@ -13,8 +15,6 @@ import { countBorgere, listBorgere } from './queries/borgere';
 import { countOpfoelgninger, listOpfoelgninger } from './queries/opfoelgninger';
 import { countLeverandoerer, listLeverandoerer, listOrganisationsenheder, listTeams } from './queries/organisation';
 import { createJobReads } from './job';
-import { createAggregateSource } from '../shared/aggregate-source';
-import { toSqlSourceError } from '../shared/sql-errors';
 import type { ColumnOmissions } from './projection';
 
 export type * from './types';

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { BorgerRow, LeverandoerRow } from './rows';
 import type { Borger, Leverandoer } from '../../src/domain/model';
-import type { FagsystemJobReads, IndsatsForMatching } from './types';
-import { toBorger, toLeverandoer } from './mapping';
 import { toIsoDate } from '../../src/domain/dates';
 import { normaliseMoney } from '../../src/domain/money';
+import type { BorgerRow, LeverandoerRow } from './rows';
+import type { FagsystemJobReads, IndsatsForMatching } from './types';
+import { toBorger, toLeverandoer } from './mapping';
 import type { FagsystemClient } from './client';
 
 /**
@@ -16,10 +16,24 @@ import type { FagsystemClient } from './client';
 const DEFAULT_BATCH = 1000;
 
 interface MatchingRow {
-  indsats_id: number; sag_id: number; borger_id: number; cpr: string; team_id: number; paragraf: string; kontonummer: string;
-  leverandoer_id: number; pnummer: string | null; tilbudsid: number | null; afdelingsid: number | null; intern: boolean;
-  afregnes_pr_borger: boolean; status: IndsatsForMatching['status']; start: string | Date; slut: string | Date | null;
-  integrations_id: string | null; kontraktpris_pr_maaned: string | null;
+  indsats_id: number;
+  sag_id: number;
+  borger_id: number;
+  cpr: string;
+  team_id: number;
+  paragraf: string;
+  kontonummer: string;
+  leverandoer_id: number;
+  pnummer: string | null;
+  tilbudsid: number | null;
+  afdelingsid: number | null;
+  intern: boolean;
+  afregnes_pr_borger: boolean;
+  status: IndsatsForMatching['status'];
+  start: string | Date;
+  slut: string | Date | null;
+  integrations_id: string | null;
+  kontraktpris_pr_maaned: string | null;
 }
 
 /**
@@ -36,8 +50,21 @@ function matchingBatch(db: Knex, today: string, afterId: number, size: number): 
     .join('borger as b', 'b.borger_id', 's.borger_id')
     .join('leverandoer as l', 'l.leverandoer_id', 'i.leverandoer_id')
     .select(
-      'i.indsats_id', 'i.sag_id', 's.borger_id', 'b.cpr', 's.team_id', 'i.paragraf', 'i.kontonummer', 'i.leverandoer_id',
-      'l.pnummer', 'l.tilbudsid', 'l.afdelingsid', 'l.intern', 'l.afregnes_pr_borger', 'i.status', 'i.integrations_id',
+      'i.indsats_id',
+      'i.sag_id',
+      's.borger_id',
+      'b.cpr',
+      's.team_id',
+      'i.paragraf',
+      'i.kontonummer',
+      'i.leverandoer_id',
+      'l.pnummer',
+      'l.tilbudsid',
+      'l.afdelingsid',
+      'l.intern',
+      'l.afregnes_pr_borger',
+      'i.status',
+      'i.integrations_id',
       db.raw('coalesce(i.faktisk_start, i.forventet_start) as start'),
       db.raw('coalesce(i.faktisk_slut, i.forventet_slut) as slut'),
       db.raw(CURRENT_KONTRAKTPRIS, [today, today]),
@@ -56,8 +83,23 @@ function matchingBatch(db: Knex, today: string, afterId: number, size: number): 
  */
 export function matchingVersion(m: Omit<IndsatsForMatching, 'version'>): string {
   const fields = [
-    m.indsatsId, m.sagId, m.borgerId, m.teamId, m.paragraf, m.kontonummer, m.leverandoerId, m.pnummer, m.tilbudsid,
-    m.afdelingsid, m.intern, m.afregnesPrBorger, m.status, m.start, m.slut, m.integrationsId, m.kontraktprisPrMaaned,
+    m.indsatsId,
+    m.sagId,
+    m.borgerId,
+    m.teamId,
+    m.paragraf,
+    m.kontonummer,
+    m.leverandoerId,
+    m.pnummer,
+    m.tilbudsid,
+    m.afdelingsid,
+    m.intern,
+    m.afregnesPrBorger,
+    m.status,
+    m.start,
+    m.slut,
+    m.integrationsId,
+    m.kontraktprisPrMaaned,
   ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
 }
@@ -115,7 +157,9 @@ export function createJobReads(opts: { client: FagsystemClient; today: () => str
     async *borgere(o): AsyncIterable<Borger[]> {
       const size = batchSizeOf(o);
       for (let after = 0; ;) {
-        const rows = await client.run<BorgerRow[]>(db('borger').select('borger.*').where('borger.borger_id', '>', after).orderBy('borger.borger_id').limit(size));
+        const rows = await client.run<BorgerRow[]>(
+          db('borger').select('borger.*').where('borger.borger_id', '>', after).orderBy('borger.borger_id').limit(size),
+        );
         if (!rows.length) return;
         yield rows.map(toBorger);
         if (rows.length < size) return;

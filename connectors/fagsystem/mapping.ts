@@ -1,14 +1,40 @@
 import type {
-  AfgoerelseRow, BestillingRow, BorgerMaalgruppeRow, BorgerRow, FunktionsevnevurderingRow, IndsatsmaalRow, IndsatsRow,
-  LeverandoerRow, OpfoelgningRow, OrganisationsenhedRow, SagRow, SagsbehandlerRow, StoettebehovRow, TeamRow, YdelseRow,
-} from './rows';
-import type {
-  Afgoerelse, Bestilling, Borger, BorgerMaalgruppe, Funktionsevnevurdering, Indsats, Indsatsmaal, Leverandoer,
-  Opfoelgning, Organisationsenhed, Sag, Sagsbehandler, Stoettebehov, Team, Ydelse,
+  Afgoerelse,
+  Bestilling,
+  Borger,
+  BorgerMaalgruppe,
+  Funktionsevnevurdering,
+  Indsats,
+  Indsatsmaal,
+  Leverandoer,
+  Opfoelgning,
+  Organisationsenhed,
+  Sag,
+  Sagsbehandler,
+  Stoettebehov,
+  Team,
+  Ydelse,
 } from '../../src/domain/model';
 import type { Cpr } from '../../src/domain/identifiers/cpr';
 import { toIsoDate, type IsoDate } from '../../src/domain/dates';
 import { normaliseMoney } from '../../src/domain/money';
+import type {
+  AfgoerelseRow,
+  BestillingRow,
+  BorgerMaalgruppeRow,
+  BorgerRow,
+  FunktionsevnevurderingRow,
+  IndsatsmaalRow,
+  IndsatsRow,
+  LeverandoerRow,
+  OpfoelgningRow,
+  OrganisationsenhedRow,
+  SagRow,
+  SagsbehandlerRow,
+  StoettebehovRow,
+  TeamRow,
+  YdelseRow,
+} from './rows';
 
 /**
  * Fagsystem rows (snake_case, as the tables hold them) → domain types (camelCase). Dates go through
@@ -29,7 +55,10 @@ export const toOrganisationsenhed = (r: OrganisationsenhedRow): Organisationsenh
 export const toTeam = (r: TeamRow): Team => ({ id: r.team_id, enhedId: r.enhed_id, navn: r.navn });
 
 export const toSagsbehandler = (r: SagsbehandlerRow): Sagsbehandler => ({
-  id: r.sagsbehandler_id, teamId: r.team_id, navn: r.navn, initialer: r.initialer,
+  id: r.sagsbehandler_id,
+  teamId: r.team_id,
+  navn: r.navn,
+  initialer: r.initialer,
 });
 
 export const toBorger = (r: BorgerRow): Borger => ({
@@ -44,7 +73,11 @@ export const toBorger = (r: BorgerRow): Borger => ({
 });
 
 export const toBorgerMaalgruppe = (r: BorgerMaalgruppeRow): BorgerMaalgruppe => ({
-  id: r.borger_maalgruppe_id, borgerId: r.borger_id, maalgruppeKode: r.maalgruppe_kode, fraDato: d(r.fra_dato), tilDato: dn(r.til_dato),
+  id: r.borger_maalgruppe_id,
+  borgerId: r.borger_id,
+  maalgruppeKode: r.maalgruppe_kode,
+  fraDato: d(r.fra_dato),
+  tilDato: dn(r.til_dato),
 });
 
 export const toLeverandoer = (r: LeverandoerRow): Leverandoer => ({
@@ -107,7 +140,11 @@ export const toIndsats = (r: IndsatsRow): Indsats => ({
 });
 
 export const toYdelse = (r: YdelseRow): Ydelse => ({
-  id: r.ydelse_id, indsatsId: r.indsats_id, ydelseskode: r.ydelseskode, forventetStart: d(r.forventet_start), forventetSlut: dn(r.forventet_slut),
+  id: r.ydelse_id,
+  indsatsId: r.indsats_id,
+  ydelseskode: r.ydelseskode,
+  forventetStart: d(r.forventet_start),
+  forventetSlut: dn(r.forventet_slut),
 });
 
 export const toBestilling = (r: BestillingRow): Bestilling => ({
@@ -122,11 +159,21 @@ export const toBestilling = (r: BestillingRow): Bestilling => ({
 });
 
 export const toFunktionsevnevurdering = (r: FunktionsevnevurderingRow): Funktionsevnevurdering => ({
-  id: r.vurdering_id, sagId: r.sag_id, borgerId: r.borger_id, vurderingsdato: d(r.vurderingsdato), tema: r.tema, undertema: r.undertema, niveau: r.niveau,
+  id: r.vurdering_id,
+  sagId: r.sag_id,
+  borgerId: r.borger_id,
+  vurderingsdato: d(r.vurderingsdato),
+  tema: r.tema,
+  undertema: r.undertema,
+  niveau: r.niveau,
 });
 
 export const toStoettebehov = (r: StoettebehovRow): Stoettebehov => ({
-  id: r.stoettebehov_id, sagId: r.sag_id, borgerId: r.borger_id, vurderingsdato: d(r.vurderingsdato), niveau: r.niveau,
+  id: r.stoettebehov_id,
+  sagId: r.sag_id,
+  borgerId: r.borger_id,
+  vurderingsdato: d(r.vurderingsdato),
+  niveau: r.niveau,
 });
 
 export const toIndsatsmaal = (r: IndsatsmaalRow): Indsatsmaal => ({

@@ -26,12 +26,7 @@ export function whereSagVisible(qb: Knex.QueryBuilder, scope: AccessScope, teamC
  * `select <column> from sag where <scope> and <extra>`, the subquery child rows are tested against, or null
  * when neither the scope nor the caller restricts sager (so unrestricted queries carry no subquery).
  */
-export function sagSubquery(
-  db: Knex,
-  scope: AccessScope,
-  column: 'sag_id' | 'borger_id',
-  extra?: (qb: Knex.QueryBuilder) => void,
-): Knex.QueryBuilder | null {
+export function sagSubquery(db: Knex, scope: AccessScope, column: 'sag_id' | 'borger_id', extra?: (qb: Knex.QueryBuilder) => void): Knex.QueryBuilder | null {
   if (!isRestricted(scope) && !extra) return null;
   const qb = db('sag').select(`sag.${column}`);
   whereSagVisible(qb, scope, 'sag.team_id');

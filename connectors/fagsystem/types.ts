@@ -1,12 +1,25 @@
 import type DataLoader from 'dataloader';
 import type { AggregateSource } from '../shared/aggregate-source';
 import type { AccessScope } from '../../src/access/scope';
-import type { ColumnOmissions } from './projection';
 import type { Page, PageRequest } from '../../src/pagination/cursor';
 import type {
-  Afgoerelse, Bestilling, Borger, BorgerMaalgruppe, Funktionsevnevurdering, Indsats, Indsatsmaal, Leverandoer,
-  Opfoelgning, Organisationsenhed, Sag, Sagsbehandler, Stoettebehov, Team, Ydelse,
+  Afgoerelse,
+  Bestilling,
+  Borger,
+  BorgerMaalgruppe,
+  Funktionsevnevurdering,
+  Indsats,
+  Indsatsmaal,
+  Leverandoer,
+  Opfoelgning,
+  Organisationsenhed,
+  Sag,
+  Sagsbehandler,
+  Stoettebehov,
+  Team,
+  Ydelse,
 } from '../../src/domain/model';
+import type { ColumnOmissions } from './projection';
 
 /**
  * The fagsystem connector's contract. Every query takes the request's AccessScope and pushes it into SQL:

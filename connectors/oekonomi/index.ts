@@ -1,6 +1,8 @@
 import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
 import { attachPolicy } from '../shared/resilience-registry';
 import { withTransactionComment } from '../shared/call-context';
+import { createAggregateSource } from '../shared/aggregate-source';
+import { toSqlSourceError } from '../shared/sql-errors';
 import { createClient } from './client';
 import { resolveOptions, type OekonomiConnectorOptions } from './config';
 import { dialectOf } from './dialect';
@@ -8,8 +10,6 @@ import { createJobReads } from './job';
 import { createRequest } from './loaders';
 import { ping } from './queries';
 import type { OekonomiConnector } from './types';
-import { createAggregateSource } from '../shared/aggregate-source';
-import { toSqlSourceError } from '../shared/sql-errors';
 
 export type { OekonomiConnectorOptions } from './config';
 export type * from './types';

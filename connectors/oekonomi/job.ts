@@ -1,7 +1,7 @@
 import type { Kontrakt, Kreditor, Postering } from '../../src/domain/model';
+import { indexBy } from '../shared/keyed-loader';
 import type { OekonomiClient } from './client';
 import { checkBatchSize } from './config';
-import { indexBy } from '../shared/keyed-loader';
 import { canonicalTimestamp, toKontrakt, toKreditor, toPostering, toPosteringId } from './mapping';
 import * as q from './queries';
 import type { OekonomiJobReads } from './types';
@@ -24,9 +24,7 @@ export function createJobReads(client: OekonomiClient, defaultBatchSize: number)
       throw new RangeError('oekonomi: efterPosteringId needs registreretEfter (a keyset position is both)');
     }
     let after: q.Keyset | undefined =
-      opts.registreretEfter === undefined
-        ? undefined
-        : { registreret: watermark(opts.registreretEfter), postingId: opts.efterPosteringId };
+      opts.registreretEfter === undefined ? undefined : { registreret: watermark(opts.registreretEfter), postingId: opts.efterPosteringId };
     for (;;) {
       const batch = await client.run(q.posteringBatch(db, { after, limit }), toPostering);
       if (batch.length === 0) return;

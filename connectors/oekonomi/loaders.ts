@@ -86,7 +86,12 @@ export function createRequest(client: OekonomiClient): OekonomiRequest {
       checkAar(opts.aar);
       if (opts.konti && opts.konti.length === 0) return [];
       if (opts.konti && opts.konti.length > MAX_KEYS_PER_STATEMENT) throw new RangeError(`oekonomi: at most ${MAX_KEYS_PER_STATEMENT} konti per forbrug query`);
-      const args = { aar: opts.aar, prMaaned: opts.prMaaned ?? false, konti: opts.konti ? [...new Set(opts.konti)] : undefined, datogrundlag: opts.datogrundlag ?? 'BILAGSDATO' } as const;
+      const args = {
+        aar: opts.aar,
+        prMaaned: opts.prMaaned ?? false,
+        konti: opts.konti ? [...new Set(opts.konti)] : undefined,
+        datogrundlag: opts.datogrundlag ?? 'BILAGSDATO',
+      } as const;
       return client.run(q.forbrugPrKonto(db, args), (r) => toKontoForbrug(r, opts.aar));
     },
     (o) => JSON.stringify([o.aar, o.prMaaned ?? false, o.konti ? [...o.konti].sort() : null, o.datogrundlag ?? 'BILAGSDATO']),

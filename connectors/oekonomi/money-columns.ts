@@ -12,14 +12,10 @@ const MSSQL_MONEY_TYPE = 'VARCHAR(40)';
 
 /** `beloeb` → an exact decimal string column named `alias`. */
 export function moneyColumn(db: Knex, column: string, alias: string): Knex.Raw {
-  return dialectOf(db) === 'mssql'
-    ? db.raw(`CAST(?? AS ${MSSQL_MONEY_TYPE}) AS ??`, [column, alias])
-    : db.raw('?? AS ??', [column, alias]);
+  return dialectOf(db) === 'mssql' ? db.raw(`CAST(?? AS ${MSSQL_MONEY_TYPE}) AS ??`, [column, alias]) : db.raw('?? AS ??', [column, alias]);
 }
 
 /** SUM(beloeb) as an exact decimal string; NULL (no rows) stays NULL. */
 export function moneySum(db: Knex, column: string, alias: string): Knex.Raw {
-  return dialectOf(db) === 'mssql'
-    ? db.raw(`CAST(SUM(??) AS ${MSSQL_MONEY_TYPE}) AS ??`, [column, alias])
-    : db.raw('SUM(??) AS ??', [column, alias]);
+  return dialectOf(db) === 'mssql' ? db.raw(`CAST(SUM(??) AS ${MSSQL_MONEY_TYPE}) AS ??`, [column, alias]) : db.raw('SUM(??) AS ??', [column, alias]);
 }

@@ -18,7 +18,17 @@ import type { ForbrugDatogrundlag } from './types';
 
 const KREDITOR_COLUMNS = ['kreditor_nr', 'navn', 'cvr', 'ean', 'adresse', 'postnummer', 'bynavn'] as const;
 const POSTERING_PLAIN = [
-  'postering_id', 'bilagsnr', 'bilagsdato', 'konto', 'art', 'kreditor_nr', 'periode_fra', 'periode_til', 'cpr', 'tekst', 'integrations_id',
+  'postering_id',
+  'bilagsnr',
+  'bilagsdato',
+  'konto',
+  'art',
+  'kreditor_nr',
+  'periode_fra',
+  'periode_til',
+  'cpr',
+  'tekst',
+  'integrations_id',
 ] as const;
 const KONTRAKT_PLAIN = ['kontrakt_nr', 'kreditor_nr', 'cpr', 'konto', 'gyldig_fra', 'gyldig_til', 'sagsreference'] as const;
 
@@ -52,7 +62,10 @@ export function kreditorerByCvr(db: Knex, cvrs: readonly string[]): Knex.QueryBu
 /** Contract register entries booked on these CPR numbers (10 digits, as stored). */
 export function kontrakterByCpr(db: Knex, cprs: readonly string[]): Knex.QueryBuilder {
   checkKeys(cprs);
-  return db('kontrakt').select(kontraktColumns(db)).whereIn('cpr', cprs).orderBy([{ column: 'gyldig_fra' }, { column: 'kontrakt_nr' }]);
+  return db('kontrakt')
+    .select(kontraktColumns(db))
+    .whereIn('cpr', cprs)
+    .orderBy([{ column: 'gyldig_fra' }, { column: 'kontrakt_nr' }]);
 }
 
 /** Postings by id (postering loader, job re-reads). */
@@ -63,7 +76,10 @@ export function posteringerById(db: Knex, ids: readonly number[]): Knex.QueryBui
 
 /** The budget lines of one year. */
 export function budgetForAar(db: Knex, aar: number): Knex.QueryBuilder {
-  return db('budget').select('konto', 'aar', moneyColumn(db, 'beloeb', 'beloeb')).where('aar', aar).orderBy('konto');
+  return db('budget')
+    .select('konto', 'aar', moneyColumn(db, 'beloeb', 'beloeb'))
+    .where('aar', aar)
+    .orderBy('konto');
 }
 
 const DATO_KOLONNE: Record<ForbrugDatogrundlag, string> = { BILAGSDATO: 'bilagsdato', PERIODE_FRA: 'periode_fra' };
@@ -112,17 +128,19 @@ export function forbrugOgBudget(db: Knex, aar: number): Knex.QueryBuilder {
   const f = inYear(db('postering').select('konto').sum({ forbrug: 'beloeb' }).count({ antal: '*' }), 'bilagsdato', aar)
     .groupBy('konto')
     .as('f');
-  return db
-    .from(b)
-    .fullOuterJoin(f, 'f.konto', 'b.konto')
-    .select(
-      db.raw('COALESCE(??, ??) AS ??', ['b.konto', 'f.konto', 'konto']),
-      moneyColumn(db, 'b.beloeb', 'budget'),
-      moneyColumn(db, 'f.forbrug', 'forbrug'),
-      db.raw('COALESCE(??, 0) AS ??', ['f.antal', 'antal']),
-    )
-    // the expression, not the alias: `konto` also names a column of both joined sides
-    .orderByRaw('COALESCE(??, ??)', ['b.konto', 'f.konto']);
+  return (
+    db
+      .from(b)
+      .fullOuterJoin(f, 'f.konto', 'b.konto')
+      .select(
+        db.raw('COALESCE(??, ??) AS ??', ['b.konto', 'f.konto', 'konto']),
+        moneyColumn(db, 'b.beloeb', 'budget'),
+        moneyColumn(db, 'f.forbrug', 'forbrug'),
+        db.raw('COALESCE(??, 0) AS ??', ['f.antal', 'antal']),
+      )
+      // the expression, not the alias: `konto` also names a column of both joined sides
+      .orderByRaw('COALESCE(??, ??)', ['b.konto', 'f.konto'])
+  );
 }
 
 /** A keyset position in the (registreret, postering_id) order. */

@@ -80,10 +80,7 @@ export interface SoapFaultInfo {
   errorCodes: string[];
 }
 
-export type SoapAnswer =
-  | { kind: 'body'; element: string; payload: XmlNode }
-  | { kind: 'fault'; fault: SoapFaultInfo }
-  | { kind: 'unreadable'; reason: string };
+export type SoapAnswer = { kind: 'body'; element: string; payload: XmlNode } | { kind: 'fault'; fault: SoapFaultInfo } | { kind: 'unreadable'; reason: string };
 
 /** Reads a response envelope. Never throws: what cannot be read says why (without quoting the content). */
 export function readEnvelope(text: string): SoapAnswer {

@@ -1,4 +1,8 @@
 import type { Cpr } from '../../src/domain/identifiers/cpr';
+import type { PolicyOption } from '../shared/guard';
+import { createSourcePolicy } from '../shared/resilience-policy';
+import { attachPolicy } from '../shared/resilience-registry';
+import { withTransactionHeader } from '../shared/call-context';
 import { TtlCache } from './cache';
 import { SoapClient } from './client';
 import { badResponse } from './errors';
@@ -11,10 +15,6 @@ import { createTransport } from './transport';
 import { checkOptions, type ServiceplatformenConnectorOptions } from './config';
 import type { XmlNode } from './envelope';
 import type { ServiceplatformenConnector, ServiceplatformenRequest } from './types';
-import type { PolicyOption } from '../shared/guard';
-import { createSourcePolicy } from '../shared/resilience-policy';
-import { attachPolicy } from '../shared/resilience-registry';
-import { withTransactionHeader } from '../shared/call-context';
 
 export type { ServiceplatformenConnector, ServiceplatformenRequest } from './types';
 export type { ServiceplatformenConnectorOptions } from './config';
@@ -31,7 +31,12 @@ export { Semaphore } from './concurrency';
 export function createServiceplatformenConnector(opts: ServiceplatformenConnectorOptions & PolicyOption): ServiceplatformenConnector {
   const url = checkOptions(opts);
   const transport = createTransport(opts, opts.fetch);
-  const client = new SoapClient({ url: opts.url, invocationContext: opts.invocationContext, timeoutMs: opts.timeoutMs, fetch: withTransactionHeader(transport.fetch) });
+  const client = new SoapClient({
+    url: opts.url,
+    invocationContext: opts.invocationContext,
+    timeoutMs: opts.timeoutMs,
+    fetch: withTransactionHeader(transport.fetch),
+  });
   // the policy's bulkhead is the concurrency cap (bounded queue, timeout counting the wait); every look-up is
   // billed, so one retry at most by default
   const policy = opts.policy ?? createSourcePolicy('serviceplatformen', { timeoutMs: opts.timeoutMs, concurrency: opts.concurrency, retries: 1 });
@@ -39,7 +44,8 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
   const clock = opts.clock ?? Date.now;
 
   function lookup<V>(op: SoapOperation, map: (key: string, payload: XmlNode) => V): SharedLookup<V | null> {
-    const cache = opts.cacheTtlSeconds > 0 ? new TtlCache<V | null>({ ttlMs: opts.cacheTtlSeconds * 1000, maxEntries: opts.cacheMaxEntries ?? 10_000, clock }) : null;
+    const cache =
+      opts.cacheTtlSeconds > 0 ? new TtlCache<V | null>({ ttlMs: opts.cacheTtlSeconds * 1000, maxEntries: opts.cacheMaxEntries ?? 10_000, clock }) : null;
     return new SharedLookup<V | null>({
       cache,
       semaphore,
@@ -62,19 +68,22 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
     produktionsenhed: lookup(GET_PRODUCTION_UNIT, toProduktionsenhed),
   };
 
-  return attachPolicy({
-    forRequest(): ServiceplatformenRequest {
-      return createLoaders(shared);
-    },
+  return attachPolicy(
+    {
+      forRequest(): ServiceplatformenRequest {
+        return createLoaders(shared);
+      },
 
-    /** TCP reachability of the platform's host and port, never a billed SOAP call. */
-    ping(): Promise<void> {
-      return tcpReachable(url, opts.timeoutMs);
-    },
+      /** TCP reachability of the platform's host and port, never a billed SOAP call. */
+      ping(): Promise<void> {
+        return tcpReachable(url, opts.timeoutMs);
+      },
 
-    async close(): Promise<void> {
-      for (const l of Object.values(shared)) l.clear();
-      transport.close();
+      async close(): Promise<void> {
+        for (const l of Object.values(shared)) l.clear();
+        transport.close();
+      },
     },
-  }, policy);
+    policy,
+  );
 }

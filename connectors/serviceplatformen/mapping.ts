@@ -26,9 +26,7 @@ const Address = emptyAsObject(z.object({ StreetAddress: text.default(''), PostCo
 const PersonLookupResponse = z.object({
   PNR: z.string().regex(/^\d{10}$/),
   Navn: z.object({ Fornavn: text, Efternavn: text }),
-  Adresse: emptyAsObject(
-    z.object({ Vejnavn: text.default(''), Husnummer: text.default(''), Postnummer: text.default(''), Bynavn: text.default('') }),
-  ),
+  Adresse: emptyAsObject(z.object({ Vejnavn: text.default(''), Husnummer: text.default(''), Postnummer: text.default(''), Bynavn: text.default('') })),
   Kommunekode: text,
   Status: text,
   AdresseBeskyttelse: z.enum(['true', 'false']),

@@ -3,10 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 
 /** What the client needs of fetch: one POST with a string body, cancelled by a signal. The global fetch fits. */
-export type HttpFetch = (
-  url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal },
-) => Promise<Response>;
+export type HttpFetch = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<Response>;
 
 export interface ClientCertificateFiles {
   certFile?: string;

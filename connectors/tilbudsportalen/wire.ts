@@ -51,6 +51,9 @@ export type TilbudPageWire = z.infer<typeof TilbudPageWire>;
 export function issuePath(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'unexpected shape';
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const path = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
   return `unexpected shape at ${path || 'the top level'}`;
 }

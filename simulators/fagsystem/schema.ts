@@ -5,8 +5,21 @@ import type { Knex } from 'knex';
  * connectors/fagsystem/rows.ts one to one. Indexes are those the gateway's pushed-down filters need.
  */
 export const FAGSYSTEM_TABLES = [
-  'opfoelgning', 'indsatsmaal', 'stoettebehov', 'funktionsevnevurdering', 'bestilling', 'ydelse', 'indsats',
-  'afgoerelse', 'sag', 'leverandoer', 'borger_maalgruppe', 'borger', 'sagsbehandler', 'team', 'organisationsenhed',
+  'opfoelgning',
+  'indsatsmaal',
+  'stoettebehov',
+  'funktionsevnevurdering',
+  'bestilling',
+  'ydelse',
+  'indsats',
+  'afgoerelse',
+  'sag',
+  'leverandoer',
+  'borger_maalgruppe',
+  'borger',
+  'sagsbehandler',
+  'team',
+  'organisationsenhed',
 ] as const;
 
 export async function dropFagsystemSchema(db: Knex): Promise<void> {

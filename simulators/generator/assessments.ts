@@ -21,7 +21,15 @@ export interface Assessments {
 }
 
 /** Heavier offers start from a lower funktionsevne (higher level = more reduced). */
-const START_LEVEL: Record<string, [number, number]> = { SEL108: [3, 4], SEL107: [2, 4], SEL96: [3, 4], ABL105: [2, 3], SEL103: [2, 3], SEL104: [2, 4], SEL110: [1, 3] };
+const START_LEVEL: Record<string, [number, number]> = {
+  SEL108: [3, 4],
+  SEL107: [2, 4],
+  SEL96: [3, 4],
+  ABL105: [2, 3],
+  SEL103: [2, 3],
+  SEL104: [2, 4],
+  SEL110: [1, 3],
+};
 const MAAL_TEKSTER: Record<string, readonly string[]> = {
   EGENOMSORG: ['Borgeren varetager selv sin personlige hygiejne', 'Borgeren tager selv sin medicin', 'Borgeren spiser regelmæssigt'],
   PRAKTISKE_OPGAVER: ['Borgeren handler selv ind en gang om ugen', 'Borgeren betaler selv sine regninger', 'Borgeren gør selv rent i boligen'],
@@ -41,20 +49,37 @@ function assessCases(ctx: GeneratorContext, rng: Random, world: CaseWorld, out: 
     const first = bySag.get(sag.sag_id)?.[0];
     const [lo, hi] = START_LEVEL[first?.row.paragraf ?? ''] ?? [1, 3];
     const temaer = rng.sample(FUNKTIONSEVNE_TEMA_KODER, rng.int(2, 3));
-    const items = temaer.flatMap((tema) => rng.sample(FUNKTIONSEVNE_TEMAER[tema]!, rng.int(1, 2)).map((undertema) => ({ tema, undertema, level: rng.int(lo, hi) })));
+    const items = temaer.flatMap((tema) =>
+      rng.sample(FUNKTIONSEVNE_TEMAER[tema]!, rng.int(1, 2)).map((undertema) => ({ tema, undertema, level: rng.int(lo, hi) })),
+    );
     // development, maintenance or slow decline: the direction re-assessments tend to move in (ID 29)
-    const trend = rng.weighted([[-1, 45], [0, 40], [1, 15]] as const);
+    const trend = rng.weighted([
+      [-1, 45],
+      [0, 40],
+      [1, 15],
+    ] as const);
     let stoette = clamp(rng.int(lo, hi), 0, 4);
     const endDay = sag.lukket_dato ? dayOf(sag.lukket_dato) : ctx.asOfDay - 1;
     for (let day = dayOf(sag.sagsvurdering_start); day <= endDay; day += rng.int(300, 420)) {
       for (const it of items) {
         out.funktionsevnevurderinger.push({
-          vurdering_id: out.funktionsevnevurderinger.length + 1, sag_id: sag.sag_id, borger_id: sag.borger_id,
-          vurderingsdato: isoOf(day), tema: it.tema, undertema: it.undertema, niveau: rng.chance(0.04) ? null : it.level,
+          vurdering_id: out.funktionsevnevurderinger.length + 1,
+          sag_id: sag.sag_id,
+          borger_id: sag.borger_id,
+          vurderingsdato: isoOf(day),
+          tema: it.tema,
+          undertema: it.undertema,
+          niveau: rng.chance(0.04) ? null : it.level,
         });
         if (rng.chance(0.4)) it.level = clamp(it.level + trend, 0, 4);
       }
-      out.stoettebehov.push({ stoettebehov_id: out.stoettebehov.length + 1, sag_id: sag.sag_id, borger_id: sag.borger_id, vurderingsdato: isoOf(day), niveau: STOETTEBEHOV[stoette]! });
+      out.stoettebehov.push({
+        stoettebehov_id: out.stoettebehov.length + 1,
+        sag_id: sag.sag_id,
+        borger_id: sag.borger_id,
+        vurderingsdato: isoOf(day),
+        niveau: STOETTEBEHOV[stoette]!,
+      });
       if (rng.chance(0.35)) stoette = clamp(stoette + trend, 0, 4);
     }
   }
@@ -62,15 +87,28 @@ function assessCases(ctx: GeneratorContext, rng: Random, world: CaseWorld, out: 
 
 function goals(rng: Random, i: Indsats, asOfDay: number, out: Assessments): void {
   for (const tema of rng.sample(FUNKTIONSEVNE_TEMA_KODER, rng.int(1, 3))) {
-    const afsluttet = i.endDay ?? (rng.chance(0.15) && i.startDay !== null && i.startDay + 200 < asOfDay ? i.startDay + rng.int(120, Math.max(121, asOfDay - i.startDay - 1)) : null);
+    const afsluttet =
+      i.endDay ??
+      (rng.chance(0.15) && i.startDay !== null && i.startDay + 200 < asOfDay ? i.startDay + rng.int(120, Math.max(121, asOfDay - i.startDay - 1)) : null);
     out.indsatsmaal.push({
       indsatsmaal_id: out.indsatsmaal.length + 1,
       indsats_id: i.row.indsats_id,
       tema,
-      maaltype: rng.weighted([[MAALTYPER[0], 55], [MAALTYPER[1], 35], [MAALTYPER[2], 10]]),
+      maaltype: rng.weighted([
+        [MAALTYPER[0], 55],
+        [MAALTYPER[1], 35],
+        [MAALTYPER[2], 10],
+      ]),
       beskrivelse: rng.pick(MAAL_TEKSTER[tema]!),
       forventet_niveau: rng.chance(0.8) ? rng.int(0, 3) : null,
-      status: afsluttet === null ? 'AKTIV' : rng.weighted([['OPFYLDT', 40], ['DELVIST_OPFYLDT', 40], ['IKKE_OPFYLDT', 20]] as const),
+      status:
+        afsluttet === null
+          ? 'AKTIV'
+          : rng.weighted([
+              ['OPFYLDT', 40],
+              ['DELVIST_OPFYLDT', 40],
+              ['IKKE_OPFYLDT', 20],
+            ] as const),
       oprettet: i.row.forventet_start,
       afsluttet: afsluttet === null ? null : isoOf(afsluttet),
     });
@@ -86,7 +124,13 @@ function followUps(rng: Random, org: Organisation, i: Indsats, asOfDay: number, 
   for (let planned = i.startDay + interval; ; planned += interval) {
     if (i.endDay !== null && planned > i.endDay) {
       // the closing follow-up of an ended indsats
-      pushFollowUp(out, org, i, rng, { ...base, planned: i.endDay - rng.int(0, 20), done: true, status: rng.chance(0.7) ? 'AFSLUTNING' : 'NY_INDSATS', stoette });
+      pushFollowUp(out, org, i, rng, {
+        ...base,
+        planned: i.endDay - rng.int(0, 20),
+        done: true,
+        status: rng.chance(0.7) ? 'AFSLUTNING' : 'NY_INDSATS',
+        stoette,
+      });
       return;
     }
     if (planned >= asOfDay) {
@@ -101,7 +145,21 @@ function followUps(rng: Random, org: Organisation, i: Indsats, asOfDay: number, 
   }
 }
 
-function pushFollowUp(out: Assessments, org: Organisation, i: Indsats, rng: Random, f: { planned: number; done: boolean; status: OpfoelgningRow['status_paa_indsats']; residential: boolean; asOfDay: number; stoette: number; markant?: boolean }): void {
+function pushFollowUp(
+  out: Assessments,
+  org: Organisation,
+  i: Indsats,
+  rng: Random,
+  f: {
+    planned: number;
+    done: boolean;
+    status: OpfoelgningRow['status_paa_indsats'];
+    residential: boolean;
+    asOfDay: number;
+    stoette: number;
+    markant?: boolean;
+  },
+): void {
   const worker = rng.chance(0.85) ? i.sag.sagsbehandler_id : rng.pick(org.sagsbehandlere).sagsbehandler_id;
   out.opfoelgninger.push({
     opfoelgning_id: out.opfoelgninger.length + 1,
@@ -111,7 +169,15 @@ function pushFollowUp(out: Assessments, org: Organisation, i: Indsats, rng: Rand
     planlagt_dato: isoOf(f.planned),
     udfoert_dato: f.done ? isoOf(Math.min(f.asOfDay - 1, f.planned + rng.int(-10, 20))) : null,
     status_paa_indsats: f.done ? f.status : null,
-    trivsel: f.done ? rng.weighted([[1, 5], [2, 15], [3, 35], [4, 30], [5, 15]] as const) : null,
+    trivsel: f.done
+      ? rng.weighted([
+          [1, 5],
+          [2, 15],
+          [3, 35],
+          [4, 30],
+          [5, 15],
+        ] as const)
+      : null,
     // VUM 2.0 ID 82: uses of force are registered mostly in residential offers
     magtanvendelser: f.done && f.residential && rng.chance(0.2) ? rng.int(1, 6) : 0,
     stoettebehov_efter: f.done ? STOETTEBEHOV[f.stoette]! : null,

@@ -32,7 +32,12 @@ class CaseBuilder {
   readonly out: CaseWorld = { sager: [], afgoerelser: [], indsatser: [], ydelser: [], borgerMaalgrupper: [] };
   private readonly byParagraf = new Map<string, { internal: ProviderUnit[]; external: ProviderUnit[] }>();
 
-  constructor(readonly ctx: GeneratorContext, readonly rng: Random, readonly org: Organisation, providers: ProviderWorld) {
+  constructor(
+    readonly ctx: GeneratorContext,
+    readonly rng: Random,
+    readonly org: Organisation,
+    providers: ProviderWorld,
+  ) {
     for (const u of providers.units) {
       for (const p of u.kind.paragraffer) {
         const e = this.byParagraf.get(p) ?? { internal: [], external: [] };
@@ -46,7 +51,8 @@ class CaseBuilder {
     if (previous && previous.kind.paragraffer.includes(paragraf) && this.rng.chance(0.7)) return previous;
     const e = this.byParagraf.get(paragraf);
     if (!e || (e.internal.length === 0 && e.external.length === 0)) throw new Error(`no provider delivers ${paragraf}`);
-    const internal = e.external.length === 0 || (e.internal.length > 0 && this.rng.chance((INTERNAL_SHARE[paragraf] ?? 0.3) * this.ctx.preset.internAndelFaktor));
+    const internal =
+      e.external.length === 0 || (e.internal.length > 0 && this.rng.chance((INTERNAL_SHARE[paragraf] ?? 0.3) * this.ctx.preset.internAndelFaktor));
     return this.rng.pick(internal ? e.internal : e.external);
   }
 
@@ -91,7 +97,18 @@ class CaseBuilder {
       let end = udenSlutdato ? plannedEnd + rng.int(0, 30) : plannedEnd + rng.int(-30, 15);
       end = Math.max(end, faktiskStart + 14);
       const ended = started && end < ctx.asOfDay;
-      const i = this.indsats({ citizen, sag, afg, paragraf, unit, start, plannedEnd: udenSlutdato ? null : plannedEnd, months, faktiskStart: started ? faktiskStart : null, end: ended ? end : null });
+      const i = this.indsats({
+        citizen,
+        sag,
+        afg,
+        paragraf,
+        unit,
+        start,
+        plannedEnd: udenSlutdato ? null : plannedEnd,
+        months,
+        faktiskStart: started ? faktiskStart : null,
+        end: ended ? end : null,
+      });
       made.push(i);
       if (!ended) break;
       paragraf = rng.weighted(rule.next.map(([p, w]) => [p, p === null ? w * ctx.preset.afslutVaegt : w] as const));
@@ -102,7 +119,18 @@ class CaseBuilder {
     return made;
   }
 
-  indsats(a: { citizen: Citizen; sag: SagRow; afg: AfgoerelseRow; paragraf: string; unit: ProviderUnit; start: number; plannedEnd: number | null; months: number; faktiskStart: number | null; end: number | null }): Indsats {
+  indsats(a: {
+    citizen: Citizen;
+    sag: SagRow;
+    afg: AfgoerelseRow;
+    paragraf: string;
+    unit: ProviderUnit;
+    start: number;
+    plannedEnd: number | null;
+    months: number;
+    faktiskStart: number | null;
+    end: number | null;
+  }): Indsats {
     const { rng } = this;
     const rule = TRACKS[a.paragraf]!;
     const volume = rule.volume(rng);
@@ -130,12 +158,25 @@ class CaseBuilder {
       integrations_id: null,
     };
     for (const y of ydelser) {
-      this.out.ydelser.push({ ydelse_id: this.out.ydelser.length + 1, indsats_id: indsatsId, ydelseskode: y.kode, forventet_start: row.forventet_start, forventet_slut: row.forventet_slut });
+      this.out.ydelser.push({
+        ydelse_id: this.out.ydelser.length + 1,
+        indsats_id: indsatsId,
+        ydelseskode: y.kode,
+        forventet_start: row.forventet_start,
+        forventet_slut: row.forventet_slut,
+      });
     }
     const i: Indsats = {
-      row, citizen: a.citizen, sag: a.sag, unit: a.unit, hundredths: volume.hundredths,
+      row,
+      citizen: a.citizen,
+      sag: a.sag,
+      unit: a.unit,
+      hundredths: volume.hundredths,
       takstYdelse: takstYdelse(a.paragraf, ydelser[0]!.kode),
-      afgoerelseDay: dayOf(a.afg.afgoerelsesdato), startDay: a.faktiskStart, endDay: a.end, periods: [],
+      afgoerelseDay: dayOf(a.afg.afgoerelsesdato),
+      startDay: a.faktiskStart,
+      endDay: a.end,
+      periods: [],
     };
     this.out.indsatser.push(i);
     return i;
@@ -158,7 +199,13 @@ class CaseBuilder {
       team_id: team.team_id,
       sagsbehandler_id: caseworker.sagsbehandler_id,
       sag_aabnet: isoOf(opened),
-      henvendelsestype: rng.weighted([[HENVENDELSESTYPER[0], 40], [HENVENDELSESTYPER[1], 20], [HENVENDELSESTYPER[2], 15], [HENVENDELSESTYPER[3], 15], [HENVENDELSESTYPER[4], 10]]),
+      henvendelsestype: rng.weighted([
+        [HENVENDELSESTYPER[0], 40],
+        [HENVENDELSESTYPER[1], 20],
+        [HENVENDELSESTYPER[2], 15],
+        [HENVENDELSESTYPER[3], 15],
+        [HENVENDELSESTYPER[4], 10],
+      ]),
       sagsoplysning_start: oplysning < ctx.asOfDay ? isoOf(oplysning) : null,
       sagsvurdering_start: vurdering < ctx.asOfDay ? isoOf(vurdering) : null,
       handlekommune: KOMMUNE.kommunekode,
@@ -173,7 +220,8 @@ class CaseBuilder {
     const primary = rng.weighted(profile.primary);
     const taken = new Set<string>();
     const made = this.chain(c, sag, primary, firstAfg, taken);
-    const track = (options: readonly (readonly [string | null, number])[]) => rng.weighted(options.map(([p, w]) => [p, p === null ? w * ctx.preset.tomtSporVaegt : w] as const));
+    const track = (options: readonly (readonly [string | null, number])[]) =>
+      rng.weighted(options.map(([p, w]) => [p, p === null ? w * ctx.preset.tomtSporVaegt : w] as const));
     const secondary = track(profile.secondary);
     const firstStart = dayOf(made[0]!.row.forventet_start);
     const secondAfg = firstStart + rng.int(30, 240);
@@ -208,10 +256,28 @@ class CaseBuilder {
       const changeDay = opened + rng.int(180, 1500);
       if (rng.chance(0.15) && changeDay < ctx.asOfDay) {
         const other = rng.pick(pool.filter((k) => k !== kode).concat(['SOC.ISOLATION']));
-        this.out.borgerMaalgrupper.push({ borger_maalgruppe_id: id(), borger_id: c.row.borger_id, maalgruppe_kode: kode, fra_dato: isoOf(opened), til_dato: isoOf(changeDay - 1) });
-        this.out.borgerMaalgrupper.push({ borger_maalgruppe_id: id(), borger_id: c.row.borger_id, maalgruppe_kode: other, fra_dato: isoOf(changeDay), til_dato: null });
+        this.out.borgerMaalgrupper.push({
+          borger_maalgruppe_id: id(),
+          borger_id: c.row.borger_id,
+          maalgruppe_kode: kode,
+          fra_dato: isoOf(opened),
+          til_dato: isoOf(changeDay - 1),
+        });
+        this.out.borgerMaalgrupper.push({
+          borger_maalgruppe_id: id(),
+          borger_id: c.row.borger_id,
+          maalgruppe_kode: other,
+          fra_dato: isoOf(changeDay),
+          til_dato: null,
+        });
       } else {
-        this.out.borgerMaalgrupper.push({ borger_maalgruppe_id: id(), borger_id: c.row.borger_id, maalgruppe_kode: kode, fra_dato: isoOf(opened), til_dato: null });
+        this.out.borgerMaalgrupper.push({
+          borger_maalgruppe_id: id(),
+          borger_id: c.row.borger_id,
+          maalgruppe_kode: kode,
+          fra_dato: isoOf(opened),
+          til_dato: null,
+        });
       }
     }
   }

@@ -16,7 +16,11 @@ export interface Citizen {
 }
 
 const AGE_BANDS: readonly (readonly [[number, number], number])[] = [
-  [[18, 24], 22], [[25, 34], 22], [[35, 49], 25], [[50, 64], 22], [[65, 80], 9],
+  [[18, 24], 22],
+  [[25, 34], 22],
+  [[35, 49], 25],
+  [[50, 64], 22],
+  [[65, 80], 9],
 ];
 const TOWN_WEIGHTS = [50, 10, 15, 25];
 /** CPR numbers issued from 1 October 2007 need not pass modulus 11 (CPR-kontoret). */
@@ -48,8 +52,14 @@ export function generateCitizens(ctx: GeneratorContext): Citizen[] {
       kommunekode: town.kommunekode,
     };
     const person: CprPersonRecord = {
-      cpr, fornavn, efternavn, vejnavn, husnummer,
-      postnummer: town.postnummer, bynavn: town.bynavn, kommunekode: town.kommunekode,
+      cpr,
+      fornavn,
+      efternavn,
+      vejnavn,
+      husnummer,
+      postnummer: town.postnummer,
+      bynavn: town.bynavn,
+      kommunekode: town.kommunekode,
       status: '01',
       adressebeskyttelse: false,
     };

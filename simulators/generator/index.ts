@@ -80,7 +80,12 @@ export function generateMunicipality(options: GenerateOptions): Municipality {
 
   const { rows: posteringer, truth } = book(ctx, drafts);
   drafts.length = 0;
-  const konti: KontoRow[] = [...new Map([...PARAGRAFFER.map((p) => [p.konto, { konto: p.konto, tekst: p.kontotekst }] as const), ...OTHER_ACCOUNTS.map((k) => [k.konto, k] as const)]).values()].sort((a, b) => (a.konto < b.konto ? -1 : 1));
+  const konti: KontoRow[] = [
+    ...new Map([
+      ...PARAGRAFFER.map((p) => [p.konto, { konto: p.konto, tekst: p.kontotekst }] as const),
+      ...OTHER_ACCOUNTS.map((k) => [k.konto, k] as const),
+    ]).values(),
+  ].sort((a, b) => (a.konto < b.konto ? -1 : 1));
 
   const m: Municipality = {
     preset: preset.name,
@@ -124,7 +129,12 @@ export function generateMunicipality(options: GenerateOptions): Municipality {
     posteringer: truth,
     planted: sortPlanted(rec.resolve()),
     leverandoerer: providers.units.map((u) => ({
-      leverandoer_id: u.row.leverandoer_id, pnummer: u.row.pnummer, cvr: u.cvr, kreditor_nr: [...u.kreditorer], tilbudsid: u.tilbud?.tilbudsid ?? null, afdelingsid: u.tilbud?.afdelingsid ?? null,
+      leverandoer_id: u.row.leverandoer_id,
+      pnummer: u.row.pnummer,
+      cvr: u.cvr,
+      kreditor_nr: [...u.kreditorer],
+      tilbudsid: u.tilbud?.tilbudsid ?? null,
+      afdelingsid: u.tilbud?.afdelingsid ?? null,
     })),
     matchtilfaelde: matchtilfaelde(),
   };

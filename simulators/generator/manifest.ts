@@ -45,7 +45,9 @@ function write(value: unknown, out: string[], depth: number, breakDepth: number)
     out.push(value.length ? open : '', ']');
   } else if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(compareCodeUnits);
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort(compareCodeUnits);
     out.push('{', keys.length ? open : '');
     keys.forEach((k, i) => {
       if (i > 0) out.push(sep);
@@ -69,7 +71,16 @@ function compareCodeUnits(a: string, b: string): number {
 export function sortPlanted(planted: PlantedDisagreement[]): PlantedDisagreement[] {
   const kindIndex = new Map(PLANTED_KINDS.map((k, i) => [k, i]));
   const key = (p: PlantedDisagreement) =>
-    [p.bilagsnr ?? '', String(p.indsats_id ?? 0).padStart(9, '0'), String(p.leverandoer_id ?? 0).padStart(9, '0'), String(p.borger_id ?? 0).padStart(9, '0'), String(p.aar ?? 0), p.paragraf ?? '', p.ydelseskode ?? '', p.felt ?? ''].join('|');
+    [
+      p.bilagsnr ?? '',
+      String(p.indsats_id ?? 0).padStart(9, '0'),
+      String(p.leverandoer_id ?? 0).padStart(9, '0'),
+      String(p.borger_id ?? 0).padStart(9, '0'),
+      String(p.aar ?? 0),
+      p.paragraf ?? '',
+      p.ydelseskode ?? '',
+      p.felt ?? '',
+    ].join('|');
   return planted
     .map((p) => ({ p, k: key(p) }))
     .sort((a, b) => kindIndex.get(a.p.kind)! - kindIndex.get(b.p.kind)! || compareCodeUnits(a.k, b.k))

@@ -1,12 +1,12 @@
 import type { KontoRow } from '../model';
 import { fromOere } from '../../src/domain/money';
+import { paragrafByKode } from '../../src/domain/codes';
 import type { GeneratorContext } from './context';
 import type { CaseWorld } from './cases';
 import type { ProviderWorld } from './providers';
 import type { Citizen } from './citizens';
 import { type PostingDraft, draftRow } from './drafts';
 import { isoOf, monthEnd, monthLabel, monthOfDay, monthStart } from './days';
-import { paragrafByKode } from '../../src/domain/codes';
 import { scalePermille } from './prices';
 
 /**
@@ -38,7 +38,21 @@ export function generateOtherPostings(ctx: GeneratorContext, world: CaseWorld, p
     for (const m of months) {
       const yearIndex = Math.floor(m / 12) - Math.floor(ctx.firstPaidMonth / 12);
       const day = monthStart(m);
-      push({ bilagsdato: isoOf(day), konto, art: '9.7', kreditor_nr: u.kreditorer[0]!, beloeb: fromOere(scalePermille(base, 1000 + 25 * yearIndex)), periode_fra: isoOf(day), periode_til: isoOf(monthEnd(m)), cpr: null, tekst: `Budgetoverførsel ${u.row.navn} ${monthLabel(m)}`, integrations_id: null }, day);
+      push(
+        {
+          bilagsdato: isoOf(day),
+          konto,
+          art: '9.7',
+          kreditor_nr: u.kreditorer[0]!,
+          beloeb: fromOere(scalePermille(base, 1000 + 25 * yearIndex)),
+          periode_fra: isoOf(day),
+          periode_til: isoOf(monthEnd(m)),
+          cpr: null,
+          tekst: `Budgetoverførsel ${u.row.navn} ${monthLabel(m)}`,
+          integrations_id: null,
+        },
+        day,
+      );
     }
   }
 
@@ -50,7 +64,21 @@ export function generateOtherPostings(ctx: GeneratorContext, world: CaseWorld, p
     const oere = rng.int(500, 3000) * 100;
     for (let m = first; m <= Math.min(ctx.lastPaidMonth, first + rng.int(6, 36)); m++) {
       const day = Math.min(ctx.asOfDay - 1, monthStart(m) - rng.int(0, 3));
-      push({ bilagsdato: isoOf(day), konto: '5.57.72', art: '5.2', kreditor_nr: null, beloeb: fromOere(oere), periode_fra: isoOf(monthStart(m)), periode_til: isoOf(monthEnd(m)), cpr: c.row.cpr, tekst: `Merudgiftsydelse SEL §100 ${String((m % 12) + 1).padStart(2, '0')}/${Math.floor(m / 12)}`, integrations_id: null }, day);
+      push(
+        {
+          bilagsdato: isoOf(day),
+          konto: '5.57.72',
+          art: '5.2',
+          kreditor_nr: null,
+          beloeb: fromOere(oere),
+          periode_fra: isoOf(monthStart(m)),
+          periode_til: isoOf(monthEnd(m)),
+          cpr: c.row.cpr,
+          tekst: `Merudgiftsydelse SEL §100 ${String((m % 12) + 1).padStart(2, '0')}/${Math.floor(m / 12)}`,
+          integrations_id: null,
+        },
+        day,
+      );
     }
   }
 
@@ -65,7 +93,21 @@ export function generateOtherPostings(ctx: GeneratorContext, world: CaseWorld, p
     const oere = rng.int(8000, 25000) * 100;
     for (let m = first; m <= Math.min(ctx.lastPaidMonth, first + rng.int(2, 8)); m++) {
       const day = Math.min(ctx.asOfDay - 1, monthEnd(m) + rng.int(1, 10));
-      push({ bilagsdato: isoOf(day), konto: '5.38.45', art: '4.0', kreditor_nr: k.kreditor_nr, beloeb: fromOere(oere), periode_fra: isoOf(monthStart(m)), periode_til: isoOf(monthEnd(m)), cpr: byId.get(borgerId)!.row.cpr, tekst: `Behandling ${monthLabel(m)} ${k.navn}`, integrations_id: null }, day);
+      push(
+        {
+          bilagsdato: isoOf(day),
+          konto: '5.38.45',
+          art: '4.0',
+          kreditor_nr: k.kreditor_nr,
+          beloeb: fromOere(oere),
+          periode_fra: isoOf(monthStart(m)),
+          periode_til: isoOf(monthEnd(m)),
+          cpr: byId.get(borgerId)!.row.cpr,
+          tekst: `Behandling ${monthLabel(m)} ${k.navn}`,
+          integrations_id: null,
+        },
+        day,
+      );
     }
   }
 
@@ -77,8 +119,21 @@ export function generateOtherPostings(ctx: GeneratorContext, world: CaseWorld, p
     const day = firstDay + rng.int(0, ctx.asOfDay - 1 - firstDay);
     const m = monthOfDay(day);
     const k = rng.pick(admin);
-    push({ bilagsdato: isoOf(day), konto: '6.45.51', art: '4.0', kreditor_nr: k.kreditor_nr, beloeb: fromOere(rng.int(50_000, 6_000_000)), periode_fra: isoOf(monthStart(m)), periode_til: isoOf(monthEnd(m)), cpr: null, tekst: `${rng.pick(ADMIN_TEXTS)} ${monthLabel(m)} ${k.navn}`, integrations_id: null }, day);
+    push(
+      {
+        bilagsdato: isoOf(day),
+        konto: '6.45.51',
+        art: '4.0',
+        kreditor_nr: k.kreditor_nr,
+        beloeb: fromOere(rng.int(50_000, 6_000_000)),
+        periode_fra: isoOf(monthStart(m)),
+        periode_til: isoOf(monthEnd(m)),
+        cpr: null,
+        tekst: `${rng.pick(ADMIN_TEXTS)} ${monthLabel(m)} ${k.navn}`,
+        integrations_id: null,
+      },
+      day,
+    );
   }
   return out;
 }
-

@@ -41,7 +41,12 @@ export class PaymentWriter {
 
   forIndsats(i: Indsats, plant: IndsatsPlant | undefined, rec: PlantRecorder): void {
     if (plant?.kind === 'INDSATS_UDEN_BETALING') {
-      rec.add('INDSATS_UDEN_BETALING', { indsats_id: i.row.indsats_id, leverandoer_id: i.unit.row.leverandoer_id, borger_id: i.citizen.row.borger_id, cpr: i.citizen.row.cpr });
+      rec.add('INDSATS_UDEN_BETALING', {
+        indsats_id: i.row.indsats_id,
+        leverandoer_id: i.unit.row.leverandoer_id,
+        borger_id: i.citizen.row.borger_id,
+        cpr: i.citizen.row.cpr,
+      });
       return;
     }
     const months = schedule(this.ctx, i);
@@ -51,7 +56,10 @@ export class PaymentWriter {
     if (plant?.kind === 'FAKTISK_AFVIGER') {
       const faktisk = sumOere(made.map((d) => ({ oere: toOere(d.row.beloeb) })));
       rec.add('FAKTISK_AFVIGER', {
-        indsats_id: i.row.indsats_id, leverandoer_id: i.unit.row.leverandoer_id, cpr: i.citizen.row.cpr, felt: 'beloeb',
+        indsats_id: i.row.indsats_id,
+        leverandoer_id: i.unit.row.leverandoer_id,
+        cpr: i.citizen.row.cpr,
+        felt: 'beloeb',
         vaerdier: { kontrakt: fromOere(sumOere(months)), faktisk: fromOere(faktisk) },
       });
     }
@@ -61,14 +69,34 @@ export class PaymentWriter {
         const m = last.month + k;
         const after: ScheduledMonth = { month: m, fromDay: monthStart(m), toDay: monthEnd(m), period: last.period, oere: last.period.oekonomiOere };
         const d = this.posting(i, after, after.oere, undefined);
-        rec.add('BETALING_EFTER_SLUT', { indsats_id: i.row.indsats_id, leverandoer_id: i.unit.row.leverandoer_id, cpr: i.citizen.row.cpr, felt: 'periode', vaerdier: { fagsystem: i.row.faktisk_slut!, oekonomi: d.row.periode_fra } }, { draft: d });
+        rec.add(
+          'BETALING_EFTER_SLUT',
+          {
+            indsats_id: i.row.indsats_id,
+            leverandoer_id: i.unit.row.leverandoer_id,
+            cpr: i.citizen.row.cpr,
+            felt: 'periode',
+            vaerdier: { fagsystem: i.row.faktisk_slut!, oekonomi: d.row.periode_fra },
+          },
+          { draft: d },
+        );
       }
       // the economy never registered the end: its contract stayed open
       last.period.kontrakt!.gyldig_til = null;
     }
     for (const d of made) {
       if (plant?.kind === 'ANDEN_KREDITOR' && d.row.kreditor_nr === plant.kreditorNr) {
-        rec.add('ANDEN_KREDITOR', { indsats_id: i.row.indsats_id, leverandoer_id: i.unit.row.leverandoer_id, kreditor_nr: plant.kreditorNr, cpr: i.citizen.row.cpr, vaerdier: { fagsystem: i.unit.row.pnummer ?? '', oekonomi: plant.kreditorNr } }, { draft: d });
+        rec.add(
+          'ANDEN_KREDITOR',
+          {
+            indsats_id: i.row.indsats_id,
+            leverandoer_id: i.unit.row.leverandoer_id,
+            kreditor_nr: plant.kreditorNr,
+            cpr: i.citizen.row.cpr,
+            vaerdier: { fagsystem: i.unit.row.pnummer ?? '', oekonomi: plant.kreditorNr },
+          },
+          { draft: d },
+        );
       }
       if (plant?.kind === 'CPR_KUN_I_TEKST' && d.row.cpr === null && d.row.tekst.includes(plant.dash ? cprWithDash(i.citizen.row.cpr) : i.citizen.row.cpr)) {
         rec.add('CPR_KUN_I_TEKST', { indsats_id: i.row.indsats_id, borger_id: i.citizen.row.borger_id, cpr: i.citizen.row.cpr }, { draft: d });
@@ -82,7 +110,13 @@ export class PaymentWriter {
     const other = plant?.kind === 'ANDEN_KREDITOR' && inRun(plant) ? plant : null;
     const kreditorNr = other ? other.kreditorNr : s.period.kontrakt!.kreditor_nr;
     let cpr = paragraf.personhenfoert ? i.citizen.row.cpr : null;
-    let tekst = invoiceText({ kreditorNr, navn: other ? other.navn : i.unit.kreditorNavn, month: s.month, fakturanr: this.rng.int(10_000, 9_999_999), betegnelse: paragraf.betegnelse });
+    let tekst = invoiceText({
+      kreditorNr,
+      navn: other ? other.navn : i.unit.kreditorNavn,
+      month: s.month,
+      fakturanr: this.rng.int(10_000, 9_999_999),
+      betegnelse: paragraf.betegnelse,
+    });
     if (plant?.kind === 'CPR_KUN_I_TEKST' && inRun(plant) && cpr) {
       tekst = `${tekst} ${plant.dash ? cprWithDash(cpr) : cpr}`;
       cpr = null;

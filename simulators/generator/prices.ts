@@ -17,9 +17,7 @@ export function divRound(num: number, den: number): number {
 /** Monthly price in øre: units (in hundredths) × enhedspris (øre), per week × 52/12 or per month. */
 export function maanedsprisOere(input: { hundredths: number; ydelsesfrekvens: 'UGE' | 'MAANED'; enhedsprisOere: number }): number {
   const base = input.hundredths * input.enhedsprisOere;
-  return input.ydelsesfrekvens === 'UGE'
-    ? divRound(base * UGER_PR_MAANED_NUMERATOR, 100 * UGER_PR_MAANED_DENOMINATOR)
-    : divRound(base, 100);
+  return input.ydelsesfrekvens === 'UGE' ? divRound(base * UGER_PR_MAANED_NUMERATOR, 100 * UGER_PR_MAANED_DENOMINATOR) : divRound(base, 100);
 }
 
 /** A month's amount when the indsats ran `days` of the month's `dim` days. */

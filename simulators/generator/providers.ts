@@ -42,9 +42,17 @@ interface Address {
 }
 
 const KIND_WORDS: Record<OfferKindCode, string> = {
-  BOSTOETTE: 'Socialpædagogisk Støtte', LEDSAGELSE: 'Ledsagelse', BEHANDLING: 'Behandling', MIDLERTIDIGT: 'Bo og Udredning',
-  LAENGEREVARENDE: 'Bo og Udvikling', ABL105: 'Boliger', BESKYTTET: 'Beskæftigelse', AKTIVITET: 'Aktivitet og Samvær',
-  FORSORG: 'Herberg', BPA: 'Hjælperordninger', HJEMMEPLEJE: 'Hjemmepleje',
+  BOSTOETTE: 'Socialpædagogisk Støtte',
+  LEDSAGELSE: 'Ledsagelse',
+  BEHANDLING: 'Behandling',
+  MIDLERTIDIGT: 'Bo og Udredning',
+  LAENGEREVARENDE: 'Bo og Udvikling',
+  ABL105: 'Boliger',
+  BESKYTTET: 'Beskæftigelse',
+  AKTIVITET: 'Aktivitet og Samvær',
+  FORSORG: 'Herberg',
+  BPA: 'Hjælperordninger',
+  HJEMMEPLEJE: 'Hjemmepleje',
 };
 
 class Builder {
@@ -56,7 +64,10 @@ class Builder {
   private nextTilbudsid = 2101;
   private nextAfdelingsid = 50011;
 
-  constructor(readonly ctx: GeneratorContext, readonly rng: Random) {}
+  constructor(
+    readonly ctx: GeneratorContext,
+    readonly rng: Random,
+  ) {}
 
   address(town: Town): Address {
     return { adresse: `${this.rng.pick(STREETS)} ${this.rng.int(1, 140)}`, postnummer: town.postnummer, bynavn: town.bynavn };
@@ -83,7 +94,15 @@ class Builder {
     return this.nextTilbudsid++;
   }
 
-  unit(input: { navn: string; kind: OfferKind; a: Address; cvr: string; intern: boolean; afregnes: boolean; tilbud: { tilbudsid: number; tilbudsnavn: string } | null }): ProviderUnit {
+  unit(input: {
+    navn: string;
+    kind: OfferKind;
+    a: Address;
+    cvr: string;
+    intern: boolean;
+    afregnes: boolean;
+    tilbud: { tilbudsid: number; tilbudsnavn: string } | null;
+  }): ProviderUnit {
     const { navn, kind, a, cvr, intern, afregnes } = input;
     const inTp = kind.inTilbudsportalen && input.tilbud !== null;
     const afdelingsid = inTp ? this.nextAfdelingsid++ : null;
@@ -160,7 +179,13 @@ function externalCompanies(b: Builder): void {
     const kindCode = i < kinds.length ? kinds[i]! : rng.weighted(EXTERNAL_WEIGHTS);
     const kind = OFFER_KINDS[kindCode];
     const single = ['BPA', 'BEHANDLING', 'LEDSAGELSE'].includes(kindCode);
-    const nUnits = single ? 1 : rng.weighted([[1, 65], [2, 25], [3, 10]] as const);
+    const nUnits = single
+      ? 1
+      : rng.weighted([
+          [1, 65],
+          [2, 25],
+          [3, 10],
+        ] as const);
     const place = rng.pick(PLACE_NAMES);
     const home = rng.chance(0.35) ? rng.pick(OWN_TOWNS) : rng.pick(OTHER_TOWNS);
     const cvr = ctx.ids.cvr();
@@ -172,11 +197,17 @@ function externalCompanies(b: Builder): void {
     const companyNavn = b.uniqueName(() =>
       nUnits > 1
         ? `${place} ${KIND_WORDS[kindCode]} ${suffix}`
-        : rng.weighted([[`${unitNames[0]} ${suffix}`, 5], [`Den selvejende institution ${unitNames[0]}`, 2], [`Fonden ${unitNames[0]}`, 1]] as const),
+        : rng.weighted([
+            [`${unitNames[0]} ${suffix}`, 5],
+            [`Den selvejende institution ${unitNames[0]}`, 2],
+            [`Fonden ${unitNames[0]}`, 1],
+          ] as const),
     );
     const unitAddresses = unitNames.map((_, u) => b.address(u === 0 ? home : rng.chance(0.5) ? home : rng.pick([...OWN_TOWNS, ...OTHER_TOWNS])));
     const hq = nUnits === 1 ? unitAddresses[0]! : b.address(home);
-    const tilbud = kind.inTilbudsportalen ? { tilbudsid: b.tilbudsid(), tilbudsnavn: nUnits === 1 ? unitNames[0]! : companyNavn.replace(/ (ApS|A\/S|I\/S)$/, '') } : null;
+    const tilbud = kind.inTilbudsportalen
+      ? { tilbudsid: b.tilbudsid(), tilbudsnavn: nUnits === 1 ? unitNames[0]! : companyNavn.replace(/ (ApS|A\/S|I\/S)$/, '') }
+      : null;
     const parent = rng.chance(0.3) ? rng.pick(parents) : null;
     const units = unitNames.map((navn, u) => b.unit({ navn, kind, a: unitAddresses[u]!, cvr, intern: false, afregnes: true, tilbud }));
     const central = nUnits > 1 && rng.chance(0.4) ? b.kreditor(companyNavn, cvr, ctx.ids.ean(), hq) : null;
@@ -189,8 +220,16 @@ function externalCompanies(b: Builder): void {
     // a creditor created before e-invoicing, without EAN: same CVR, second creditor number
     if (rng.chance(0.15)) units[0]!.kreditorer.push(b.kreditor(companyNavn, cvr, null, hq).kreditor_nr);
     b.virksomheder.push({
-      cvr, navn: companyNavn, ...hq,
-      produktionsenheder: units.map((u) => ({ pnummer: u.row.pnummer!, navn: u.row.navn, adresse: u.row.adresse, postnummer: u.row.postnummer, bynavn: u.row.bynavn })),
+      cvr,
+      navn: companyNavn,
+      ...hq,
+      produktionsenheder: units.map((u) => ({
+        pnummer: u.row.pnummer!,
+        navn: u.row.navn,
+        adresse: u.row.adresse,
+        postnummer: u.row.postnummer,
+        bynavn: u.row.bynavn,
+      })),
     });
   }
 }

@@ -3,11 +3,39 @@
  * the simulator builds what the connector reads, not the other way round.
  */
 import type {
-  OrganisationsenhedRow, TeamRow, SagsbehandlerRow, BorgerRow, BorgerMaalgruppeRow, LeverandoerRow, SagRow, AfgoerelseRow, IndsatsRow, YdelseRow, BestillingRow, FunktionsevnevurderingRow, StoettebehovRow, IndsatsmaalRow, OpfoelgningRow,
+  OrganisationsenhedRow,
+  TeamRow,
+  SagsbehandlerRow,
+  BorgerRow,
+  BorgerMaalgruppeRow,
+  LeverandoerRow,
+  SagRow,
+  AfgoerelseRow,
+  IndsatsRow,
+  YdelseRow,
+  BestillingRow,
+  FunktionsevnevurderingRow,
+  StoettebehovRow,
+  IndsatsmaalRow,
+  OpfoelgningRow,
 } from '../../connectors/fagsystem/rows';
 
 export type {
-  OrganisationsenhedRow, TeamRow, SagsbehandlerRow, BorgerRow, BorgerMaalgruppeRow, LeverandoerRow, SagRow, AfgoerelseRow, IndsatsRow, YdelseRow, BestillingRow, FunktionsevnevurderingRow, StoettebehovRow, IndsatsmaalRow, OpfoelgningRow,
+  OrganisationsenhedRow,
+  TeamRow,
+  SagsbehandlerRow,
+  BorgerRow,
+  BorgerMaalgruppeRow,
+  LeverandoerRow,
+  SagRow,
+  AfgoerelseRow,
+  IndsatsRow,
+  YdelseRow,
+  BestillingRow,
+  FunktionsevnevurderingRow,
+  StoettebehovRow,
+  IndsatsmaalRow,
+  OpfoelgningRow,
 } from '../../connectors/fagsystem/rows';
 
 export interface FagsystemData {

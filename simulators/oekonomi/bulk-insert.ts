@@ -103,7 +103,10 @@ async function unnestIntoPostgres(db: Knex, table: string, columns: readonly str
   const sql = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) select * from unnest(${casts.join(', ')})`;
   for (const chunk of chunks(rows, POSTGRES_CHUNK_ROWS)) {
     // one array literal per column: a chunk is one statement with as many parameters as columns
-    await db.raw(sql, columns.map((c) => pgArrayLiteral(chunk.map((r) => valueOf(r, c)))));
+    await db.raw(
+      sql,
+      columns.map((c) => pgArrayLiteral(chunk.map((r) => valueOf(r, c)))),
+    );
   }
 }
 

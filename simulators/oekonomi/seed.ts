@@ -13,7 +13,21 @@ export const OEKONOMI_COLUMNS = {
   konto: columnsOf<KontoRow>()(['konto', 'tekst']),
   kreditor: columnsOf<KreditorRow>()(['kreditor_nr', 'navn', 'cvr', 'ean', 'adresse', 'postnummer', 'bynavn']),
   kontrakt: columnsOf<KontraktRow>()(['kontrakt_nr', 'kreditor_nr', 'cpr', 'konto', 'beloeb_pr_maaned', 'gyldig_fra', 'gyldig_til', 'sagsreference']),
-  postering: columnsOf<PosteringRow>()(['postering_id', 'bilagsnr', 'bilagsdato', 'konto', 'art', 'kreditor_nr', 'beloeb', 'periode_fra', 'periode_til', 'cpr', 'tekst', 'integrations_id', 'registreret']),
+  postering: columnsOf<PosteringRow>()([
+    'postering_id',
+    'bilagsnr',
+    'bilagsdato',
+    'konto',
+    'art',
+    'kreditor_nr',
+    'beloeb',
+    'periode_fra',
+    'periode_til',
+    'cpr',
+    'tekst',
+    'integrations_id',
+    'registreret',
+  ]),
   budget: columnsOf<BudgetRow>()(['konto', 'aar', 'beloeb']),
   budget_korrektion: columnsOf<BudgetkorrektionRow>()(['korrektion_nr', 'konto', 'aar', 'dato', 'art', 'beloeb', 'tekst']),
 } as const;
@@ -35,11 +49,15 @@ export async function seedOekonomi(db: Knex, data: OekonomiData): Promise<Record
   await createOekonomiSchema(db);
   const counts: Record<string, number> = {};
   const tables = oekonomiTables(data);
-  await fastLoad(db, tables.map(([t]) => t), async (trx) => {
-    for (const [table, rows] of tables) {
-      await bulkInsert(trx, table, OEKONOMI_COLUMNS[table], rows);
-      counts[table] = rows.length;
-    }
-  });
+  await fastLoad(
+    db,
+    tables.map(([t]) => t),
+    async (trx) => {
+      for (const [table, rows] of tables) {
+        await bulkInsert(trx, table, OEKONOMI_COLUMNS[table], rows);
+        counts[table] = rows.length;
+      }
+    },
+  );
   return counts;
 }

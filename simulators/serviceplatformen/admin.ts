@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { CallCounter } from './calls';
-import { Latency, MAX_LATENCY_MS } from './latency';
+import { type Latency, MAX_LATENCY_MS } from './latency';
 
 const LatencyBody = z.object({ ms: z.number().int().min(0).max(MAX_LATENCY_MS) }).strict();
 

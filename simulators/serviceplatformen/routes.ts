@@ -61,7 +61,10 @@ export interface SoapRoutesOptions {
 /** `"PersonLookup"`, `PersonLookup` and `"http://…/PersonLookup"` all name the operation PersonLookup. */
 export function operationOfSoapAction(header: string | string[] | undefined): string | undefined {
   if (typeof header !== 'string') return undefined;
-  const unquoted = header.trim().replace(/^"(.*)"$/, '$1').trim();
+  const unquoted = header
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   const name = unquoted.split(/[/#]/).pop() ?? '';
   return name || undefined;
 }
@@ -115,7 +118,10 @@ export const soapRoutes: FastifyPluginAsync<SoapRoutesOptions> = async (app, opt
           throw new SoapFault('UNKNOWN_OPERATION', `SOAPAction ${action} expects a ${operation.request} element in the Body`);
         }
         checkInvocationContext(payload);
-        return reply.code(200).type(SOAP_CONTENT_TYPE).send(buildEnvelope(operation.handle(payload)));
+        return reply
+          .code(200)
+          .type(SOAP_CONTENT_TYPE)
+          .send(buildEnvelope(operation.handle(payload)));
       } catch (err) {
         if (err instanceof SoapFault) return sendFault(reply, err, opts.counter);
         throw err;

@@ -38,9 +38,7 @@ export class ApiError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.parameter === undefined
-      ? { error: this.code, message: this.message }
-      : { error: this.code, message: this.message, parameter: this.parameter };
+    return this.parameter === undefined ? { error: this.code, message: this.message } : { error: this.code, message: this.message, parameter: this.parameter };
   }
 }
 

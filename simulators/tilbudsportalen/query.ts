@@ -28,7 +28,8 @@ function single(query: RawQuery, name: string): string | undefined {
 }
 
 export function parsePositiveInt(name: string, raw: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d{1,15}$/.test(raw)) throw invalidParameter(name, max === Number.MAX_SAFE_INTEGER ? 'must be a positive integer' : `must be an integer from 1 to ${max}`);
+  if (!/^\d{1,15}$/.test(raw))
+    throw invalidParameter(name, max === Number.MAX_SAFE_INTEGER ? 'must be a positive integer' : `must be an integer from 1 to ${max}`);
   const n = Number(raw);
   if (n < 1 || n > max) throw invalidParameter(name, max === Number.MAX_SAFE_INTEGER ? 'must be a positive integer' : `must be an integer from 1 to ${max}`);
   return n;
@@ -62,7 +63,14 @@ function parseList(name: string, raw: string, entry: RegExp, rule: string): Set<
 function parseIds(raw: string): Set<string> {
   const ids = parseList('ids', raw, /^\d{1,15}:\d{1,15}$/, '<tilbudsid>:<afdelingsid> pairs of positive integers');
   // normalise "007:1" to "7:1" so keys compare as numbers
-  return new Set([...ids].map((k) => k.split(':').map((n) => String(Number(n))).join(':')));
+  return new Set(
+    [...ids].map((k) =>
+      k
+        .split(':')
+        .map((n) => String(Number(n)))
+        .join(':'),
+    ),
+  );
 }
 
 export function parseTilbudQuery(query: RawQuery): TilbudQuery {

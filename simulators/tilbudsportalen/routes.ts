@@ -53,18 +53,13 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app: Fasti
     return paginate(opts.store.filter(q), q.page, q.pageSize);
   });
 
-  app.get<{ Params: { tilbudsid: string; afdelingsid: string } }>(
-    '/v1/tilbud/:tilbudsid/afdelinger/:afdelingsid',
-    async (request) => {
-      const tilbudsid = parsePositiveInt('tilbudsid', request.params.tilbudsid);
-      const afdelingsid = parsePositiveInt('afdelingsid', request.params.afdelingsid);
-      const record = opts.store.get(tilbudsid, afdelingsid);
-      if (!record) throw new ApiError('NOT_FOUND', `no tilbud with tilbudsid ${tilbudsid} and afdelingsid ${afdelingsid}`);
-      return record;
-    },
-  );
+  app.get<{ Params: { tilbudsid: string; afdelingsid: string } }>('/v1/tilbud/:tilbudsid/afdelinger/:afdelingsid', async (request) => {
+    const tilbudsid = parsePositiveInt('tilbudsid', request.params.tilbudsid);
+    const afdelingsid = parsePositiveInt('afdelingsid', request.params.afdelingsid);
+    const record = opts.store.get(tilbudsid, afdelingsid);
+    if (!record) throw new ApiError('NOT_FOUND', `no tilbud with tilbudsid ${tilbudsid} and afdelingsid ${afdelingsid}`);
+    return record;
+  });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(reply, new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 };

@@ -46,9 +46,7 @@ export function buildTilbudsportalenServer(opts: TilbudsportalenServerOptions): 
     request.log.error({ code: err.code }, 'unexpected error');
     return sendError(reply, new ApiError('INTERNAL', 'internal error in the Tilbudsportalen stand-in'));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(reply, new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 
   app.register(adminRoutes, { counter });
   app.register(apiRoutes, { prefix: '/api', store, credentials: opts.credentials, counter });

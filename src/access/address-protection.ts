@@ -20,7 +20,11 @@ export function addressWithholding(person: CprPerson | null | undefined, registe
   return person.adressebeskyttelse ? 'BESKYTTET' : null;
 }
 
-const WARNING_CODES: Record<Withholding, 'ADRESSEBESKYTTELSE' | 'ADRESSE_TILBAGEHOLDT'> = { BESKYTTET: 'ADRESSEBESKYTTELSE', UKENDT_I_CPR: 'ADRESSE_TILBAGEHOLDT', CPR_UTILGAENGELIG: 'ADRESSE_TILBAGEHOLDT' };
+const WARNING_CODES: Record<Withholding, 'ADRESSEBESKYTTELSE' | 'ADRESSE_TILBAGEHOLDT'> = {
+  BESKYTTET: 'ADRESSEBESKYTTELSE',
+  UKENDT_I_CPR: 'ADRESSE_TILBAGEHOLDT',
+  CPR_UTILGAENGELIG: 'ADRESSE_TILBAGEHOLDT',
+};
 
 const MESSAGES: Record<Withholding, string> = {
   BESKYTTET: 'The citizen has name-and-address protection; the address is not shown.',
@@ -32,7 +36,11 @@ const MESSAGES: Record<Withholding, string> = {
  * Decides and, when withheld, adds a warning to the response (once per kind when given the request's
  * context; through `warn` otherwise). True when the address may be shown.
  */
-export function mayShowAddress(sink: Pick<GatewayContext, 'warnings'> | ((w: Warning) => void), person: CprPerson | null | undefined, registerDown = false): boolean {
+export function mayShowAddress(
+  sink: Pick<GatewayContext, 'warnings'> | ((w: Warning) => void),
+  person: CprPerson | null | undefined,
+  registerDown = false,
+): boolean {
   const w = addressWithholding(person, registerDown);
   if (!w) return true;
   const warning: Warning = { type: 'WARNING', code: WARNING_CODES[w], message: MESSAGES[w] };

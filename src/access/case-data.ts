@@ -8,10 +8,27 @@ import type { GatewayContext } from '../context/context';
  * log, by whatever path it was reached (src/access/field-policy).
  */
 export const CITIZEN_BOUND_TYPES = new Set([
-  'Borger', 'CprOplysninger', 'BorgerMaalgruppe', 'Funktionsevnevurdering', 'Stoettebehov',
-  'Sag', 'Afgoerelse', 'Indsats', 'Omfang', 'Ydelse', 'Bestilling', 'Priser', 'ForventetPris', 'FaktiskPris',
-  'Betaling', 'Opfoelgning', 'Indsatsmaal',
-  'Afvigelse', 'PosteringAfstemning', 'ManuelBeslutning', 'ManuelBeslutningTilstand',
+  'Borger',
+  'CprOplysninger',
+  'BorgerMaalgruppe',
+  'Funktionsevnevurdering',
+  'Stoettebehov',
+  'Sag',
+  'Afgoerelse',
+  'Indsats',
+  'Omfang',
+  'Ydelse',
+  'Bestilling',
+  'Priser',
+  'ForventetPris',
+  'FaktiskPris',
+  'Betaling',
+  'Opfoelgning',
+  'Indsatsmaal',
+  'Afvigelse',
+  'PosteringAfstemning',
+  'ManuelBeslutning',
+  'ManuelBeslutningTilstand',
 ]);
 
 /**
@@ -19,10 +36,36 @@ export const CITIZEN_BOUND_TYPES = new Set([
  * from one of these needs no second look-up (its citizen is already logged). Reconciliation records are not
  * among them (a posting may be matched to another citizen's indsats).
  */
-const SAME_CITIZEN_PARENTS = new Set(['Borger', 'Sag', 'Afgoerelse', 'Indsats', 'Bestilling', 'Opfoelgning', 'Indsatsmaal', 'Priser', 'Funktionsevnevurdering', 'Stoettebehov', 'Betaling']);
+const SAME_CITIZEN_PARENTS = new Set([
+  'Borger',
+  'Sag',
+  'Afgoerelse',
+  'Indsats',
+  'Bestilling',
+  'Opfoelgning',
+  'Indsatsmaal',
+  'Priser',
+  'Funktionsevnevurdering',
+  'Stoettebehov',
+  'Betaling',
+]);
 
 /** Types whose values can be traced to a citizen; the rest of CITIZEN_BOUND_TYPES is only reachable below them. */
-const TRACEABLE = new Set(['Sag', 'Afgoerelse', 'Indsats', 'Bestilling', 'Opfoelgning', 'Indsatsmaal', 'Funktionsevnevurdering', 'Stoettebehov', 'Betaling', 'Afvigelse', 'PosteringAfstemning', 'ManuelBeslutning', 'ManuelBeslutningTilstand']);
+const TRACEABLE = new Set([
+  'Sag',
+  'Afgoerelse',
+  'Indsats',
+  'Bestilling',
+  'Opfoelgning',
+  'Indsatsmaal',
+  'Funktionsevnevurdering',
+  'Stoettebehov',
+  'Betaling',
+  'Afvigelse',
+  'PosteringAfstemning',
+  'ManuelBeslutning',
+  'ManuelBeslutningTilstand',
+]);
 
 export function needsCitizenTrace(parentType: string, returnType: string): boolean {
   return TRACEABLE.has(returnType) && !SAME_CITIZEN_PARENTS.has(parentType);

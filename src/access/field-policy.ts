@@ -1,5 +1,16 @@
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
-import { defaultFieldResolver, getNamedType, isInputObjectType, isNonNullType, isAbstractType, GraphQLError, type GraphQLSchema, type GraphQLFieldConfig, type GraphQLAbstractType, type GraphQLResolveInfo } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isInputObjectType,
+  isNonNullType,
+  isAbstractType,
+  GraphQLError,
+  type GraphQLSchema,
+  type GraphQLFieldConfig,
+  type GraphQLAbstractType,
+  type GraphQLResolveInfo,
+} from 'graphql';
 import type { GatewayContext } from '../context/context';
 import { FIELD_RULES, ORDER_RULES, seesCitizensByPseudonym } from './policy';
 import { citizensOfCaseData, needsCitizenTrace } from './case-data';
@@ -70,7 +81,10 @@ function orderEnumOf(fieldConfig: GraphQLFieldConfig<unknown, GatewayContext>): 
   return f ? getNamedType(f.type).name : null;
 }
 
-export function applyAccessPolicy(schema: GraphQLSchema, extraRules: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {}): GraphQLSchema {
+export function applyAccessPolicy(
+  schema: GraphQLSchema,
+  extraRules: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {},
+): GraphQLSchema {
   const rules = { ...OPERATION_RULES, ...extraRules };
   for (const key of Object.keys(FIELD_RULES)) {
     const [typeName, fieldName] = key.split('.') as [string, string];
@@ -106,18 +120,27 @@ export function applyAccessPolicy(schema: GraphQLSchema, extraRules: Readonly<Re
             const by = (args as { orderBy?: { field?: string } | null }).orderBy?.field;
             const cls = by ? ORDER_RULES[`${orderEnum}.${by}`] : undefined;
             if (cls && !policy.sees.has(cls)) {
-              throw new GraphQLError(`Your role (${ctx.principal.role}) may not order by ${by}: it may not see that field`, { extensions: { code: 'FORBIDDEN', argument: 'orderBy' } });
+              throw new GraphQLError(`Your role (${ctx.principal.role}) may not order by ${by}: it may not see that field`, {
+                extensions: { code: 'FORBIDDEN', argument: 'orderBy' },
+              });
             }
           }
           if (isCprLookup) {
             if (seesCitizensByPseudonym(policy)) {
-              throw new GraphQLError(`Your role (${ctx.principal.role}) sees citizens by pseudonym only, so it has no lookup by CPR number`, { extensions: { code: 'FORBIDDEN' } });
+              throw new GraphQLError(`Your role (${ctx.principal.role}) sees citizens by pseudonym only, so it has no lookup by CPR number`, {
+                extensions: { code: 'FORBIDDEN' },
+              });
             }
             // a miss is as much a lookup as a hit (an oracle is built from misses): logged and counted first
             await ctx.access.recordCitizens([String((args as { cpr: unknown }).cpr)]);
           }
           if (fieldClass && !policy.sees.has(fieldClass)) {
-            warnOnce(ctx, { type: 'WARNING', code: 'FELT_SKJULT', message: `${key} is not shown for role ${ctx.principal.roles.join(', ')}`, path: pathOf(info) });
+            warnOnce(ctx, {
+              type: 'WARNING',
+              code: 'FELT_SKJULT',
+              message: `${key} is not shown for role ${ctx.principal.roles.join(', ')}`,
+              path: pathOf(info),
+            });
             return null;
           }
           const value = await resolve(source, args, ctx, info);

@@ -41,7 +41,11 @@ export class ClaimsError extends Error {}
 
 /** The token is valid but the request did not (or could not) choose the role it acts in: a 4xx, not a 401. */
 export class RoleChoiceError extends Error {
-  constructor(readonly status: 400 | 403, readonly code: string, message: string) {
+  constructor(
+    readonly status: 400 | 403,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'RoleChoiceError';
   }
@@ -53,7 +57,9 @@ export interface RoleDefinition {
   budget: RoleBudget;
 }
 
-export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = Object.fromEntries(ROLES.map((r) => [r, { policy: POLICY[r], budget: ROLE_BUDGETS[r] }])) as Record<Role, RoleDefinition>;
+export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = Object.fromEntries(
+  ROLES.map((r) => [r, { policy: POLICY[r], budget: ROLE_BUDGETS[r] }]),
+) as Record<Role, RoleDefinition>;
 
 /** Team and unit ids are plain JSON integers: "0x2", "2e0", " 2" or 2.0-as-string are refused, never coerced. */
 function integerClaim(v: unknown, name: string): number | null {
@@ -63,7 +69,11 @@ function integerClaim(v: unknown, name: string): number | null {
   throw new ClaimsError(`the token's "${name}" claim must be a whole number`);
 }
 
-export function principalFromClaims(claims: JWTPayload, activeRole?: string | string[], definitions: Readonly<Record<string, RoleDefinition>> = ROLE_DEFINITIONS): Principal {
+export function principalFromClaims(
+  claims: JWTPayload,
+  activeRole?: string | string[],
+  definitions: Readonly<Record<string, RoleDefinition>> = ROLE_DEFINITIONS,
+): Principal {
   if (!claims.sub) throw new ClaimsError('the token has no "sub" claim');
   const raw = claims.roles ?? claims.role;
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
@@ -80,13 +90,23 @@ export function principalFromClaims(claims: JWTPayload, activeRole?: string | st
   const chosen = header[0]?.trim();
   let role: string;
   if (chosen) {
-    if (!known.includes(chosen)) throw new RoleChoiceError(400, 'AKTIV_ROLLE_INVALID', `"${ACTIVE_ROLE_HEADER}" must be one of the roles of your token (${granted.join(', ')})`);
-    if (!granted.includes(chosen)) throw new RoleChoiceError(403, 'AKTIV_ROLLE_NOT_GRANTED', `your token does not grant the role named in "${ACTIVE_ROLE_HEADER}" (it grants ${granted.join(', ')})`);
+    if (!known.includes(chosen))
+      throw new RoleChoiceError(400, 'AKTIV_ROLLE_INVALID', `"${ACTIVE_ROLE_HEADER}" must be one of the roles of your token (${granted.join(', ')})`);
+    if (!granted.includes(chosen))
+      throw new RoleChoiceError(
+        403,
+        'AKTIV_ROLLE_NOT_GRANTED',
+        `your token does not grant the role named in "${ACTIVE_ROLE_HEADER}" (it grants ${granted.join(', ')})`,
+      );
     role = chosen;
   } else if (granted.length === 1) {
     role = granted[0]!;
   } else {
-    throw new RoleChoiceError(400, 'AKTIV_ROLLE_REQUIRED', `your token grants several roles (${granted.join(', ')}): name the one this request acts in with the "${ACTIVE_ROLE_HEADER}" header`);
+    throw new RoleChoiceError(
+      400,
+      'AKTIV_ROLLE_REQUIRED',
+      `your token grants several roles (${granted.join(', ')}): name the one this request acts in with the "${ACTIVE_ROLE_HEADER}" header`,
+    );
   }
   const { policy, budget } = definitions[role]!;
   if (policy.rows === 'team' && teamId === null) throw new ClaimsError(`role ${role} needs a "team" claim`);

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { GraphQLError } from 'graphql';
+import { toGlobalId } from '../graphql/global-id';
+import { sealedCursors, type CursorCodec } from '../pagination/cursor';
 import type { Principal } from './principal';
 import { seesCitizensByPseudonym, type Purpose } from './policy';
-import { toGlobalId } from '../graphql/global-id';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { Pseudonymizer } from './pseudonym';
-import { sealedCursors, type CursorCodec } from '../pagination/cursor';
 import { createRequestAccessLog } from './access-log/writer';
 import { readAccessLog, type AdgangslogpostRow } from './access-log/reader';
 
@@ -61,13 +61,17 @@ export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
       if (fresh.length) {
         // checked and reserved synchronously: sibling fields resolve concurrently and must not both pass
         if (counted.size + fresh.length > perRequest) {
-          throw new GraphQLError(`This request touches more than ${perRequest} citizens, the limit for your role`, { extensions: { code: 'CITIZEN_LIMIT_PER_REQUEST', limit: perRequest } });
+          throw new GraphQLError(`This request touches more than ${perRequest} citizens, the limit for your role`, {
+            extensions: { code: 'CITIZEN_LIMIT_PER_REQUEST', limit: perRequest },
+          });
         }
         for (const c of fresh) counted.add(c);
         const inMinute = await d.rateLimiter.add(`citizens:${d.principal.userId}`, fresh.length);
         if (inMinute > perMinute) {
           for (const c of fresh) counted.delete(c); // a later read of the same citizen in this request is refused too
-          throw new GraphQLError(`You have read more than ${perMinute} citizens in the last minute; try again shortly`, { extensions: { code: 'CITIZEN_LIMIT_PER_MINUTE', limit: perMinute } });
+          throw new GraphQLError(`You have read more than ${perMinute} citizens in the last minute; try again shortly`, {
+            extensions: { code: 'CITIZEN_LIMIT_PER_MINUTE', limit: perMinute },
+          });
         }
       }
       await log.record(cprs);

@@ -24,7 +24,11 @@ export interface AccessSetup {
 function devPseudonymSecrets(dir: string) {
   const file = join(dir, 'pseudonym-secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { sagsbehandling: string; oekonomi: string; analyse: string };
-  const secrets = { sagsbehandling: randomBytes(48).toString('base64'), oekonomi: randomBytes(48).toString('base64'), analyse: randomBytes(48).toString('base64') };
+  const secrets = {
+    sagsbehandling: randomBytes(48).toString('base64'),
+    oekonomi: randomBytes(48).toString('base64'),
+    analyse: randomBytes(48).toString('base64'),
+  };
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;

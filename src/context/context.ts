@@ -1,22 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Knex } from 'knex';
+import type { DocumentNode } from 'graphql';
 import type { AccessScope } from '../access/scope';
 import type { FagsystemRequest } from '../../connectors/fagsystem/types';
 import type { OekonomiRequest } from '../../connectors/oekonomi/types';
 import type { TilbudsportalenRequest } from '../../connectors/tilbudsportalen/types';
 import type { ServiceplatformenRequest } from '../../connectors/serviceplatformen/types';
 import type { ReconciledRequest } from '../reconcile/read/types';
-import type { Connectors } from './connectors';
 import type { Principal } from '../access/principal';
 import type { Purpose } from '../access/policy';
 import { scopeFor } from '../access/principal';
 import { createRequestAccess, type RequestAccess } from '../access/request-access';
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import type { Pseudonymizer } from '../access/pseudonym';
-import type { Knex } from 'knex';
 import { createAnalyticsRequest, type AnalyticsRequestContext, type AnalyticsSetup } from '../analytics/context';
-import type { DocumentNode } from 'graphql';
 import type { ColumnOmissions } from '../../connectors/fagsystem/projection';
 import { createRequestReads, type RequestReads } from '../reconcile/read/request-reads';
+import type { Connectors } from './connectors';
 
 /** Per-request source access: loaders are created lazily, only for the systems a query touches. */
 export interface RequestSources {
@@ -88,8 +88,7 @@ export function createContextFactory(deps: ContextDeps) {
     const scope: AccessScope = scopeFor(principal);
     const c = deps.connectors;
     const cache: Partial<Record<keyof RequestSources, unknown>> = {};
-    const lazy = <K extends keyof RequestSources>(k: K, make: () => RequestSources[K]): RequestSources[K] =>
-      (cache[k] ??= make()) as RequestSources[K];
+    const lazy = <K extends keyof RequestSources>(k: K, make: () => RequestSources[K]): RequestSources[K] => (cache[k] ??= make()) as RequestSources[K];
     const sources: RequestSources = {
       get fagsystem() {
         return lazy('fagsystem', () => c.fagsystem.forRequest(scope, { omit: deps.fagsystemColumns?.(req.gate.document) }));
@@ -146,7 +145,15 @@ export function createContextFactory(deps: ContextDeps) {
           pseudonymizer: deps.pseudonymizer,
         }));
       },
-      analytics: createAnalyticsRequest(deps.analytics, { principal, scope, purpose, operation: operationName, transactionId, now: clock, today: clock().toISOString().slice(0, 10) }),
+      analytics: createAnalyticsRequest(deps.analytics, {
+        principal,
+        scope,
+        purpose,
+        operation: operationName,
+        transactionId,
+        now: clock,
+        today: clock().toISOString().slice(0, 10),
+      }),
     };
   };
 }

@@ -48,14 +48,18 @@ export class PolicyError extends Error {
 /** Parses the configuration text; every attribute not named keeps its default order. Fails on anything unknown. */
 export function parsePrecedencePolicy(text: string, base: PrecedencePolicy = DEFAULT_POLICY): PrecedencePolicy {
   const out: Record<Attribut, readonly Kildesystem[]> = { ...base };
-  for (const part of text.split(';').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, order] = part.split('=').map((s) => s.trim());
     if (!name || !order) throw new PolicyError(`"${part}" is not attribute=SOURCE>SOURCE…`);
     if (!(ATTRIBUTTER as readonly string[]).includes(name)) throw new PolicyError(`unknown attribute "${name}" (one of ${ATTRIBUTTER.join(', ')})`);
     const attr = name as Attribut;
     const sources = order.split('>').map((s) => s.trim().toUpperCase());
     for (const s of sources) {
-      if (!SOURCES_OF[attr].includes(s as Kildesystem)) throw new PolicyError(`${attr}: "${s}" does not hold this attribute (one of ${SOURCES_OF[attr].join(', ')})`);
+      if (!SOURCES_OF[attr].includes(s as Kildesystem))
+        throw new PolicyError(`${attr}: "${s}" does not hold this attribute (one of ${SOURCES_OF[attr].join(', ')})`);
     }
     if (new Set(sources).size !== sources.length) throw new PolicyError(`${attr}: a source is named twice`);
     // sources left out keep their default relative order after the named ones

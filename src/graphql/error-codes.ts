@@ -35,7 +35,11 @@ const SOURCE_CODES = {
   SOURCE_NOT_FOUND: { kind: 'error', status: 200, meaning: 'a source system does not know a record it was expected to have' },
   SOURCE_RATE_LIMITED: { kind: 'error', status: 200, meaning: "a source system is limiting the gateway's requests; retryable" },
   SOURCE_QUERY_FAILED: { kind: 'error', status: 200, meaning: 'a query failed inside a source system (missing table or permission)' },
-  SOURCE_OVERLOADED: { kind: 'error', status: 200, meaning: "too many calls are waiting for a source system (the gateway's bounded queue per source is full); retryable shortly" },
+  SOURCE_OVERLOADED: {
+    kind: 'error',
+    status: 200,
+    meaning: "too many calls are waiting for a source system (the gateway's bounded queue per source is full); retryable shortly",
+  },
 } as const satisfies Record<SourceErrorCode, ErrorCodeEntry>;
 
 export const ERROR_CODES = {
@@ -64,8 +68,16 @@ export const ERROR_CODES = {
   FORBIDDEN: { kind: 'error', status: 403, meaning: "the caller's role or app token does not grant the operation or field" },
   BAD_PURPOSE: { kind: 'error', status: 400, meaning: 'the `x-formaal` header names no known purpose' },
   PURPOSE_REQUIRED: { kind: 'error', status: 403, meaning: 'the query reads citizen data and the role must state its purpose in `x-formaal`' },
-  PURPOSE_NOT_ALLOWED: { kind: 'error', status: 403, meaning: 'the active role may not state the purpose in `x-formaal` (purposes are tied to roles in the policy table)' },
-  AKTIV_ROLLE_REQUIRED: { kind: 'error', status: 400, meaning: 'the token grants several roles: name the one the request acts in with the `x-aktiv-rolle` header' },
+  PURPOSE_NOT_ALLOWED: {
+    kind: 'error',
+    status: 403,
+    meaning: 'the active role may not state the purpose in `x-formaal` (purposes are tied to roles in the policy table)',
+  },
+  AKTIV_ROLLE_REQUIRED: {
+    kind: 'error',
+    status: 400,
+    meaning: 'the token grants several roles: name the one the request acts in with the `x-aktiv-rolle` header',
+  },
   AKTIV_ROLLE_INVALID: { kind: 'error', status: 400, meaning: '`x-aktiv-rolle` names no known role, or is sent more than once' },
   AKTIV_ROLLE_NOT_GRANTED: { kind: 'error', status: 403, meaning: 'the token does not grant the role named in `x-aktiv-rolle`' },
   PERSISTED_QUERY_NOT_FOUND: { kind: 'error', status: 400, meaning: 'no registered operation has the given hash' },
@@ -83,7 +95,11 @@ export const ERROR_CODES = {
   INTERNAL_SERVER_ERROR: { kind: 'error', status: 200, meaning: "a bug in the gateway; details only in the log, under the response's transaction id" },
   FELT_SKJULT: { kind: 'warning', status: 200, meaning: "a field is null because the caller's role may not see it" },
   ADRESSEBESKYTTELSE: { kind: 'warning', status: 200, meaning: 'the citizen has name-and-address protection: no address is shown' },
-  ADRESSE_TILBAGEHOLDT: { kind: 'warning', status: 200, meaning: 'the CPR register does not know the citizen or cannot be asked, so protection cannot be ruled out: no address is shown' },
+  ADRESSE_TILBAGEHOLDT: {
+    kind: 'warning',
+    status: 200,
+    meaning: 'the CPR register does not know the citizen or cannot be asked, so protection cannot be ruled out: no address is shown',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -15,7 +15,11 @@ export function badInput(argument: string, message: string): GraphQLError {
 }
 
 /** Turns what a resolver threw into the error the client sees; returns `internal: true` for unexpected ones. */
-export function classifyResolverError(original: unknown): { error: GraphQLFormattedError['extensions'] & { code: string }; message: string; internal: boolean } {
+export function classifyResolverError(original: unknown): {
+  error: GraphQLFormattedError['extensions'] & { code: string };
+  message: string;
+  internal: boolean;
+} {
   if (isSourceError(original)) {
     return { message: original.message, error: { code: original.code, source: original.source, retryable: original.retryable }, internal: false };
   }
@@ -60,7 +64,10 @@ export function formatGraphQLError(err: GraphQLError, log?: ErrorLogger, transac
   const c = classifyResolverError(original);
   if (c.internal) {
     // the only place an unexpected error's details go: the log, under the transaction id
-    log?.error({ transactionId, path: err.path, failure: { name: (original as Error).name, message: (original as Error).message, stack: (original as Error).stack } }, 'resolver failed');
+    log?.error(
+      { transactionId, path: err.path, failure: { name: (original as Error).name, message: (original as Error).message, stack: (original as Error).stack } },
+      'resolver failed',
+    );
   }
   return { message: c.message, locations: err.locations, path: err.path, extensions: c.error };
 }

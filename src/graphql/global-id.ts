@@ -4,7 +4,19 @@ import { GraphQLError } from 'graphql';
  * Relay global ids: base64url("Type:key"). Opaque to clients, so a surrogate id of one source system never
  * becomes part of a client's contract, and `node(id)` can tell which loader to use.
  */
-export const NODE_TYPES = ['Sag', 'Afgoerelse', 'Indsats', 'Bestilling', 'Leverandoer', 'Opfoelgning', 'Borger', 'Team', 'Organisationsenhed', 'Sagsbehandler', 'Betaling'] as const;
+export const NODE_TYPES = [
+  'Sag',
+  'Afgoerelse',
+  'Indsats',
+  'Bestilling',
+  'Leverandoer',
+  'Opfoelgning',
+  'Borger',
+  'Team',
+  'Organisationsenhed',
+  'Sagsbehandler',
+  'Betaling',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export function toGlobalId(type: NodeType, key: number | string): string {

@@ -1,7 +1,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import { loadTypeDefs } from './type-defs';
 import { resolverMaps } from '../../resolvers';
+import { loadTypeDefs } from './type-defs';
 
 /** The one executable schema both engines serve. */
 export function buildSchema(): GraphQLSchema {

@@ -70,7 +70,10 @@ export function sealedCursors(key: Buffer, binding: string): CursorCodec {
 }
 
 export class CursorError extends Error {
-  constructor(readonly argument: string, message: string) {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'CursorError';
   }
@@ -88,7 +91,13 @@ export function decodeCursor(cursor: string, argument = 'after'): Keyset {
   } catch {
     throw new CursorError(argument, `"${argument}" is not a cursor returned by this API`);
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || !Number.isSafeInteger(parsed[1]) || !['string', 'number', 'object'].includes(typeof parsed[0]) || (typeof parsed[0] === 'object' && parsed[0] !== null)) {
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    !Number.isSafeInteger(parsed[1]) ||
+    !['string', 'number', 'object'].includes(typeof parsed[0]) ||
+    (typeof parsed[0] === 'object' && parsed[0] !== null)
+  ) {
     throw new CursorError(argument, `"${argument}" is not a cursor returned by this API`);
   }
   return { v: parsed[0] as Keyset['v'], id: parsed[1] as number };

@@ -13,6 +13,10 @@ import { Safelist } from '../access/safelist';
 import type { Verifier } from '../access/auth/verifier';
 import type { Pseudonymizer } from '../access/pseudonym';
 import type { RateLimiter } from '../access/limits/rate-limiter';
+import { bindLogToOperation, registerRequestObservability } from '../observability/request-hooks';
+import { registerObservabilityRoutes } from '../observability/routes';
+import { observeAccessLogWrites, observePool, observeReconciliation } from '../observability/metrics';
+import { analyticsSetup } from '../analytics/setup';
 import { mercuriusEngine } from './engines/mercurius';
 import { apolloEngine } from './engines/apollo';
 import { registerGraphiql } from './graphiql';
@@ -20,10 +24,6 @@ import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
 import { registerGuards } from './guards';
 import { loggerOptions, logController, registerRequestLog } from './logging';
-import { bindLogToOperation, registerRequestObservability } from '../observability/request-hooks';
-import { registerObservabilityRoutes } from '../observability/routes';
-import { observeAccessLogWrites, observePool, observeReconciliation } from '../observability/metrics';
-import { analyticsSetup } from '../analytics/setup';
 import { registerExportRoutes } from './export-routes';
 
 export interface AppOptions {
@@ -98,6 +98,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (!opts.production) registerGraphiql(app);
   registerHealthRoutes(app, opts.connectors, opts.store.db);
   registerObservabilityRoutes(app, opts.connectors);
-  registerExportRoutes(app, { verify: opts.access.verify, setup: analytics, pseudonymizer: opts.access.pseudonymizer, rateLimiter: opts.access.rateLimiter, clock: opts.clock, batchSize: opts.exportBatchSize });
+  registerExportRoutes(app, {
+    verify: opts.access.verify,
+    setup: analytics,
+    pseudonymizer: opts.access.pseudonymizer,
+    rateLimiter: opts.access.rateLimiter,
+    clock: opts.clock,
+    batchSize: opts.exportBatchSize,
+  });
   return app;
 }

@@ -16,7 +16,12 @@ export function loggerOptions(level: string | false, stream?: { write(msg: strin
       req: (req: { method?: string; url?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0] }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       // no stack in logs by default either: the transaction id finds the request; LOG_LEVEL=debug is for developers
-      err: ((err: { name?: string; message?: string; code?: string }) => ({ type: err.name ?? 'Error', code: err.code, message: err.message ?? '', stack: '' })) as never,
+      err: ((err: { name?: string; message?: string; code?: string }) => ({
+        type: err.name ?? 'Error',
+        code: err.code,
+        message: err.message ?? '',
+        stack: '',
+      })) as never,
     },
   };
 }

@@ -73,7 +73,14 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
-  const scheduler = startReconciliation({ db: store.db, connectors, intervalMinutes: config.reconcileIntervalMinutes, policy: config.precedencePolicy, faktureringsforsinkelseDage: config.faktureringsforsinkelseDage, log: app.log });
+  const scheduler = startReconciliation({
+    db: store.db,
+    connectors,
+    intervalMinutes: config.reconcileIntervalMinutes,
+    policy: config.precedencePolicy,
+    faktureringsforsinkelseDage: config.faktureringsforsinkelseDage,
+    log: app.log,
+  });
   reconciliation = scheduler;
   const firstRun = scheduler.current();
   if (firstRun) {

@@ -38,7 +38,11 @@ function variableFor(source: keyof Connectors, code: SourceErrorCode, config: Ga
     case 'tilbudsportalen':
       return auth ? 'TILBUDSPORTALEN_USERNAME/TILBUDSPORTALEN_PASSWORD' : 'TILBUDSPORTALEN_URL';
     case 'serviceplatformen':
-      return auth ? (config.serviceplatformen?.certFile ? 'SERVICEPLATFORMEN_CERT_FILE/SERVICEPLATFORMEN_KEY_FILE' : 'SERVICEPLATFORMEN_SERVICE_AGREEMENT_UUID') : 'SERVICEPLATFORMEN_URL';
+      return auth
+        ? config.serviceplatformen?.certFile
+          ? 'SERVICEPLATFORMEN_CERT_FILE/SERVICEPLATFORMEN_KEY_FILE'
+          : 'SERVICEPLATFORMEN_SERVICE_AGREEMENT_UUID'
+        : 'SERVICEPLATFORMEN_URL';
   }
 }
 

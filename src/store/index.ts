@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { openDatabase, type DatabaseTarget } from '../db/open';
-import { migrateStore } from './migrate';
-import { MIGRATIONS } from './migrations';
 import { ACCESS_LOG_MIGRATIONS } from '../access/access-log/migrations';
 import { ANALYSE_MIGRATIONS } from '../analytics/log/migrations';
 import { SourceError, classifyTransportError } from '../../connectors/shared/source-error';
+import { MIGRATIONS } from './migrations';
+import { migrateStore } from './migrate';
 
 /** The gateway's own PostgreSQL schema: embedded PGlite by default, a real server when GATEWAY_STORE_URL is set. */
 export interface GatewayStore {

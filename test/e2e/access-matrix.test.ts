@@ -27,18 +27,33 @@ import { pathsFrom, queryFor, reachableTypes, type Entry } from '../support/sche
  * On both engines. (`app` runs only registered operations: every generated query must be refused.)
  */
 const schema = buildSchema();
-const PURPOSE: Record<Role, string> = { sagsbehandler: 'SAGSBEHANDLING', leder: 'SAGSBEHANDLING', oekonomi: 'OEKONOMI', bi: 'ANALYSE', app: 'SAGSBEHANDLING', borgerindsigt: 'BORGERINDSIGT' };
+const PURPOSE: Record<Role, string> = {
+  sagsbehandler: 'SAGSBEHANDLING',
+  leder: 'SAGSBEHANDLING',
+  oekonomi: 'OEKONOMI',
+  bi: 'ANALYSE',
+  app: 'SAGSBEHANDLING',
+  borgerindsigt: 'BORGERINDSIGT',
+};
 const pseudonymizer = createPseudonymizer({ sagsbehandling: 's'.repeat(40), oekonomi: 'o'.repeat(40), analyse: 'a'.repeat(40) }); // the test stack's secrets
 
 let s: TestStack;
 let scheduler: ReconcileScheduler;
 const serverErrors: string[] = [];
 /** types some role got at least one object of, per engine (the matrix must really have exercised them) */
-const coverage = new Map([['mercurius', new Set<string>()], ['apollo', new Set<string>()]]);
+const coverage = new Map([
+  ['mercurius', new Set<string>()],
+  ['apollo', new Set<string>()],
+]);
 let team: number;
 let enhed: number;
 const tokens = new Map<Role, string>();
-interface Rows { cprs: Set<string>; sagsnumre: Set<string>; indsatser: Set<number>; pseudonyms: Map<string, string> }
+interface Rows {
+  cprs: Set<string>;
+  sagsnumre: Set<string>;
+  indsatser: Set<number>;
+  pseudonyms: Map<string, string>;
+}
 const rows = new Map<Role, Rows>();
 let forbidden: Record<FieldClass, Set<string>>;
 let protectedAddresses: Set<string>;
@@ -48,18 +63,31 @@ beforeAll(async () => {
   s = await startTestStack({
     logStream: { write: (m: string) => void (/"level":50/.test(m) && serverErrors.push(m.slice(0, 1500))) },
     beforeListen: async (p) => {
-      scheduler = startReconciliation({ db: p.store.db, connectors: p.connectors, clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`), runAtStart: false });
+      scheduler = startReconciliation({
+        db: p.store.db,
+        connectors: p.connectors,
+        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
+        runAtStart: false,
+      });
       expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
     },
   });
   const fag = s.fagsystemDb;
-  const top = await fag('sag as s').join('team as t', 't.team_id', 's.team_id').groupBy('s.team_id', 't.enhed_id').orderByRaw('count(*) desc').first('s.team_id', 't.enhed_id');
+  const top = await fag('sag as s')
+    .join('team as t', 't.team_id', 's.team_id')
+    .groupBy('s.team_id', 't.enhed_id')
+    .orderByRaw('count(*) desc')
+    .first('s.team_id', 't.enhed_id');
   team = top.team_id;
   enhed = top.enhed_id;
-  for (const role of ROLES) tokens.set(role, await s.token({ roles: [role], team, enhed, sub: `matrix-${role}`, scope: role === 'app' ? 'operation:Sagsoverblik' : undefined }));
+  for (const role of ROLES)
+    tokens.set(role, await s.token({ roles: [role], team, enhed, sub: `matrix-${role}`, scope: role === 'app' ? 'operation:Sagsoverblik' : undefined }));
   for (const role of ROLES) {
     const rule = POLICY[role].rows;
-    const q = fag('sag as s').join('team as t', 't.team_id', 's.team_id').join('borger as b', 'b.borger_id', 's.borger_id').leftJoin('indsats as i', 'i.sag_id', 's.sag_id');
+    const q = fag('sag as s')
+      .join('team as t', 't.team_id', 's.team_id')
+      .join('borger as b', 'b.borger_id', 's.borger_id')
+      .leftJoin('indsats as i', 'i.sag_id', 's.sag_id');
     if (rule === 'team') q.where('s.team_id', team);
     if (rule === 'enhed') q.where('t.enhed_id', enhed);
     if (rule === 'ingen') q.whereRaw('false');
@@ -78,19 +106,35 @@ beforeAll(async () => {
   const addressOf = (p: { vejnavn: string; husnummer: string }) => `${p.vejnavn} ${p.husnummer}`;
   forbidden = {
     cpr: new Set(), // CPR numbers are found by the shared detector in any spelling (below)
-    navn: new Set([...m.fagsystem.borgere.flatMap((b) => [b.fornavn, b.efternavn, `${b.fornavn} ${b.efternavn}`]), ...m.serviceplatformen.personer.flatMap((p) => [p.fornavn, p.efternavn, `${p.fornavn} ${p.efternavn}`])]),
+    navn: new Set([
+      ...m.fagsystem.borgere.flatMap((b) => [b.fornavn, b.efternavn, `${b.fornavn} ${b.efternavn}`]),
+      ...m.serviceplatformen.personer.flatMap((p) => [p.fornavn, p.efternavn, `${p.fornavn} ${p.efternavn}`]),
+    ]),
     adresse: new Set([...m.fagsystem.borgere.map((b) => b.adresse), ...m.serviceplatformen.personer.map(addressOf)]),
     fritekst: new Set([...m.oekonomi.posteringer.map((p) => p.tekst), ...m.fagsystem.indsatsmaal.map((x) => x.beskrivelse)].filter((t) => t.length >= 12)),
     oekonomi: new Set(),
   };
   // a caseworker, team or provider may share a name with a citizen: those strings are not the citizen's
-  for (const n of [...m.fagsystem.sagsbehandlere.map((x) => x.navn), ...m.fagsystem.teams.map((x) => x.navn), ...m.fagsystem.organisationsenheder.map((x) => x.navn), ...m.fagsystem.leverandoerer.map((x) => x.navn)]) forbidden.navn.delete(n);
-  protectedAddresses = new Set(m.serviceplatformen.personer.filter((p) => p.adressebeskyttelse).flatMap((p) => [addressOf(p), m.fagsystem.borgere.find((b) => b.cpr === p.cpr)?.adresse ?? '']).filter(Boolean));
+  for (const n of [
+    ...m.fagsystem.sagsbehandlere.map((x) => x.navn),
+    ...m.fagsystem.teams.map((x) => x.navn),
+    ...m.fagsystem.organisationsenheder.map((x) => x.navn),
+    ...m.fagsystem.leverandoerer.map((x) => x.navn),
+  ])
+    forbidden.navn.delete(n);
+  protectedAddresses = new Set(
+    m.serviceplatformen.personer
+      .filter((p) => p.adressebeskyttelse)
+      .flatMap((p) => [addressOf(p), m.fagsystem.borgere.find((b) => b.cpr === p.cpr)?.adresse ?? ''])
+      .filter(Boolean),
+  );
   // a free-text reason a role without `fritekst` must not read
   const posting = await s.store.db('postering_match').whereNotNull('indsats_id').first();
   const reason = 'Matrixtest: faktura kontrolleret mod kontrakten';
   forbidden.fritekst.add(reason);
-  const d = await s.graphql('mutation($in: ManuelBeslutningInput!) { registrerAfstemningsbeslutning(input: $in) { beslutning { handling } } }', { in: { postering: Buffer.from(`Betaling:${posting.postering_id}`).toString('base64url'), handling: 'BEKRAEFT', begrundelse: reason } });
+  const d = await s.graphql('mutation($in: ManuelBeslutningInput!) { registrerAfstemningsbeslutning(input: $in) { beslutning { handling } } }', {
+    in: { postering: Buffer.from(`Betaling:${posting.postering_id}`).toString('base64url'), handling: 'BEKRAEFT', begrundelse: reason },
+  });
   expect(d.body.errors).toBeUndefined();
 }, 240_000);
 afterAll(async () => {
@@ -121,7 +165,11 @@ function objects(v: unknown, out: Array<Record<string, any>> = []): Array<Record
 /** Which fields a role may not use at all (a right it lacks, or CPR lookup by a pseudonym role). */
 function forbiddenFields(role: Role): Set<string> {
   const p = POLICY[role];
-  const out = new Set(Object.entries(OPERATION_RULES).filter(([, right]) => !p[right]).map(([k]) => k));
+  const out = new Set(
+    Object.entries(OPERATION_RULES)
+      .filter(([, right]) => !p[right])
+      .map(([k]) => k),
+  );
   if (seesCitizensByPseudonym(p)) out.add('Query.borger');
   return out;
 }
@@ -148,7 +196,11 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
         const p = POLICY[role];
         const r = rows.get(role)!;
         const ask = async (query: string) => {
-          const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(role)}`, 'x-formaal': PURPOSE[role] }, body: JSON.stringify({ query }) });
+          const res = await fetch(`${gw.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(role)}`, 'x-formaal': PURPOSE[role] },
+            body: JSON.stringify({ query }),
+          });
           return { status: res.status, body: (await res.json()) as any, tx: res.headers.get('x-transaction-id')! };
         };
         const noUse = forbiddenFields(role);
@@ -156,7 +208,13 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
         const rootEntries = (): Entry[] =>
           Object.values(query.getFields()).flatMap((f) => {
             const given = rootArgs(role)(f);
-            const args = given ?? (f.args.some((a) => a.type.toString().endsWith('!') && a.defaultValue === undefined) ? null : f.args.some((a) => a.name === 'first') ? '(first: 2)' : '');
+            const args =
+              given ??
+              (f.args.some((a) => a.type.toString().endsWith('!') && a.defaultValue === undefined)
+                ? null
+                : f.args.some((a) => a.name === 'first')
+                  ? '(first: 2)'
+                  : '');
             return args === null ? [] : [{ open: `${f.name}${args}`, close: '', type: getNamedType(f.type).name }];
           });
 
@@ -166,7 +224,8 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
         const check = async (label: string, q: string) => {
           const a = await ask(q);
           if (role === 'app') {
-            if (a.status !== 400 || a.body.errors?.[0]?.extensions?.code !== 'OPERATION_NOT_REGISTERED') problems.push(`${label}: app ran an unregistered query (${a.status})`);
+            if (a.status !== 400 || a.body.errors?.[0]?.extensions?.code !== 'OPERATION_NOT_REGISTERED')
+              problems.push(`${label}: app ran an unregistered query (${a.status})`);
             return;
           }
           if (a.status !== 200) return problems.push(`${label}: HTTP ${a.status} ${JSON.stringify(a.body.errors?.[0])}`);
@@ -185,7 +244,8 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
               const cls = FIELD_RULES[`${t}.${f}`];
               if (cls && !p.sees.has(cls)) {
                 if (v !== null) problems.push(`${label}: ${t}.${f} shown to ${role}`);
-                else if (!warnings.some((w) => w.code === 'FELT_SKJULT' && w.message.startsWith(`${t}.${f} `))) problems.push(`${label}: ${t}.${f} masked without a warning`);
+                else if (!warnings.some((w) => w.code === 'FELT_SKJULT' && w.message.startsWith(`${t}.${f} `)))
+                  problems.push(`${label}: ${t}.${f} masked without a warning`);
               }
             }
             if (t === 'Borger') {
@@ -193,10 +253,12 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
               if (o.cpr && !r.cprs.has(o.cpr)) problems.push(`${label}: citizen outside ${role}'s rows`);
               if (o.pseudonym && !r.pseudonyms.has(o.pseudonym)) problems.push(`${label}: pseudonym outside ${role}'s rows or domain`);
               if (cpr) citizensShown.add(cpr);
-              if (typeof o.id === 'string' && seesCitizensByPseudonym(p) && /^\d+$/.test(decodeId(o.id).key)) problems.push(`${label}: Borger id decodes to the fagsystem id for ${role}`);
+              if (typeof o.id === 'string' && seesCitizensByPseudonym(p) && /^\d+$/.test(decodeId(o.id).key))
+                problems.push(`${label}: Borger id decodes to the fagsystem id for ${role}`);
             }
             if (t === 'Sag' && o.sagsnummer && !r.sagsnumre.has(o.sagsnummer)) problems.push(`${label}: case outside ${role}'s rows`);
-            if (t === 'Indsats' && typeof o.id === 'string' && !r.indsatser.has(Number(decodeId(o.id).key))) problems.push(`${label}: indsats outside ${role}'s rows`);
+            if (t === 'Indsats' && typeof o.id === 'string' && !r.indsatser.has(Number(decodeId(o.id).key)))
+              problems.push(`${label}: indsats outside ${role}'s rows`);
           }
           // values on every channel: data, errors, extensions, and inside cursors and ids
           const texts = strings(a.body);
@@ -221,7 +283,16 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
           await check(`Query.${e.open.split('(')[0]}`, q);
         }
         // phase 2: the shortest path to every reachable type, nodes(ids:) entries from ids the role was given
-        const nodeEntries: Entry[] = [...ids].filter(([t]) => schema.getType('Node') && schema.getImplementations(schema.getType('Node') as never).objects.some((o) => o.name === t)).map(([t, found]) => ({ open: `nodes(ids: [${[...found].slice(0, 5).map((id) => `"${id}"`).join(', ')}]) { __typename ... on ${t}`, close: ' }', type: t }));
+        const nodeEntries: Entry[] = [...ids]
+          .filter(([t]) => schema.getType('Node') && schema.getImplementations(schema.getType('Node') as never).objects.some((o) => o.name === t))
+          .map(([t, found]) => ({
+            open: `nodes(ids: [${[...found]
+              .slice(0, 5)
+              .map((id) => `"${id}"`)
+              .join(', ')}]) { __typename ... on ${t}`,
+            close: ' }',
+            type: t,
+          }));
         const paths = pathsFrom(schema, [...nodeEntries, ...rootEntries()]);
         for (const [type, { entry, steps }] of paths) {
           const { query: q, depth } = queryFor(schema, entry, steps);
@@ -242,7 +313,11 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
     it('counts follow the row rule', async () => {
       const gw = await s.engine(engineName);
       for (const role of ROLES.filter((x) => x !== 'app')) {
-        const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(role)}`, 'x-formaal': PURPOSE[role] }, body: JSON.stringify({ query: '{ borgere { totalCount } sager { totalCount } indsatser { totalCount } }' }) });
+        const res = await fetch(`${gw.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(role)}`, 'x-formaal': PURPOSE[role] },
+          body: JSON.stringify({ query: '{ borgere { totalCount } sager { totalCount } indsatser { totalCount } }' }),
+        });
         const body = (await res.json()) as any;
         expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
         const r = rows.get(role)!;
@@ -255,7 +330,14 @@ for (const engineName of ['mercurius', 'apollo'] as const) {
     it('a row outside the rule looks exactly like one that does not exist (no error, no timing-relevant work)', async () => {
       const gw = await s.engine(engineName);
       const outside = s.municipality.fagsystem.sager.find((x) => !rows.get('sagsbehandler')!.sagsnumre.has(x.sagsnummer))!;
-      const ask = async (n: string) => (await (await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('sagsbehandler')}`, 'x-formaal': 'SAGSBEHANDLING' }, body: JSON.stringify({ query: `{ sag(sagsnummer: "${n}") { id } }` }) })).json()) as any;
+      const ask = async (n: string) =>
+        (await (
+          await fetch(`${gw.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('sagsbehandler')}`, 'x-formaal': 'SAGSBEHANDLING' },
+            body: JSON.stringify({ query: `{ sag(sagsnummer: "${n}") { id } }` }),
+          })
+        ).json()) as any;
       expect(await ask(outside.sagsnummer)).toEqual(await ask('S-FINDES-IKKE'));
     });
   });

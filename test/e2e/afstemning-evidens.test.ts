@@ -19,7 +19,12 @@ beforeAll(async () => {
     seed: 3,
     reconcileTrigger: () => scheduler?.trigger ?? null,
     beforeListen: async (p) => {
-      scheduler = startReconciliation({ db: p.store.db, connectors: p.connectors, clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`), runAtStart: false });
+      scheduler = startReconciliation({
+        db: p.store.db,
+        connectors: p.connectors,
+        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
+        runAtStart: false,
+      });
       expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
     },
   });
@@ -30,7 +35,6 @@ afterAll(async () => {
   await s?.close();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field below
 const ok = (res: { status: number; body: { data?: any; errors?: unknown[] } }): any => {
   expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
   return res.body.data!;
@@ -58,8 +62,13 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         expect(v.felter.find((f: { felt: string }) => f.felt === 'cpr').enig).toBe(true);
         expect(v.felter.find((f: { felt: string }) => f.felt === 'beloeb')).toMatchObject({ niveau: 'AFVIGER', enig: false });
         // the expected amount is the indsats' bestilling price for the period, prorated by its days (fagsystem rows)
-        const valid = s.municipality.fagsystem.bestillinger.filter((b) => b.indsats_id === t.indsats_id && b.gyldig_fra <= row.periode_fra && (b.gyldig_til === null || b.gyldig_til >= row.periode_fra));
-        expect(valid.some((b) => prorate(toOere(b.kontraktpris_pr_maaned), row.periode_fra, row.periode_til) === toOere(v.forventetBeloeb)), 'a bestilling with the expected amount').toBe(true);
+        const valid = s.municipality.fagsystem.bestillinger.filter(
+          (b) => b.indsats_id === t.indsats_id && b.gyldig_fra <= row.periode_fra && (b.gyldig_til === null || b.gyldig_til >= row.periode_fra),
+        );
+        expect(
+          valid.some((b) => prorate(toOere(b.kontraktpris_pr_maaned), row.periode_fra, row.periode_til) === toOere(v.forventetBeloeb)),
+          'a bestilling with the expected amount',
+        ).toBe(true);
         expect(v.beloebAfvigelse).toBeCloseTo((toOere(row.beloeb) - toOere(v.forventetBeloeb)) / toOere(v.forventetBeloeb), 3);
         for (const a of d.evidens.andre) expect(a.tabteFordi.length).toBeGreaterThan(0);
       }

@@ -18,7 +18,12 @@ beforeAll(async () => {
     seed: 3,
     reconcileTrigger: () => scheduler?.trigger ?? null,
     beforeListen: async (p) => {
-      scheduler = startReconciliation({ db: p.store.db, connectors: p.connectors, clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`), runAtStart: false });
+      scheduler = startReconciliation({
+        db: p.store.db,
+        connectors: p.connectors,
+        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
+        runAtStart: false,
+      });
       const r = await scheduler.runNow('FULD', 'START');
       expect(r.status).toBe('OK');
     },
@@ -30,7 +35,6 @@ afterAll(async () => {
   await s?.close();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field below
 const ok = (res: { status: number; body: { data?: any; errors?: unknown[] } }): any => {
   expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
   return res.body.data!;
@@ -51,16 +55,26 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     it('lists discrepancies with counts per kind and pages through one kind', async () => {
       const all = ok(await gql('{ afvigelser(first: 1) { totalCount antalPrArt { art antal beskrivelse } friskhed { senestKoert } } }'));
       const stored = await s.store.db('afvigelse').select('art').count('* as n').groupBy('art');
-      expect(Object.fromEntries(all.afvigelser.antalPrArt.map((a: any) => [a.art, a.antal]))).toEqual(Object.fromEntries(stored.map((r: any) => [r.art, Number(r.n)])));
+      expect(Object.fromEntries(all.afvigelser.antalPrArt.map((a: any) => [a.art, a.antal]))).toEqual(
+        Object.fromEntries(stored.map((r: any) => [r.art, Number(r.n)])),
+      );
       expect(all.afvigelser.totalCount).toBe(stored.reduce((t: number, r: any) => t + Number(r.n), 0));
 
-      const planted = s.municipality.manifest.planted.filter((p) => p.kind === 'DUBLET_POSTERING').map((p) => p.bilagsnr).sort();
+      const planted = s.municipality.manifest.planted
+        .filter((p) => p.kind === 'DUBLET_POSTERING')
+        .map((p) => p.bilagsnr)
+        .sort();
       expect(planted.length).toBeGreaterThan(0);
       const seen: string[] = [];
       let after: string | null = null;
       let total = 0;
       do {
-        const page: any = ok(await gql('query($a: String) { afvigelser(first: 2, after: $a, filter: { arter: [DUBLET_POSTERING] }) { totalCount pageInfo { hasNextPage endCursor } nodes { art bilagsnr postering { bilagsnr matchregel indsats { id } } relateretPostering { bilagsnr } indsats { id } } } }', { a: after }));
+        const page: any = ok(
+          await gql(
+            'query($a: String) { afvigelser(first: 2, after: $a, filter: { arter: [DUBLET_POSTERING] }) { totalCount pageInfo { hasNextPage endCursor } nodes { art bilagsnr postering { bilagsnr matchregel indsats { id } } relateretPostering { bilagsnr } indsats { id } } } }',
+            { a: after },
+          ),
+        );
         total = page.afvigelser.totalCount;
         for (const n of page.afvigelser.nodes) {
           expect(n.art).toBe('DUBLET_POSTERING');
@@ -76,13 +90,22 @@ for (const engine of ['mercurius', 'apollo'] as const) {
 
     it('filters discrepancies by provider and points to the records', async () => {
       const p = s.municipality.manifest.planted.find((x) => x.kind === 'LEVERANDOER_ATTRIBUT_AFVIGER')!;
-      const d = ok(await gql('query($l: [ID!]) { afvigelser(filter: { leverandoer: $l, arter: [LEVERANDOER_ATTRIBUT_AFVIGER] }) { totalCount nodes { felt leverandoer { id } detaljer { noegle vaerdi } } } }', { l: [toGlobalId('Leverandoer', p.leverandoer_id!)] }));
+      const d = ok(
+        await gql(
+          'query($l: [ID!]) { afvigelser(filter: { leverandoer: $l, arter: [LEVERANDOER_ATTRIBUT_AFVIGER] }) { totalCount nodes { felt leverandoer { id } detaljer { noegle vaerdi } } } }',
+          { l: [toGlobalId('Leverandoer', p.leverandoer_id!)] },
+        ),
+      );
       expect(d.afvigelser.nodes.map((n: any) => n.felt)).toContain(p.felt);
       expect(d.afvigelser.nodes.every((n: any) => n.leverandoer.id === toGlobalId('Leverandoer', p.leverandoer_id!))).toBe(true);
     });
 
     it('compares prices grouped by any dimensions, from the reconciled store, exactly', async () => {
-      const byParagraf = ok(await gql('{ prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 50) { totalCount iAlt { faktisk kontraktFagsystem antalPosteringer antalIndsatser } nodes { gruppe { paragraf { kode } } antalIndsatser faktisk kontraktFagsystem forventet takst kontraktOekonomi faktiskVsKontrakt { beloeb procent } } } }'));
+      const byParagraf = ok(
+        await gql(
+          '{ prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 50) { totalCount iAlt { faktisk kontraktFagsystem antalPosteringer antalIndsatser } nodes { gruppe { paragraf { kode } } antalIndsatser faktisk kontraktFagsystem forventet takst kontraktOekonomi faktiskVsKontrakt { beloeb procent } } } }',
+        ),
+      );
       const matched = await s.store.db('postering_match').whereNotNull('indsats_id').sum('beloeb_oere as s').count('* as n');
       expect(toOere(byParagraf.prissammenligning.iAlt.faktisk)).toBe(Number(matched[0]!.s));
       expect(byParagraf.prissammenligning.iAlt.antalPosteringer).toBe(Number(matched[0]!.n));
@@ -93,11 +116,22 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const kontraktFagsystem = await s.store.db('indsats_maaned').sum('kontrakt_fagsystem_oere as s');
       expect(toOere(byParagraf.prissammenligning.iAlt.kontraktFagsystem)).toBe(Number(kontraktFagsystem[0]!.s));
       for (const after of [undefined, 'second page']) {
-        const first = ok(await gql('{ prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 2) { pageInfo { endCursor } } }'));
-        const small = ok(await gql('query($a: String) { prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 2, after: $a) { totalCount nodes { faktisk } iAlt { faktisk kontraktFagsystem antalPosteringer } } }', { a: after ? first.prissammenligning.pageInfo.endCursor : null }));
+        const first = ok(
+          await gql('{ prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 2) { pageInfo { endCursor } } }'),
+        );
+        const small = ok(
+          await gql(
+            'query($a: String) { prissammenligning(grupperPaa: [PARAGRAF], filter: { kunAfregnetPrBorger: false }, first: 2, after: $a) { totalCount nodes { faktisk } iAlt { faktisk kontraktFagsystem antalPosteringer } } }',
+            { a: after ? first.prissammenligning.pageInfo.endCursor : null },
+          ),
+        );
         expect(small.prissammenligning.nodes.length).toBeGreaterThan(0);
         expect(small.prissammenligning.totalCount).toBe(byParagraf.prissammenligning.totalCount);
-        expect(small.prissammenligning.iAlt).toEqual({ faktisk: byParagraf.prissammenligning.iAlt.faktisk, kontraktFagsystem: byParagraf.prissammenligning.iAlt.kontraktFagsystem, antalPosteringer: byParagraf.prissammenligning.iAlt.antalPosteringer });
+        expect(small.prissammenligning.iAlt).toEqual({
+          faktisk: byParagraf.prissammenligning.iAlt.faktisk,
+          kontraktFagsystem: byParagraf.prissammenligning.iAlt.kontraktFagsystem,
+          antalPosteringer: byParagraf.prissammenligning.iAlt.antalPosteringer,
+        });
       }
       // an indsats has one paragraph: the groups' distinct indsatser add up to all of them
       const distinct = Number((await s.store.db('indsats_maaned').countDistinct('indsats_id as n'))[0]!.n);
@@ -108,22 +142,40 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         if (n.faktiskVsKontrakt) expect(toOere(n.faktiskVsKontrakt.beloeb)).toBe(toOere(n.faktisk) - toOere(n.kontraktFagsystem));
       }
 
-      const combo = ok(await gql('{ prissammenligning(grupperPaa: [LEVERANDOER, AAR, MAANED], first: 5, sorterEfter: AFVIGELSE_BELOEB) { totalCount pageInfo { hasNextPage endCursor } nodes { gruppe { leverandoer { navn } aar maaned } faktisk kontrakt glidning } } }'));
+      const combo = ok(
+        await gql(
+          '{ prissammenligning(grupperPaa: [LEVERANDOER, AAR, MAANED], first: 5, sorterEfter: AFVIGELSE_BELOEB) { totalCount pageInfo { hasNextPage endCursor } nodes { gruppe { leverandoer { navn } aar maaned } faktisk kontrakt glidning } } }',
+        ),
+      );
       expect(combo.prissammenligning.nodes).toHaveLength(5);
       expect(combo.prissammenligning.pageInfo.hasNextPage).toBe(true);
       const diffs = combo.prissammenligning.nodes.map((n: any) => Math.abs(toOere(n.faktisk) - toOere(n.kontrakt ?? '0')));
       expect([...diffs].sort((a, b) => b - a)).toEqual(diffs);
-      const next = ok(await gql('query($a: String) { prissammenligning(grupperPaa: [LEVERANDOER, AAR, MAANED], first: 5, after: $a, sorterEfter: AFVIGELSE_BELOEB) { nodes { faktisk kontrakt } } }', { a: combo.prissammenligning.pageInfo.endCursor }));
+      const next = ok(
+        await gql(
+          'query($a: String) { prissammenligning(grupperPaa: [LEVERANDOER, AAR, MAANED], first: 5, after: $a, sorterEfter: AFVIGELSE_BELOEB) { nodes { faktisk kontrakt } } }',
+          { a: combo.prissammenligning.pageInfo.endCursor },
+        ),
+      );
       expect(Math.abs(toOere(next.prissammenligning.nodes[0].faktisk) - toOere(next.prissammenligning.nodes[0].kontrakt ?? '0'))).toBeLessThanOrEqual(diffs[4]);
 
-      const drift = ok(await gql('{ lav: prissammenligning(grupperPaa: [LEVERANDOER], kunGlidning: true, glidningTaerskelProcent: 1) { totalCount nodes { glidning } } hoej: prissammenligning(grupperPaa: [LEVERANDOER], kunGlidning: true, glidningTaerskelProcent: 900) { totalCount } }'));
+      const drift = ok(
+        await gql(
+          '{ lav: prissammenligning(grupperPaa: [LEVERANDOER], kunGlidning: true, glidningTaerskelProcent: 1) { totalCount nodes { glidning } } hoej: prissammenligning(grupperPaa: [LEVERANDOER], kunGlidning: true, glidningTaerskelProcent: 900) { totalCount } }',
+        ),
+      );
       expect(drift.lav.nodes.every((n: any) => n.glidning)).toBe(true);
       expect(drift.lav.totalCount).toBeGreaterThan(drift.hoej.totalCount);
     });
 
     it('shows the four prices of an indsats and flags the planted drift', async () => {
       const p = s.municipality.manifest.planted.find((x) => x.kind === 'FAKTISK_AFVIGER')!;
-      const d = ok(await gql('query($id: ID!) { node(id: $id) { ... on Indsats { priser { sammenligning { faktisk kontrakt kontraktOekonomi glidning faktiskVsKontrakt { procent } } hoej: sammenligning(glidningTaerskelProcent: 1000) { glidning } } } } }', { id: toGlobalId('Indsats', p.indsats_id!) }));
+      const d = ok(
+        await gql(
+          'query($id: ID!) { node(id: $id) { ... on Indsats { priser { sammenligning { faktisk kontrakt kontraktOekonomi glidning faktiskVsKontrakt { procent } } hoej: sammenligning(glidningTaerskelProcent: 1000) { glidning } } } } }',
+          { id: toGlobalId('Indsats', p.indsats_id!) },
+        ),
+      );
       expect(d.node.priser.sammenligning.glidning).toBe(true);
       expect(d.node.priser.hoej.glidning).toBe(false);
       expect(toOere(d.node.priser.sammenligning.faktisk)).toBe(toOere(p.vaerdier!.faktisk!));
@@ -131,7 +183,12 @@ for (const engine of ['mercurius', 'apollo'] as const) {
 
     it('shows each source’s value of a disagreeing provider attribute, the chosen one and the conflict', async () => {
       const p = s.municipality.manifest.planted.find((x) => x.kind === 'LEVERANDOER_ATTRIBUT_AFVIGER')!;
-      const d = ok(await gql('query($id: ID!) { node(id: $id) { ... on Leverandoer { proveniens { navn { konflikt valgt valgtKilde politik vaerdier { kilde vaerdi reference utilgaengelig hentet } } adresse { konflikt valgt valgtKilde politik vaerdier { kilde vaerdi } } } identitet { cvr kreditorer { kreditorNr evidens } } } } }', { id: toGlobalId('Leverandoer', p.leverandoer_id!) }));
+      const d = ok(
+        await gql(
+          'query($id: ID!) { node(id: $id) { ... on Leverandoer { proveniens { navn { konflikt valgt valgtKilde politik vaerdier { kilde vaerdi reference utilgaengelig hentet } } adresse { konflikt valgt valgtKilde politik vaerdier { kilde vaerdi } } } identitet { cvr kreditorer { kreditorNr evidens } } } } }',
+          { id: toGlobalId('Leverandoer', p.leverandoer_id!) },
+        ),
+      );
       const attr = d.node.proveniens[p.felt!];
       expect(attr.konflikt).toBe(true);
       const byKilde = Object.fromEntries(attr.vaerdier.map((v: any) => [v.kilde, v.vaerdi]));
@@ -147,12 +204,24 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     it('shows a citizen’s kommunekode per register, and never an address under protection', async () => {
       const moved = s.municipality.manifest.planted.find((x) => x.kind === 'BORGER_ATTRIBUT_AFVIGER' && x.felt === 'kommunekode');
       if (moved) {
-        const d = ok(await gql('query($id: ID!) { node(id: $id) { ... on Borger { proveniens { kommunekode { konflikt vaerdier { kilde vaerdi } } adressebeskyttelse } } } }', { id: toGlobalId('Borger', moved.borger_id!) }, { 'x-formaal': 'SAGSBEHANDLING' }));
+        const d = ok(
+          await gql(
+            'query($id: ID!) { node(id: $id) { ... on Borger { proveniens { kommunekode { konflikt vaerdier { kilde vaerdi } } adressebeskyttelse } } } }',
+            { id: toGlobalId('Borger', moved.borger_id!) },
+            { 'x-formaal': 'SAGSBEHANDLING' },
+          ),
+        );
         expect(d.node.proveniens.kommunekode.konflikt).toBe(true);
         expect(d.node.proveniens.kommunekode.vaerdier.map((v: any) => v.vaerdi).sort()).toEqual([moved.vaerdier!.fagsystem, moved.vaerdier!.cpr].sort());
       }
       const prot = s.municipality.manifest.planted.find((x) => x.kind === 'ADRESSEBESKYTTELSE')!;
-      const res = await (await s.engine(engine)).graphql('query($id: ID!) { node(id: $id) { ... on Borger { proveniens { adresse { valgt vaerdier { kilde vaerdi } } adressebeskyttelse } } } }', { id: toGlobalId('Borger', prot.borger_id!) }, { 'x-formaal': 'SAGSBEHANDLING' });
+      const res = await (
+        await s.engine(engine)
+      ).graphql(
+        'query($id: ID!) { node(id: $id) { ... on Borger { proveniens { adresse { valgt vaerdier { kilde vaerdi } } adressebeskyttelse } } } }',
+        { id: toGlobalId('Borger', prot.borger_id!) },
+        { 'x-formaal': 'SAGSBEHANDLING' },
+      );
       const d = ok(res);
       expect(d.node.proveniens.adressebeskyttelse).toBe(true);
       expect(d.node.proveniens.adresse.valgt).toBeNull();
@@ -173,13 +242,45 @@ describe('manual decisions over HTTP', () => {
     const rows = await s.store.db('postering_match').whereNotNull('indsats_id').orderBy('postering_id').limit(50);
     const a = rows[0]!;
     const b = rows.find((r) => r.indsats_id !== a.indsats_id)!;
-    const d = ok(await s.graphql(decide, { in: { postering: toGlobalId('Betaling', a.postering_id), handling: 'TILDEL', indsats: toGlobalId('Indsats', b.indsats_id), begrundelse: 'Faktura for det andet forløb' } }, OEK));
+    const d = ok(
+      await s.graphql(
+        decide,
+        {
+          in: {
+            postering: toGlobalId('Betaling', a.postering_id),
+            handling: 'TILDEL',
+            indsats: toGlobalId('Indsats', b.indsats_id),
+            begrundelse: 'Faktura for det andet forløb',
+          },
+        },
+        OEK,
+      ),
+    );
     const r = d.registrerAfstemningsbeslutning;
-    expect(r.beslutning).toMatchObject({ handling: 'TILDEL', begrundelse: 'Faktura for det andet forløb', indsats: { id: toGlobalId('Indsats', b.indsats_id) }, tidligereIndsats: { id: toGlobalId('Indsats', a.indsats_id) } });
+    expect(r.beslutning).toMatchObject({
+      handling: 'TILDEL',
+      begrundelse: 'Faktura for det andet forløb',
+      indsats: { id: toGlobalId('Indsats', b.indsats_id) },
+      tidligereIndsats: { id: toGlobalId('Indsats', a.indsats_id) },
+    });
     expect(r.beslutning.aktoer).not.toBe('ukendt');
-    expect(r.tilstand.afstemning).toMatchObject({ matchregel: 'MANUEL', confidence: 1, indsats: { id: toGlobalId('Indsats', b.indsats_id) }, automatiskIndsats: { id: toGlobalId('Indsats', a.indsats_id) } });
-    const betalinger = ok(await s.graphql('query($id: ID!) { node(id: $id) { ... on Indsats { betalinger { bilagsnr matchregel afstemning { matchregel beslutninger { handling } } } } } }', { id: toGlobalId('Indsats', b.indsats_id) }, OEK));
-    expect(betalinger.node.betalinger.find((x: any) => x.bilagsnr === a.bilagsnr)).toMatchObject({ matchregel: 'MANUEL', afstemning: { beslutninger: [{ handling: 'TILDEL' }] } });
+    expect(r.tilstand.afstemning).toMatchObject({
+      matchregel: 'MANUEL',
+      confidence: 1,
+      indsats: { id: toGlobalId('Indsats', b.indsats_id) },
+      automatiskIndsats: { id: toGlobalId('Indsats', a.indsats_id) },
+    });
+    const betalinger = ok(
+      await s.graphql(
+        'query($id: ID!) { node(id: $id) { ... on Indsats { betalinger { bilagsnr matchregel afstemning { matchregel beslutninger { handling } } } } } }',
+        { id: toGlobalId('Indsats', b.indsats_id) },
+        OEK,
+      ),
+    );
+    expect(betalinger.node.betalinger.find((x: any) => x.bilagsnr === a.bilagsnr)).toMatchObject({
+      matchregel: 'MANUEL',
+      afstemning: { beslutninger: [{ handling: 'TILDEL' }] },
+    });
   });
 
   it('refuses bad input with an error naming the argument, and changes nothing', async () => {
@@ -200,10 +301,17 @@ describe('manual decisions over HTTP', () => {
       expect(res.body.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', argument });
       expect(JSON.stringify(res.body)).not.toContain('010180');
     }
-    const missing = await s.graphql('mutation($p: ID!) { registrerAfstemningsbeslutning(input: { postering: $p, handling: AFVIS }) { beslutning { handling } } }', { p: pid }, OEK);
+    const missing = await s.graphql(
+      'mutation($p: ID!) { registrerAfstemningsbeslutning(input: { postering: $p, handling: AFVIS }) { beslutning { handling } } }',
+      { p: pid },
+      OEK,
+    );
     expect(missing.body.errors?.[0]?.message).toMatch(/begrundelse/);
     expect(await historyCount()).toBe(before);
-    expect(await s.store.db('postering_match').where({ postering_id: posting.postering_id }).first()).toMatchObject({ indsats_id: posting.indsats_id, regel: posting.regel });
+    expect(await s.store.db('postering_match').where({ postering_id: posting.postering_id }).first()).toMatchObject({
+      indsats_id: posting.indsats_id,
+      regel: posting.regel,
+    });
   });
 
   it('starts a run on demand and reports it in the freshness', async () => {

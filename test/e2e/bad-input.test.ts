@@ -39,10 +39,13 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     });
 
     it('accepts a CPR that fails only modulus 11', async () => {
-      const cpr = s.municipality.fagsystem.borgere.map((b) => b.cpr).find((c) => {
-        const w = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
-        return [...c].reduce((a, d, i) => a + Number(d) * w[i]!, 0) % 11 !== 0;
-      }) ?? '0707614286';
+      const cpr =
+        s.municipality.fagsystem.borgere
+          .map((b) => b.cpr)
+          .find((c) => {
+            const w = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
+            return [...c].reduce((a, d, i) => a + Number(d) * w[i]!, 0) % 11 !== 0;
+          }) ?? '0707614286';
       const res = await s.graphql('query($c: CPR!) { borger(cpr: $c) { id } }', { c: cpr });
       expect(res.body.errors).toBeUndefined();
     });

@@ -17,7 +17,10 @@ describe('citizen caps', () => {
   it('refuses a request that touches more citizens than the role allows, and logs nothing beyond the cap', async () => {
     const [a, b] = s.municipality.fagsystem.borgere.map((x) => x.cpr);
     const token = await s.token({ roles: ['borgerindsigt'], sub: 'indsigt-1' });
-    const res = await s.graphql(`{ a: adgangslog(cpr: "${a}") { tidspunkt } b: adgangslog(cpr: "${b}") { tidspunkt } }`, undefined, { authorization: `Bearer ${token}`, 'x-formaal': 'BORGERINDSIGT' });
+    const res = await s.graphql(`{ a: adgangslog(cpr: "${a}") { tidspunkt } b: adgangslog(cpr: "${b}") { tidspunkt } }`, undefined, {
+      authorization: `Bearer ${token}`,
+      'x-formaal': 'BORGERINDSIGT',
+    });
     const codes = (res.body.errors ?? []).map((e: any) => e.extensions.code);
     expect(ROLE_BUDGETS.borgerindsigt.citizensPerRequest).toBe(1);
     expect(codes).toContain('CITIZEN_LIMIT_PER_REQUEST');
@@ -30,7 +33,11 @@ describe('citizen caps', () => {
     const token = await s.token({ roles: ['borgerindsigt'], sub: 'indsigt-2' });
     let refusedAt = -1;
     for (let i = 0; i <= perMinute; i++) {
-      const res = await s.graphql('query($c: CPR!) { adgangslog(cpr: $c) { tidspunkt } }', { c: cprs[i % cprs.length] }, { authorization: `Bearer ${token}`, 'x-formaal': 'BORGERINDSIGT' });
+      const res = await s.graphql(
+        'query($c: CPR!) { adgangslog(cpr: $c) { tidspunkt } }',
+        { c: cprs[i % cprs.length] },
+        { authorization: `Bearer ${token}`, 'x-formaal': 'BORGERINDSIGT' },
+      );
       if (res.body.errors?.some((e: any) => e.extensions.code === 'CITIZEN_LIMIT_PER_MINUTE')) {
         refusedAt = i;
         break;
@@ -38,7 +45,11 @@ describe('citizen caps', () => {
     }
     expect(refusedAt).toBe(perMinute);
     const other = await s.token({ roles: ['borgerindsigt'], sub: 'indsigt-3' });
-    const ok = await s.graphql('query($c: CPR!) { adgangslog(cpr: $c) { tidspunkt } }', { c: cprs[0] }, { authorization: `Bearer ${other}`, 'x-formaal': 'BORGERINDSIGT' });
+    const ok = await s.graphql(
+      'query($c: CPR!) { adgangslog(cpr: $c) { tidspunkt } }',
+      { c: cprs[0] },
+      { authorization: `Bearer ${other}`, 'x-formaal': 'BORGERINDSIGT' },
+    );
     expect(ok.body.errors).toBeUndefined();
   });
 });

@@ -31,7 +31,7 @@ for (const { engine, db } of VARIANTS) {
       s = { ...stack, ...(await stack.engine(engine)) };
     }, 120_000);
 
-    it('Sagsoverblik: a citizen\'s cases and indsatser with paragraf, tilbud, start, slut and prices', async () => {
+    it("Sagsoverblik: a citizen's cases and indsatser with paragraf, tilbud, start, slut and prices", async () => {
       const fag = s.fagsystemDb;
       const { cpr, borger_id } = await fag('borger as b')
         .join('sag as s', 's.borger_id', 'b.borger_id')
@@ -71,7 +71,13 @@ for (const { engine, db } of VARIANTS) {
         expect(g.priser.forventet.prMaaned).toBe(fromOere(perMonth));
         // the fagsystem's kontraktpris: the bestilling valid today (asOf), else the latest
         const today = s.municipality.asOf;
-        const best = await fag('bestilling').where({ indsats_id: row.indsats_id }).orderBy([{ column: 'gyldig_fra', order: 'desc' }, { column: 'bestilling_id', order: 'desc' }]).select();
+        const best = await fag('bestilling')
+          .where({ indsats_id: row.indsats_id })
+          .orderBy([
+            { column: 'gyldig_fra', order: 'desc' },
+            { column: 'bestilling_id', order: 'desc' },
+          ])
+          .select();
         const valid = best.filter((b: any) => b.gyldig_fra <= today && (b.gyldig_til === null || b.gyldig_til >= today));
         const current = (valid.length ? valid : best)[0];
         expect(g.priser.kontraktFagsystem).toBe(current ? fromOere(toOere(String(current.kontraktpris_pr_maaned))) : null);
@@ -80,10 +86,16 @@ for (const { engine, db } of VARIANTS) {
       }
     });
 
-    it('ForfaldneOpfoelgninger: a team\'s due follow-ups, oldest first, paged', async () => {
+    it("ForfaldneOpfoelgninger: a team's due follow-ups, oldest first, paged", async () => {
       const fag = s.fagsystemDb;
       const today = s.municipality.asOf;
-      const { team_id } = await fag('opfoelgning as o').join('indsats as i', 'i.indsats_id', 'o.indsats_id').join('sag as s', 's.sag_id', 'i.sag_id').whereNull('o.udfoert_dato').groupBy('s.team_id').orderByRaw('count(*) desc').first('s.team_id');
+      const { team_id } = await fag('opfoelgning as o')
+        .join('indsats as i', 'i.indsats_id', 'o.indsats_id')
+        .join('sag as s', 's.sag_id', 'i.sag_id')
+        .whereNull('o.udfoert_dato')
+        .groupBy('s.team_id')
+        .orderByRaw('count(*) desc')
+        .first('s.team_id');
       const expected = await fag('opfoelgning as o')
         .join('indsats as i', 'i.indsats_id', 'o.indsats_id')
         .join('sag as s', 's.sag_id', 'i.sag_id')
@@ -97,7 +109,12 @@ for (const { engine, db } of VARIANTS) {
       let after: string | null = null;
       let total = -1;
       do {
-        const res: { body: any } = await s.graphql(operation('sagsbehandling/forfaldne-opfoelgninger.graphql'), { team: globalId('Team', team_id), senest: today, first: 3, after });
+        const res: { body: any } = await s.graphql(operation('sagsbehandling/forfaldne-opfoelgninger.graphql'), {
+          team: globalId('Team', team_id),
+          senest: today,
+          first: 3,
+          after,
+        });
         expect(res.body.errors).toBeUndefined();
         const c: any = res.body.data.opfoelgninger;
         total = c.totalCount;
@@ -112,13 +129,26 @@ for (const { engine, db } of VARIANTS) {
       }
     });
 
-    it('KontraktVsFaktiskPrLeverandoer: one provider\'s indsatser with both kontraktpriser and the takst', async () => {
+    it("KontraktVsFaktiskPrLeverandoer: one provider's indsatser with both kontraktpriser and the takst", async () => {
       const fag = s.fagsystemDb;
-      const lev = await fag('leverandoer as l').join('indsats as i', 'i.leverandoer_id', 'l.leverandoer_id').whereNotNull('l.tilbudsid').where('l.intern', false).groupBy('l.leverandoer_id').orderByRaw('count(*) desc').first('l.leverandoer_id', 'l.tilbudsid', 'l.afdelingsid');
-      const res = await s.graphql(operation('oekonomi/kontrakt-vs-faktisk-pr-leverandoer.graphql'), { leverandoer: globalId('Leverandoer', lev.leverandoer_id) });
+      const lev = await fag('leverandoer as l')
+        .join('indsats as i', 'i.leverandoer_id', 'l.leverandoer_id')
+        .whereNotNull('l.tilbudsid')
+        .where('l.intern', false)
+        .groupBy('l.leverandoer_id')
+        .orderByRaw('count(*) desc')
+        .first('l.leverandoer_id', 'l.tilbudsid', 'l.afdelingsid');
+      const res = await s.graphql(operation('oekonomi/kontrakt-vs-faktisk-pr-leverandoer.graphql'), {
+        leverandoer: globalId('Leverandoer', lev.leverandoer_id),
+      });
       expect(res.body.errors).toBeUndefined();
       const nodes = res.body.data.indsatser.nodes;
-      const rows = await fag('indsats as i').join('sag as s', 's.sag_id', 'i.sag_id').join('borger as b', 'b.borger_id', 's.borger_id').where('i.leverandoer_id', lev.leverandoer_id).orderBy('i.indsats_id').select('i.*', 'b.cpr');
+      const rows = await fag('indsats as i')
+        .join('sag as s', 's.sag_id', 'i.sag_id')
+        .join('borger as b', 'b.borger_id', 's.borger_id')
+        .where('i.leverandoer_id', lev.leverandoer_id)
+        .orderBy('i.indsats_id')
+        .select('i.*', 'b.cpr');
       expect(res.body.data.indsatser.totalCount).toBe(rows.length);
       expect(nodes.map((n: any) => Number(decodeId(n.id).key))).toEqual(rows.map((r: any) => r.indsats_id));
       const tilbud = s.municipality.tilbudsportalen.find((t) => t.tilbudsid === lev.tilbudsid && t.afdelingsid === lev.afdelingsid)!;
@@ -133,7 +163,9 @@ for (const { engine, db } of VARIANTS) {
         const slut = row.faktisk_slut ?? row.forventet_slut;
         const overlapping = kontrakter.filter((c: any) => (slut === null || c.gyldig_fra <= slut) && (c.gyldig_til === null || c.gyldig_til >= start));
         const valid = overlapping.filter((c: any) => c.gyldig_fra <= today && (c.gyldig_til === null || c.gyldig_til >= today));
-        const pick = (valid.length ? valid : overlapping).sort((a: any, b: any) => b.gyldig_fra.localeCompare(a.gyldig_fra) || b.kontrakt_nr.localeCompare(a.kontrakt_nr))[0];
+        const pick = (valid.length ? valid : overlapping).sort(
+          (a: any, b: any) => b.gyldig_fra.localeCompare(a.gyldig_fra) || b.kontrakt_nr.localeCompare(a.kontrakt_nr),
+        )[0];
         expect(n.priser.kontraktOekonomi).toBe(pick ? fromOere(toOere(String(pick.beloeb_pr_maaned))) : null);
         if (pick) kontraktOekonomiSeen++;
         // Tilbudsportalen truth: a monthly takst for the paragraph this year is shown as is

@@ -47,7 +47,15 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       let after: string | null = null;
       let sager = 0;
       let indsatser = 0;
-      const perPage: Array<{ rows: number; indsatser: number; fagsystem: number; oekonomi: number; tilbudsportalen: number; serviceplatformen: number; citizens: number }> = [];
+      const perPage: Array<{
+        rows: number;
+        indsatser: number;
+        fagsystem: number;
+        oekonomi: number;
+        tilbudsportalen: number;
+        serviceplatformen: number;
+        citizens: number;
+      }> = [];
       do {
         await s.resetCounts();
         const res: { body: any } = await s.graphql(NESTED, { after });
@@ -56,7 +64,14 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         const nodes = page.nodes as any[];
         const calls = await s.httpCalls();
         const pageIndsatser = nodes.reduce((a, n) => a + n.indsatser.length, 0);
-        perPage.push({ rows: nodes.length, indsatser: pageIndsatser, fagsystem: s.sqlCount.fagsystem, oekonomi: s.sqlCount.oekonomi, ...calls, citizens: new Set(nodes.map((n) => n.sagsnummer)).size });
+        perPage.push({
+          rows: nodes.length,
+          indsatser: pageIndsatser,
+          fagsystem: s.sqlCount.fagsystem,
+          oekonomi: s.sqlCount.oekonomi,
+          ...calls,
+          citizens: new Set(nodes.map((n) => n.sagsnummer)).size,
+        });
         sager += nodes.length;
         indsatser += pageIndsatser;
         after = page.pageInfo.hasNextPage && sager < 1000 ? page.pageInfo.endCursor : null;

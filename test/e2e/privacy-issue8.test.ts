@@ -21,12 +21,21 @@ const tok: Record<string, string> = {};
 beforeAll(async () => {
   s = await startTestStack({
     beforeListen: async (p) => {
-      scheduler = startReconciliation({ db: p.store.db, connectors: p.connectors, clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`), runAtStart: false });
+      scheduler = startReconciliation({
+        db: p.store.db,
+        connectors: p.connectors,
+        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
+        runAtStart: false,
+      });
       expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
     },
   });
   const fag = s.fagsystemDb;
-  const top = await fag('sag as s').join('team as t', 't.team_id', 's.team_id').groupBy('s.team_id', 't.enhed_id').orderByRaw('count(*) desc').first('s.team_id', 't.enhed_id');
+  const top = await fag('sag as s')
+    .join('team as t', 't.team_id', 's.team_id')
+    .groupBy('s.team_id', 't.enhed_id')
+    .orderByRaw('count(*) desc')
+    .first('s.team_id', 't.enhed_id');
   team = top.team_id;
   enhed = top.enhed_id;
   teamCprs = new Set(await fag('sag as s').join('borger as b', 'b.borger_id', 's.borger_id').where('s.team_id', team).distinct().pluck('b.cpr'));
@@ -41,7 +50,13 @@ afterAll(async () => {
 });
 
 type Answer = { status: number; body: any; headers: Headers };
-const purposeOf: Record<string, string> = { sagsbehandler: 'SAGSBEHANDLING', leder: 'SAGSBEHANDLING', oekonomi: 'OEKONOMI', bi: 'ANALYSE', multi: 'SAGSBEHANDLING' };
+const purposeOf: Record<string, string> = {
+  sagsbehandler: 'SAGSBEHANDLING',
+  leder: 'SAGSBEHANDLING',
+  oekonomi: 'OEKONOMI',
+  bi: 'ANALYSE',
+  multi: 'SAGSBEHANDLING',
+};
 
 for (const engine of ['mercurius', 'apollo'] as const) {
   describe(`issue 8 on ${engine}`, () => {
@@ -49,12 +64,21 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const gw = await s.engine(engine);
       const res = await fetch(`${gw.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tok[who] ?? who}`, 'x-formaal': purposeOf[who] ?? 'SAGSBEHANDLING', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${tok[who] ?? who}`,
+          'x-formaal': purposeOf[who] ?? 'SAGSBEHANDLING',
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, body: await res.json(), headers: res.headers };
     };
-    const logOf = (a: Answer) => s.store.db('adgangslog').where({ transaktions_id: a.headers.get('x-transaction-id')! }).select('cpr', 'rolle', 'formaal', 'operation');
+    const logOf = (a: Answer) =>
+      s.store
+        .db('adgangslog')
+        .where({ transaktions_id: a.headers.get('x-transaction-id')! })
+        .select('cpr', 'rolle', 'formaal', 'operation');
 
     it('1: cursors are sealed, bound to ordering and role; no ordering by a field the role may not see', async () => {
       const bi = await ask('bi', '{ borgere(first: 2, orderBy: { field: EFTERNAVN }) { edges { cursor } } }');
@@ -68,7 +92,9 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       }
       const last = cw.body.data.borgere.edges.at(-1).cursor;
       // the next page works for the same list and ordering…
-      const next = await ask('sagsbehandler', 'query($a: String) { borgere(first: 3, after: $a, orderBy: { field: EFTERNAVN }) { nodes { efternavn } } }', { a: last });
+      const next = await ask('sagsbehandler', 'query($a: String) { borgere(first: 3, after: $a, orderBy: { field: EFTERNAVN }) { nodes { efternavn } } }', {
+        a: last,
+      });
       expect(next.body.errors).toBeUndefined();
       // …not for another ordering, another role, or a hand-made keyset
       const other = await ask('sagsbehandler', 'query($a: String) { borgere(first: 3, after: $a) { nodes { id } } }', { a: last });
@@ -77,7 +103,9 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const f = await ask('sagsbehandler', 'query($a: String) { borgere(first: 3, after: $a, orderBy: { field: EFTERNAVN }) { nodes { id } } }', { a: forged });
       expect(f.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const biPage = await ask('bi', '{ borgere(first: 2) { pageInfo { endCursor } } }');
-      const moved = await ask('oekonomi', 'query($a: String) { borgere(first: 2, after: $a) { nodes { pseudonym } } }', { a: biPage.body.data.borgere.pageInfo.endCursor });
+      const moved = await ask('oekonomi', 'query($a: String) { borgere(first: 2, after: $a) { nodes { pseudonym } } }', {
+        a: biPage.body.data.borgere.pageInfo.endCursor,
+      });
       expect(moved.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
@@ -111,7 +139,9 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(cprs.every((c: string) => teamCprs.has(c))).toBe(true);
       // the pseudonym domain follows the active role, not the token's role order
       const biAlone = await ask('bi', '{ sager(first: 500) { nodes { borger { pseudonym } } } }');
-      expect(new Set(asBi.body.data.sager.nodes.map((n: any) => n.borger.pseudonym))).toEqual(new Set(biAlone.body.data.sager.nodes.map((n: any) => n.borger.pseudonym)));
+      expect(new Set(asBi.body.data.sager.nodes.map((n: any) => n.borger.pseudonym))).toEqual(
+        new Set(biAlone.body.data.sager.nodes.map((n: any) => n.borger.pseudonym)),
+      );
       const notGranted = await ask('multi', q, undefined, { 'x-aktiv-rolle': 'oekonomi' });
       expect(notGranted.status).toBe(403);
     });
@@ -124,7 +154,13 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const withPurpose = await ask('sagsbehandler', q);
       expect(withPurpose.body.errors).toBeUndefined();
       const ids = withPurpose.body.data.indsatser.nodes.map((n: any) => Number(decodeId(n.id).key));
-      const expected = await s.fagsystemDb('indsats as i').join('sag as s', 's.sag_id', 'i.sag_id').join('borger as b', 'b.borger_id', 's.borger_id').whereIn('i.indsats_id', ids).distinct().pluck('b.cpr');
+      const expected = await s
+        .fagsystemDb('indsats as i')
+        .join('sag as s', 's.sag_id', 'i.sag_id')
+        .join('borger as b', 'b.borger_id', 's.borger_id')
+        .whereIn('i.indsats_id', ids)
+        .distinct()
+        .pluck('b.cpr');
       const logged = (await logOf(withPurpose)).map((r: any) => r.cpr);
       expect(new Set(logged)).toEqual(new Set(expected));
       expect(logged.length).toBe(new Set(logged).size);
@@ -151,18 +187,27 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     });
 
     it("8: leder's reconciliation reads follow the unit's rows", async () => {
-      const r = await ask('leder', '{ prissammenligning(grupperPaa: [TEAM], first: 500) { nodes { gruppe { team { id } } faktisk } } afvigelser(first: 500) { totalCount nodes { indsats { id } borger { id } postering { bilagsnr } } } }');
+      const r = await ask(
+        'leder',
+        '{ prissammenligning(grupperPaa: [TEAM], first: 500) { nodes { gruppe { team { id } } faktisk } } afvigelser(first: 500) { totalCount nodes { indsats { id } borger { id } postering { bilagsnr } } } }',
+      );
       expect(r.body.errors).toBeUndefined();
       const teams = r.body.data.prissammenligning.nodes.map((n: any) => Number(decodeId(n.gruppe.team.id).key));
       expect(teams.length).toBeGreaterThan(0);
       for (const t of teams) expect(unitTeams.has(t)).toBe(true);
-      const scoped = await s.store.db('indsats_afstemning').whereIn('team_id', [...unitTeams]).pluck('indsats_id');
+      const scoped = await s.store
+        .db('indsats_afstemning')
+        .whereIn('team_id', [...unitTeams])
+        .pluck('indsats_id');
       const inScope = new Set(scoped.map(Number));
       const all = Number((await s.store.db('afvigelse').count('* as n'))[0]!.n);
       expect(r.body.data.afvigelser.totalCount).toBeLessThan(all);
       for (const a of r.body.data.afvigelser.nodes) if (a.indsats) expect(inScope.has(Number(decodeId(a.indsats.id).key))).toBe(true);
       // manual decisions: only those on postings matched to the unit's indsatser (checked against the store)
-      const all2 = await s.store.db('postering_match').select('postering_id', 'indsats_id').whereIn('postering_id', s.store.db('manuel_beslutning').select('postering_id'));
+      const all2 = await s.store
+        .db('postering_match')
+        .select('postering_id', 'indsats_id')
+        .whereIn('postering_id', s.store.db('manuel_beslutning').select('postering_id'));
       const decided = await ask('leder', '{ manuelleBeslutninger(first: 500) { postering } }');
       expect(decided.body.errors).toBeUndefined();
       const expectedDecided = all2.filter((x: any) => inScope.has(Number(x.indsats_id))).map((x: any) => toGlobalId('Betaling', Number(x.postering_id)));
@@ -176,7 +221,9 @@ for (const engine of ['mercurius', 'apollo'] as const) {
         const r = await ask(s.defaultToken, m, { in: { postering: toGlobalId('Betaling', posting.postering_id), handling: 'BEKRAEFT', begrundelse: reason } });
         expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       }
-      const okd = await ask(s.defaultToken, m, { in: { postering: toGlobalId('Betaling', posting.postering_id), handling: 'BEKRAEFT', begrundelse: 'Faktura kontrolleret mod kontrakt' } });
+      const okd = await ask(s.defaultToken, m, {
+        in: { postering: toGlobalId('Betaling', posting.postering_id), handling: 'BEKRAEFT', begrundelse: 'Faktura kontrolleret mod kontrakt' },
+      });
       expect(okd.body.errors).toBeUndefined();
       const bi = await ask('bi', '{ manuelleBeslutninger { historik { begrundelse } } }');
       expect(bi.body.errors).toBeUndefined();
@@ -186,7 +233,13 @@ for (const engine of ['mercurius', 'apollo'] as const) {
     });
 
     it('10: tokens without exp, issued in the future, or with a hex team are refused', async () => {
-      const sign = (claims: Record<string, unknown>, f: (j: SignJWT) => SignJWT) => f(new SignJWT({ sub: 'i8-x', ...claims }).setProtectedHeader({ alg: 'ES256', kid: s.devKey.publicJwk.kid }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE)).sign(s.devKey.privateKey);
+      const sign = (claims: Record<string, unknown>, f: (j: SignJWT) => SignJWT) =>
+        f(
+          new SignJWT({ sub: 'i8-x', ...claims })
+            .setProtectedHeader({ alg: 'ES256', kid: s.devKey.publicJwk.kid })
+            .setIssuer(DEV_ISSUER)
+            .setAudience(DEV_AUDIENCE),
+        ).sign(s.devKey.privateKey);
       const future = Math.floor(Date.now() / 1000) + 3600;
       for (const [t, re] of [
         [await sign({ roles: ['bi'] }, (j) => j.setIssuedAt()), /exp/],
@@ -204,7 +257,12 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(wrong.status).toBe(403);
       expect(wrong.body.errors[0].extensions.code).toBe('PURPOSE_NOT_ALLOWED');
       const cpr = [...teamCprs][0]!;
-      const r = await ask('sagsbehandler', 'query Kiggede_paa_naboen_til_Hansen_fordi_hun_er_nysgerrig_og_vil_vide_alt_om_ham_nu { borger(cpr: "' + cpr + '") { id } }', undefined, { 'x-transaction-id': 'Hansen-kiggede-her-0101801234' });
+      const r = await ask(
+        'sagsbehandler',
+        'query Kiggede_paa_naboen_til_Hansen_fordi_hun_er_nysgerrig_og_vil_vide_alt_om_ham_nu { borger(cpr: "' + cpr + '") { id } }',
+        undefined,
+        { 'x-transaction-id': 'Hansen-kiggede-her-0101801234' },
+      );
       const tx = r.headers.get('x-transaction-id')!;
       expect(tx).toMatch(/^[0-9a-f-]{36}$/);
       const rows = await logOf(r);
@@ -216,7 +274,16 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const cpr = '0202020202';
       expect(s.municipality.serviceplatformen.personer.some((p) => p.cpr === cpr)).toBe(false);
       if (!(await s.fagsystemDb('borger').where({ cpr }).first())) {
-        await s.fagsystemDb('borger').insert({ borger_id: 999_999, cpr, fornavn: 'Ukendt', efternavn: 'Icpr', adresse: 'Skjultvej 1', postnummer: '8000', bynavn: 'Aarhus C', kommunekode: '751' });
+        await s.fagsystemDb('borger').insert({
+          borger_id: 999_999,
+          cpr,
+          fornavn: 'Ukendt',
+          efternavn: 'Icpr',
+          adresse: 'Skjultvej 1',
+          postnummer: '8000',
+          bynavn: 'Aarhus C',
+          kommunekode: '751',
+        });
       }
       const r = await ask(s.defaultToken, 'query($c: CPR!) { borger(cpr: $c) { fornavn adresse { adresse } cprRegister { status } } }', { c: cpr });
       expect(r.body.data.borger.fornavn).toBe('Ukendt');
@@ -237,7 +304,9 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       const back = await ask('bi', 'query($id: ID!) { node(id: $id) { ... on Borger { pseudonym } } }', { id: bi[0].id });
       expect(back.body.data.node.pseudonym).toBe(bi[0].pseudonym);
       // a plain fagsystem id is not accepted from a pseudonym role (it would link the domains)
-      const plain = await ask('bi', 'query($id: ID!) { node(id: $id) { ... on Borger { pseudonym } } }', { id: toGlobalId('Borger', s.municipality.fagsystem.borgere[0]!.borger_id) });
+      const plain = await ask('bi', 'query($id: ID!) { node(id: $id) { ... on Borger { pseudonym } } }', {
+        id: toGlobalId('Borger', s.municipality.fagsystem.borgere[0]!.borger_id),
+      });
       expect(plain.body.data.node).toBeNull();
       const crossed = await ask('oekonomi', 'query($id: ID!) { node(id: $id) { ... on Borger { pseudonym } } }', { id: bi[0].id });
       expect(crossed.body.data.node).toBeNull();

@@ -63,7 +63,8 @@ describe('no personal data in logs', () => {
       [await s.token({ roles: ['bi'] }), 'ANALYSE'],
       [await s.token({ roles: ['oekonomi'] }), 'OEKONOMI'],
     ];
-    const full = 'query($c: CPR!) { borger(cpr: $c) { cpr fornavn efternavn adresse { adresse } cprRegister { status } sager { indsatser { priser { faktisk { iAlt } } betalinger { tekst } } } } }';
+    const full =
+      'query($c: CPR!) { borger(cpr: $c) { cpr fornavn efternavn adresse { adresse } cprRegister { status } sager { indsatser { priser { faktisk { iAlt } } betalinger { tekst } } } } }';
     const list = '{ sager(first: 20) { nodes { borger { id cpr fornavn pseudonym adresse { adresse } } indsatser { betalinger { tekst } } } } }';
     for (const [token, formaal] of roles) {
       for (const b of borgere.slice(0, 5)) await s.graphql(full, { c: b.cpr }, { authorization: `Bearer ${token}`, 'x-formaal': formaal });

@@ -15,7 +15,9 @@ for (const engine of ['mercurius', 'apollo'] as const) {
 
     it('Tilbudsportalen down: tilbud and takst are null with an error naming it; fagsystem data is intact', async () => {
       // a provider with indsatser, so the check that their takst is null cannot pass on an empty list
-      const lev = s.municipality.fagsystem.leverandoerer.find((l) => l.tilbudsid !== null && s.municipality.fagsystem.indsatser.some((i) => i.leverandoer_id === l.leverandoer_id))!;
+      const lev = s.municipality.fagsystem.leverandoerer.find(
+        (l) => l.tilbudsid !== null && s.municipality.fagsystem.indsatser.some((i) => i.leverandoer_id === l.leverandoer_id),
+      )!;
       const q = `query($id: ID!) { node(id: $id) { ... on Leverandoer { navn pnummer tilbud { tilbudsnavn } indsatser(first: 3) { nodes { paragraf { kode } priser { kontraktFagsystem takst } } } } } }`;
       const id = Buffer.from(`Leverandoer:${lev.leverandoer_id}`).toString('base64url');
       const before = await s.graphql(q, { id });

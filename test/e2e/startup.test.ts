@@ -1,9 +1,9 @@
-import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { describe, it, expect } from 'vitest';
 
 /**
  * `npm start` as a user runs it: the real entry point in its own process. With nothing configured it brings
@@ -23,9 +23,22 @@ async function freePort(): Promise<number> {
   });
 }
 
-function run(env: Record<string, string>, opts: { until?: RegExp; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
+function run(
+  env: Record<string, string>,
+  opts: { until?: RegExp; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, [ENTRY], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'devkey-')), GATEWAY_STORE_DIR: ':memory:', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [ENTRY], {
+      env: {
+        PATH: process.env.PATH!,
+        HOME: process.env.HOME ?? '/tmp',
+        AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'devkey-')),
+        GATEWAY_STORE_DIR: ':memory:',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const done = (code: number | null) => resolve({ code, stdout, stderr, kill: () => child.kill('SIGTERM') });
@@ -48,7 +61,10 @@ function run(env: Record<string, string>, opts: { until?: RegExp; timeoutMs?: nu
 describe('start-up', () => {
   it('brings up the gateway and all four stand-ins with nothing configured, and prints where they are', async () => {
     const [port, tp, sp] = [await freePort(), await freePort(), await freePort()];
-    const r = await run({ PORT: String(port), TILBUDSPORTALEN_STANDIN_PORT: String(tp), SERVICEPLATFORMEN_STANDIN_PORT: String(sp), SIMULATOR_PRESET: 'test' }, { until: /Demo tokens[\s\S]*borgerindsigt/ });
+    const r = await run(
+      { PORT: String(port), TILBUDSPORTALEN_STANDIN_PORT: String(tp), SERVICEPLATFORMEN_STANDIN_PORT: String(sp), SIMULATOR_PRESET: 'test' },
+      { until: /Demo tokens[\s\S]*borgerindsigt/ },
+    );
     try {
       expect(r.stdout).toContain(`POST http://127.0.0.1:${port}/graphql`);
       expect(r.stdout).toContain(`http://127.0.0.1:${port}/graphiql`);
@@ -62,7 +78,11 @@ describe('start-up', () => {
       expect(ready.sources).toEqual({ fagsystem: 'ok', oekonomi: 'ok', tilbudsportalen: 'ok', serviceplatformen: 'ok' });
       // a printed demo token works against the real verification path
       const token = /^\s+sagsbehandler\s+(\S+)$/m.exec(r.stdout)![1]!;
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ teams { navn } }' }) });
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ teams { navn } }' }),
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as any).data.teams.length).toBeGreaterThan(0);
     } finally {
@@ -102,12 +122,18 @@ describe('start-up', () => {
 
   it('an unreachable database names its URL variable', async () => {
     const port = await freePort();
-    const r = await run({
-      FAGSYSTEM_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/nowhere`,
-      OEKONOMI_DATABASE_URL: REAL_PG,
-      TILBUDSPORTALEN_URL: CLOSED, TILBUDSPORTALEN_USERNAME: 'x', TILBUDSPORTALEN_PASSWORD: 'y',
-      SERVICEPLATFORMEN_URL: CLOSED, ...SP_UUIDS,
-    }, { timeoutMs: 90_000 });
+    const r = await run(
+      {
+        FAGSYSTEM_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/nowhere`,
+        OEKONOMI_DATABASE_URL: REAL_PG,
+        TILBUDSPORTALEN_URL: CLOSED,
+        TILBUDSPORTALEN_USERNAME: 'x',
+        TILBUDSPORTALEN_PASSWORD: 'y',
+        SERVICEPLATFORMEN_URL: CLOSED,
+        ...SP_UUIDS,
+      },
+      { timeoutMs: 90_000 },
+    );
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toMatch(/^configuration error: FAGSYSTEM_DATABASE_URL: fagsystem: cannot reach the server/);
   }, 100_000);
@@ -117,12 +143,18 @@ describe('start-up', () => {
     const tp = await startTilbudsportalen({ tilbud: [], credentials: { username: 'gateway', password: 'right' }, host: '127.0.0.1', port: 0 });
     try {
       const r = await run({
-        FAGSYSTEM_DATABASE_URL: REAL_PG, OEKONOMI_DATABASE_URL: REAL_PG,
-        TILBUDSPORTALEN_URL: tp.url, TILBUDSPORTALEN_USERNAME: 'gateway', TILBUDSPORTALEN_PASSWORD: 'wrong',
-        SERVICEPLATFORMEN_URL: CLOSED, ...SP_UUIDS,
+        FAGSYSTEM_DATABASE_URL: REAL_PG,
+        OEKONOMI_DATABASE_URL: REAL_PG,
+        TILBUDSPORTALEN_URL: tp.url,
+        TILBUDSPORTALEN_USERNAME: 'gateway',
+        TILBUDSPORTALEN_PASSWORD: 'wrong',
+        SERVICEPLATFORMEN_URL: CLOSED,
+        ...SP_UUIDS,
       });
       expect(r.code).toBe(1);
-      expect(oneLine(r.stderr)).toMatch(/^configuration error: TILBUDSPORTALEN_USERNAME\/TILBUDSPORTALEN_PASSWORD: tilbudsportalen: the server rejected the credentials/);
+      expect(oneLine(r.stderr)).toMatch(
+        /^configuration error: TILBUDSPORTALEN_USERNAME\/TILBUDSPORTALEN_PASSWORD: tilbudsportalen: the server rejected the credentials/,
+      );
     } finally {
       await tp.close();
     }

@@ -50,7 +50,12 @@ describe('fagsystem connector when the database is unreachable', () => {
       expectSafe(await failure(connector.ping()), 'SOURCE_UNAVAILABLE');
       expectSafe(await failure(req.sag.load(1)), 'SOURCE_UNAVAILABLE');
       expectSafe(await failure(req.borgerByCpr.load('0101901234')), 'SOURCE_UNAVAILABLE');
-      expectSafe(await failure(req.listSager({ filter: { kommuner: ['846'] }, order: { field: 'SAG_AABNET', direction: 'ASC' }, page: { first: 10, after: undefined } })), 'SOURCE_UNAVAILABLE');
+      expectSafe(
+        await failure(
+          req.listSager({ filter: { kommuner: ['846'] }, order: { field: 'SAG_AABNET', direction: 'ASC' }, page: { first: 10, after: undefined } }),
+        ),
+        'SOURCE_UNAVAILABLE',
+      );
       expectSafe(await failure(req.countIndsatser({ paragraffer: ['SEL85'] })), 'SOURCE_UNAVAILABLE');
       const it = connector.job.indsatserForMatching()[Symbol.asyncIterator]();
       expectSafe(await failure(it.next()), 'SOURCE_UNAVAILABLE');

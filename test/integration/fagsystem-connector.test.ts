@@ -125,7 +125,10 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
     return [
       ['no filter', { idag }],
       ['teamIds (the case team)', { idag, teamIds: [d.teams[0]!.team_id] }],
-      ['sagsbehandlerIds (the follow-up caseworker)', { idag, sagsbehandlerIds: [d.sagsbehandlere[1]!.sagsbehandler_id, d.sagsbehandlere[4]!.sagsbehandler_id] }],
+      [
+        'sagsbehandlerIds (the follow-up caseworker)',
+        { idag, sagsbehandlerIds: [d.sagsbehandlere[1]!.sagsbehandler_id, d.sagsbehandlere[4]!.sagsbehandler_id] },
+      ],
       ['forfaldenSenest', { idag, forfaldenSenest: idag }],
       ['udfoert true', { idag, udfoert: true }],
       ['udfoert false', { idag, udfoert: false }],
@@ -144,7 +147,12 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       for (const [scopeName, scope] of scopes) {
         const req = connector.forRequest(scope);
         for (const [name, filter] of sagCases()) {
-          const expected = sortByKey(o.sager(scope, filter), (s) => s.sag_aabnet, (s) => s.sag_id, 'ASC').map((s) => s.sag_id);
+          const expected = sortByKey(
+            o.sager(scope, filter),
+            (s) => s.sag_aabnet,
+            (s) => s.sag_id,
+            'ASC',
+          ).map((s) => s.sag_id);
           const { rows } = await walkAll((page) => req.listSager({ filter, order: { field: 'SAG_AABNET', direction: 'ASC' }, page }), 25);
           expect(ids(rows), `${scopeName} / ${name}`).toEqual(expected);
           expect(await req.countSager(filter), `${scopeName} / ${name} count`).toBe(expected.length);
@@ -156,7 +164,10 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       for (const [scopeName, scope] of scopes) {
         const req = connector.forRequest(scope);
         for (const [name, filter] of indsatsCases()) {
-          const expected = o.indsatser(scope, filter).map((i) => i.indsats_id).sort((a, b) => a - b);
+          const expected = o
+            .indsatser(scope, filter)
+            .map((i) => i.indsats_id)
+            .sort((a, b) => a - b);
           const { rows } = await walkAll((page) => req.listIndsatser({ filter, order: { field: 'INDSATS_ID', direction: 'ASC' }, page }), 25);
           expect(ids(rows), `${scopeName} / ${name}`).toEqual(expected);
           expect(await req.countIndsatser(filter), `${scopeName} / ${name} count`).toBe(expected.length);
@@ -168,7 +179,10 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       for (const [scopeName, scope] of scopes) {
         const req = connector.forRequest(scope);
         for (const [name, filter] of borgerCases()) {
-          const expected = o.borgere(scope, filter).map((b) => b.borger_id).sort((a, b) => a - b);
+          const expected = o
+            .borgere(scope, filter)
+            .map((b) => b.borger_id)
+            .sort((a, b) => a - b);
           const { rows } = await walkAll((page) => req.listBorgere({ filter, order: { field: 'BORGER_ID', direction: 'ASC' }, page }), 25);
           expect(ids(rows), `${scopeName} / ${name}`).toEqual(expected);
           expect(await req.countBorgere(filter), `${scopeName} / ${name} count`).toBe(expected.length);
@@ -180,7 +194,12 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       for (const [scopeName, scope] of scopes) {
         const req = connector.forRequest(scope);
         for (const [name, filter] of opfoelgningCases()) {
-          const expected = sortByKey(o.opfoelgninger(scope, filter), (x) => x.planlagt_dato, (x) => x.opfoelgning_id, 'ASC').map((x) => x.opfoelgning_id);
+          const expected = sortByKey(
+            o.opfoelgninger(scope, filter),
+            (x) => x.planlagt_dato,
+            (x) => x.opfoelgning_id,
+            'ASC',
+          ).map((x) => x.opfoelgning_id);
           const { rows } = await walkAll((page) => req.listOpfoelgninger({ filter, order: { field: 'PLANLAGT_DATO', direction: 'ASC' }, page }), 25);
           expect(ids(rows), `${scopeName} / ${name}`).toEqual(expected);
           expect(await req.countOpfoelgninger(filter), `${scopeName} / ${name} count`).toBe(expected.length);
@@ -218,7 +237,9 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       if (t.source === 'hand-written fixture') expect(traps.size).toBeGreaterThan(2);
       if (t.source === 'hand-written fixture') expect(subgroupOnly.length).toBeGreaterThan(0);
       const req = connector.forRequest(UNRESTRICTED_SCOPE);
-      const got = new Set(ids((await walkAll((page) => req.listBorgere({ filter: { maalgrupper: ['FYS'] }, order: { field: 'BORGER_ID', direction: 'ASC' }, page }), 100)).rows));
+      const got = new Set(
+        ids((await walkAll((page) => req.listBorgere({ filter: { maalgrupper: ['FYS'] }, order: { field: 'BORGER_ID', direction: 'ASC' }, page }), 100)).rows),
+      );
       for (const b of traps) expect(got.has(b), `borger ${b} has no active FYS membership`).toBe(false);
       for (const b of subgroupOnly) expect(got.has(b), `borger ${b} is in a FYS subgroup`).toBe(true);
     });
@@ -233,9 +254,23 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
         const all = o.sager(scope, {});
         for (const direction of ['ASC', 'DESC'] as const) {
           const byDate = await walkAll((page) => req.listSager({ filter: {}, order: { field: 'SAG_AABNET', direction }, page }), 7);
-          expect(ids(byDate.rows)).toEqual(sortByKey(all, (s) => s.sag_aabnet, (s) => s.sag_id, direction).map((s) => s.sag_id));
+          expect(ids(byDate.rows)).toEqual(
+            sortByKey(
+              all,
+              (s) => s.sag_aabnet,
+              (s) => s.sag_id,
+              direction,
+            ).map((s) => s.sag_id),
+          );
           const byNr = await walkAll((page) => req.listSager({ filter: {}, order: { field: 'SAGSNUMMER', direction }, page }), 7);
-          expect(ids(byNr.rows)).toEqual(sortByKey(all, (s) => s.sagsnummer, (s) => s.sag_id, direction).map((s) => s.sag_id));
+          expect(ids(byNr.rows)).toEqual(
+            sortByKey(
+              all,
+              (s) => s.sagsnummer,
+              (s) => s.sag_id,
+              direction,
+            ).map((s) => s.sag_id),
+          );
         }
       }
     });
@@ -245,9 +280,23 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       const all = o.indsatser(scopes[1]![1], {});
       for (const direction of ['ASC', 'DESC'] as const) {
         const byId = await walkAll((page) => req.listIndsatser({ filter: {}, order: { field: 'INDSATS_ID', direction }, page }), 7);
-        expect(ids(byId.rows)).toEqual(sortByKey(all, (i) => i.indsats_id, (i) => i.indsats_id, direction).map((i) => i.indsats_id));
+        expect(ids(byId.rows)).toEqual(
+          sortByKey(
+            all,
+            (i) => i.indsats_id,
+            (i) => i.indsats_id,
+            direction,
+          ).map((i) => i.indsats_id),
+        );
         const byStart = await walkAll((page) => req.listIndsatser({ filter: {}, order: { field: 'FORVENTET_START', direction }, page }), 7);
-        expect(ids(byStart.rows)).toEqual(sortByKey(all, (i) => i.forventet_start, (i) => i.indsats_id, direction).map((i) => i.indsats_id));
+        expect(ids(byStart.rows)).toEqual(
+          sortByKey(
+            all,
+            (i) => i.forventet_start,
+            (i) => i.indsats_id,
+            direction,
+          ).map((i) => i.indsats_id),
+        );
       }
     });
 
@@ -255,9 +304,23 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       const req = connector.forRequest(UNRESTRICTED_SCOPE);
       for (const direction of ['ASC', 'DESC'] as const) {
         const byName = await walkAll((page) => req.listBorgere({ filter: {}, order: { field: 'EFTERNAVN', direction }, page }), 7);
-        expect(ids(byName.rows)).toEqual(sortByKey(t.data.borgere, (b) => b.efternavn, (b) => b.borger_id, direction).map((b) => b.borger_id));
+        expect(ids(byName.rows)).toEqual(
+          sortByKey(
+            t.data.borgere,
+            (b) => b.efternavn,
+            (b) => b.borger_id,
+            direction,
+          ).map((b) => b.borger_id),
+        );
         const byId = await walkAll((page) => req.listBorgere({ filter: {}, order: { field: 'BORGER_ID', direction }, page }), 7);
-        expect(ids(byId.rows)).toEqual(sortByKey(t.data.borgere, (b) => b.borger_id, (b) => b.borger_id, direction).map((b) => b.borger_id));
+        expect(ids(byId.rows)).toEqual(
+          sortByKey(
+            t.data.borgere,
+            (b) => b.borger_id,
+            (b) => b.borger_id,
+            direction,
+          ).map((b) => b.borger_id),
+        );
       }
     });
 
@@ -265,7 +328,14 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       const req = connector.forRequest(UNRESTRICTED_SCOPE);
       for (const direction of ['ASC', 'DESC'] as const) {
         const r = await walkAll((page) => req.listOpfoelgninger({ filter: { idag: t.today }, order: { field: 'PLANLAGT_DATO', direction }, page }), 7);
-        expect(ids(r.rows)).toEqual(sortByKey(t.data.opfoelgninger, (x) => x.planlagt_dato, (x) => x.opfoelgning_id, direction).map((x) => x.opfoelgning_id));
+        expect(ids(r.rows)).toEqual(
+          sortByKey(
+            t.data.opfoelgninger,
+            (x) => x.planlagt_dato,
+            (x) => x.opfoelgning_id,
+            direction,
+          ).map((x) => x.opfoelgning_id),
+        );
       }
     });
 
@@ -273,7 +343,14 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       const req = connector.forRequest(scopes[4]![1]); // providers are not personal data: not scoped
       for (const direction of ['ASC', 'DESC'] as const) {
         const r = await walkAll((page) => req.listLeverandoerer({ filter: {}, order: { field: 'LEVERANDOER_ID', direction }, page }), 4);
-        expect(ids(r.rows)).toEqual(sortByKey(t.data.leverandoerer, (l) => l.leverandoer_id, (l) => l.leverandoer_id, direction).map((l) => l.leverandoer_id));
+        expect(ids(r.rows)).toEqual(
+          sortByKey(
+            t.data.leverandoerer,
+            (l) => l.leverandoer_id,
+            (l) => l.leverandoer_id,
+            direction,
+          ).map((l) => l.leverandoer_id),
+        );
       }
       expect(await req.countLeverandoerer()).toBe(t.data.leverandoerer.length);
     });
@@ -289,17 +366,34 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
         const rows = Array.from({ length: 23 }, (_, i) => ({ id: i + 1, d: i % 4 === 0 ? null : `2026-01-${String((i % 5) + 1).padStart(2, '0')}` }));
         await db('keyset_probe').insert(rows);
         const order: OrderColumn<{ id: number; d: string | null }> = {
-          column: 'keyset_probe.d', idColumn: 'keyset_probe.id', kind: 'date', nullable: true, key: (r) => ({ v: r.d, id: r.id }),
+          column: 'keyset_probe.d',
+          idColumn: 'keyset_probe.id',
+          kind: 'date',
+          nullable: true,
+          key: (r) => ({ v: r.d, id: r.id }),
         };
         for (const direction of ['ASC', 'DESC'] as const) {
           const { rows: got } = await walkAll(async (page) => {
-            const qb = applyKeysetOrder(db('keyset_probe').select('id', db.raw('to_char(d, \'YYYY-MM-DD\') as d')), order, direction, page);
+            const qb = applyKeysetOrder(db('keyset_probe').select('id', db.raw("to_char(d, 'YYYY-MM-DD') as d")), order, direction, page);
             const list = (await qb.limit(page.first + 1)) as Array<{ id: number; d: string | null }>;
             return { rows: list.slice(0, page.first), hasNextPage: list.length > page.first, keyOf: order.key };
           }, 4);
-          const nonNull = sortByKey(rows.filter((r) => r.d !== null), (r) => r.d!, (r) => r.id, direction);
-          const nulls = sortByKey(rows.filter((r) => r.d === null), (r) => r.id, (r) => r.id, direction);
-          expect(got.map((r) => r.id), direction).toEqual([...nonNull, ...nulls].map((r) => r.id));
+          const nonNull = sortByKey(
+            rows.filter((r) => r.d !== null),
+            (r) => r.d!,
+            (r) => r.id,
+            direction,
+          );
+          const nulls = sortByKey(
+            rows.filter((r) => r.d === null),
+            (r) => r.id,
+            (r) => r.id,
+            direction,
+          );
+          expect(
+            got.map((r) => r.id),
+            direction,
+          ).toEqual([...nonNull, ...nulls].map((r) => r.id));
         }
       } finally {
         await db.schema.dropTable('keyset_probe');
@@ -322,9 +416,21 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
 
     it('each page and each count is one SQL statement', async () => {
       const req = connector.forRequest(scopes[3]![1]);
-      const page = await counted(() => req.listIndsatser({ filter: { maalgrupper: ['PSY'], status: ['AKTIV'] }, order: { field: 'FORVENTET_START', direction: 'DESC' }, page: { first: 5, after: undefined } }));
+      const page = await counted(() =>
+        req.listIndsatser({
+          filter: { maalgrupper: ['PSY'], status: ['AKTIV'] },
+          order: { field: 'FORVENTET_START', direction: 'DESC' },
+          page: { first: 5, after: undefined },
+        }),
+      );
       expect(page.sql).toHaveLength(1);
-      const next = await counted(() => req.listIndsatser({ filter: {}, order: { field: 'FORVENTET_START', direction: 'DESC' }, page: { first: 5, after: page.value.keyOf(page.value.rows.at(-1)!) } }));
+      const next = await counted(() =>
+        req.listIndsatser({
+          filter: {},
+          order: { field: 'FORVENTET_START', direction: 'DESC' },
+          page: { first: 5, after: page.value.keyOf(page.value.rows.at(-1)!) },
+        }),
+      );
       expect(next.sql).toHaveLength(1);
       const count = await counted(() => req.countOpfoelgninger({ idag: t.today, overskredet: true, teamIds: [t.data.teams[0]!.team_id] }));
       expect(count.sql).toHaveLength(1);
@@ -333,12 +439,21 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
 
     it('a cursor that does not fit the ordering is bad input, not a failed query', async () => {
       const req = connector.forRequest(UNRESTRICTED_SCOPE);
-      await expect(req.listSager({ filter: {}, order: { field: 'SAG_AABNET', direction: 'ASC' }, page: { first: 5, after: { v: 'not-a-date', id: 3 } } })).rejects.toBeInstanceOf(CursorError);
-      await expect(req.listIndsatser({ filter: {}, order: { field: 'INDSATS_ID', direction: 'ASC' }, page: { first: 5, after: { v: '2020-01-01', id: 3 } } })).rejects.toBeInstanceOf(CursorError);
+      await expect(
+        req.listSager({ filter: {}, order: { field: 'SAG_AABNET', direction: 'ASC' }, page: { first: 5, after: { v: 'not-a-date', id: 3 } } }),
+      ).rejects.toBeInstanceOf(CursorError);
+      await expect(
+        req.listIndsatser({ filter: {}, order: { field: 'INDSATS_ID', direction: 'ASC' }, page: { first: 5, after: { v: '2020-01-01', id: 3 } } }),
+      ).rejects.toBeInstanceOf(CursorError);
     });
 
     it('overskredet follows the injected clock, not the database server date', async () => {
-      const later = new Date(`${t.data.opfoelgninger.map((x) => x.planlagt_dato).sort().at(-1)}T12:00:00Z`);
+      const later = new Date(
+        `${t.data.opfoelgninger
+          .map((x) => x.planlagt_dato)
+          .sort()
+          .at(-1)}T12:00:00Z`,
+      );
       later.setUTCDate(later.getUTCDate() + 1);
       const idag = later.toISOString().slice(0, 10);
       const req = connector.forRequest(UNRESTRICTED_SCOPE);
@@ -361,7 +476,10 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
     /** a spread of real keys, out of order, with a duplicate and a key that does not exist */
     function pick<T>(rows: readonly T[], key: (r: T) => number | string, missing: number | string): Array<number | string> {
       const step = Math.max(1, Math.floor(rows.length / 7));
-      const chosen = rows.filter((_, i) => i % step === 0).slice(0, 7).map(key);
+      const chosen = rows
+        .filter((_, i) => i % step === 0)
+        .slice(0, 7)
+        .map(key);
       return [...chosen.reverse(), missing, chosen[0]!, chosen[chosen.length - 1]!, missing];
     }
 
@@ -375,39 +493,288 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
         return r && visible(r) ? id(r) : null;
       };
       const manyOf = <T>(rows: readonly T[], id: (r: T) => number, match: (r: T) => boolean, visible: (r: T) => boolean) =>
-        rowIds(rows.filter((r) => match(r) && visible(r)), id);
+        rowIds(
+          rows.filter((r) => match(r) && visible(r)),
+          id,
+        );
       const cprDashed = (c: string) => `${c.slice(0, 6)}-${c.slice(6)}`;
       return [
-        { name: 'sag', keys: pick(d.sager, (s) => s.sag_id, M), expect: (k, sc) => oneOf(d.sager, (s) => s.sag_id, (s) => s.sag_id === k, (s) => o.sagVisible(sc, s)) },
-        { name: 'sagBySagsnummer', keys: pick(d.sager, (s) => s.sagsnummer, 'S-NOPE'), expect: (k, sc) => oneOf(d.sager, (s) => s.sag_id, (s) => s.sagsnummer === k, (s) => o.sagVisible(sc, s)) },
-        { name: 'sagerByBorger', keys: pick(d.borgere, (b) => b.borger_id, M), expect: (k, sc) => manyOf(d.sager, (s) => s.sag_id, (s) => s.borger_id === k, (s) => o.sagVisible(sc, s)) },
-        { name: 'afgoerelse', keys: pick(d.afgoerelser, (a) => a.afgoerelse_id, M), expect: (k, sc) => oneOf(d.afgoerelser, (a) => a.afgoerelse_id, (a) => a.afgoerelse_id === k, (a) => sagVis(sc, a.sag_id)) },
-        { name: 'afgoerelserBySag', keys: pick(d.sager, (s) => s.sag_id, M), expect: (k, sc) => manyOf(d.afgoerelser, (a) => a.afgoerelse_id, (a) => a.sag_id === k, (a) => sagVis(sc, a.sag_id)) },
-        { name: 'indsats', keys: pick(d.indsatser, (i) => i.indsats_id, M), expect: (k, sc) => oneOf(d.indsatser, (i) => i.indsats_id, (i) => i.indsats_id === k, (i) => sagVis(sc, i.sag_id)) },
-        { name: 'indsatserBySag', keys: pick(d.sager, (s) => s.sag_id, M), expect: (k, sc) => manyOf(d.indsatser, (i) => i.indsats_id, (i) => i.sag_id === k, (i) => sagVis(sc, i.sag_id)) },
-        { name: 'indsatserByAfgoerelse', keys: pick(d.afgoerelser, (a) => a.afgoerelse_id, M), expect: (k, sc) => manyOf(d.indsatser, (i) => i.indsats_id, (i) => i.afgoerelse_id === k, (i) => sagVis(sc, i.sag_id)) },
-        { name: 'ydelserByIndsats', keys: pick(d.indsatser, (i) => i.indsats_id, M), expect: (k, sc) => manyOf(d.ydelser, (y) => y.ydelse_id, (y) => y.indsats_id === k, (y) => sagVis(sc, indsatsSag.get(y.indsats_id)!)) },
-        { name: 'bestilling', keys: pick(d.bestillinger, (b) => b.bestilling_id, M), expect: (k, sc) => oneOf(d.bestillinger, (b) => b.bestilling_id, (b) => b.bestilling_id === k, (b) => sagVis(sc, indsatsSag.get(b.indsats_id)!)) },
-        { name: 'bestillingerByIndsats', keys: pick(d.indsatser, (i) => i.indsats_id, M), expect: (k, sc) => manyOf(d.bestillinger, (b) => b.bestilling_id, (b) => b.indsats_id === k, (b) => sagVis(sc, indsatsSag.get(b.indsats_id)!)) },
-        { name: 'indsatsmaalByIndsats', keys: pick(d.indsatser, (i) => i.indsats_id, M), expect: (k, sc) => manyOf(d.indsatsmaal, (m) => m.indsatsmaal_id, (m) => m.indsats_id === k, (m) => sagVis(sc, indsatsSag.get(m.indsats_id)!)) },
-        { name: 'opfoelgning', keys: pick(d.opfoelgninger, (x) => x.opfoelgning_id, M), expect: (k, sc) => oneOf(d.opfoelgninger, (x) => x.opfoelgning_id, (x) => x.opfoelgning_id === k, (x) => sagVis(sc, indsatsSag.get(x.indsats_id)!)) },
-        { name: 'opfoelgningerByIndsats', keys: pick(d.indsatser, (i) => i.indsats_id, M), expect: (k, sc) => manyOf(d.opfoelgninger, (x) => x.opfoelgning_id, (x) => x.indsats_id === k, (x) => sagVis(sc, indsatsSag.get(x.indsats_id)!)) },
-        { name: 'borger', keys: pick(d.borgere, (b) => b.borger_id, M), expect: (k, sc) => oneOf(d.borgere, (b) => b.borger_id, (b) => b.borger_id === k, (b) => o.borgerVisible(sc, b.borger_id)) },
+        {
+          name: 'sag',
+          keys: pick(d.sager, (s) => s.sag_id, M),
+          expect: (k, sc) =>
+            oneOf(
+              d.sager,
+              (s) => s.sag_id,
+              (s) => s.sag_id === k,
+              (s) => o.sagVisible(sc, s),
+            ),
+        },
+        {
+          name: 'sagBySagsnummer',
+          keys: pick(d.sager, (s) => s.sagsnummer, 'S-NOPE'),
+          expect: (k, sc) =>
+            oneOf(
+              d.sager,
+              (s) => s.sag_id,
+              (s) => s.sagsnummer === k,
+              (s) => o.sagVisible(sc, s),
+            ),
+        },
+        {
+          name: 'sagerByBorger',
+          keys: pick(d.borgere, (b) => b.borger_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.sager,
+              (s) => s.sag_id,
+              (s) => s.borger_id === k,
+              (s) => o.sagVisible(sc, s),
+            ),
+        },
+        {
+          name: 'afgoerelse',
+          keys: pick(d.afgoerelser, (a) => a.afgoerelse_id, M),
+          expect: (k, sc) =>
+            oneOf(
+              d.afgoerelser,
+              (a) => a.afgoerelse_id,
+              (a) => a.afgoerelse_id === k,
+              (a) => sagVis(sc, a.sag_id),
+            ),
+        },
+        {
+          name: 'afgoerelserBySag',
+          keys: pick(d.sager, (s) => s.sag_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.afgoerelser,
+              (a) => a.afgoerelse_id,
+              (a) => a.sag_id === k,
+              (a) => sagVis(sc, a.sag_id),
+            ),
+        },
+        {
+          name: 'indsats',
+          keys: pick(d.indsatser, (i) => i.indsats_id, M),
+          expect: (k, sc) =>
+            oneOf(
+              d.indsatser,
+              (i) => i.indsats_id,
+              (i) => i.indsats_id === k,
+              (i) => sagVis(sc, i.sag_id),
+            ),
+        },
+        {
+          name: 'indsatserBySag',
+          keys: pick(d.sager, (s) => s.sag_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.indsatser,
+              (i) => i.indsats_id,
+              (i) => i.sag_id === k,
+              (i) => sagVis(sc, i.sag_id),
+            ),
+        },
+        {
+          name: 'indsatserByAfgoerelse',
+          keys: pick(d.afgoerelser, (a) => a.afgoerelse_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.indsatser,
+              (i) => i.indsats_id,
+              (i) => i.afgoerelse_id === k,
+              (i) => sagVis(sc, i.sag_id),
+            ),
+        },
+        {
+          name: 'ydelserByIndsats',
+          keys: pick(d.indsatser, (i) => i.indsats_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.ydelser,
+              (y) => y.ydelse_id,
+              (y) => y.indsats_id === k,
+              (y) => sagVis(sc, indsatsSag.get(y.indsats_id)!),
+            ),
+        },
+        {
+          name: 'bestilling',
+          keys: pick(d.bestillinger, (b) => b.bestilling_id, M),
+          expect: (k, sc) =>
+            oneOf(
+              d.bestillinger,
+              (b) => b.bestilling_id,
+              (b) => b.bestilling_id === k,
+              (b) => sagVis(sc, indsatsSag.get(b.indsats_id)!),
+            ),
+        },
+        {
+          name: 'bestillingerByIndsats',
+          keys: pick(d.indsatser, (i) => i.indsats_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.bestillinger,
+              (b) => b.bestilling_id,
+              (b) => b.indsats_id === k,
+              (b) => sagVis(sc, indsatsSag.get(b.indsats_id)!),
+            ),
+        },
+        {
+          name: 'indsatsmaalByIndsats',
+          keys: pick(d.indsatser, (i) => i.indsats_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.indsatsmaal,
+              (m) => m.indsatsmaal_id,
+              (m) => m.indsats_id === k,
+              (m) => sagVis(sc, indsatsSag.get(m.indsats_id)!),
+            ),
+        },
+        {
+          name: 'opfoelgning',
+          keys: pick(d.opfoelgninger, (x) => x.opfoelgning_id, M),
+          expect: (k, sc) =>
+            oneOf(
+              d.opfoelgninger,
+              (x) => x.opfoelgning_id,
+              (x) => x.opfoelgning_id === k,
+              (x) => sagVis(sc, indsatsSag.get(x.indsats_id)!),
+            ),
+        },
+        {
+          name: 'opfoelgningerByIndsats',
+          keys: pick(d.indsatser, (i) => i.indsats_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.opfoelgninger,
+              (x) => x.opfoelgning_id,
+              (x) => x.indsats_id === k,
+              (x) => sagVis(sc, indsatsSag.get(x.indsats_id)!),
+            ),
+        },
+        {
+          name: 'borger',
+          keys: pick(d.borgere, (b) => b.borger_id, M),
+          expect: (k, sc) =>
+            oneOf(
+              d.borgere,
+              (b) => b.borger_id,
+              (b) => b.borger_id === k,
+              (b) => o.borgerVisible(sc, b.borger_id),
+            ),
+        },
         {
           name: 'borgerByCpr',
           // one key written with the dash, one that is not a CPR at all
           keys: [...pick(d.borgere, (b) => b.cpr, '0101010000'), cprDashed(d.borgere[1]!.cpr), 'not-a-cpr'],
-          expect: (k, sc) => oneOf(d.borgere, (b) => b.borger_id, (b) => b.cpr === String(k).replace('-', ''), (b) => o.borgerVisible(sc, b.borger_id)),
+          expect: (k, sc) =>
+            oneOf(
+              d.borgere,
+              (b) => b.borger_id,
+              (b) => b.cpr === String(k).replace('-', ''),
+              (b) => o.borgerVisible(sc, b.borger_id),
+            ),
         },
-        { name: 'maalgrupperByBorger', keys: pick(d.borgere, (b) => b.borger_id, M), expect: (k, sc) => manyOf(d.borgerMaalgrupper, (m) => m.borger_maalgruppe_id, (m) => m.borger_id === k, (m) => o.borgerVisible(sc, m.borger_id)) },
-        { name: 'funktionsevneByBorger', keys: pick(d.borgere, (b) => b.borger_id, M), expect: (k, sc) => manyOf(d.funktionsevnevurderinger, (f) => f.vurdering_id, (f) => f.borger_id === k, (f) => sagVis(sc, f.sag_id)) },
-        { name: 'stoettebehovByBorger', keys: pick(d.borgere, (b) => b.borger_id, M), expect: (k, sc) => manyOf(d.stoettebehov, (s) => s.stoettebehov_id, (s) => s.borger_id === k, (s) => sagVis(sc, s.sag_id)) },
-        { name: 'team', keys: pick(d.teams, (x) => x.team_id, M), expect: (k) => oneOf(d.teams, (x) => x.team_id, (x) => x.team_id === k, () => true) },
-        { name: 'teamsByEnhed', keys: pick(d.organisationsenheder, (e) => e.enhed_id, M), expect: (k) => manyOf(d.teams, (x) => x.team_id, (x) => x.enhed_id === k, () => true) },
-        { name: 'organisationsenhed', keys: pick(d.organisationsenheder, (e) => e.enhed_id, M), expect: (k) => oneOf(d.organisationsenheder, (e) => e.enhed_id, (e) => e.enhed_id === k, () => true) },
-        { name: 'sagsbehandler', keys: pick(d.sagsbehandlere, (s) => s.sagsbehandler_id, M), expect: (k) => oneOf(d.sagsbehandlere, (s) => s.sagsbehandler_id, (s) => s.sagsbehandler_id === k, () => true) },
-        { name: 'sagsbehandlereByTeam', keys: pick(d.teams, (x) => x.team_id, M), expect: (k) => manyOf(d.sagsbehandlere, (s) => s.sagsbehandler_id, (s) => s.team_id === k, () => true) },
-        { name: 'leverandoer', keys: pick(d.leverandoerer, (l) => l.leverandoer_id, M), expect: (k) => oneOf(d.leverandoerer, (l) => l.leverandoer_id, (l) => l.leverandoer_id === k, () => true) },
+        {
+          name: 'maalgrupperByBorger',
+          keys: pick(d.borgere, (b) => b.borger_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.borgerMaalgrupper,
+              (m) => m.borger_maalgruppe_id,
+              (m) => m.borger_id === k,
+              (m) => o.borgerVisible(sc, m.borger_id),
+            ),
+        },
+        {
+          name: 'funktionsevneByBorger',
+          keys: pick(d.borgere, (b) => b.borger_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.funktionsevnevurderinger,
+              (f) => f.vurdering_id,
+              (f) => f.borger_id === k,
+              (f) => sagVis(sc, f.sag_id),
+            ),
+        },
+        {
+          name: 'stoettebehovByBorger',
+          keys: pick(d.borgere, (b) => b.borger_id, M),
+          expect: (k, sc) =>
+            manyOf(
+              d.stoettebehov,
+              (s) => s.stoettebehov_id,
+              (s) => s.borger_id === k,
+              (s) => sagVis(sc, s.sag_id),
+            ),
+        },
+        {
+          name: 'team',
+          keys: pick(d.teams, (x) => x.team_id, M),
+          expect: (k) =>
+            oneOf(
+              d.teams,
+              (x) => x.team_id,
+              (x) => x.team_id === k,
+              () => true,
+            ),
+        },
+        {
+          name: 'teamsByEnhed',
+          keys: pick(d.organisationsenheder, (e) => e.enhed_id, M),
+          expect: (k) =>
+            manyOf(
+              d.teams,
+              (x) => x.team_id,
+              (x) => x.enhed_id === k,
+              () => true,
+            ),
+        },
+        {
+          name: 'organisationsenhed',
+          keys: pick(d.organisationsenheder, (e) => e.enhed_id, M),
+          expect: (k) =>
+            oneOf(
+              d.organisationsenheder,
+              (e) => e.enhed_id,
+              (e) => e.enhed_id === k,
+              () => true,
+            ),
+        },
+        {
+          name: 'sagsbehandler',
+          keys: pick(d.sagsbehandlere, (s) => s.sagsbehandler_id, M),
+          expect: (k) =>
+            oneOf(
+              d.sagsbehandlere,
+              (s) => s.sagsbehandler_id,
+              (s) => s.sagsbehandler_id === k,
+              () => true,
+            ),
+        },
+        {
+          name: 'sagsbehandlereByTeam',
+          keys: pick(d.teams, (x) => x.team_id, M),
+          expect: (k) =>
+            manyOf(
+              d.sagsbehandlere,
+              (s) => s.sagsbehandler_id,
+              (s) => s.team_id === k,
+              () => true,
+            ),
+        },
+        {
+          name: 'leverandoer',
+          keys: pick(d.leverandoerer, (l) => l.leverandoer_id, M),
+          expect: (k) =>
+            oneOf(
+              d.leverandoerer,
+              (l) => l.leverandoer_id,
+              (l) => l.leverandoer_id === k,
+              () => true,
+            ),
+        },
       ];
     }
 
@@ -416,8 +783,15 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       // the loaders are lazy getters on a prototype: `for … in` lists inherited ones too
       const entries: Array<[string, unknown]> = [];
       for (const k in req) entries.push([k, (req as unknown as Record<string, unknown>)[k]]);
-      const loaderNames = entries.filter(([, v]) => typeof v === 'object' && v !== null && 'loadMany' in v).map(([k]) => k).sort();
-      expect(specs().map((s) => s.name).sort()).toEqual(loaderNames);
+      const loaderNames = entries
+        .filter(([, v]) => typeof v === 'object' && v !== null && 'loadMany' in v)
+        .map(([k]) => k)
+        .sort();
+      expect(
+        specs()
+          .map((s) => s.name)
+          .sort(),
+      ).toEqual(loaderNames);
     });
 
     it('return by key (out of order, duplicated, missing), null / [] out of scope, one statement per batch', async () => {
@@ -434,7 +808,7 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
             const want = spec.expect(key, scope);
             const actual = Array.isArray(got) ? sortedIds(got) : got === null ? null : got.id;
             expect(actual, `${scopeName} / ${spec.name}(${spec.name.toLowerCase().includes('cpr') ? 'cpr' : key})`).toEqual(want);
-            if (spec.name === 'sag' && scope !== UNRESTRICTED_SCOPE && typeof key === 'number' && key < 987_654) (want === null ? sawHidden++ : sawVisible++);
+            if (spec.name === 'sag' && scope !== UNRESTRICTED_SCOPE && typeof key === 'number' && key < 987_654) want === null ? sawHidden++ : sawVisible++;
           });
         }
       }
@@ -448,9 +822,18 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
       const row = t.data.indsatser.find((i) => i.forventet_slut === null) ?? t.data.indsatser[0]!;
       const i = (await req.indsats.load(row.indsats_id))!;
       expect(i).toMatchObject({
-        id: row.indsats_id, sagId: row.sag_id, afgoerelseId: row.afgoerelse_id, paragraf: row.paragraf, forventetStart: row.forventet_start,
-        forventetSlut: row.forventet_slut, faktiskStart: row.faktisk_start, faktiskSlut: row.faktisk_slut, status: row.status,
-        gentagelser: row.gentagelser, kontonummer: row.kontonummer, integrationsId: row.integrations_id,
+        id: row.indsats_id,
+        sagId: row.sag_id,
+        afgoerelseId: row.afgoerelse_id,
+        paragraf: row.paragraf,
+        forventetStart: row.forventet_start,
+        forventetSlut: row.forventet_slut,
+        faktiskStart: row.faktisk_start,
+        faktiskSlut: row.faktisk_slut,
+        status: row.status,
+        gentagelser: row.gentagelser,
+        kontonummer: row.kontonummer,
+        integrationsId: row.integrations_id,
       });
       expect(i.enhedspris).toMatch(/^\d+\.\d{2}$/);
       expect(Number(i.enhedspris)).toBe(Number(row.enhedspris));
@@ -493,10 +876,22 @@ describe.each(MATRIX)('fagsystem connector on $engine with the $dataset data', (
         const l = levById.get(i.leverandoer_id)!;
         const cb = o.currentBestilling(i.indsats_id, t.today);
         expect(m).toMatchObject({
-          sagId: s.sag_id, borgerId: s.borger_id, cpr: borgerById.get(s.borger_id)!.cpr, teamId: s.team_id, paragraf: i.paragraf,
-          kontonummer: i.kontonummer, leverandoerId: l.leverandoer_id, pnummer: l.pnummer, tilbudsid: l.tilbudsid, afdelingsid: l.afdelingsid,
-          intern: l.intern, afregnesPrBorger: l.afregnes_pr_borger, status: i.status, start: i.faktisk_start ?? i.forventet_start,
-          slut: i.faktisk_slut ?? i.forventet_slut, integrationsId: i.integrations_id,
+          sagId: s.sag_id,
+          borgerId: s.borger_id,
+          cpr: borgerById.get(s.borger_id)!.cpr,
+          teamId: s.team_id,
+          paragraf: i.paragraf,
+          kontonummer: i.kontonummer,
+          leverandoerId: l.leverandoer_id,
+          pnummer: l.pnummer,
+          tilbudsid: l.tilbudsid,
+          afdelingsid: l.afdelingsid,
+          intern: l.intern,
+          afregnesPrBorger: l.afregnes_pr_borger,
+          status: i.status,
+          start: i.faktisk_start ?? i.forventet_start,
+          slut: i.faktisk_slut ?? i.forventet_slut,
+          integrationsId: i.integrations_id,
         });
         expect(m.kontraktprisPrMaaned === null ? null : Number(m.kontraktprisPrMaaned)).toEqual(cb ? Number(cb.kontraktpris_pr_maaned) : null);
         expect(m.version).toMatch(/^[0-9a-f]{32}$/);

@@ -48,27 +48,87 @@ describe('manual decisions', () => {
     const beloeb = Number((await match(moved.posting)).beloeb_oere);
     const fromBefore = await faktiskOf(moved.from);
     const toBefore = await faktiskOf(moved.to);
-    const r = await reads().registrerBeslutning({ posteringId: moved.posting, bilagsnr: moved.bilagsnr, handling: 'TILDEL', indsatsId: moved.to, begrundelse: 'Faktura vedrører borgerens andet forløb', aktoer: 'oek-1', tidspunkt: at });
-    expect(r.beslutning).toMatchObject({ handling: 'TILDEL', indsatsId: moved.to, tidligereIndsatsId: moved.from, aktoer: 'oek-1', begrundelse: 'Faktura vedrører borgerens andet forløb' });
+    const r = await reads().registrerBeslutning({
+      posteringId: moved.posting,
+      bilagsnr: moved.bilagsnr,
+      handling: 'TILDEL',
+      indsatsId: moved.to,
+      begrundelse: 'Faktura vedrører borgerens andet forløb',
+      aktoer: 'oek-1',
+      tidspunkt: at,
+    });
+    expect(r.beslutning).toMatchObject({
+      handling: 'TILDEL',
+      indsatsId: moved.to,
+      tidligereIndsatsId: moved.from,
+      aktoer: 'oek-1',
+      begrundelse: 'Faktura vedrører borgerens andet forløb',
+    });
     expect(r.match).toMatchObject({ indsatsId: moved.to, regel: 'MANUEL', confidence: 1, autoIndsatsId: moved.from });
     // the money moved with it, exactly
     expect(await faktiskOf(moved.from)).toBe(fromBefore - beloeb);
     expect(await faktiskOf(moved.to)).toBe(toBefore + beloeb);
 
-    const rej = await reads().registrerBeslutning({ posteringId: rejected.posting, bilagsnr: rejected.bilagsnr, handling: 'AFVIS', indsatsId: null, begrundelse: 'Ikke denne indsats', aktoer: 'oek-2', tidspunkt: at });
+    const rej = await reads().registrerBeslutning({
+      posteringId: rejected.posting,
+      bilagsnr: rejected.bilagsnr,
+      handling: 'AFVIS',
+      indsatsId: null,
+      begrundelse: 'Ikke denne indsats',
+      aktoer: 'oek-2',
+      tidspunkt: at,
+    });
     expect(rej.tilstand).toMatchObject({ tildeltIndsatsId: null, afvisteIndsatser: [rejected.from], status: 'AKTIV' });
     expect(rej.match).toMatchObject({ indsatsId: null, regel: 'AFVIST' });
 
-    const conf = await reads().registrerBeslutning({ posteringId: confirmed.posting, bilagsnr: confirmed.bilagsnr, handling: 'BEKRAEFT', indsatsId: null, begrundelse: 'Kontrolleret mod faktura', aktoer: 'oek-1', tidspunkt: at });
+    const conf = await reads().registrerBeslutning({
+      posteringId: confirmed.posting,
+      bilagsnr: confirmed.bilagsnr,
+      handling: 'BEKRAEFT',
+      indsatsId: null,
+      begrundelse: 'Kontrolleret mod faktura',
+      aktoer: 'oek-1',
+      tidspunkt: at,
+    });
     expect(conf.match).toMatchObject({ indsatsId: confirmed.indsats, regel: 'MANUEL' });
   });
 
   it('refuses a decision that cannot be made, and writes nothing', async () => {
     const before = Number((await store.db('manuel_beslutning_historik').count('* as n'))[0]!.n);
     const unmatched = await store.db('postering_match').whereNull('indsats_id').where('regel', 'INGEN_KANDIDAT').first();
-    await expect(reads().registrerBeslutning({ posteringId: Number(unmatched.postering_id), bilagsnr: unmatched.bilagsnr, handling: 'BEKRAEFT', indsatsId: null, begrundelse: 'ok', aktoer: 'x', tidspunkt: at })).rejects.toThrow(DecisionError);
-    await expect(reads().registrerBeslutning({ posteringId: moved.posting, bilagsnr: moved.bilagsnr, handling: 'AFVIS', indsatsId: null, begrundelse: '   ', aktoer: 'x', tidspunkt: at })).rejects.toThrow(/reason/);
-    await expect(reads().registrerBeslutning({ posteringId: confirmed.posting, bilagsnr: confirmed.bilagsnr, handling: 'AFVIS', indsatsId: moved.to, begrundelse: 'forkert', aktoer: 'x', tidspunkt: at })).rejects.toThrow(/TILDEL/);
+    await expect(
+      reads().registrerBeslutning({
+        posteringId: Number(unmatched.postering_id),
+        bilagsnr: unmatched.bilagsnr,
+        handling: 'BEKRAEFT',
+        indsatsId: null,
+        begrundelse: 'ok',
+        aktoer: 'x',
+        tidspunkt: at,
+      }),
+    ).rejects.toThrow(DecisionError);
+    await expect(
+      reads().registrerBeslutning({
+        posteringId: moved.posting,
+        bilagsnr: moved.bilagsnr,
+        handling: 'AFVIS',
+        indsatsId: null,
+        begrundelse: '   ',
+        aktoer: 'x',
+        tidspunkt: at,
+      }),
+    ).rejects.toThrow(/reason/);
+    await expect(
+      reads().registrerBeslutning({
+        posteringId: confirmed.posting,
+        bilagsnr: confirmed.bilagsnr,
+        handling: 'AFVIS',
+        indsatsId: moved.to,
+        begrundelse: 'forkert',
+        aktoer: 'x',
+        tidspunkt: at,
+      }),
+    ).rejects.toThrow(/TILDEL/);
     expect(Number((await store.db('manuel_beslutning_historik').count('* as n'))[0]!.n)).toBe(before);
     expect(await match(confirmed.posting)).toMatchObject({ indsats_id: confirmed.indsats, regel: 'MANUEL' });
   });

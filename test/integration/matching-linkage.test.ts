@@ -66,19 +66,33 @@ describe('matching per kind of ledger mess', () => {
       for (const a of e.andre) expect(a.tabteFordi.length).toBeGreaterThan(0);
     }
     // and a single candidate with a deviating amount is reported
-    const reported = await s.store.db('afvigelse').where({ art: 'BELOEB_AFVIGER' }).join('postering_match as pm', 'pm.postering_id', 'afvigelse.postering_id').pluck('pm.bilagsnr');
+    const reported = await s.store
+      .db('afvigelse')
+      .where({ art: 'BELOEB_AFVIGER' })
+      .join('postering_match as pm', 'pm.postering_id', 'afvigelse.postering_id')
+      .pluck('pm.bilagsnr');
     expect(price.filter((b) => reported.includes(b)).length).toBe(price.length);
   });
 
   it('reports neighbouring-account bookings and swapped CPRs as findings, and never matches a vacancy payment', async () => {
     const mess = s.municipality.manifest.matchtilfaelde!;
-    const findings = await s.store.db('afvigelse').join('postering_match as pm', 'pm.postering_id', 'afvigelse.postering_id').select('afvigelse.art', 'pm.bilagsnr');
+    const findings = await s.store
+      .db('afvigelse')
+      .join('postering_match as pm', 'pm.postering_id', 'afvigelse.postering_id')
+      .select('afvigelse.art', 'pm.bilagsnr');
     const has = (art: string, bilagsnr: string) => findings.some((f: { art: string; bilagsnr: string }) => f.art === art && f.bilagsnr === bilagsnr);
     for (const t of mess.filter((x) => x.art === 'KONTERINGSFEJL')) expect(has('KONTERINGSFEJL', t.bilagsnr), t.bilagsnr).toBe(true);
     for (const t of mess.filter((x) => x.art === 'CPR_OMBYTTET')) expect(has('CPR_OMBYTTET', t.bilagsnr), t.bilagsnr).toBe(true);
     for (const t of mess.filter((x) => x.art === 'MELLEMKOMMUNAL_REFUSION')) expect(has('MELLEMKOMMUNAL_REFUSION', t.bilagsnr), t.bilagsnr).toBe(true);
     const tomgang = mess.filter((x) => x.art === 'TOMGANG').map((t) => t.bilagsnr);
-    expect(await s.store.db('postering_match').whereIn('bilagsnr', tomgang).whereNotNull('auto_indsats_id').count('* as n').then((r) => Number(r[0]!.n))).toBe(0);
+    expect(
+      await s.store
+        .db('postering_match')
+        .whereIn('bilagsnr', tomgang)
+        .whereNotNull('auto_indsats_id')
+        .count('* as n')
+        .then((r) => Number(r[0]!.n)),
+    ).toBe(0);
   });
 });
 
@@ -93,7 +107,10 @@ describe('the month whose invoices have not come yet', () => {
     expect(Number((await s.store.db('indsats_maaned').where('maaned', '>=', '2026-11-01').count('* as n'))[0]!.n)).toBe(0);
     const before = await s.store.db('afvigelse').where({ art: 'FAKTISK_AFVIGER' }).orderBy('indsats_id').pluck('indsats_id');
     // on 20 December November is due: an indsats without its November invoice now shows it
-    await runReconciliation({ db: s.store.db, connectors: s.connectors, clock: at('2026-12-20'), faktureringsforsinkelseDage: 10 }, { type: 'FULD', udloeser: 'MANUEL' });
+    await runReconciliation(
+      { db: s.store.db, connectors: s.connectors, clock: at('2026-12-20'), faktureringsforsinkelseDage: 10 },
+      { type: 'FULD', udloeser: 'MANUEL' },
+    );
     const late = await s.store.db('afstemning_koersel').orderBy('koersel_id', 'desc').first();
     expect(String(late.horisont_til).slice(0, 10)).toBe('2026-11-30');
     expect(Number((await s.store.db('indsats_maaned').where('maaned', '2026-11-01').count('* as n'))[0]!.n)).toBeGreaterThan(0);

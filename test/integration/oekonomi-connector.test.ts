@@ -158,7 +158,15 @@ describe.each(COMBINATIONS)('oekonomi connector on $engine, $name', (engine) => 
       got.forEach((k, i) => {
         const want = byNr.get(keys[i]!);
         if (!want) return expect(k).toBeNull();
-        expect(k).toEqual({ kreditorNr: want.kreditor_nr, navn: want.navn, cvr: want.cvr, ean: want.ean, adresse: want.adresse, postnummer: want.postnummer, bynavn: want.bynavn });
+        expect(k).toEqual({
+          kreditorNr: want.kreditor_nr,
+          navn: want.navn,
+          cvr: want.cvr,
+          ean: want.ean,
+          adresse: want.adresse,
+          postnummer: want.postnummer,
+          bynavn: want.bynavn,
+        });
       });
     });
 
@@ -170,7 +178,10 @@ describe.each(COMBINATIONS)('oekonomi connector on $engine, $name', (engine) => 
       const got = await Promise.all(keys.map((k) => req.kreditorerByCvr.load(k)));
       expect(statements).toHaveLength(1);
       got.forEach((list, i) => {
-        const want = data.kreditorer.filter((k) => k.cvr === keys[i]).map((k) => k.kreditor_nr).sort();
+        const want = data.kreditorer
+          .filter((k) => k.cvr === keys[i])
+          .map((k) => k.kreditor_nr)
+          .sort();
         expect(list.map((k) => k.kreditorNr)).toEqual(want);
       });
       expect(got[2]!.length).toBeGreaterThan(1);
@@ -182,7 +193,7 @@ describe.each(COMBINATIONS)('oekonomi connector on $engine, $name', (engine) => 
       expect(statements).toHaveLength(0);
     });
 
-    it('kontrakterByCpr: contracts per CPR, with or without the dash, never another citizen\'s', async () => {
+    it("kontrakterByCpr: contracts per CPR, with or without the dash, never another citizen's", async () => {
       const req = connector.forRequest();
       const cprs = [...new Set(data.kontrakter.map((k) => k.cpr).filter((c): c is string => c !== null))];
       const dashed = `${cprs[1]!.slice(0, 6)}-${cprs[1]!.slice(6)}`;
@@ -201,8 +212,14 @@ describe.each(COMBINATIONS)('oekonomi connector on $engine, $name', (engine) => 
       const first = got[3]![0]!;
       const row = data.kontrakter.find((k) => k.kontrakt_nr === first.kontraktNr)!;
       expect(first).toEqual({
-        kontraktNr: row.kontrakt_nr, kreditorNr: row.kreditor_nr, cpr: row.cpr, konto: row.konto,
-        beloebPrMaaned: row.beloeb_pr_maaned, gyldigFra: row.gyldig_fra, gyldigTil: row.gyldig_til, sagsreference: row.sagsreference,
+        kontraktNr: row.kontrakt_nr,
+        kreditorNr: row.kreditor_nr,
+        cpr: row.cpr,
+        konto: row.konto,
+        beloebPrMaaned: row.beloeb_pr_maaned,
+        gyldigFra: row.gyldig_fra,
+        gyldigTil: row.gyldig_til,
+        sagsreference: row.sagsreference,
       });
     });
 
@@ -357,7 +374,12 @@ describe.each(COMBINATIONS)('oekonomi connector on $engine, $name', (engine) => 
         expect(next.map((p) => p.registreret)).toEqual(nyeRows.map((p) => p.registreret));
         expect(statements).toHaveLength(1);
       } finally {
-        await db('postering').whereIn('postering_id', nyeRows.map((p) => p.postering_id)).delete();
+        await db('postering')
+          .whereIn(
+            'postering_id',
+            nyeRows.map((p) => p.postering_id),
+          )
+          .delete();
       }
     });
 
@@ -394,7 +416,10 @@ describe.each(COMBINATIONS)('oekonomi connector on $engine, $name', (engine) => 
       const cpr = data.kontrakter.find((k) => k.cpr)!.cpr!;
       await db.schema.renameTable('kontrakt', 'kontrakt_flyttet');
       try {
-        const err = await connector.forRequest().kontrakterByCpr.load(cpr).catch((e: unknown) => e);
+        const err = await connector
+          .forRequest()
+          .kontrakterByCpr.load(cpr)
+          .catch((e: unknown) => e);
         expect(err).toBeInstanceOf(SourceError);
         expect(err).toMatchObject({ source: 'oekonomi', code: 'SOURCE_QUERY_FAILED', retryable: false });
         const e = err as SourceError;
@@ -414,7 +439,10 @@ describe('oekonomi connector: unreachable database', () => {
     const db = openDatabase({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/test' });
     const connector = createOekonomiConnector({ db });
     try {
-      const fromLoader = await connector.forRequest().kontrakterByCpr.load('0101801234').catch((e: unknown) => e);
+      const fromLoader = await connector
+        .forRequest()
+        .kontrakterByCpr.load('0101801234')
+        .catch((e: unknown) => e);
       expect(fromLoader).toBeInstanceOf(SourceError);
       expect(fromLoader).toMatchObject({ source: 'oekonomi', code: 'SOURCE_UNAVAILABLE', retryable: true });
       expect((fromLoader as Error).message).not.toContain('0101801234');
@@ -450,7 +478,10 @@ describe('oekonomi connector: a statement over its time limit (PostgreSQL)', () 
       // another session holds an exclusive lock, so the connector's read waits past its limit
       await blocker.transaction(async (trx) => {
         await trx.raw('LOCK TABLE postering IN ACCESS EXCLUSIVE MODE');
-        const err = await connector.forRequest().postering.load(1).catch((e: unknown) => e);
+        const err = await connector
+          .forRequest()
+          .postering.load(1)
+          .catch((e: unknown) => e);
         expect(err).toMatchObject({ source: 'oekonomi', code: 'SOURCE_TIMEOUT', retryable: true });
         const waiting = await trx.raw("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
         expect(waiting.rows[0].n).toBe(0);

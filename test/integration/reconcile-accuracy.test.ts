@@ -71,10 +71,15 @@ describe('incremental runs', () => {
     const oek = s.oekonomiDb;
     const last = await oek('postering').orderBy('postering_id', 'desc').first();
     // three new invoices, copies of matched postings for the next month, registered after everything else
-    const templates = (await s.store.db('postering_match').whereNotNull('indsats_id').where('regel', 'CPR_KONTO_KREDITOR_PERIODE').orderBy('postering_id').limit(3)).map((r) => Number(r.postering_id));
+    const templates = (
+      await s.store.db('postering_match').whereNotNull('indsats_id').where('regel', 'CPR_KONTO_KREDITOR_PERIODE').orderBy('postering_id').limit(3)
+    ).map((r) => Number(r.postering_id));
     const rows = await oek('postering').whereIn('postering_id', templates).orderBy('postering_id');
     const fresh = rows.map((r: Record<string, unknown>, k: number) => ({
-      ...r, postering_id: Number(last.postering_id) + 1 + k, bilagsnr: `2099${String(k).padStart(7, '0')}`, registreret: `2099-01-0${k + 1}T10:00:00`,
+      ...r,
+      postering_id: Number(last.postering_id) + 1 + k,
+      bilagsnr: `2099${String(k).padStart(7, '0')}`,
+      registreret: `2099-01-0${k + 1}T10:00:00`,
     }));
     await oek('postering').insert(fresh);
     const run = await runReconciliation(opts, { type: 'INKREMENTEL', udloeser: 'MANUEL' });
@@ -83,16 +88,38 @@ describe('incremental runs', () => {
     expect(run.koersel!.antalPosteringer).toBe(3);
     expect(run.koersel!.posteringerTil).toBe('2099-01-03T10:00:00');
     const before = await s.store.db('postering_match').whereIn('postering_id', templates).orderBy('postering_id').pluck('indsats_id');
-    const after = await s.store.db('postering_match').whereIn('postering_id', fresh.map((f) => f.postering_id)).orderBy('postering_id').pluck('indsats_id');
+    const after = await s.store
+      .db('postering_match')
+      .whereIn(
+        'postering_id',
+        fresh.map((f) => f.postering_id),
+      )
+      .orderBy('postering_id')
+      .pluck('indsats_id');
     expect(after).toEqual(before);
     // a copy of an invoice is a duplicate of it: found for the indsats the run touched
-    const dup = await s.store.db('afvigelse').where({ art: 'DUBLET_POSTERING' }).whereIn('postering_id', fresh.map((f) => f.postering_id)).pluck('relateret_postering_id');
+    const dup = await s.store
+      .db('afvigelse')
+      .where({ art: 'DUBLET_POSTERING' })
+      .whereIn(
+        'postering_id',
+        fresh.map((f) => f.postering_id),
+      )
+      .pluck('relateret_postering_id');
     expect(dup.map(Number).sort()).toEqual(templates.sort());
   });
 
   it('recomputes only the indsatser whose inputs changed, and sees the change', async () => {
     // end an indsats that has payments one month earlier in the fagsystem: its last payment falls after the end
-    const m = (await s.store.db('postering_match').whereNotNull('indsats_id').where('regel', 'CPR_KONTO_KREDITOR_PERIODE').select('indsats_id').max('periode_fra as sidste').groupBy('indsats_id').orderBy('indsats_id').first())!;
+    const m = (await s.store
+      .db('postering_match')
+      .whereNotNull('indsats_id')
+      .where('regel', 'CPR_KONTO_KREDITOR_PERIODE')
+      .select('indsats_id')
+      .max('periode_fra as sidste')
+      .groupBy('indsats_id')
+      .orderBy('indsats_id')
+      .first())!;
     const sidste = String(m.sidste);
     const slut = new Date(Date.parse(`${sidste}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     await s.fagsystemDb('indsats').where({ indsats_id: m.indsats_id }).update({ faktisk_slut: slut, status: 'AFSLUTTET' });
@@ -112,7 +139,10 @@ describe('incremental runs', () => {
   });
 
   it('runs one at a time: a run asked for while one is going on is skipped, not queued', async () => {
-    const [a, b] = await Promise.all([runReconciliation(opts, { type: 'INKREMENTEL', udloeser: 'MANUEL' }), runReconciliation(opts, { type: 'INKREMENTEL', udloeser: 'MANUEL' })]);
+    const [a, b] = await Promise.all([
+      runReconciliation(opts, { type: 'INKREMENTEL', udloeser: 'MANUEL' }),
+      runReconciliation(opts, { type: 'INKREMENTEL', udloeser: 'MANUEL' }),
+    ]);
     expect([a.status, b.status].sort()).toEqual(['OK', 'SPRUNGET_OVER']);
   });
 });

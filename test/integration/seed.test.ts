@@ -33,7 +33,10 @@ async function targets(): Promise<[string, { fagsystem: Knex; oekonomi: Knex }][
   const pg = { fagsystem: openDatabase({ kind: 'postgres', url: fagTemp.url }), oekonomi: openDatabase({ kind: 'postgres', url: oekTemp.url }) };
   const lite = { fagsystem: openDatabase({ kind: 'pglite' }), oekonomi: openDatabase({ kind: 'pglite' }) };
   dbs.push(pg.fagsystem, pg.oekonomi, lite.fagsystem, lite.oekonomi);
-  return [['PostgreSQL', pg], ['PGlite', lite]];
+  return [
+    ['PostgreSQL', pg],
+    ['PGlite', lite],
+  ];
 }
 
 let engines: [string, { fagsystem: Knex; oekonomi: Knex }][];
@@ -78,25 +81,61 @@ describe.each(['PostgreSQL', 'PGlite'])('seeded into %s', (engine) => {
 
   it('has the exact posting total per account, in øre', async () => {
     const rows = (await target().oekonomi('postering').select('konto').sum({ s: 'beloeb' }).groupBy('konto')) as unknown as { konto: string; s: string }[];
-    const expected = sumsByKey(m.oekonomi.posteringer, (p) => p.konto, (p) => p.beloeb);
+    const expected = sumsByKey(
+      m.oekonomi.posteringer,
+      (p) => p.konto,
+      (p) => p.beloeb,
+    );
     expect(new Map(rows.map((r) => [r.konto, toOere(String(r.s))]))).toEqual(expected);
   });
 
   it('has the exact contract amounts per creditor and kontraktpris per provider', async () => {
-    const kontrakter = (await target().oekonomi('kontrakt').select('kreditor_nr').sum({ s: 'beloeb_pr_maaned' }).groupBy('kreditor_nr')) as unknown as { kreditor_nr: string; s: string }[];
-    expect(new Map(kontrakter.map((r) => [r.kreditor_nr, toOere(String(r.s))]))).toEqual(sumsByKey(m.oekonomi.kontrakter, (k) => k.kreditor_nr, (k) => k.beloeb_pr_maaned));
-    const bestillinger = (await target().fagsystem('bestilling').select('leverandoer_id').sum({ s: 'kontraktpris_pr_maaned' }).groupBy('leverandoer_id')) as unknown as { leverandoer_id: number; s: string }[];
-    expect(new Map(bestillinger.map((r) => [String(r.leverandoer_id), toOere(String(r.s))]))).toEqual(sumsByKey(m.fagsystem.bestillinger, (b) => String(b.leverandoer_id), (b) => b.kontraktpris_pr_maaned));
+    const kontrakter = (await target().oekonomi('kontrakt').select('kreditor_nr').sum({ s: 'beloeb_pr_maaned' }).groupBy('kreditor_nr')) as unknown as {
+      kreditor_nr: string;
+      s: string;
+    }[];
+    expect(new Map(kontrakter.map((r) => [r.kreditor_nr, toOere(String(r.s))]))).toEqual(
+      sumsByKey(
+        m.oekonomi.kontrakter,
+        (k) => k.kreditor_nr,
+        (k) => k.beloeb_pr_maaned,
+      ),
+    );
+    const bestillinger = (await target()
+      .fagsystem('bestilling')
+      .select('leverandoer_id')
+      .sum({ s: 'kontraktpris_pr_maaned' })
+      .groupBy('leverandoer_id')) as unknown as { leverandoer_id: number; s: string }[];
+    expect(new Map(bestillinger.map((r) => [String(r.leverandoer_id), toOere(String(r.s))]))).toEqual(
+      sumsByKey(
+        m.fagsystem.bestillinger,
+        (b) => String(b.leverandoer_id),
+        (b) => b.kontraktpris_pr_maaned,
+      ),
+    );
   });
 
   it('round-trips dates, timestamps, nulls and booleans unchanged', async () => {
     const { fagsystem, oekonomi } = target();
     const last = m.oekonomi.posteringer[m.oekonomi.posteringer.length - 1]!;
     const p = await oekonomi('postering').where({ bilagsnr: last.bilagsnr }).first();
-    expect({ ...p, postering_id: Number(p.postering_id), bilagsdato: isoDate(p.bilagsdato), periode_fra: isoDate(p.periode_fra), periode_til: isoDate(p.periode_til), registreret: isoTimestamp(p.registreret), beloeb: String(p.beloeb) }).toEqual(last);
+    expect({
+      ...p,
+      postering_id: Number(p.postering_id),
+      bilagsdato: isoDate(p.bilagsdato),
+      periode_fra: isoDate(p.periode_fra),
+      periode_til: isoDate(p.periode_til),
+      registreret: isoTimestamp(p.registreret),
+      beloeb: String(p.beloeb),
+    }).toEqual(last);
     const ended = m.fagsystem.indsatser.find((i) => i.faktisk_slut !== null && i.integrations_id === null)!;
     const i = await fagsystem('indsats').where({ indsats_id: ended.indsats_id }).first();
-    expect([isoDate(i.faktisk_start), isoDate(i.faktisk_slut), i.integrations_id, String(i.enhedspris)]).toEqual([ended.faktisk_start, ended.faktisk_slut, null, ended.enhedspris]);
+    expect([isoDate(i.faktisk_start), isoDate(i.faktisk_slut), i.integrations_id, String(i.enhedspris)]).toEqual([
+      ended.faktisk_start,
+      ended.faktisk_slut,
+      null,
+      ended.enhedspris,
+    ]);
     const internal = await fagsystem('leverandoer').where({ intern: true, afregnes_pr_borger: false }).count<{ n: string | number }[]>('* as n').first();
     expect(Number(internal!.n)).toBe(m.fagsystem.leverandoerer.filter((l) => l.intern && !l.afregnes_pr_borger).length);
   });
@@ -104,7 +143,15 @@ describe.each(['PostgreSQL', 'PGlite'])('seeded into %s', (engine) => {
   it('keeps the secondary indexes the schema declares after the bulk load', async () => {
     const rows = await target().oekonomi.raw(`select indexname from pg_indexes where tablename = 'postering' order by indexname`);
     const names = (rows.rows as { indexname: string }[]).map((r) => r.indexname);
-    expect(names).toEqual(expect.arrayContaining(['postering_cpr_index', 'postering_konto_periode_fra_index', 'postering_kreditor_nr_index', 'postering_registreret_index', 'postering_integrations_id_index']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'postering_cpr_index',
+        'postering_konto_periode_fra_index',
+        'postering_kreditor_nr_index',
+        'postering_registreret_index',
+        'postering_integrations_id_index',
+      ]),
+    );
   });
 
   it('rejects and rolls back a load whose posting references a missing account, naming the foreign key', async () => {

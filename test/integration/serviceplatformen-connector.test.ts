@@ -332,7 +332,9 @@ describe('Serviceplatformen connector: failures become SourceErrors without a CP
 
   it('one failed call fails only its own key', async () => {
     const failing: HttpFetch = (url, init) =>
-      init.body.includes(`>${PERSON_PROTECTED.cpr}<`) ? Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })) : fetch(url, init);
+      init.body.includes(`>${PERSON_PROTECTED.cpr}<`)
+        ? Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))
+        : fetch(url, init);
     const [ok, bad] = await connector({ fetch: failing }).forRequest().person.loadMany([PERSON_PLAIN.cpr, PERSON_PROTECTED.cpr]);
     expect(ok).toEqual(PERSON_PLAIN);
     expect(bad).toBeInstanceOf(Error);
@@ -341,11 +343,13 @@ describe('Serviceplatformen connector: failures become SourceErrors without a CP
   });
 
   it('an answer about another person than asked for → SOURCE_BAD_RESPONSE (results belong to their key)', async () => {
-    const body = (await (await fetch(`${standin.url}/service/CPR/PersonBaseDataExtended/5`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"PersonLookup"' },
-      body: `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><PersonLookupRequest><InvocationContext><ServiceAgreementUUID>${IC.ServiceAgreementUUID}</ServiceAgreementUUID><UserSystemUUID>${IC.UserSystemUUID}</UserSystemUUID><UserUUID>${IC.UserUUID}</UserUUID><ServiceUUID>${IC.ServiceUUID}</ServiceUUID></InvocationContext><PNR>${PERSON_PLAIN.cpr}</PNR></PersonLookupRequest></e:Body></e:Envelope>`,
-    })).text()) as string;
+    const body = (await (
+      await fetch(`${standin.url}/service/CPR/PersonBaseDataExtended/5`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"PersonLookup"' },
+        body: `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><PersonLookupRequest><InvocationContext><ServiceAgreementUUID>${IC.ServiceAgreementUUID}</ServiceAgreementUUID><UserSystemUUID>${IC.UserSystemUUID}</UserSystemUUID><UserUUID>${IC.UserUUID}</UserUUID><ServiceUUID>${IC.ServiceUUID}</ServiceUUID></InvocationContext><PNR>${PERSON_PLAIN.cpr}</PNR></PersonLookupRequest></e:Body></e:Envelope>`,
+      })
+    ).text()) as string;
     const wrong = await tinyServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(body); // always PERSON_PLAIN, whoever is asked for
@@ -367,7 +371,10 @@ describe('Serviceplatformen connector: failures become SourceErrors without a CP
       { status: 502, body: '<html>proxy error 1504821235</html>' },
       // a 5xx is retryable: the connector's resilience policy tries once more, and gets it again
       { status: 502, body: '<html>proxy error 1504821235</html>' },
-      { status: 200, body: `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><PersonLookupResponse><PNR>1504821235</PNR><Name>x</Name></PersonLookupResponse></e:Body></e:Envelope>` },
+      {
+        status: 200,
+        body: `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><PersonLookupResponse><PNR>1504821235</PNR><Name>x</Name></PersonLookupResponse></e:Body></e:Envelope>`,
+      },
     ];
     let i = 0;
     const upstream = await tinyServer((_req, res) => {
@@ -415,7 +422,9 @@ describe('Serviceplatformen connector: client certificate (FOCES/OCES) wiring', 
 
   it('reads the files when the connector is created: a wrong path or a cert without key stops start-up', () => {
     const base = { url: 'https://sp.example', invocationContext: CONTEXT, timeoutMs: 1000, concurrency: 2, cacheTtlSeconds: 0 };
-    expect(() => createServiceplatformenConnector({ ...base, certFile: join(dir, 'missing.crt'), keyFile: files.keyFile })).toThrow(/certFile cannot be read: ENOENT/);
+    expect(() => createServiceplatformenConnector({ ...base, certFile: join(dir, 'missing.crt'), keyFile: files.keyFile })).toThrow(
+      /certFile cannot be read: ENOENT/,
+    );
     expect(() => createServiceplatformenConnector({ ...base, certFile: files.certFile })).toThrow(/certFile and keyFile/);
   });
 

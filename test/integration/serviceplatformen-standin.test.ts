@@ -275,7 +275,10 @@ describe('malformed requests', () => {
     ['an Envelope without Body', '<Envelope><Header/></Envelope>'],
     ['an empty Body', '<Envelope><Body/></Envelope>'],
     ['two elements in the Body', '<Envelope><Body><PersonLookupRequest/><PersonLookupRequest/></Body></Envelope>'],
-    ['a DOCTYPE (forbidden by SOAP 1.1 §3)', '<!DOCTYPE x [<!ENTITY e "1504821235">]><Envelope><Body><PersonLookupRequest><PNR>&e;</PNR></PersonLookupRequest></Body></Envelope>'],
+    [
+      'a DOCTYPE (forbidden by SOAP 1.1 §3)',
+      '<!DOCTYPE x [<!ENTITY e "1504821235">]><Envelope><Body><PersonLookupRequest><PNR>&e;</PNR></PersonLookupRequest></Body></Envelope>',
+    ],
   ])('faults MALFORMED_ENVELOPE for %s', async (_label, body) => {
     const res = await post(CPR_PATH, body, xmlHeaders);
     expectFault(res, 'MALFORMED_ENVELOPE');

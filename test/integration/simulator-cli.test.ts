@@ -1,8 +1,8 @@
-import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, expect, afterAll } from 'vitest';
 import { generateMunicipality, serialiseManifest } from '../../simulators/generator';
 import { createTempDatabase, type TempDatabase } from '../support/postgres';
 
@@ -14,7 +14,10 @@ import { createTempDatabase, type TempDatabase } from '../support/postgres';
 const root = join(import.meta.dirname, '..', '..');
 const run = (script: string, args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['--import', 'tsx', join(root, 'simulators', 'cli', script), ...args], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, FAGSYSTEM_DATABASE_URL: '', OEKONOMI_DATABASE_URL: '', ...env }, timeout: 120_000,
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, FAGSYSTEM_DATABASE_URL: '', OEKONOMI_DATABASE_URL: '', ...env },
+    timeout: 120_000,
   });
 const dirs: string[] = [];
 const temps: TempDatabase[] = [];

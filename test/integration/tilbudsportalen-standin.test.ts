@@ -183,9 +183,7 @@ describe('Tilbudsportalen stand-in: list, pagination and filters', () => {
 
     const combined = await get(`/api/v1/tilbud?pnummer=${pnumre.join(',')}&cvr=${TILBUD_CVR_B}&updatedSince=2024-01-01T00:00:00Z`);
     const expectedCombined = tilbudInApiOrder(
-      TILBUD_FIXTURE.filter(
-        (r) => pnumre.includes(r.pnummer) && r.cvr === TILBUD_CVR_B && Date.parse(r.opdateret) >= Date.parse('2024-01-01T00:00:00Z'),
-      ),
+      TILBUD_FIXTURE.filter((r) => pnumre.includes(r.pnummer) && r.cvr === TILBUD_CVR_B && Date.parse(r.opdateret) >= Date.parse('2024-01-01T00:00:00Z')),
     );
     expect(expectedCombined.length).toBeGreaterThan(0);
     expect(combined.body.items).toEqual(expectedCombined);

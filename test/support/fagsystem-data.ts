@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { FagsystemData } from '../../simulators/model/fagsystem';
 import { generateMunicipality } from '../../simulators/generator';
-import { buildFagsystemFixture, FIXTURE_TODAY } from './fagsystem-fixture';
 import { seedFagsystem } from '../../simulators/fagsystem/seed';
+import { buildFagsystemFixture, FIXTURE_TODAY } from './fagsystem-fixture';
 
 /** The fagsystem rows a connector test runs against, the "today" they were made for, and how to load them. */
 export interface FagsystemTestData {

@@ -10,13 +10,18 @@ export class FagsystemOracle {
   private readonly teamEnhed: Map<number, number>;
   private readonly sagById: Map<number, SagRow>;
 
-  constructor(readonly data: FagsystemData, readonly today: string) {
+  constructor(
+    readonly data: FagsystemData,
+    readonly today: string,
+  ) {
     this.teamEnhed = new Map(data.teams.map((t) => [t.team_id, t.enhed_id]));
     this.sagById = new Map(data.sager.map((s) => [s.sag_id, s]));
   }
 
   sagVisible(scope: AccessScope, s: SagRow): boolean {
-    return (scope.teamIds === null || scope.teamIds.includes(s.team_id)) && (scope.enhedIds === null || scope.enhedIds.includes(this.teamEnhed.get(s.team_id)!));
+    return (
+      (scope.teamIds === null || scope.teamIds.includes(s.team_id)) && (scope.enhedIds === null || scope.enhedIds.includes(this.teamEnhed.get(s.team_id)!))
+    );
   }
 
   private unrestricted(scope: AccessScope): boolean {

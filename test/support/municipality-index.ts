@@ -23,7 +23,8 @@ export function indexMunicipality(m: Municipality) {
     postingsByIndsats.set(id, list);
   }
   const planted = (kind: PlantedKind) => m.manifest.planted.filter((p) => p.kind === kind);
-  const plantedIndsatser = (kinds: readonly PlantedKind[]) => new Set(m.manifest.planted.filter((p) => kinds.includes(p.kind) && p.indsats_id !== undefined).map((p) => p.indsats_id!));
+  const plantedIndsatser = (kinds: readonly PlantedKind[]) =>
+    new Set(m.manifest.planted.filter((p) => kinds.includes(p.kind) && p.indsats_id !== undefined).map((p) => p.indsats_id!));
   const plantedBilag = (kind: PlantedKind) => new Set(planted(kind).map((p) => p.bilagsnr!));
   const cprOf = (i: IndsatsRow) => borger.get(sag.get(i.sag_id)!.borger_id)!.cpr;
   const settled = (i: IndsatsRow) => leverandoer.get(i.leverandoer_id)!.afregnes_pr_borger;
@@ -40,7 +41,22 @@ export function indexMunicipality(m: Municipality) {
     const creditors = identitet.get(i.leverandoer_id)!.kreditor_nr;
     return (kontraktByKey.get(key) ?? []).filter((k) => creditors.includes(k.kreditor_nr));
   };
-  return { borger, sag, leverandoer, indsats, identitet, posteringByBilag, postingsByIndsats, planted, plantedIndsatser, plantedBilag, cprOf, settled, personhenfoert, kontraktFor };
+  return {
+    borger,
+    sag,
+    leverandoer,
+    indsats,
+    identitet,
+    posteringByBilag,
+    postingsByIndsats,
+    planted,
+    plantedIndsatser,
+    plantedBilag,
+    cprOf,
+    settled,
+    personhenfoert,
+    kontraktFor,
+  };
 }
 
 export type MunicipalityIndex = ReturnType<typeof indexMunicipality>;

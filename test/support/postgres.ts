@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 
 /**
  * The real PostgreSQL server of this machine (trust auth). Tests create a throw-away database each, so

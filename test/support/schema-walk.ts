@@ -1,4 +1,14 @@
-import { getNamedType, isObjectType, isInterfaceType, isLeafType, isNonNullType, type GraphQLSchema, type GraphQLObjectType, type GraphQLField, type GraphQLNamedType } from 'graphql';
+import {
+  getNamedType,
+  isObjectType,
+  isInterfaceType,
+  isLeafType,
+  isNonNullType,
+  type GraphQLSchema,
+  type GraphQLObjectType,
+  type GraphQLField,
+  type GraphQLNamedType,
+} from 'graphql';
 
 /**
  * Walks a schema from Query to generate one query per reachable object type: the shortest path to the type

@@ -5,7 +5,13 @@ import { LIMITS, ROLE_BUDGETS } from '../../src/access/limits/numbers';
 
 const schema = buildSchema();
 const check = (query: string, extra: { variables?: Record<string, unknown>; maxCost?: number; production?: boolean } = {}) =>
-  checkDocument({ schema, query, variables: extra.variables, maxCost: extra.maxCost ?? ROLE_BUDGETS.sagsbehandler.maxCost, production: extra.production ?? false });
+  checkDocument({
+    schema,
+    query,
+    variables: extra.variables,
+    maxCost: extra.maxCost ?? ROLE_BUDGETS.sagsbehandler.maxCost,
+    production: extra.production ?? false,
+  });
 const codes = (q: string, extra = {}) => check(q, extra).errors.map((e) => e.extensions.code);
 
 describe('query limits decided from the document alone', () => {
@@ -15,7 +21,8 @@ describe('query limits decided from the document alone', () => {
   it('rejects depth beyond the limit, also through fragments', () => {
     const deep = 'query { sager { nodes { indsatser { sag { indsatser { sag { indsatser { id } } } } } } } }';
     expect(codes(deep)).toContain('QUERY_LIMIT_EXCEEDED');
-    const viaFragments = 'query { sager { nodes { ...A } } } fragment A on Sag { indsatser { sag { ...B } } } fragment B on Sag { indsatser { sag { indsatser { sag { sagsnummer } } } } }';
+    const viaFragments =
+      'query { sager { nodes { ...A } } } fragment A on Sag { indsatser { sag { ...B } } } fragment B on Sag { indsatser { sag { indsatser { sag { sagsnummer } } } } }';
     expect(codes(viaFragments)).toContain('QUERY_LIMIT_EXCEEDED');
   });
   it('rejects more than 15 aliases (1000 aliases is a classic batching attack)', () => {

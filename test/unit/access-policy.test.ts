@@ -1,10 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
 import { createPseudonymizer } from '../../src/access/pseudonym';
 import { principalFromClaims, scopeFor, ClaimsError } from '../../src/access/principal';
 import { POLICY, ROLES, FIELD_RULES } from '../../src/access/policy';
 import { applyAccessPolicy } from '../../src/access/field-policy';
 import { buildSchema } from '../../src/graphql/schema';
-import { createHash } from 'node:crypto';
 
 describe('keyed pseudonyms', () => {
   const p = createPseudonymizer({ sagsbehandling: 'a'.repeat(40), oekonomi: 'b'.repeat(40), analyse: 'c'.repeat(40) });

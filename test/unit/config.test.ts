@@ -50,7 +50,9 @@ describe('configuration', () => {
     expect(failure({ OEKONOMI_DATABASE_URL: 'not a url' }).message).toMatch(/^OEKONOMI_DATABASE_URL: not a valid URL/);
     expect(failure({ TILBUDSPORTALEN_URL: 'https://tp.example' }).message).toBe('TILBUDSPORTALEN_USERNAME: is required when TILBUDSPORTALEN_URL is set');
     expect(failure({ SERVICEPLATFORMEN_URL: 'https://sp.example', ...UUIDS }).message).toMatch(/^SERVICEPLATFORMEN_CERT_FILE: is required/);
-    expect(failure({ SERVICEPLATFORMEN_URL: 'http://sp.example', ...UUIDS, SERVICEPLATFORMEN_USER_UUID: 'me' }).message).toMatch(/^SERVICEPLATFORMEN_USER_UUID: must be a UUID/);
+    expect(failure({ SERVICEPLATFORMEN_URL: 'http://sp.example', ...UUIDS, SERVICEPLATFORMEN_USER_UUID: 'me' }).message).toMatch(
+      /^SERVICEPLATFORMEN_USER_UUID: must be a UUID/,
+    );
     for (const e of [failure({ PORT: '-1' }), failure({ SIMULATOR_PRESET: 'huge' })]) expect(e.message.split('\n')).toHaveLength(1);
     expect(failure({ AFSTEMNING_PRAECEDENS: 'leverandoer.navn=NOWHERE' }).message).toMatch(/^AFSTEMNING_PRAECEDENS: /);
   });

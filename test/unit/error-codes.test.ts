@@ -33,7 +33,9 @@ function codesUsedInSource(): Map<string, string> {
   const used = new Map<string, string>();
   for (const f of ['src', 'connectors', 'resolvers'].flatMap((d) => tsFiles(join(ROOT, d)))) {
     // statements, not lines: a formatter may break `reject(reply, 400,\n 'CODE', …)` over several lines
-    const statements = readFileSync(f, 'utf8').replace(/\s*\n\s*/g, ' ').split(/[;{}]/);
+    const statements = readFileSync(f, 'utf8')
+      .replace(/\s*\n\s*/g, ' ')
+      .split(/[;{}]/);
     for (const st of statements) {
       if (!/\bcode\b|reject\(|Error\(\d{3}, /.test(st)) continue;
       for (const m of st.matchAll(/'([A-Z][A-Z0-9_]{3,})'/g)) if (!NOT_OURS.has(m[1]!)) used.set(m[1]!, f.slice(ROOT.length + 1));
@@ -71,7 +73,10 @@ describe('the error-code catalogue', () => {
 describe("README's Layout table", () => {
   it('names every folder of the repository and of src/', () => {
     const layout = section('Layout');
-    const dirs = (d: string) => readdirSync(join(ROOT, d), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const dirs = (d: string) =>
+      readdirSync(join(ROOT, d), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
     const top = dirs('.').filter((n) => n !== 'node_modules' && n !== '.git' && n !== '.data' && n !== 'coverage');
     const src = dirs('src').map((n) => `src/${n}`);
     expect(top.length).toBeGreaterThan(5);

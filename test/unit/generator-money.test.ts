@@ -67,7 +67,9 @@ describe('bestilling and economy contract', () => {
   it('publishes a different takst in Tilbudsportalen where TAKST_AFVIGER is planted, and contracts use the real one', () => {
     const tilbud = new Map(m.tilbudsportalen.map((t) => [t.afdelingsid, t]));
     for (const p of ix.planted('TAKST_AFVIGER')) {
-      const line = tilbud.get(p.afdelingsid!)!.takster.find((t) => t.aar === p.aar && t.paragraf === p.paragraf && (t.ydelseskode ?? undefined) === p.ydelseskode)!;
+      const line = tilbud
+        .get(p.afdelingsid!)!
+        .takster.find((t) => t.aar === p.aar && t.paragraf === p.paragraf && (t.ydelseskode ?? undefined) === p.ydelseskode)!;
       expect(line.takst).toBe(p.vaerdier!.tilbudsportalen);
       expect(p.vaerdier!.fagsystem).not.toBe(line.takst);
       const users = m.fagsystem.bestillinger.filter((b) => {
@@ -75,21 +77,31 @@ describe('bestilling and economy contract', () => {
         return i.leverandoer_id === p.leverandoer_id && i.paragraf === p.paragraf && b.gyldig_fra.startsWith(String(p.aar));
       });
       expect(users.length).toBeGreaterThan(0);
-      expect(users.some((b) => toOere(b.kontraktpris_pr_maaned) === monthlyPriceOere(ix.indsats.get(b.indsats_id)!.antal_enheder, ix.indsats.get(b.indsats_id)!.ydelsesfrekvens, p.vaerdier!.fagsystem!))).toBe(true);
+      expect(
+        users.some(
+          (b) =>
+            toOere(b.kontraktpris_pr_maaned) ===
+            monthlyPriceOere(ix.indsats.get(b.indsats_id)!.antal_enheder, ix.indsats.get(b.indsats_id)!.ydelsesfrekvens, p.vaerdier!.fagsystem!),
+        ),
+      ).toBe(true);
     }
   });
 
   it('keeps prices at realistic DKK levels', () => {
     const range = (paragraf: string) => m.fagsystem.indsatser.filter((i) => i.paragraf === paragraf).map((i) => toOere(i.enhedspris) / 100);
-    for (const p of range('SEL85')) expect(p).toBeGreaterThanOrEqual(400), expect(p).toBeLessThanOrEqual(700);
-    for (const p of [...range('SEL107'), ...range('SEL108')]) expect(p).toBeGreaterThanOrEqual(1500), expect(p).toBeLessThanOrEqual(3700);
-    for (const p of [...range('SEL103'), ...range('SEL104')]) expect(p).toBeGreaterThanOrEqual(2000), expect(p).toBeLessThanOrEqual(7500);
+    for (const p of range('SEL85')) (expect(p).toBeGreaterThanOrEqual(400), expect(p).toBeLessThanOrEqual(700));
+    for (const p of [...range('SEL107'), ...range('SEL108')]) (expect(p).toBeGreaterThanOrEqual(1500), expect(p).toBeLessThanOrEqual(3700));
+    for (const p of [...range('SEL103'), ...range('SEL104')]) (expect(p).toBeGreaterThanOrEqual(2000), expect(p).toBeLessThanOrEqual(7500));
   });
 });
 
 /** Indsatser whose ledger mess changes money or its months: a surcharge, a price rise, an ompostering's extra postings, a wrong period. */
 const messWithMoney = () =>
-  new Set((m.manifest.matchtilfaelde ?? []).filter((t) => ['MELLEMKOMMUNAL_REFUSION', 'PRISSTIGNING', 'OMPOSTERING', 'PERIODE_FORKERT'].includes(t.art) && t.indsats_id !== null).map((t) => t.indsats_id!));
+  new Set(
+    (m.manifest.matchtilfaelde ?? [])
+      .filter((t) => ['MELLEMKOMMUNAL_REFUSION', 'PRISSTIGNING', 'OMPOSTERING', 'PERIODE_FORKERT'].includes(t.art) && t.indsats_id !== null)
+      .map((t) => t.indsats_id!),
+  );
 
 describe('actual payments against the contract', () => {
   it('pays exactly the prorated economy contract for every settled indsats without a money plant', () => {
@@ -177,7 +189,8 @@ describe('actual payments against the contract', () => {
 describe('budgets', () => {
   it('has a budget for every account and year with spending, near the spending', () => {
     const spent = new Map<string, number>();
-    for (const p of m.oekonomi.posteringer) spent.set(`${p.konto}|${p.periode_fra.slice(0, 4)}`, (spent.get(`${p.konto}|${p.periode_fra.slice(0, 4)}`) ?? 0) + toOere(p.beloeb));
+    for (const p of m.oekonomi.posteringer)
+      spent.set(`${p.konto}|${p.periode_fra.slice(0, 4)}`, (spent.get(`${p.konto}|${p.periode_fra.slice(0, 4)}`) ?? 0) + toOere(p.beloeb));
     const lastYear = m.asOf.slice(0, 4);
     for (const b of m.oekonomi.budgetter) {
       expect(b.beloeb).toMatch(/^\d+000\.00$/);

@@ -286,7 +286,8 @@ describe('ledger mess (issue 11): each kind is planted, and is in the data as re
   it('plants every kind several times, and each posting differs from a clean one exactly as its kind says', () => {
     const counts = new Map<string, number>();
     const clean = new Map<number, { cpr: string; konto: string; kreditorer: string[] }>();
-    for (const i of m.fagsystem.indsatser) clean.set(i.indsats_id, { cpr: ix.cprOf(i), konto: i.kontonummer, kreditorer: ix.identitet.get(i.leverandoer_id)!.kreditor_nr });
+    for (const i of m.fagsystem.indsatser)
+      clean.set(i.indsats_id, { cpr: ix.cprOf(i), konto: i.kontonummer, kreditorer: ix.identitet.get(i.leverandoer_id)!.kreditor_nr });
     const cprs = new Set(m.fagsystem.borgere.map((b) => b.cpr));
     const kreditorNavn = new Map(m.oekonomi.kreditorer.map((k) => [k.kreditor_nr, k.navn]));
     for (const t of m.manifest.matchtilfaelde ?? []) {
@@ -329,7 +330,19 @@ describe('ledger mess (issue 11): each kind is planted, and is in the data as re
           break;
       }
     }
-    for (const art of ['CPR_TEKST_MELLEMRUM', 'CPR_TEKST_TANKESTREG', 'CPR_TEKST_PRAEFIKS', 'CPR_FORAN_NUL_TABT', 'CPR_UKENDT', 'KONTERINGSFEJL', 'OMPOSTERING', 'MELLEMKOMMUNAL_REFUSION', 'PRISSTIGNING', 'CPR_OMBYTTET', 'TOMGANG']) {
+    for (const art of [
+      'CPR_TEKST_MELLEMRUM',
+      'CPR_TEKST_TANKESTREG',
+      'CPR_TEKST_PRAEFIKS',
+      'CPR_FORAN_NUL_TABT',
+      'CPR_UKENDT',
+      'KONTERINGSFEJL',
+      'OMPOSTERING',
+      'MELLEMKOMMUNAL_REFUSION',
+      'PRISSTIGNING',
+      'CPR_OMBYTTET',
+      'TOMGANG',
+    ]) {
       expect(counts.get(art) ?? 0, art).toBeGreaterThanOrEqual(PRESETS.test.minPerKind);
     }
   });

@@ -25,7 +25,11 @@ describe('one HTTP error mapping for the two HTTP connectors', () => {
   });
 
   const transport: Array<[string, unknown, string]> = [
-    ['refused (fetch TypeError with an ECONNREFUSED cause)', Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }), 'SOURCE_UNAVAILABLE'],
+    [
+      'refused (fetch TypeError with an ECONNREFUSED cause)',
+      Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }),
+      'SOURCE_UNAVAILABLE',
+    ],
     ['AbortSignal.timeout', new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 'SOURCE_TIMEOUT'],
     ['anything else without a response', new Error('socket hang up'), 'SOURCE_UNAVAILABLE'],
   ];

@@ -46,7 +46,12 @@ export function importsOf(file: string, text = readFileSync(file, 'utf8')): Impo
       add(node.moduleSpecifier.text, typeOnly, false);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly, false);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       add(node.arguments[0].text, false, true);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       add(node.argument.literal.text, true, false);
@@ -96,7 +101,8 @@ const gatewayFiles = ['src', 'connectors', 'resolvers'].flatMap((d) => tsFiles(j
 describe('import boundaries', () => {
   it('sees the gateway: every connector folder and the embedded municipality are among the files read', () => {
     const rel = gatewayFiles.map((f) => relative(ROOT, f));
-    for (const c of ['fagsystem', 'oekonomi', 'tilbudsportalen', 'serviceplatformen', 'shared']) expect(rel.some((f) => f.startsWith(`connectors/${c}/`))).toBe(true);
+    for (const c of ['fagsystem', 'oekonomi', 'tilbudsportalen', 'serviceplatformen', 'shared'])
+      expect(rel.some((f) => f.startsWith(`connectors/${c}/`))).toBe(true);
     expect(rel).toContain(EMBEDDED);
   });
 
@@ -125,12 +131,17 @@ describe('import boundaries', () => {
     ]);
     const cfg = join(ROOT, 'src/config.ts');
     const cfgSrc = `import type { T } from './db/open';\nimport { P } from './reconcile/rules/provenance/policy';\nimport { x } from './access/policy';\nimport { c } from './domain/codes';`;
-    expect(configViolations(cfg, importsOf(cfg, cfgSrc))).toEqual(['src/config.ts → src/reconcile/rules/provenance/policy', 'src/config.ts → src/access/policy']);
+    expect(configViolations(cfg, importsOf(cfg, cfgSrc))).toEqual([
+      'src/config.ts → src/reconcile/rules/provenance/policy',
+      'src/config.ts → src/access/policy',
+    ]);
     const main = join(ROOT, 'src/server/main.ts');
     const emb = join(ROOT, EMBEDDED);
     const dyn = `export async function f() { return import('../../simulators/load'); }`;
     expect(simulatorViolations(main, importsOf(main, dyn))).toEqual(['src/server/main.ts → simulators/load (import())']);
     expect(simulatorViolations(emb, importsOf(emb, dyn))).toEqual([]);
-    expect(simulatorViolations(emb, importsOf(emb, `import { g } from '../../simulators/generator';`))).toEqual(['src/server/embedded-municipality.ts → simulators/generator']);
+    expect(simulatorViolations(emb, importsOf(emb, `import { g } from '../../simulators/generator';`))).toEqual([
+      'src/server/embedded-municipality.ts → simulators/generator',
+    ]);
   });
 });

@@ -20,16 +20,35 @@ const CPR_B = '0202902345';
 
 function posting(p: Partial<MatchPosting> = {}): MatchPosting {
   return {
-    id: 1, bilagsnr: '20250000001', konto: '5.38.39', kreditorNr: 'K1', beloebOere: 1_000_000, periodeFra: '2025-03-01', periodeTil: '2025-03-31',
-    cpr: CPR_A, tekst: 'Faktura marts 2025', integrationsId: null, registreret: '2025-04-05T10:00:00', ...p,
+    id: 1,
+    bilagsnr: '20250000001',
+    konto: '5.38.39',
+    kreditorNr: 'K1',
+    beloebOere: 1_000_000,
+    periodeFra: '2025-03-01',
+    periodeTil: '2025-03-31',
+    cpr: CPR_A,
+    tekst: 'Faktura marts 2025',
+    integrationsId: null,
+    registreret: '2025-04-05T10:00:00',
+    ...p,
   };
 }
 
 function indsats(i: Partial<MatchIndsats> = {}): MatchIndsats {
   return {
-    indsatsId: 10, borgerId: 1, leverandoerId: 100, paragraf: 'SEL85', konto: '5.38.39', start: '2024-01-01', slut: null, integrationsId: null,
-    bestillingspriser: [{ fra: '2025-01-01', til: '2025-12-31', oere: 1_000_000 }], kontraktpriser: [{ fra: '2025-01-01', til: '2025-12-31', oere: 1_000_000 }],
-    kreditorer: new Set(['K1']), ...i,
+    indsatsId: 10,
+    borgerId: 1,
+    leverandoerId: 100,
+    paragraf: 'SEL85',
+    konto: '5.38.39',
+    start: '2024-01-01',
+    slut: null,
+    integrationsId: null,
+    bestillingspriser: [{ fra: '2025-01-01', til: '2025-12-31', oere: 1_000_000 }],
+    kontraktpriser: [{ fra: '2025-01-01', til: '2025-12-31', oere: 1_000_000 }],
+    kreditorer: new Set(['K1']),
+    ...i,
   };
 }
 
@@ -39,7 +58,10 @@ function world(indsatser: MatchIndsats[], kommuner: string[] = []) {
   const citizens = new CitizenResolver();
   citizens.add(CPR_A, 1);
   citizens.add(CPR_B, 2);
-  const cprs = new Map([[1, CPR_A], [2, CPR_B]]);
+  const cprs = new Map([
+    [1, CPR_A],
+    [2, CPR_B],
+  ]);
   const ctx: ScoreContext = { index: new MatchingIndex(indsatser), cprOf: (id) => cprs.get(id) ?? null, erKommune: (k) => kommuner.includes(k) };
   const link = (p: MatchPosting, excluded?: ReadonlySet<number>): LinkOutcome => linkPosting(p, citizenEvidence(p, citizens), ctx, excluded);
   return { link };
@@ -47,7 +69,15 @@ function world(indsatser: MatchIndsats[], kommuner: string[] = []) {
 
 describe('CPR spellings and repaired fields', () => {
   it('finds a CPR in the text with a space, a dash, an en dash or after a cpr.nr. prefix', () => {
-    for (const t of ['Faktura juli 2024 010180 1234', 'Faktura 010180 1234', 'Faktura 010180-1234', 'Faktura 010180\u20131234', 'cpr.nr. 0101801234', 'CPR-nr.: 010180-1234', 'Cpr.nr.0101801234']) {
+    for (const t of [
+      'Faktura juli 2024 010180 1234',
+      'Faktura 010180 1234',
+      'Faktura 010180-1234',
+      'Faktura 010180\u20131234',
+      'cpr.nr. 0101801234',
+      'CPR-nr.: 010180-1234',
+      'Cpr.nr.0101801234',
+    ]) {
       expect(findCprNumbers(t), t).toEqual([CPR_A]);
     }
     expect(findCprNumbers('Fakt. 1234567 bilag 20250000001')).toEqual([]);
@@ -107,7 +137,11 @@ describe('field weights', () => {
     const bo = indsats({ konto: '5.38.50', paragraf: 'SEL108' });
     expect(world([bo]).link(posting({ konto: '5.38.52' }))).toMatchObject({ indsatsId: 10 });
     expect(world([bo]).link(posting({ konto: '5.38.52' })).evidens.valgt!.konto.niveau).toBe('NABO');
-    expect(world([indsats()]).link(posting({ kreditorNr: 'HOLDING' }))).toMatchObject({ indsatsId: 10, regel: 'CPR_KONTO_PERIODE', kreditorErLeverandoer: false });
+    expect(world([indsats()]).link(posting({ kreditorNr: 'HOLDING' }))).toMatchObject({
+      indsatsId: 10,
+      regel: 'CPR_KONTO_PERIODE',
+      kreditorErLeverandoer: false,
+    });
   });
   it('matches mellemkommunal refusion: another municipality with an administration surcharge', () => {
     const r = world([indsats()], ['AALBORG']).link(posting({ kreditorNr: 'AALBORG', beloebOere: 1_050_000 }));

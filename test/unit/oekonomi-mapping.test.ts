@@ -27,14 +27,31 @@ const tediousPostering = {
 describe('oekonomi mapping', () => {
   it('maps a SQL Server (tedious) row: Date dates, BIGINT string, CAST amount, style-126 timestamp', () => {
     expect(toPostering(tediousPostering)).toEqual({
-      id: 9007199254740991, bilagsnr: 'B1', bilagsdato: '2024-02-29', konto: '5.38.52', art: '4.0', kreditorNr: null,
-      beloeb: '-1234.50', periodeFra: '2024-02-01', periodeTil: '2024-02-29', cpr: '0101801234', tekst: 'Betaling',
-      integrationsId: null, registreret: '2024-03-01T08:15:00.1234567',
+      id: 9007199254740991,
+      bilagsnr: 'B1',
+      bilagsdato: '2024-02-29',
+      konto: '5.38.52',
+      art: '4.0',
+      kreditorNr: null,
+      beloeb: '-1234.50',
+      periodeFra: '2024-02-01',
+      periodeTil: '2024-02-29',
+      cpr: '0101801234',
+      tekst: 'Betaling',
+      integrationsId: null,
+      registreret: '2024-03-01T08:15:00.1234567',
     });
   });
 
   it('maps the PostgreSQL shape of the same posting to the same value (bar the 7th fraction digit)', () => {
-    const pgRow = { ...tediousPostering, postering_id: 9007199254740991, bilagsdato: '2024-02-29', periode_fra: '2024-02-01', periode_til: '2024-02-29', registreret_iso: '2024-03-01T08:15:00.123456' };
+    const pgRow = {
+      ...tediousPostering,
+      postering_id: 9007199254740991,
+      bilagsdato: '2024-02-29',
+      periode_fra: '2024-02-01',
+      periode_til: '2024-02-29',
+      registreret_iso: '2024-03-01T08:15:00.123456',
+    };
     expect(toPostering(pgRow)).toEqual({ ...toPostering(tediousPostering), registreret: '2024-03-01T08:15:00.123456' });
   });
 
@@ -57,24 +74,52 @@ describe('oekonomi mapping', () => {
 
   it('contract amounts keep two decimals; open-ended contracts have gyldigTil null', () => {
     const k = toKontrakt({
-      kontrakt_nr: 'D1', kreditor_nr: 'K1', cpr: null, konto: '5.38.39', beloeb_pr_maaned: '100.5',
-      gyldig_fra: new Date('2024-01-01T00:00:00Z'), gyldig_til: null, sagsreference: null,
+      kontrakt_nr: 'D1',
+      kreditor_nr: 'K1',
+      cpr: null,
+      konto: '5.38.39',
+      beloeb_pr_maaned: '100.5',
+      gyldig_fra: new Date('2024-01-01T00:00:00Z'),
+      gyldig_til: null,
+      sagsreference: null,
     });
     expect(k).toMatchObject({ beloebPrMaaned: '100.50', gyldigFra: '2024-01-01', gyldigTil: null });
   });
 
   it('forbrug og budget: missing budget is null, missing spending is 0.00', () => {
-    expect(toKontoForbrugOgBudget({ konto: 'A', budget: null, forbrug: '10.00', antal: '3' }, 2024)).toEqual({ konto: 'A', aar: 2024, budget: null, forbrug: '10.00', antalPosteringer: 3 });
-    expect(toKontoForbrugOgBudget({ konto: 'B', budget: '5.00', forbrug: null, antal: 0 }, 2024)).toMatchObject({ budget: '5.00', forbrug: '0.00', antalPosteringer: 0 });
+    expect(toKontoForbrugOgBudget({ konto: 'A', budget: null, forbrug: '10.00', antal: '3' }, 2024)).toEqual({
+      konto: 'A',
+      aar: 2024,
+      budget: null,
+      forbrug: '10.00',
+      antalPosteringer: 3,
+    });
+    expect(toKontoForbrugOgBudget({ konto: 'B', budget: '5.00', forbrug: null, antal: 0 }, 2024)).toMatchObject({
+      budget: '5.00',
+      forbrug: '0.00',
+      antalPosteringer: 0,
+    });
   });
 });
 
 describe('oekonomi errors', () => {
   const cases: Array<[string, unknown, SourceError['code']]> = [
-    ['tedious connection refused', Object.assign(new Error('Failed to connect to db:1433 - connect ECONNREFUSED'), { name: 'ConnectionError', code: 'ESOCKET' }), 'SOURCE_UNAVAILABLE'],
+    [
+      'tedious connection refused',
+      Object.assign(new Error('Failed to connect to db:1433 - connect ECONNREFUSED'), { name: 'ConnectionError', code: 'ESOCKET' }),
+      'SOURCE_UNAVAILABLE',
+    ],
     ['tedious login failed', Object.assign(new Error("Login failed for user 'gw'"), { name: 'ConnectionError', code: 'ELOGIN' }), 'SOURCE_AUTH_FAILED'],
-    ['tedious request timeout', Object.assign(new Error('Timeout: Request failed to complete in 15000ms'), { name: 'RequestError', code: 'ETIMEOUT' }), 'SOURCE_TIMEOUT'],
-    ['tedious SQL error', Object.assign(new Error("Invalid object name 'kontrakt'."), { name: 'RequestError', code: 'EREQUEST', number: 208 }), 'SOURCE_QUERY_FAILED'],
+    [
+      'tedious request timeout',
+      Object.assign(new Error('Timeout: Request failed to complete in 15000ms'), { name: 'RequestError', code: 'ETIMEOUT' }),
+      'SOURCE_TIMEOUT',
+    ],
+    [
+      'tedious SQL error',
+      Object.assign(new Error("Invalid object name 'kontrakt'."), { name: 'RequestError', code: 'EREQUEST', number: 208 }),
+      'SOURCE_QUERY_FAILED',
+    ],
     ['knex pool timeout', Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' }), 'SOURCE_TIMEOUT'],
     ['pg statement_timeout', Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }), 'SOURCE_TIMEOUT'],
     ['pg admin shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), 'SOURCE_UNAVAILABLE'],

@@ -3,7 +3,14 @@ import knex from 'knex';
 import { mssqlCompiler } from '../../src/db/open';
 import { oekonomiSchemaBuilder } from '../../simulators/oekonomi/schema';
 import { OEKONOMI_COLUMNS, oekonomiTables } from '../../simulators/oekonomi/seed';
-import { dialectOf, mssqlInsertBuilders, mssqlChunkRows, MSSQL_MAX_PARAMETERS, MSSQL_MAX_VALUES_ROWS, pgArrayLiteral } from '../../simulators/oekonomi/bulk-insert';
+import {
+  dialectOf,
+  mssqlInsertBuilders,
+  mssqlChunkRows,
+  MSSQL_MAX_PARAMETERS,
+  MSSQL_MAX_VALUES_ROWS,
+  pgArrayLiteral,
+} from '../../simulators/oekonomi/bulk-insert';
 import { generateMunicipality } from '../../simulators/generator';
 import type { OekonomiData } from '../../simulators/model';
 
@@ -38,7 +45,8 @@ describe('economy DDL on SQL Server', () => {
   it('indexes the columns the gateway filters on and keeps bilagsnr unique', () => {
     const all = ddl.join('\n');
     expect(all).toContain('CREATE UNIQUE INDEX [postering_bilagsnr_unique] ON [postering] ([bilagsnr])');
-    for (const cols of ['[cpr]', '[konto], [periode_fra]', '[kreditor_nr]', '[registreret]', '[integrations_id]']) expect(all).toContain(`ON [postering] (${cols})`);
+    for (const cols of ['[cpr]', '[konto], [periode_fra]', '[kreditor_nr]', '[registreret]', '[integrations_id]'])
+      expect(all).toContain(`ON [postering] (${cols})`);
   });
 });
 
@@ -61,7 +69,12 @@ describe('economy seeder on SQL Server', () => {
         // knex lists the columns in its own (sorted) order; every column is there exactly once
         const listed = /^insert into \[(\w+)\] \(([^)]*)\) values \(/.exec(s.sql)!;
         expect(listed[1]).toBe(table);
-        expect(listed[2]!.split(', ').map((c) => c.slice(1, -1)).sort()).toEqual([...columns].sort());
+        expect(
+          listed[2]!
+            .split(', ')
+            .map((c) => c.slice(1, -1))
+            .sort(),
+        ).toEqual([...columns].sort());
         carried += valueRows;
       }
       expect(carried, table).toBe(rows.length);
@@ -83,7 +96,10 @@ describe('economy seeder on SQL Server', () => {
     const posting = data.posteringer.find((p) => p.cpr === null && p.kreditor_nr !== null)!;
     const [q] = mssqlInsertBuilders(db, 'postering', OEKONOMI_COLUMNS.postering, [posting]);
     const sql = q!.toSQL();
-    const listed = /\(([^)]*)\) values/.exec(sql.sql)![1]!.split(', ').map((c) => c.slice(1, -1));
+    const listed = /\(([^)]*)\) values/
+      .exec(sql.sql)![1]!
+      .split(', ')
+      .map((c) => c.slice(1, -1));
     const bound = Object.fromEntries(listed.map((c, k) => [c, sql.bindings[k]]));
     expect(bound.beloeb).toBe(posting.beloeb);
     expect(typeof bound.beloeb).toBe('string');

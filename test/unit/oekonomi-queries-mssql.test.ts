@@ -55,7 +55,10 @@ describe('oekonomi queries on SQL Server: every statement', () => {
   });
 
   it('covers every exported query builder', () => {
-    const builders = Object.entries(q).filter(([, v]) => typeof v === 'function').map(([k]) => k).sort();
+    const builders = Object.entries(q)
+      .filter(([, v]) => typeof v === 'function')
+      .map(([k]) => k)
+      .sort();
     expect(Object.keys(CASES).sort()).toEqual(builders);
   });
 });

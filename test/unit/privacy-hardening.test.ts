@@ -1,6 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { describe, it, expect } from 'vitest';
 import { SignJWT } from 'jose';
-import type { IncomingMessage } from 'node:http';
 import { buildSchema } from '../../src/graphql/schema';
 import { checkDocument } from '../../src/access/limits/document-checks';
 import { ROLE_BUDGETS } from '../../src/access/limits/numbers';
@@ -26,7 +26,8 @@ describe('point 7: cost-rule bypasses', () => {
     expect(codes(q, { n: 5 })).toEqual([]);
   });
   it('a negative page size in a branch that never runs does not make the estimate small', () => {
-    const q = 'query { a: indsatser(first: 500) { nodes { ydelser { kode } opfoelgninger { id } } } b: sager(first: -100000) @skip(if: true) { nodes { indsatser { opfoelgninger { id } } } } }';
+    const q =
+      'query { a: indsatser(first: 500) { nodes { ydelser { kode } opfoelgninger { id } } } b: sager(first: -100000) @skip(if: true) { nodes { indsatser { opfoelgninger { id } } } } }';
     expect(codes(q)).toContain('QUERY_TOO_COSTLY');
   });
   it('costs nodes(ids:) per id and refuses more than 100 ids', () => {
@@ -34,15 +35,30 @@ describe('point 7: cost-rule bypasses', () => {
     expect(codes(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 20_000 }, (_, i) => `x${i}`) })).toContain('TOO_MANY_IDS');
     expect(codes(`query { nodes(ids: [${ids.split(',').slice(0, 101).join(',')}]) { id } }`)).toContain('TOO_MANY_IDS');
     // 100 citizens with their cases is 100 × children, not 1 × children
-    expect(codes('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Borger { sager { indsatser { opfoelgninger { id } } } } } }', { ids: Array.from({ length: 100 }, (_, i) => `x${i}`) })).toContain('QUERY_TOO_COSTLY');
+    expect(
+      codes('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Borger { sager { indsatser { opfoelgninger { id } } } } } }', {
+        ids: Array.from({ length: 100 }, (_, i) => `x${i}`),
+      }),
+    ).toContain('QUERY_TOO_COSTLY');
   });
 });
 
 describe('point 9: one CPR detector for free text, every common spelling', () => {
   const cpr = '0101801234';
   it.each([
-    ['0101801234'], ['010180-1234'], ['010180 1234'], ['010180–1234'], ['010180—1234'], ['010180 - 1234'], ['01.01.80-1234'],
-    ['01-01-80-1234'], ['01 01 80 1234'], ['cpr.nr. 010180-1234'], ['CPR: 010180 1234.'], ['borger 010180‐1234 (hyphen)'], ['０１０１８０-１２３４'],
+    ['0101801234'],
+    ['010180-1234'],
+    ['010180 1234'],
+    ['010180–1234'],
+    ['010180—1234'],
+    ['010180 - 1234'],
+    ['01.01.80-1234'],
+    ['01-01-80-1234'],
+    ['01 01 80 1234'],
+    ['cpr.nr. 010180-1234'],
+    ['CPR: 010180 1234.'],
+    ['borger 010180‐1234 (hyphen)'],
+    ['０１０１８０-１２３４'],
   ])('finds %s', (text) => {
     expect(findCprNumbers(text)).toEqual([cpr]);
   });
@@ -79,7 +95,10 @@ describe('point 3 and 10: one active role; token claims', () => {
   it('refuses tokens without exp and tokens issued in the future', async () => {
     const key = await createDevKey();
     const verify = createVerifier({ localJwks: [key.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
-    const sign = (f: (j: SignJWT) => SignJWT) => f(new SignJWT({ sub: 'u', roles: ['bi'] }).setProtectedHeader({ alg: 'ES256', kid: key.publicJwk.kid }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE)).sign(key.privateKey);
+    const sign = (f: (j: SignJWT) => SignJWT) =>
+      f(
+        new SignJWT({ sub: 'u', roles: ['bi'] }).setProtectedHeader({ alg: 'ES256', kid: key.publicJwk.kid }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE),
+      ).sign(key.privateKey);
     await expect(verify(`Bearer ${await sign((j) => j.setIssuedAt())}`)).rejects.toThrow(/exp/);
     const future = Math.floor(Date.now() / 1000) + 3600;
     await expect(verify(`Bearer ${await sign((j) => j.setIssuedAt(future).setExpirationTime(future + 3600))}`)).rejects.toThrow(/iat/);
@@ -89,7 +108,7 @@ describe('point 3 and 10: one active role; token claims', () => {
   });
 });
 
-describe('point 12: what a caller can write into a citizen\'s access log', () => {
+describe("point 12: what a caller can write into a citizen's access log", () => {
   const req = (id: string) => ({ headers: { 'x-transaction-id': id } }) as unknown as IncomingMessage;
   it('accepts only a UUID as transaction id', () => {
     expect(transactionIdOf(req('3f2b9c1e-8a4d-4c6e-9f00-1234567890ab'))).toBe('3f2b9c1e-8a4d-4c6e-9f00-1234567890ab');
@@ -131,9 +150,25 @@ describe('point 1: sealed cursors', () => {
 describe('point 12: production never runs on the synthetic municipality', () => {
   it('refuses to start in production when a source is not configured', async () => {
     const { loadConfig, ConfigError } = await import('../../src/config');
-    const base = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example', PSEUDONYM_SECRET_SAGSBEHANDLING: 's'.repeat(40), PSEUDONYM_SECRET_OEKONOMI: 'o'.repeat(40), PSEUDONYM_SECRET_ANALYSE: 'a'.repeat(40) };
+    const base = {
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUTH_ISSUER: 'https://idp.example',
+      PSEUDONYM_SECRET_SAGSBEHANDLING: 's'.repeat(40),
+      PSEUDONYM_SECRET_OEKONOMI: 'o'.repeat(40),
+      PSEUDONYM_SECRET_ANALYSE: 'a'.repeat(40),
+    };
     expect(() => loadConfig(base)).toThrow(ConfigError);
     expect(() => loadConfig(base)).toThrow(/FAGSYSTEM_DATABASE_URL/);
-    expect(() => loadConfig({ ...base, FAGSYSTEM_DATABASE_URL: 'postgres://x@h/db', OEKONOMI_DATABASE_URL: 'postgres://x@h/db2', TILBUDSPORTALEN_URL: 'https://tp.example', TILBUDSPORTALEN_USERNAME: 'u', TILBUDSPORTALEN_PASSWORD: 'p' })).toThrow(/SERVICEPLATFORMEN_URL/);
+    expect(() =>
+      loadConfig({
+        ...base,
+        FAGSYSTEM_DATABASE_URL: 'postgres://x@h/db',
+        OEKONOMI_DATABASE_URL: 'postgres://x@h/db2',
+        TILBUDSPORTALEN_URL: 'https://tp.example',
+        TILBUDSPORTALEN_USERNAME: 'u',
+        TILBUDSPORTALEN_PASSWORD: 'p',
+      }),
+    ).toThrow(/SERVICEPLATFORMEN_URL/);
   });
 });

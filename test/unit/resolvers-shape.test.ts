@@ -38,6 +38,9 @@ describe('resolvers/', () => {
   });
 
   it('the state check finds a module-level cache or let (synthetic source)', () => {
-    expect(moduleState('x.ts', 'const cache = new WeakMap<object, number>();\nlet n = 0;\nconst ok = (x: number) => x;\nconst S = Symbol("s");')).toEqual(['x.ts: cache', 'x.ts: n']);
+    expect(moduleState('x.ts', 'const cache = new WeakMap<object, number>();\nlet n = 0;\nconst ok = (x: number) => x;\nconst S = Symbol("s");')).toEqual([
+      'x.ts: cache',
+      'x.ts: n',
+    ]);
   });
 });

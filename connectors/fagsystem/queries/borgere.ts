@@ -16,7 +16,9 @@ import { selectIn } from './select-in';
 
 function borgere(ctx: QueryContext, column: 'borger_id' | 'cpr', keys: readonly (number | string)[]): Promise<Borger[]> {
   return selectIn<BorgerRow>(ctx, {
-    table: 'borger', column, keys,
+    table: 'borger',
+    column,
+    keys,
     restrict: (qb) => whereBorgerVisible(ctx.db, qb, ctx.scope, 'borger.borger_id'),
   }).then((rows) => rows.map(toBorger));
 }
@@ -27,7 +29,9 @@ export const borgereByCprs = (ctx: QueryContext, cprs: readonly string[]) => bor
 
 export function maalgrupperByBorgerIds(ctx: QueryContext, ids: readonly number[]): Promise<BorgerMaalgruppe[]> {
   return selectIn<BorgerMaalgruppeRow>(ctx, {
-    table: 'borger_maalgruppe', column: 'borger_id', keys: ids,
+    table: 'borger_maalgruppe',
+    column: 'borger_id',
+    keys: ids,
     restrict: (qb) => whereBorgerVisible(ctx.db, qb, ctx.scope, 'borger_maalgruppe.borger_id'),
     orderBy: ['fra_dato', 'borger_maalgruppe_id'],
   }).then((rows) => rows.map(toBorgerMaalgruppe));
@@ -35,7 +39,9 @@ export function maalgrupperByBorgerIds(ctx: QueryContext, ids: readonly number[]
 
 export function funktionsevneByBorgerIds(ctx: QueryContext, ids: readonly number[]): Promise<Funktionsevnevurdering[]> {
   return selectIn<FunktionsevnevurderingRow>(ctx, {
-    table: 'funktionsevnevurdering', column: 'borger_id', keys: ids,
+    table: 'funktionsevnevurdering',
+    column: 'borger_id',
+    keys: ids,
     restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'funktionsevnevurdering.sag_id'),
     orderBy: ['vurderingsdato', 'vurdering_id'],
   }).then((rows) => rows.map(toFunktionsevnevurdering));
@@ -43,7 +49,9 @@ export function funktionsevneByBorgerIds(ctx: QueryContext, ids: readonly number
 
 export function stoettebehovByBorgerIds(ctx: QueryContext, ids: readonly number[]): Promise<Stoettebehov[]> {
   return selectIn<StoettebehovRow>(ctx, {
-    table: 'stoettebehov', column: 'borger_id', keys: ids,
+    table: 'stoettebehov',
+    column: 'borger_id',
+    keys: ids,
     restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'stoettebehov.sag_id'),
     orderBy: ['vurderingsdato', 'stoettebehov_id'],
   }).then((rows) => rows.map(toStoettebehov));

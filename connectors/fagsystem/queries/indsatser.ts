@@ -6,14 +6,16 @@ import { toBestilling, toIndsats, toIndsatsmaal, toYdelse } from '../mapping';
 import { whereUnderVisibleIndsats, whereUnderVisibleSag } from '../scope';
 import { applyIndsatsFilter } from '../filters';
 import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
-import { selectIn } from './select-in';
 import { selectList } from '../projection';
+import { selectIn } from './select-in';
 
 /** Indsatser (VUM 2.0 ID 35–52) and what hangs under them: ydelser, bestillinger (ID 68–72), indsatsmål (ID 29–31). */
 
 function indsatser(ctx: QueryContext, column: 'indsats_id' | 'sag_id' | 'afgoerelse_id', keys: readonly number[]): Promise<Indsats[]> {
   return selectIn<IndsatsRow>(ctx, {
-    table: 'indsats', column, keys,
+    table: 'indsats',
+    column,
+    keys,
     restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'indsats.sag_id'),
     orderBy: ['forventet_start', 'indsats_id'],
   }).then((rows) => rows.map(toIndsats));
@@ -25,7 +27,9 @@ export const indsatserByAfgoerelseIds = (ctx: QueryContext, ids: readonly number
 
 export function ydelserByIndsatsIds(ctx: QueryContext, ids: readonly number[]): Promise<Ydelse[]> {
   return selectIn<YdelseRow>(ctx, {
-    table: 'ydelse', column: 'indsats_id', keys: ids,
+    table: 'ydelse',
+    column: 'indsats_id',
+    keys: ids,
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'ydelse.indsats_id'),
     orderBy: ['forventet_start', 'ydelse_id'],
   }).then((rows) => rows.map(toYdelse));
@@ -33,7 +37,9 @@ export function ydelserByIndsatsIds(ctx: QueryContext, ids: readonly number[]): 
 
 function bestillinger(ctx: QueryContext, column: 'bestilling_id' | 'indsats_id', keys: readonly number[]): Promise<Bestilling[]> {
   return selectIn<BestillingRow>(ctx, {
-    table: 'bestilling', column, keys,
+    table: 'bestilling',
+    column,
+    keys,
     select: selectList('bestilling', ctx.omit?.bestilling),
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'bestilling.indsats_id'),
     orderBy: ['gyldig_fra', 'bestilling_id'],
@@ -45,7 +51,9 @@ export const bestillingerByIndsatsIds = (ctx: QueryContext, ids: readonly number
 
 export function indsatsmaalByIndsatsIds(ctx: QueryContext, ids: readonly number[]): Promise<Indsatsmaal[]> {
   return selectIn<IndsatsmaalRow>(ctx, {
-    table: 'indsatsmaal', column: 'indsats_id', keys: ids,
+    table: 'indsatsmaal',
+    column: 'indsats_id',
+    keys: ids,
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'indsatsmaal.indsats_id'),
     orderBy: ['oprettet', 'indsatsmaal_id'],
   }).then((rows) => rows.map(toIndsatsmaal));
@@ -53,7 +61,13 @@ export function indsatsmaalByIndsatsIds(ctx: QueryContext, ids: readonly number[
 
 const INDSATS_ORDER: Record<IndsatsOrderField, OrderColumn<Indsats>> = {
   INDSATS_ID: { column: 'indsats.indsats_id', idColumn: 'indsats.indsats_id', kind: 'id', nullable: false, key: (i) => ({ v: i.id, id: i.id }) },
-  FORVENTET_START: { column: 'indsats.forventet_start', idColumn: 'indsats.indsats_id', kind: 'date', nullable: false, key: (i) => ({ v: i.forventetStart, id: i.id }) },
+  FORVENTET_START: {
+    column: 'indsats.forventet_start',
+    idColumn: 'indsats.indsats_id',
+    kind: 'date',
+    nullable: false,
+    key: (i) => ({ v: i.forventetStart, id: i.id }),
+  },
 };
 
 export function listIndsatser(ctx: QueryContext, args: ListArgs<IndsatsListFilter, IndsatsOrderField>): Promise<ListResult<Indsats>> {

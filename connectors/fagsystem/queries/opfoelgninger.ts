@@ -6,14 +6,16 @@ import { toOpfoelgning } from '../mapping';
 import { whereUnderVisibleIndsats } from '../scope';
 import { applyOpfoelgningFilter } from '../filters';
 import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
-import { selectIn } from './select-in';
 import { selectList } from '../projection';
+import { selectIn } from './select-in';
 
 /** Opfølgninger (VUM 2.0 ID 67, 75–84), scoped through their indsats' sag. */
 
 function opfoelgninger(ctx: QueryContext, column: 'opfoelgning_id' | 'indsats_id', keys: readonly number[]): Promise<Opfoelgning[]> {
   return selectIn<OpfoelgningRow>(ctx, {
-    table: 'opfoelgning', column, keys,
+    table: 'opfoelgning',
+    column,
+    keys,
     select: selectList('opfoelgning', ctx.omit?.opfoelgning),
     restrict: (qb) => whereUnderVisibleIndsats(ctx.db, qb, ctx.scope, 'opfoelgning.indsats_id'),
     orderBy: ['planlagt_dato', 'opfoelgning_id'],
@@ -24,7 +26,13 @@ export const opfoelgningerByIds = (ctx: QueryContext, ids: readonly number[]) =>
 export const opfoelgningerByIndsatsIds = (ctx: QueryContext, ids: readonly number[]) => opfoelgninger(ctx, 'indsats_id', ids);
 
 const OPFOELGNING_ORDER: Record<OpfoelgningOrderField, OrderColumn<Opfoelgning>> = {
-  PLANLAGT_DATO: { column: 'opfoelgning.planlagt_dato', idColumn: 'opfoelgning.opfoelgning_id', kind: 'date', nullable: false, key: (o) => ({ v: o.planlagtDato, id: o.id }) },
+  PLANLAGT_DATO: {
+    column: 'opfoelgning.planlagt_dato',
+    idColumn: 'opfoelgning.opfoelgning_id',
+    kind: 'date',
+    nullable: false,
+    key: (o) => ({ v: o.planlagtDato, id: o.id }),
+  },
 };
 
 export function listOpfoelgninger(ctx: QueryContext, args: ListArgs<OpfoelgningListFilter, OpfoelgningOrderField>): Promise<ListResult<Opfoelgning>> {

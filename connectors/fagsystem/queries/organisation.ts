@@ -4,8 +4,8 @@ import type { Leverandoer, Organisationsenhed, Sagsbehandler, Team } from '../..
 import type { ListArgs, ListResult } from '../types';
 import { toLeverandoer, toOrganisationsenhed, toSagsbehandler, toTeam } from '../mapping';
 import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
-import { selectIn } from './select-in';
 import { selectList } from '../projection';
+import { selectIn } from './select-in';
 
 /**
  * Organisation (enheder, teams, sagsbehandlere) and providers. None of it is personal data about citizens,
@@ -22,7 +22,9 @@ export const sagsbehandlereBy = (x: Executor, column: 'sagsbehandler_id' | 'team
   selectIn<SagsbehandlerRow>(x, { table: 'sagsbehandler', column, keys, orderBy: ['sagsbehandler_id'] }).then((rows) => rows.map(toSagsbehandler));
 
 export const leverandoererByIds = (x: Executor, ids: readonly number[], omit?: readonly string[]): Promise<Leverandoer[]> =>
-  selectIn<LeverandoerRow>(x, { table: 'leverandoer', column: 'leverandoer_id', keys: ids, select: selectList('leverandoer', omit) }).then((rows) => rows.map(toLeverandoer));
+  selectIn<LeverandoerRow>(x, { table: 'leverandoer', column: 'leverandoer_id', keys: ids, select: selectList('leverandoer', omit) }).then((rows) =>
+    rows.map(toLeverandoer),
+  );
 
 export async function listTeams(x: Executor): Promise<Team[]> {
   const rows = await x.run<TeamRow[]>(x.db('team').select('team.*').orderBy('team.team_id'));
@@ -35,11 +37,20 @@ export async function listOrganisationsenheder(x: Executor): Promise<Organisatio
 }
 
 const LEVERANDOER_ORDER: OrderColumn<Leverandoer> = {
-  column: 'leverandoer.leverandoer_id', idColumn: 'leverandoer.leverandoer_id', kind: 'id', nullable: false, key: (l) => ({ v: l.id, id: l.id }),
+  column: 'leverandoer.leverandoer_id',
+  idColumn: 'leverandoer.leverandoer_id',
+  kind: 'id',
+  nullable: false,
+  key: (l) => ({ v: l.id, id: l.id }),
 };
 
 export function listLeverandoerer(x: Executor, args: ListArgs<Record<string, never>, 'LEVERANDOER_ID'>): Promise<ListResult<Leverandoer>> {
-  return fetchPage(x.run, x.db('leverandoer').select('leverandoer.*'), { order: LEVERANDOER_ORDER, direction: args.order.direction, page: args.page, map: toLeverandoer });
+  return fetchPage(x.run, x.db('leverandoer').select('leverandoer.*'), {
+    order: LEVERANDOER_ORDER,
+    direction: args.order.direction,
+    page: args.page,
+    map: toLeverandoer,
+  });
 }
 
 export const countLeverandoerer = (x: Executor): Promise<number> => fetchCount(x.run, x.db('leverandoer'));

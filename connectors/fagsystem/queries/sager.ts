@@ -6,14 +6,16 @@ import { toAfgoerelse, toSag } from '../mapping';
 import { whereSagVisible, whereUnderVisibleSag } from '../scope';
 import { applySagFilter } from '../filters';
 import { fetchCount, fetchPage, type OrderColumn } from '../pagination';
-import { selectIn } from './select-in';
 import { selectList } from '../projection';
+import { selectIn } from './select-in';
 
 /** Sager (VUM 2.0 ID 1–28) and their afgørelser (ID 63–67), scoped by the case's team. */
 
 function sager(ctx: QueryContext, column: 'sag_id' | 'sagsnummer' | 'borger_id', keys: readonly (string | number)[]): Promise<Sag[]> {
   return selectIn<SagRow>(ctx, {
-    table: 'sag', column, keys,
+    table: 'sag',
+    column,
+    keys,
     select: selectList('sag', ctx.omit?.sag),
     restrict: (qb) => whereSagVisible(qb, ctx.scope, 'sag.team_id'),
     orderBy: ['sag_aabnet', 'sag_id'],
@@ -26,7 +28,9 @@ export const sagerByBorgerIds = (ctx: QueryContext, ids: readonly number[]) => s
 
 function afgoerelser(ctx: QueryContext, column: 'afgoerelse_id' | 'sag_id', keys: readonly number[]): Promise<Afgoerelse[]> {
   return selectIn<AfgoerelseRow>(ctx, {
-    table: 'afgoerelse', column, keys,
+    table: 'afgoerelse',
+    column,
+    keys,
     restrict: (qb) => whereUnderVisibleSag(ctx.db, qb, ctx.scope, 'afgoerelse.sag_id'),
     orderBy: ['afgoerelsesdato', 'afgoerelse_id'],
   }).then((rows) => rows.map(toAfgoerelse));

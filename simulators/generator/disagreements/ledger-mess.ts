@@ -89,80 +89,125 @@ export function plantLedgerMess(ctx: GeneratorContext, input: LedgerMessInput): 
     ['CPR_TEKST_PRAEFIKS', (c) => rng.pick([`cpr.nr. ${c}`, `CPR-nr.: ${cprWithDash(c)}`, `cpr nr ${c.slice(0, 6)} ${c.slice(6)}`, `Cpr.nr.${c}`])],
   ];
   for (const [art, spell] of textual) {
-    each((_, list) => withCpr(list).length > 0, (_, list) => {
-      for (const d of run(withCpr(list), 4)) {
-        d.row.tekst = `${d.row.tekst} ${spell(d.row.cpr!)}`.slice(0, 400);
-        d.row.cpr = null;
-        rec(art, d);
-      }
-    });
+    each(
+      (_, list) => withCpr(list).length > 0,
+      (_, list) => {
+        for (const d of run(withCpr(list), 4)) {
+          d.row.tekst = `${d.row.tekst} ${spell(d.row.cpr!)}`.slice(0, 400);
+          d.row.cpr = null;
+          rec(art, d);
+        }
+      },
+    );
   }
-  each((i, list) => i.citizen.row.cpr.startsWith('0') && withCpr(list).length > 0, (_, list) => {
-    for (const d of run(withCpr(list), 4)) {
-      d.row.cpr = d.row.cpr!.slice(1);
-      rec('CPR_FORAN_NUL_TABT', d);
-    }
-  });
-  each((_, list) => withCpr(list).length > 0, (i, list) => {
-    for (const d of run(withCpr(list), 3)) {
-      const cpr = i.citizen.row.cpr;
-      let typo = cpr;
-      for (let k = 0; k < 20 && (typo === cpr || allCprs.has(typo)); k++) {
-        const pos = rng.int(6, 9);
-        typo = `${cpr.slice(0, pos)}${(Number(cpr[pos]) + rng.int(1, 9)) % 10}${cpr.slice(pos + 1)}`;
+  each(
+    (i, list) => i.citizen.row.cpr.startsWith('0') && withCpr(list).length > 0,
+    (_, list) => {
+      for (const d of run(withCpr(list), 4)) {
+        d.row.cpr = d.row.cpr!.slice(1);
+        rec('CPR_FORAN_NUL_TABT', d);
       }
-      if (typo === cpr || allCprs.has(typo)) continue;
-      d.row.cpr = typo;
-      rec('CPR_UKENDT', d);
-    }
-  });
+    },
+  );
+  each(
+    (_, list) => withCpr(list).length > 0,
+    (i, list) => {
+      for (const d of run(withCpr(list), 3)) {
+        const cpr = i.citizen.row.cpr;
+        let typo = cpr;
+        for (let k = 0; k < 20 && (typo === cpr || allCprs.has(typo)); k++) {
+          const pos = rng.int(6, 9);
+          typo = `${cpr.slice(0, pos)}${(Number(cpr[pos]) + rng.int(1, 9)) % 10}${cpr.slice(pos + 1)}`;
+        }
+        if (typo === cpr || allCprs.has(typo)) continue;
+        d.row.cpr = typo;
+        rec('CPR_UKENDT', d);
+      }
+    },
+  );
 
   // konteringsfejl and ompostering: the neighbouring function, where the citizen has nothing there
   const neighbourFree = (i: Indsats) => {
     const other = NABOKONTI[i.row.kontonummer];
     return other !== undefined && (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).every((o) => o.row.kontonummer !== other);
   };
-  each((i, list) => neighbourFree(i) && list.some((d) => toOere(d.row.beloeb) > 0), (i, list) => {
-    for (const d of run(list.filter((x) => toOere(x.row.beloeb) > 0), 2)) {
+  each(
+    (i, list) => neighbourFree(i) && list.some((d) => toOere(d.row.beloeb) > 0),
+    (i, list) => {
+      for (const d of run(
+        list.filter((x) => toOere(x.row.beloeb) > 0),
+        2,
+      )) {
+        d.row.konto = NABOKONTI[i.row.kontonummer]!;
+        rec('KONTERINGSFEJL', d);
+      }
+    },
+  );
+  each(
+    (i, list) => neighbourFree(i) && list.some((d) => toOere(d.row.beloeb) > 0 && monthOfDay(d.bookDay) < ctx.lastPaidMonth - 1),
+    (i, list) => {
+      const d = rng.pick(list.filter((x) => toOere(x.row.beloeb) > 0 && monthOfDay(x.bookDay) < ctx.lastPaidMonth - 1));
       d.row.konto = NABOKONTI[i.row.kontonummer]!;
-      rec('KONTERINGSFEJL', d);
-    }
-  });
-  each((i, list) => neighbourFree(i) && list.some((d) => toOere(d.row.beloeb) > 0 && monthOfDay(d.bookDay) < ctx.lastPaidMonth - 1), (i, list) => {
-    const d = rng.pick(list.filter((x) => toOere(x.row.beloeb) > 0 && monthOfDay(x.bookDay) < ctx.lastPaidMonth - 1));
-    d.row.konto = NABOKONTI[i.row.kontonummer]!;
-    const day = Math.min(ctx.asOfDay - 1, d.bookDay + rng.int(10, 40));
-    const reversal: PostingDraft = { row: copyRow(d.row, { beloeb: fromOere(-toOere(d.row.beloeb)), bilagsdato: isoOf(day), tekst: `Ompostering tilbageført ${d.row.tekst}`.slice(0, 400) }), indsatsId: d.indsatsId, bookDay: day };
-    const again: PostingDraft = { row: copyRow(d.row, { konto: i.row.kontonummer, bilagsdato: isoOf(day), tekst: `Ompostering ${d.row.tekst}`.slice(0, 400) }), indsatsId: d.indsatsId, bookDay: day };
-    input.drafts.push(reversal, again);
-    rec('OMPOSTERING', d);
-    rec('OMPOSTERING', reversal);
-    rec('OMPOSTERING', again);
-  });
+      const day = Math.min(ctx.asOfDay - 1, d.bookDay + rng.int(10, 40));
+      const reversal: PostingDraft = {
+        row: copyRow(d.row, { beloeb: fromOere(-toOere(d.row.beloeb)), bilagsdato: isoOf(day), tekst: `Ompostering tilbageført ${d.row.tekst}`.slice(0, 400) }),
+        indsatsId: d.indsatsId,
+        bookDay: day,
+      };
+      const again: PostingDraft = {
+        row: copyRow(d.row, { konto: i.row.kontonummer, bilagsdato: isoOf(day), tekst: `Ompostering ${d.row.tekst}`.slice(0, 400) }),
+        indsatsId: d.indsatsId,
+        bookDay: day,
+      };
+      input.drafts.push(reversal, again);
+      rec('OMPOSTERING', d);
+      rec('OMPOSTERING', reversal);
+      rec('OMPOSTERING', again);
+    },
+  );
 
   // mellemkommunal refusion: the last months, paid by the citizen's new handlekommune with a surcharge
   let nextNr = Math.max(...input.kreditorer.map((k) => Number(k.kreditor_nr)).filter(Number.isFinite)) + 1;
   const kommuner = OTHER_MUNICIPALITIES.map((navn) => {
-    const row: KreditorRow = { kreditor_nr: String(nextNr++), navn, cvr: ctx.ids.cvr(), ean: ctx.ids.ean(), adresse: 'Rådhuset', postnummer: '9000', bynavn: navn.replace(' Kommune', '') };
+    const row: KreditorRow = {
+      kreditor_nr: String(nextNr++),
+      navn,
+      cvr: ctx.ids.cvr(),
+      ean: ctx.ids.ean(),
+      adresse: 'Rådhuset',
+      postnummer: '9000',
+      bynavn: navn.replace(' Kommune', ''),
+    };
     input.kreditorer.push(row);
     return row;
   });
-  each((_, list) => withCpr(list).length >= 3, (_, list) => {
-    const kommune = rng.pick(kommuner);
-    const permille = rng.int(1030, 1070);
-    const sorted = withCpr(list).sort((a, b) => (a.row.periode_fra < b.row.periode_fra ? -1 : 1));
-    for (const d of sorted.slice(-Math.min(sorted.length, rng.int(1, 4)))) {
-      d.row.kreditor_nr = kommune.kreditor_nr;
-      d.row.beloeb = fromOere(scalePermille(toOere(d.row.beloeb), permille));
-      d.row.tekst = `Mellemkommunal refusion ${kommune.navn} ${monthLabel(monthOfDay(dayOf(d.row.periode_fra)))}`;
-      rec('MELLEMKOMMUNAL_REFUSION', d);
-    }
-  });
+  each(
+    (_, list) => withCpr(list).length >= 3,
+    (_, list) => {
+      const kommune = rng.pick(kommuner);
+      const permille = rng.int(1030, 1070);
+      const sorted = withCpr(list).sort((a, b) => (a.row.periode_fra < b.row.periode_fra ? -1 : 1));
+      for (const d of sorted.slice(-Math.min(sorted.length, rng.int(1, 4)))) {
+        d.row.kreditor_nr = kommune.kreditor_nr;
+        d.row.beloeb = fromOere(scalePermille(toOere(d.row.beloeb), permille));
+        d.row.tekst = `Mellemkommunal refusion ${kommune.navn} ${monthLabel(monthOfDay(dayOf(d.row.periode_fra)))}`;
+        rec('MELLEMKOMMUNAL_REFUSION', d);
+      }
+    },
+  );
 
   // a price rise the contracts never got: from some month on, 2–4 % more — half of them where the citizen has
   // a concurrent indsats on the same account at another price (the rise must not make the two a tie)
   const concurrent = (i: Indsats) =>
-    (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).some((o) => o !== i && o.row.kontonummer === i.row.kontonummer && o.startDay !== null && i.startDay !== null && o.startDay <= (i.endDay ?? Infinity) && i.startDay <= (o.endDay ?? Infinity));
+    (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).some(
+      (o) =>
+        o !== i &&
+        o.row.kontonummer === i.row.kontonummer &&
+        o.startDay !== null &&
+        i.startDay !== null &&
+        o.startDay <= (i.endDay ?? Infinity) &&
+        i.startDay <= (o.endDay ?? Infinity),
+    );
   const rise = (_: Indsats, list: PostingDraft[]) => {
     const sorted = list.filter((d) => toOere(d.row.beloeb) > 0).sort((a, b) => (a.row.periode_fra < b.row.periode_fra ? -1 : 1));
     const permille = rng.int(1020, 1040);
@@ -179,12 +224,15 @@ export function plantLedgerMess(ctx: GeneratorContext, input: LedgerMessInput): 
 
   // a wrong period field: one of an ended indsats's last whole-month invoices typed with a month after the end,
   // when the citizen's next indsats on the account (at another price) runs that month
-  each((i, list) => nextOf(i, list) !== null, (i, list) => {
-    const { d, month } = nextOf(i, list)!;
-    d.row.periode_fra = isoOf(monthStart(month));
-    d.row.periode_til = isoOf(monthEnd(month));
-    rec('PERIODE_FORKERT', d);
-  });
+  each(
+    (i, list) => nextOf(i, list) !== null,
+    (i, list) => {
+      const { d, month } = nextOf(i, list)!;
+      d.row.periode_fra = isoOf(monthStart(month));
+      d.row.periode_til = isoOf(monthEnd(month));
+      rec('PERIODE_FORKERT', d);
+    },
+  );
   function nextOf(i: Indsats, list: PostingDraft[]): { d: PostingDraft; month: number } | null {
     if (i.endDay === null) return null;
     const endMonth = monthOfDay(i.endDay);
@@ -197,13 +245,19 @@ export function plantLedgerMess(ctx: GeneratorContext, input: LedgerMessInput): 
     if (!last) return null;
     const mine = toOere(last.row.beloeb);
     for (let month = endMonth + 1; month <= Math.min(ctx.lastPaidMonth, endMonth + 2); month++) {
-      const y = (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).find((o) => o !== i && o.row.kontonummer === i.row.kontonummer && o.startDay !== null && o.startDay <= monthStart(month) && (o.endDay ?? Infinity) >= monthEnd(month));
+      const y = (citizenIndsatser.get(i.citizen.row.borger_id) ?? []).find(
+        (o) =>
+          o !== i &&
+          o.row.kontonummer === i.row.kontonummer &&
+          o.startDay !== null &&
+          o.startDay <= monthStart(month) &&
+          (o.endDay ?? Infinity) >= monthEnd(month),
+      );
       const theirs = y?.periods.find((p) => p.fromDay <= monthStart(month) && (p.toDay === null || p.toDay >= monthStart(month)));
       if (theirs && Math.abs(theirs.oekonomiOere - mine) * 100 >= mine * 5) return { d: last, month };
     }
     return null;
   }
-
 
   // two residents at the same provider, account and month with different prices: CPRs swapped
   const byInvoice = new Map<string, PostingDraft[]>();
@@ -221,7 +275,12 @@ export function plantLedgerMess(ctx: GeneratorContext, input: LedgerMessInput): 
     if (swaps >= n) break;
     const l = byInvoice.get(k)!.filter((d) => !used.has(d.indsatsId!));
     const a = l[0];
-    const b = l.find((d) => d.indsatsId !== a?.indsatsId && byId.get(d.indsatsId!)!.citizen !== byId.get(a!.indsatsId!)!.citizen && Math.abs(toOere(d.row.beloeb) - toOere(a!.row.beloeb)) * 100 > toOere(a!.row.beloeb) * 3);
+    const b = l.find(
+      (d) =>
+        d.indsatsId !== a?.indsatsId &&
+        byId.get(d.indsatsId!)!.citizen !== byId.get(a!.indsatsId!)!.citizen &&
+        Math.abs(toOere(d.row.beloeb) - toOere(a!.row.beloeb)) * 100 > toOere(a!.row.beloeb) * 3,
+    );
     if (!a || !b) continue;
     used.add(a.indsatsId!);
     used.add(b.indsatsId!);

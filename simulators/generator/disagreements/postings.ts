@@ -35,7 +35,16 @@ export function plantDuplicates(ctx: GeneratorContext, drafts: PostingDraft[], p
     const original = rng.pick(eligible);
     const dup: PostingDraft = { row: copyRow(original.row, {}), indsatsId, bookDay: later(ctx, original.bookDay, 1, 20, rng) };
     drafts.push(dup);
-    rec.add('DUBLET_POSTERING', { indsats_id: indsatsId, cpr: original.row.cpr ?? undefined, kreditor_nr: original.row.kreditor_nr ?? undefined, vaerdier: { oekonomi: original.row.beloeb } }, { draft: dup, original });
+    rec.add(
+      'DUBLET_POSTERING',
+      {
+        indsats_id: indsatsId,
+        cpr: original.row.cpr ?? undefined,
+        kreditor_nr: original.row.kreditor_nr ?? undefined,
+        vaerdier: { oekonomi: original.row.beloeb },
+      },
+      { draft: dup, original },
+    );
   }
 }
 
@@ -54,7 +63,11 @@ export function plantCreditNotes(ctx: GeneratorContext, drafts: PostingDraft[], 
     original.row.beloeb = fromOere(wrong === correct ? correct + 100 : wrong);
     const creditDay = later(ctx, dayOf(original.row.bilagsdato), 15, 45, rng);
     const credit: PostingDraft = {
-      row: copyRow(original.row, { beloeb: fromOere(-toOere(original.row.beloeb)), bilagsdato: isoOf(creditDay), tekst: `Kreditnota ${original.row.tekst}`.slice(0, 400) }),
+      row: copyRow(original.row, {
+        beloeb: fromOere(-toOere(original.row.beloeb)),
+        bilagsdato: isoOf(creditDay),
+        tekst: `Kreditnota ${original.row.tekst}`.slice(0, 400),
+      }),
       indsatsId,
       bookDay: later(ctx, creditDay, 0, 2, rng),
     };
@@ -64,7 +77,16 @@ export function plantCreditNotes(ctx: GeneratorContext, drafts: PostingDraft[], 
       bookDay: credit.bookDay,
     };
     drafts.push(credit, again);
-    rec.add('KREDITERING', { indsats_id: indsatsId, cpr: original.row.cpr ?? undefined, kreditor_nr: original.row.kreditor_nr ?? undefined, vaerdier: { oekonomi: credit.row.beloeb } }, { draft: credit, original });
+    rec.add(
+      'KREDITERING',
+      {
+        indsats_id: indsatsId,
+        cpr: original.row.cpr ?? undefined,
+        kreditor_nr: original.row.kreditor_nr ?? undefined,
+        vaerdier: { oekonomi: credit.row.beloeb },
+      },
+      { draft: credit, original },
+    );
   }
 }
 
@@ -80,7 +102,11 @@ export function plantMissingCpr(ctx: GeneratorContext, drafts: PostingDraft[], p
   // cheap pre-filters (creditor, amount) before building the full key of any of the 1.5 million postings
   const kreditorer = new Set<string | null>();
   const beloeb = new Set<string>();
-  for (const list of candidates.values()) for (const d of list) { kreditorer.add(d.row.kreditor_nr); beloeb.add(d.row.beloeb); }
+  for (const list of candidates.values())
+    for (const d of list) {
+      kreditorer.add(d.row.kreditor_nr);
+      beloeb.add(d.row.beloeb);
+    }
   const owners = new Map<string, number | null>(); // key → the one indsats owning it, or null when shared
   for (const d of drafts) {
     if (!kreditorer.has(d.row.kreditor_nr) || !beloeb.has(d.row.beloeb)) continue;

@@ -11,7 +11,13 @@ import type { PlantRecorder } from './types';
  * on (3–10 % off, or last year's takst never updated). Only takster some bestilling actually uses are
  * chosen, so every planted instance changes a price someone compares.
  */
-export function plantTakster(ctx: GeneratorContext, units: readonly ProviderUnit[], indsatser: readonly Indsats[], takster: TakstTable, rec: PlantRecorder): void {
+export function plantTakster(
+  ctx: GeneratorContext,
+  units: readonly ProviderUnit[],
+  indsatser: readonly Indsats[],
+  takster: TakstTable,
+  rec: PlantRecorder,
+): void {
   const rng = ctx.rng.fork('takst-afviger');
   const firstYear = Math.floor(ctx.firstPaidMonth / 12);
   const used = new Set<string>();
@@ -28,7 +34,8 @@ export function plantTakster(ctx: GeneratorContext, units: readonly ProviderUnit
     const step = t.enhed === 'MAANED' ? 10 : 1;
     const kroner = Number(real.slice(0, -3));
     let published: string;
-    if (previous && previous !== real && rng.chance(0.4)) published = previous; // not updated for the new year
+    if (previous && previous !== real && rng.chance(0.4))
+      published = previous; // not updated for the new year
     else {
       const sign = rng.chance(0.5) ? 1 : -1;
       const changed = divRound(kroner * (1000 + sign * rng.int(30, 100)), 1000 * step) * step;
@@ -36,8 +43,14 @@ export function plantTakster(ctx: GeneratorContext, units: readonly ProviderUnit
     }
     t.takst = published;
     rec.add('TAKST_AFVIGER', {
-      leverandoer_id: u.row.leverandoer_id, tilbudsid: u.tilbud!.tilbudsid, afdelingsid: u.tilbud!.afdelingsid, aar: t.aar,
-      paragraf: t.paragraf, ydelseskode: t.ydelseskode ?? undefined, felt: 'takst', vaerdier: { tilbudsportalen: published, fagsystem: real },
+      leverandoer_id: u.row.leverandoer_id,
+      tilbudsid: u.tilbud!.tilbudsid,
+      afdelingsid: u.tilbud!.afdelingsid,
+      aar: t.aar,
+      paragraf: t.paragraf,
+      ydelseskode: t.ydelseskode ?? undefined,
+      felt: 'takst',
+      vaerdier: { tilbudsportalen: published, fagsystem: real },
     });
   }
 }

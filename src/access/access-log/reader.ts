@@ -13,7 +13,13 @@ export interface AdgangslogpostRow {
 /** The citizen-facing part of the access log for one CPR (no employee identity), newest first. */
 export async function readAccessLog(db: Knex, cpr: string, periode?: { fra?: string | null; til?: string | null } | null): Promise<AdgangslogpostRow[]> {
   try {
-    const q = db('adgangslog').where({ cpr }).orderBy([{ column: 'tidspunkt', order: 'desc' }, { column: 'adgangslog_id', order: 'desc' }]).limit(10_000);
+    const q = db('adgangslog')
+      .where({ cpr })
+      .orderBy([
+        { column: 'tidspunkt', order: 'desc' },
+        { column: 'adgangslog_id', order: 'desc' },
+      ])
+      .limit(10_000);
     if (periode?.fra) q.where('tidspunkt', '>=', periode.fra);
     if (periode?.til) q.where('tidspunkt', '<', db.raw("(?::date + interval '1 day')", [periode.til]));
     const rows = await q.select('tidspunkt', 'organisation', 'formaal', 'operation', 'rolle', 'transaktions_id');

@@ -51,7 +51,13 @@ export function createRequestAccessLog(db: Knex, ctx: AccessLogEntryContext): Re
     try {
       if (!employees.has(ref)) {
         await db('adgangslog_medarbejder')
-          .insert({ medarbejder_ref: ref, bruger_id: ctx.principal.userId, roller: ctx.principal.roles.join(','), team_id: ctx.principal.teamId, enhed_id: ctx.principal.enhedId })
+          .insert({
+            medarbejder_ref: ref,
+            bruger_id: ctx.principal.userId,
+            roller: ctx.principal.roles.join(','),
+            team_id: ctx.principal.teamId,
+            enhed_id: ctx.principal.enhedId,
+          })
           .onConflict('medarbejder_ref')
           .ignore();
         employees.add(ref);

@@ -38,7 +38,9 @@ export function createVerifier(opts: VerifierOptions & { clock?: () => number })
   const verified = new Lru<string, { payload: JWTPayload; exp: number }>(10_000);
   const roles = opts.roles ?? ROLE_DEFINITIONS;
   const now = opts.clock ?? Date.now;
-  const jwks = opts.jwksUrl ? createRemoteJWKSet(new URL(opts.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 }) : createLocalJWKSet({ keys: opts.localJwks ?? [] });
+  const jwks = opts.jwksUrl
+    ? createRemoteJWKSet(new URL(opts.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 })
+    : createLocalJWKSet({ keys: opts.localJwks ?? [] });
   return async (authorization, activeRole) => {
     if (!authorization) throw new AuthError('missing bearer token: send "Authorization: Bearer <token>"');
     const m = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
@@ -48,12 +50,19 @@ export function createVerifier(opts: VerifierOptions & { clock?: () => number })
     let payload: JWTPayload;
     try {
       // jose checks exp/nbf against the same injected clock as the cache, so tests move time instead of sleeping
-      ({ payload } = await jwtVerify(m[1]!, jwks, { issuer: opts.issuer, audience: opts.audience, algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'], currentDate: new Date(now()) }));
+      ({ payload } = await jwtVerify(m[1]!, jwks, {
+        issuer: opts.issuer,
+        audience: opts.audience,
+        algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+        currentDate: new Date(now()),
+      }));
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw new AuthError('the token has expired');
       if (e instanceof errors.JWTClaimValidationFailed) throw new AuthError(`the token's "${e.claim}" claim is not accepted here`);
-      if (e instanceof errors.JWSSignatureVerificationFailed || e instanceof errors.JWKSNoMatchingKey) throw new AuthError('the token signature is not valid for this gateway');
-      if (e instanceof errors.JWKSTimeout || e instanceof errors.JOSEError && e.code === 'ERR_JWKS_INVALID') throw new AuthError('the identity provider could not be reached to verify the token');
+      if (e instanceof errors.JWSSignatureVerificationFailed || e instanceof errors.JWKSNoMatchingKey)
+        throw new AuthError('the token signature is not valid for this gateway');
+      if (e instanceof errors.JWKSTimeout || (e instanceof errors.JOSEError && e.code === 'ERR_JWKS_INVALID'))
+        throw new AuthError('the identity provider could not be reached to verify the token');
       throw new AuthError('the token is malformed or not valid');
     }
     // a token without expiry would be valid forever; one issued in the future was minted with a wrong clock

@@ -1,4 +1,19 @@
-import { GraphQLError, getNamedType, isListType, getNullableType, isObjectType, isInterfaceType, Kind, type ValidationContext, type ASTVisitor, type FieldNode, type SelectionSetNode, type GraphQLOutputType, type FragmentDefinitionNode, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  getNamedType,
+  isListType,
+  getNullableType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type ValidationContext,
+  type ASTVisitor,
+  type FieldNode,
+  type SelectionSetNode,
+  type GraphQLOutputType,
+  type FragmentDefinitionNode,
+  type ValueNode,
+} from 'graphql';
 import { LIMITS } from './numbers';
 
 /**
@@ -89,10 +104,20 @@ export function costRule(maxCost: number, variables: Record<string, unknown> = {
         const cost = costOf(op.selectionSet, root, new Set());
         if (tooManyIds) {
           const t = tooManyIds as { node: FieldNode; n: number };
-          context.reportError(new GraphQLError(`nodes(ids:) takes at most ${LIMITS.maxNodeIds} ids (found ${t.n})`, { nodes: [t.node], extensions: { code: 'TOO_MANY_IDS', limit: LIMITS.maxNodeIds } }));
+          context.reportError(
+            new GraphQLError(`nodes(ids:) takes at most ${LIMITS.maxNodeIds} ids (found ${t.n})`, {
+              nodes: [t.node],
+              extensions: { code: 'TOO_MANY_IDS', limit: LIMITS.maxNodeIds },
+            }),
+          );
         }
         if (cost > maxCost) {
-          context.reportError(new GraphQLError(`Query cost ${cost > maxCost * 1000 ? `over ${maxCost * 1000}` : cost} exceeds the limit of ${maxCost} for your role (page sizes count: request smaller pages or fewer nested lists)`, { nodes: [op], extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: maxCost } }));
+          context.reportError(
+            new GraphQLError(
+              `Query cost ${cost > maxCost * 1000 ? `over ${maxCost * 1000}` : cost} exceeds the limit of ${maxCost} for your role (page sizes count: request smaller pages or fewer nested lists)`,
+              { nodes: [op], extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: maxCost } },
+            ),
+          );
         }
       },
     };

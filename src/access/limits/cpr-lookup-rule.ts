@@ -20,7 +20,13 @@ export function cprLookupRule(max: number) {
     return {
       OperationDefinition(op) {
         const n = count(op.selectionSet, new Set());
-        if (n > max) context.reportError(new GraphQLError(`At most ${max} borger(cpr:) lookups per request (found ${n})`, { nodes: [op], extensions: { code: 'TOO_MANY_CPR_LOOKUPS', limit: max } }));
+        if (n > max)
+          context.reportError(
+            new GraphQLError(`At most ${max} borger(cpr:) lookups per request (found ${n})`, {
+              nodes: [op],
+              extensions: { code: 'TOO_MANY_CPR_LOOKUPS', limit: max },
+            }),
+          );
       },
     };
   };

@@ -1,11 +1,21 @@
-import { parse, validate, GraphQLError, NoSchemaIntrospectionCustomRule, Kind, type DocumentNode, type GraphQLSchema, type ValidationRule, type ValidationContext } from 'graphql';
+import {
+  parse,
+  validate,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  Kind,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+  type ValidationContext,
+} from 'graphql';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { Lru } from '../lru';
 import { LIMITS } from './numbers';
 import { costRule } from './cost-rule';
 import { cprLookupRule } from './cpr-lookup-rule';
-import { Lru } from '../lru';
 
 /**
  * Everything decided from the document alone, before either engine executes anything: size, tokens, depth,
@@ -42,7 +52,14 @@ function restKey(opts: { variables?: Record<string, unknown>; operationName?: st
   return key;
 }
 
-export function checkDocument(opts: { schema: GraphQLSchema; query: string; variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): DocumentCheckResult {
+export function checkDocument(opts: {
+  schema: GraphQLSchema;
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  maxCost: number;
+  production: boolean;
+}): DocumentCheckResult {
   let cache = verdicts.get(opts.schema);
   if (!cache) verdicts.set(opts.schema, (cache = new Lru(1_000)));
   const rest = restKey(opts);
@@ -58,10 +75,24 @@ export function checkDocument(opts: { schema: GraphQLSchema; query: string; vari
   return verdict;
 }
 
-function checkUncached(opts: { schema: GraphQLSchema; query: string; variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): DocumentCheckResult {
+function checkUncached(opts: {
+  schema: GraphQLSchema;
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  maxCost: number;
+  production: boolean;
+}): DocumentCheckResult {
   const fallbackName = opts.operationName ?? 'anonymous';
   if (Buffer.byteLength(opts.query, 'utf8') > LIMITS.maxDocumentBytes) {
-    return { errors: [new GraphQLError(`The query document is larger than ${LIMITS.maxDocumentBytes} bytes`, { extensions: { code: 'DOCUMENT_TOO_LARGE', limit: LIMITS.maxDocumentBytes } })], operationName: fallbackName };
+    return {
+      errors: [
+        new GraphQLError(`The query document is larger than ${LIMITS.maxDocumentBytes} bytes`, {
+          extensions: { code: 'DOCUMENT_TOO_LARGE', limit: LIMITS.maxDocumentBytes },
+        }),
+      ],
+      operationName: fallbackName,
+    };
   }
   let document: DocumentNode;
   try {
@@ -70,12 +101,23 @@ function checkUncached(opts: { schema: GraphQLSchema; query: string; variables?:
     const err = e as GraphQLError;
     const tooMany = /contains more th\w* \d+ tokens/i.test(err.message);
     return {
-      errors: [new GraphQLError(tooMany ? `The query has more than ${LIMITS.maxTokens} tokens` : err.message, { extensions: { code: tooMany ? 'TOO_MANY_TOKENS' : 'GRAPHQL_PARSE_FAILED' } })],
+      errors: [
+        new GraphQLError(tooMany ? `The query has more than ${LIMITS.maxTokens} tokens` : err.message, {
+          extensions: { code: tooMany ? 'TOO_MANY_TOKENS' : 'GRAPHQL_PARSE_FAILED' },
+        }),
+      ],
       operationName: fallbackName,
     };
   }
   const rules: ValidationRule[] = [
-    maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true, propagateOnRejection: false, onReject: [report] }) as unknown as ValidationRule,
+    maxDepthRule({
+      n: LIMITS.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      exposeLimits: true,
+      propagateOnRejection: false,
+      onReject: [report],
+    }) as unknown as ValidationRule,
     maxAliasesRule({ n: LIMITS.maxAliases, exposeLimits: true, propagateOnRejection: false, onReject: [report] }) as unknown as ValidationRule,
     maxDirectivesRule({ n: LIMITS.maxDirectives, exposeLimits: true, propagateOnRejection: false, onReject: [report] }) as unknown as ValidationRule,
     costRule(opts.maxCost, opts.variables),

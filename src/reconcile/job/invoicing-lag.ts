@@ -18,10 +18,12 @@ export async function lastComparedMonth(db: Knex, today: string, lagDays: number
   for (let k = 0; k < 2 && addDays(til, lagDays) >= today; k++) {
     const month = firstOfMonth(til);
     const before = addMonths(month, -1);
-    const rows = (await db.raw(
-      `select (periode_fra >= ?::date) as denne, count(*)::int as n from postering_match where indsats_id is not null and periode_fra >= ?::date and periode_fra <= ?::date group by 1`,
-      [month, before, til],
-    )).rows as Array<{ denne: boolean; n: number }>;
+    const rows = (
+      await db.raw(
+        `select (periode_fra >= ?::date) as denne, count(*)::int as n from postering_match where indsats_id is not null and periode_fra >= ?::date and periode_fra <= ?::date group by 1`,
+        [month, before, til],
+      )
+    ).rows as Array<{ denne: boolean; n: number }>;
     const now = rows.find((r) => r.denne)?.n ?? 0;
     const prev = rows.find((r) => !r.denne)?.n ?? 0;
     if (prev > 0 && now >= FULDT_FAKTURERET * prev) break;

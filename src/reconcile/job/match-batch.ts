@@ -3,7 +3,6 @@ import type { Postering } from '../../domain/model';
 import { toOere } from '../../domain/money';
 import { linkPosting } from '../rules/linkage/decide';
 import { citizenEvidence } from '../rules/linkage/citizen';
-import { scoreContextOf } from './score-context';
 import { encodeEvidens } from '../rules/linkage/evidence-codec';
 import { assignBatch } from '../rules/linkage/assign';
 import { linkageFindings } from '../rules/linkage/findings';
@@ -12,6 +11,7 @@ import type { MatchOutcome, MatchPosting } from '../rules/matching/types';
 import { posteringAfvigelser } from '../rules/findings/posting-findings';
 import type { NyAfvigelse } from '../rules/findings/types';
 import type { BeslutningState } from '../rules/decisions/types';
+import { scoreContextOf } from './score-context';
 import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
@@ -96,7 +96,11 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
     const decision = ctx.decisions.get(mp.id);
     return linkPosting(mp, citizenEvidence(mp, world.citizens), scoring, decision?.afvisteIndsatser.length ? new Set(decision.afvisteIndsatser) : NONE);
   });
-  assignBatch(autos, mps.map((mp) => mp.periodeFra.slice(0, 7)), mps.map((mp) => mp.beloebOere));
+  assignBatch(
+    autos,
+    mps.map((mp) => mp.periodeFra.slice(0, 7)),
+    mps.map((mp) => mp.beloebOere),
+  );
   for (const [k, mp] of mps.entries()) {
     const auto = autos[k]!;
     const who = auto.who.resolved;

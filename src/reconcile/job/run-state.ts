@@ -17,7 +17,14 @@ export interface RunState {
   now: Date;
   today: string;
   prev: PreviousRun | undefined;
-  settings: { batchSize: number; glidningProcent: number; cvrKontrolDage: number; borgerKontrolDage: number; policy: PrecedencePolicy; faktureringsforsinkelseDage: number };
+  settings: {
+    batchSize: number;
+    glidningProcent: number;
+    cvrKontrolDage: number;
+    borgerKontrolDage: number;
+    policy: PrecedencePolicy;
+    faktureringsforsinkelseDage: number;
+  };
   world: RunWorld;
   decisions: ReadonlyMap<number, BeslutningState>;
   stored: StoredIndsatser;

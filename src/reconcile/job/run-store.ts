@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { addMonths, firstOfMonth } from '../../domain/dates';
-import { lastComparedMonth } from './invoicing-lag';
 import { chunked } from '../chunked';
+import { lastComparedMonth } from './invoicing-lag';
 import type { RunWorld } from './world';
 
 /**

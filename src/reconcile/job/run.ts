@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import { STANDARD_FAKTURERINGSFORSINKELSE_DAGE } from './invoicing-lag';
 import type { Connectors } from '../../context/connectors';
 import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
 import { STANDARD_GLIDNING_PROCENT } from '../rules/findings/kinds';
 import { readKoersel } from '../read/koersler';
 import type { Koerselstype, Udloeser } from '../read/types';
+import { STANDARD_FAKTURERINGSFORSINKELSE_DAGE } from './invoicing-lag';
 import { checkAttributes } from './attributes';
 import { takeOver, type LeaseOptions, type RunFence } from './fence';
 import { tryAdvisoryLock, type HeldLock } from './lock';

@@ -1,5 +1,5 @@
-import type { RunWorld } from './world';
 import type { ScoreContext } from '../rules/linkage/score';
+import type { RunWorld } from './world';
 
 /**
  * What scoring needs from a run's world: the citizens' CPR by borger id (memory only, for comparing a CPR

@@ -1,8 +1,8 @@
 import type { Kildesystem } from '../../domain/provenance-policy';
-import type { Freshness } from './types';
 import type { AfvigelseAntal, Afvigelse, AfvigelseFilter } from '../rules/findings/types';
 import type { Prisbeloeb, Prisgruppe } from '../rules/comparison/types';
 import type { CursorCodec } from '../../pagination/cursor';
+import type { Freshness } from './types';
 
 /**
  * What the API's reconciliation fields resolve to before GraphQL picks fields (codegen mappers). Counts,

@@ -16,13 +16,22 @@ export interface IndsatsContracts {
 
 export function createIndsatsContracts({ sources, today }: ReadDeps): IndsatsContracts {
   // memoised per indsats: Priser.kontraktOekonomi and Priser.kontraktProveniens ask for the same one
-  const oekonomiKontrakt = memo((i) => i.id, async (i: Indsats): Promise<Kontrakt | null> => {
-    const sag = await sources.fagsystem.sag.load(i.sagId);
-    const borger = sag ? await sources.fagsystem.borger.load(sag.borgerId) : null;
-    if (!borger) return null;
-    const kontrakter = await sources.oekonomi.kontrakterByCpr.load(borger.cpr);
-    return currentKontrakt({ kontrakter, konto: i.kontonummer, start: i.faktiskStart ?? i.forventetStart, slut: i.faktiskSlut ?? i.forventetSlut, date: today() });
-  });
+  const oekonomiKontrakt = memo(
+    (i) => i.id,
+    async (i: Indsats): Promise<Kontrakt | null> => {
+      const sag = await sources.fagsystem.sag.load(i.sagId);
+      const borger = sag ? await sources.fagsystem.borger.load(sag.borgerId) : null;
+      if (!borger) return null;
+      const kontrakter = await sources.oekonomi.kontrakterByCpr.load(borger.cpr);
+      return currentKontrakt({
+        kontrakter,
+        konto: i.kontonummer,
+        start: i.faktiskStart ?? i.forventetStart,
+        slut: i.faktiskSlut ?? i.forventetSlut,
+        date: today(),
+      });
+    },
+  );
   return {
     bestilling: async (i) => currentBestilling(await sources.fagsystem.bestillingerByIndsats.load(i.id), today()),
     oekonomiKontrakt,

@@ -1,7 +1,7 @@
-import type { AfvigelseConnectionParent, PrislinjeParent, PrissammenligningParent } from './api-types';
 import type { AfvigelseFilter } from '../rules/findings/types';
 import type { PrissammenligningQuery } from '../rules/comparison/types';
 import { kontraktKilde } from '../rules/comparison/lines';
+import type { AfvigelseConnectionParent, PrislinjeParent, PrissammenligningParent } from './api-types';
 import type { ReadDeps } from './deps';
 
 /**
@@ -21,7 +21,8 @@ export function createReconcileLists({ sources }: ReadDeps): ReconcileLists {
     let facets: ReturnType<typeof r.afvigelseAntal> | undefined;
     const antalPrArt = () => (facets ??= r.afvigelseAntal({ filter }));
     let total: Promise<number> | undefined;
-    const totalCount = () => (total ??= antalPrArt().then((a) => a.filter((x) => !filter.arter || filter.arter.includes(x.art)).reduce((s, x) => s + x.antal, 0)));
+    const totalCount = () =>
+      (total ??= antalPrArt().then((a) => a.filter((x) => !filter.arter || filter.arter.includes(x.art)).reduce((s, x) => s + x.antal, 0)));
     return { rows: list.rows, hasNextPage: list.hasNextPage, filter, totalCount, antalPrArt, friskhed: () => r.freshness() };
   }
 
@@ -29,7 +30,13 @@ export function createReconcileLists({ sources }: ReadDeps): ReconcileLists {
     const r = sources.reconciled;
     const { glidningProcent } = q;
     const result = await r.prissammenligning(q);
-    const line = (g: PrislinjeParent['beloeb'], gruppe: PrislinjeParent['gruppe'], antalIndsatser: () => Promise<number>): PrislinjeParent => ({ beloeb: g, gruppe, glidningProcent, kontraktKilde: kontraktKilde(r.policy), antalIndsatser });
+    const line = (g: PrislinjeParent['beloeb'], gruppe: PrislinjeParent['gruppe'], antalIndsatser: () => Promise<number>): PrislinjeParent => ({
+      beloeb: g,
+      gruppe,
+      glidningProcent,
+      kontraktKilde: kontraktKilde(r.policy),
+      antalIndsatser,
+    });
     return {
       lines: result.rows.map((g) => line(g, g, () => result.antalIndsatser(g))),
       hasNextPage: result.hasNextPage,

@@ -19,6 +19,7 @@ export interface BeslutningRequest {
 export async function registrerBeslutning({ sources, now }: ReadDeps, r: BeslutningRequest): Promise<BeslutningResultat> {
   const posting = await sources.oekonomi.postering.load(r.posteringId);
   if (!posting) throw new DecisionError('postering', 'no posting with this id in the economy system');
-  if (r.indsatsId !== null && !(await sources.fagsystem.indsats.load(r.indsatsId))) throw new DecisionError('indsats', 'no indsats with this id (or not visible to the caller)');
+  if (r.indsatsId !== null && !(await sources.fagsystem.indsats.load(r.indsatsId)))
+    throw new DecisionError('indsats', 'no indsats with this id (or not visible to the caller)');
   return sources.reconciled.registrerBeslutning({ ...r, bilagsnr: posting.bilagsnr, tidspunkt: now() });
 }

@@ -27,11 +27,14 @@ export function createProviderLinks({ sources }: ReadDeps): ProviderLinks {
     if (l.pnummer) return tp.afdelingByPnummer.load(l.pnummer);
     return Promise.resolve(null);
   };
-  const cvrById = memo((l) => l.id, async (l: Leverandoer): Promise<LeverandoerCvr | null> => {
-    const fromTp = (await tilbud(l))?.cvr;
-    if (fromTp) return { cvr: fromTp, kilde: 'TILBUDSPORTALEN' };
-    const fromRegister = l.pnummer ? (await sources.serviceplatformen.produktionsenhed.load(l.pnummer))?.cvr : null;
-    return fromRegister ? { cvr: fromRegister, kilde: 'SERVICEPLATFORMEN' } : null;
-  });
+  const cvrById = memo(
+    (l) => l.id,
+    async (l: Leverandoer): Promise<LeverandoerCvr | null> => {
+      const fromTp = (await tilbud(l))?.cvr;
+      if (fromTp) return { cvr: fromTp, kilde: 'TILBUDSPORTALEN' };
+      const fromRegister = l.pnummer ? (await sources.serviceplatformen.produktionsenhed.load(l.pnummer))?.cvr : null;
+      return fromRegister ? { cvr: fromRegister, kilde: 'SERVICEPLATFORMEN' } : null;
+    },
+  );
   return { tilbud, cvr: cvrById };
 }

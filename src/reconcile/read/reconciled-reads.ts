@@ -3,14 +3,14 @@ import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-p
 import { keyedLoader, groupBy } from '../../../connectors/shared/keyed-loader';
 import { SourceError, classifyTransportError } from '../../../connectors/shared/source-error';
 import type { Matchregel, PosteringMatch } from '../rules/types';
+import { DecisionError } from '../rules/decisions/types';
+import type { LeverandoerKreditorLink, Evidens } from '../rules/identity/types';
 import type { Freshness, ReconcileTrigger, ReconciledRequest } from './types';
 import { readMatchStates } from './store-reads';
 import { isRunning, listKoersler } from './koersler';
 import { countPerArt, listAfvigelser } from './findings/query';
 import { prissammenligning, prisoversigtByIndsats } from './comparison/query';
 import { decisionHistory, listDecisionStates, recordDecision } from './decisions/store';
-import { DecisionError } from '../rules/decisions/types';
-import type { LeverandoerKreditorLink, Evidens } from '../rules/identity/types';
 import { postingsInScope, type TeamScope } from './row-scope';
 
 interface MatchRow {
@@ -86,25 +86,44 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
             }),
           () => [],
         ),
-        matchByPostering: keyedLoader((ids) => guarded(async () => onlyScopedPostings(await readMatchStates(db, ids))), () => null),
-        prisoversigtByIndsats: keyedLoader((ids) => guarded(() => prisoversigtByIndsats(db, ids, policy)), () => null),
+        matchByPostering: keyedLoader(
+          (ids) => guarded(async () => onlyScopedPostings(await readMatchStates(db, ids))),
+          () => null,
+        ),
+        prisoversigtByIndsats: keyedLoader(
+          (ids) => guarded(() => prisoversigtByIndsats(db, ids, policy)),
+          () => null,
+        ),
         kreditorerByLeverandoer: keyedLoader<number, LeverandoerKreditorLink[]>(
           (ids) =>
             guarded(async () => {
-              const rows = await db('leverandoer_kreditor').whereIn('leverandoer_id', [...ids]).orderBy('kreditor_nr');
+              const rows = await db('leverandoer_kreditor')
+                .whereIn('leverandoer_id', [...ids])
+                .orderBy('kreditor_nr');
               return groupBy(
-                rows.map((r: Record<string, unknown>) => ({ leverandoerId: Number(r.leverandoer_id), kreditorNr: String(r.kreditor_nr), evidens: String(r.evidens).split(',').filter(Boolean) as Evidens[] })),
+                rows.map((r: Record<string, unknown>) => ({
+                  leverandoerId: Number(r.leverandoer_id),
+                  kreditorNr: String(r.kreditor_nr),
+                  evidens: String(r.evidens).split(',').filter(Boolean) as Evidens[],
+                })),
                 (l) => l.leverandoerId,
               );
             }),
           () => [],
         ),
-        beslutningerByPostering: keyedLoader((ids) => guarded(async () => onlyScopedPostings(await decisionHistory(db, ids))), () => []),
+        beslutningerByPostering: keyedLoader(
+          (ids) => guarded(async () => onlyScopedPostings(await decisionHistory(db, ids))),
+          () => [],
+        ),
         beslutningTilstande: (opts) => guarded(async () => listDecisionStates(db, withScope(opts, await scope()))),
         freshness: () =>
           guarded(async (): Promise<Freshness> => {
             const last = await db('afstemning_koersel').where({ status: 'OK' }).orderBy('koersel_id', 'desc').first('afsluttet', 'posteringer_til');
-            return { senestKoert: last?.afsluttet ? new Date(last.afsluttet).toISOString() : null, posteringerTil: last?.posteringer_til ?? null, koerer: await isRunning(db) };
+            return {
+              senestKoert: last?.afsluttet ? new Date(last.afsluttet).toISOString() : null,
+              posteringerTil: last?.posteringer_til ?? null,
+              koerer: await isRunning(db),
+            };
           }),
         koersler: (limit) => guarded(() => listKoersler(db, limit)),
         afvigelser: (q) => guarded(async () => listAfvigelser(db, { ...q, filter: withScope(q.filter, await scope()) })),

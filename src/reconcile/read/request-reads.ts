@@ -1,6 +1,6 @@
-import type { PrislinjeParent } from './api-types';
 import { priceLine } from '../rules/comparison/lines';
 import type { BeslutningResultat } from '../rules/decisions/types';
+import type { PrislinjeParent } from './api-types';
 import { registrerBeslutning, type BeslutningRequest } from './manual-decision';
 import type { ReadDeps } from './deps';
 import { createIndsatsContracts, type IndsatsContracts } from './indsats-contracts';

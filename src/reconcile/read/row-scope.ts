@@ -10,12 +10,16 @@ export type TeamScope = () => Promise<readonly number[] | null>;
 
 /** indsatser of the scope's teams, as a subquery */
 export function scopedIndsatser(db: Knex, teams: readonly number[]): Knex.QueryBuilder {
-  return db('indsats_afstemning').select('indsats_id').whereIn('team_id', [...teams]);
+  return db('indsats_afstemning')
+    .select('indsats_id')
+    .whereIn('team_id', [...teams]);
 }
 
 /** citizens with an indsats of the scope's teams, as a subquery */
 export function scopedBorgere(db: Knex, teams: readonly number[]): Knex.QueryBuilder {
-  return db('indsats_afstemning').select('borger_id').whereIn('team_id', [...teams]);
+  return db('indsats_afstemning')
+    .select('borger_id')
+    .whereIn('team_id', [...teams]);
 }
 
 /** postings matched to an indsats of the scope's teams, as a subquery */
@@ -26,7 +30,10 @@ export function postingsOfTeams(db: Knex, teams: readonly number[]): Knex.QueryB
 /** Of these postings, those matched to an indsats of the scope's teams. */
 export async function postingsInScope(db: Knex, posteringIds: readonly number[], teams: readonly number[]): Promise<Set<number>> {
   if (!posteringIds.length || !teams.length) return new Set();
-  const rows: Array<{ postering_id: number | string }> = await db('postering_match').select('postering_id').whereIn('postering_id', [...posteringIds]).whereIn('indsats_id', scopedIndsatser(db, teams));
+  const rows: Array<{ postering_id: number | string }> = await db('postering_match')
+    .select('postering_id')
+    .whereIn('postering_id', [...posteringIds])
+    .whereIn('indsats_id', scopedIndsatser(db, teams));
   return new Set(rows.map((r) => Number(r.postering_id)));
 }
 

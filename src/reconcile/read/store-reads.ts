@@ -3,7 +3,9 @@ import type { PosteringMatchState } from '../rules/types';
 
 /** The stored match state of postings, by id (shared by the per-request reads and manual decisions). */
 export async function readMatchStates(db: Knex, ids: readonly number[]): Promise<Map<number, PosteringMatchState>> {
-  const rows = await db('postering_match').whereIn('postering_id', [...ids]).select('*');
+  const rows = await db('postering_match')
+    .whereIn('postering_id', [...ids])
+    .select('*');
   return new Map(rows.map((r: Record<string, unknown>) => [Number(r.postering_id), toMatchState(r)]));
 }
 

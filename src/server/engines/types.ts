@@ -11,7 +11,6 @@ export interface EngineOptions {
 
 export type EngineAdapter = (app: FastifyInstance, opts: EngineOptions) => Promise<void>;
 
-
 /** The engine-independent view of a request for the context factory; the guards have already run. */
 export function requestInfo(request: FastifyRequest): RequestInfo {
   if (!request.gate) throw new Error('invariant: GraphQL request reached an engine without passing the guards');

@@ -10,7 +10,10 @@ import { chunked } from '../../chunked';
  */
 export async function refreshFaktisk(db: Knex, indsatsIds: readonly number[]): Promise<void> {
   for (const ids of chunked(indsatsIds, 5000)) {
-    await db.raw('update indsats_maaned set faktisk_oere = 0, antal_posteringer = 0 where indsats_id = any(?::int[]) and (faktisk_oere <> 0 or antal_posteringer <> 0)', [ids]);
+    await db.raw(
+      'update indsats_maaned set faktisk_oere = 0, antal_posteringer = 0 where indsats_id = any(?::int[]) and (faktisk_oere <> 0 or antal_posteringer <> 0)',
+      [ids],
+    );
     await db.raw(
       `insert into indsats_maaned (indsats_id, maaned, aar, paragraf, leverandoer_id, konto, team_id, afregnes_pr_borger, dage, faktisk_oere, antal_posteringer)
        select pm.indsats_id, date_trunc('month', pm.periode_fra)::date, extract(year from pm.periode_fra)::int,

@@ -1,6 +1,14 @@
 import type { Knex } from 'knex';
 import type { PrecedencePolicy } from '../../../domain/provenance-policy';
-import type { IndsatsPrisoversigt, Prisbeloeb, Prisdimension, PrisFilter, Prisgruppe, Prissammenligning, PrissammenligningQuery } from '../../rules/comparison/types';
+import type {
+  IndsatsPrisoversigt,
+  Prisbeloeb,
+  Prisdimension,
+  PrisFilter,
+  Prisgruppe,
+  Prissammenligning,
+  PrissammenligningQuery,
+} from '../../rules/comparison/types';
 import { isGlidning, kontraktKilde } from '../../rules/comparison/lines';
 
 /**
@@ -19,7 +27,9 @@ const COLUMN: Record<Prisdimension, string> = {
 
 /** The kontraktpris glidning is measured against: the first in the precedence policy's order. */
 function kontraktColumn(policy: PrecedencePolicy): string {
-  return kontraktKilde(policy) === 'OEKONOMI' ? 'coalesce(kontrakt_oekonomi_oere, kontrakt_fagsystem_oere)' : 'coalesce(kontrakt_fagsystem_oere, kontrakt_oekonomi_oere)';
+  return kontraktKilde(policy) === 'OEKONOMI'
+    ? 'coalesce(kontrakt_oekonomi_oere, kontrakt_fagsystem_oere)'
+    : 'coalesce(kontrakt_fagsystem_oere, kontrakt_oekonomi_oere)';
 }
 
 /**
@@ -63,9 +73,16 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 function toBeloeb(r: Record<string, unknown>): Prisbeloeb {
   return {
-    forventet: num(r.forventet), kontraktFagsystem: num(r.kontrakt_fagsystem), kontraktOekonomi: num(r.kontrakt_oekonomi), takst: num(r.takst),
-    faktisk: num(r.faktisk) ?? 0, kontrakt: num(r.kontrakt), antalIndsatser: r.antal_indsatser === undefined ? null : Number(r.antal_indsatser), antalPosteringer: Number(r.antal_posteringer ?? 0),
-    kontraktFagsystemMedTakst: num(r.kontrakt_med_takst), kontraktFagsystemMedOekonomi: num(r.kontrakt_med_oekonomi),
+    forventet: num(r.forventet),
+    kontraktFagsystem: num(r.kontrakt_fagsystem),
+    kontraktOekonomi: num(r.kontrakt_oekonomi),
+    takst: num(r.takst),
+    faktisk: num(r.faktisk) ?? 0,
+    kontrakt: num(r.kontrakt),
+    antalIndsatser: r.antal_indsatser === undefined ? null : Number(r.antal_indsatser),
+    antalPosteringer: Number(r.antal_posteringer ?? 0),
+    kontraktFagsystemMedTakst: num(r.kontrakt_med_takst),
+    kontraktFagsystemMedOekonomi: num(r.kontrakt_med_oekonomi),
   };
 }
 
@@ -92,7 +109,12 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery, policy: P
   const dims = [...new Set(q.grupperPaa)].map((d) => COLUMN[d]);
   const k = kontraktColumn(policy);
   const grouped = () => {
-    const b = applyFilter(db('indsats_maaned').select(dims.map((d) => db.raw('??', [d]))).select(db.raw(sums(k))), q.filter);
+    const b = applyFilter(
+      db('indsats_maaned')
+        .select(dims.map((d) => db.raw('??', [d])))
+        .select(db.raw(sums(k))),
+      q.filter,
+    );
     if (dims.length) b.groupBy(dims);
     if (q.kunGlidning) {
       // the same rule as isGlidning, in SQL: no contract but money paid also counts
@@ -112,7 +134,14 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery, policy: P
   // nothing measurable there, so the statement runs with the server's settings)
   const windowedTotals = !q.kunGlidning;
   const query = grouped().select(db.raw('count(*) over () as antal_grupper'));
-  if (windowedTotals) query.select(db.raw(Object.entries(aggregates(k)).map(([name, agg]) => `(sum(${agg}) over ())::bigint as i_alt_${name}`).join(', ')));
+  if (windowedTotals)
+    query.select(
+      db.raw(
+        Object.entries(aggregates(k))
+          .map(([name, agg]) => `(sum(${agg}) over ())::bigint as i_alt_${name}`)
+          .join(', '),
+      ),
+    );
   const diff = `abs(coalesce(sum(faktisk_oere), 0) - coalesce(sum(${k}) filter (where dage > 0), 0))`;
   switch (q.sortering) {
     case 'AFVIGELSE_BELOEB':
@@ -143,7 +172,12 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery, policy: P
         // one statement for every group of the page, restricted to those groups' rows
         counts ??= (async () => {
           if (!page.length) return new Map<string, number>();
-          const cq = applyFilter(db('indsats_maaned').select(dims.map((d) => db.raw('??', [`indsats_maaned.${d}`]))).countDistinct('indsats_id as n'), q.filter);
+          const cq = applyFilter(
+            db('indsats_maaned')
+              .select(dims.map((d) => db.raw('??', [`indsats_maaned.${d}`])))
+              .countDistinct('indsats_id as n'),
+            q.filter,
+          );
           if (dims.length) {
             cq.groupBy(dims.map((d) => `indsats_maaned.${d}`));
             // the page's groups joined as a VALUES list (a hash join; a row-value IN list becomes a chain of ORs)
@@ -185,7 +219,11 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery, policy: P
 /** Per indsats, over all its months in the store (one statement for a batch of indsatser). */
 export async function prisoversigtByIndsats(db: Knex, ids: readonly number[], policy: PrecedencePolicy): Promise<Map<number, IndsatsPrisoversigt>> {
   const rows = await db('indsats_maaned')
-    .select('indsats_id', db.raw(sums(kontraktColumn(policy))), db.raw('1 as antal_indsatser, count(*) filter (where dage > 0)::int as maaneder, min(maaned) as fra, max(maaned) as til'))
+    .select(
+      'indsats_id',
+      db.raw(sums(kontraktColumn(policy))),
+      db.raw('1 as antal_indsatser, count(*) filter (where dage > 0)::int as maaneder, min(maaned) as fra, max(maaned) as til'),
+    )
     .whereIn('indsats_id', [...ids])
     .groupBy('indsats_id');
   return new Map(

@@ -5,7 +5,14 @@ import { refreshFaktisk } from '../comparison/faktisk';
 import { readMatchStates } from '../store-reads';
 import { applyDecision } from '../../rules/decisions/fold';
 import {
-  BEGRUNDELSE_MAX, DecisionError, type BeslutningInput, type BeslutningRecord, type BeslutningResultat, type BeslutningState, type BeslutningStatus, type Handling,
+  BEGRUNDELSE_MAX,
+  DecisionError,
+  type BeslutningInput,
+  type BeslutningRecord,
+  type BeslutningResultat,
+  type BeslutningState,
+  type BeslutningStatus,
+  type Handling,
 } from '../../rules/decisions/types';
 
 /**
@@ -61,7 +68,8 @@ export async function recordDecision(db: Knex, input: BeslutningInput): Promise<
         await trx('postering_match')
           .where({ postering_id: input.posteringId })
           .update(now === null ? { indsats_id: null, regel: 'AFVIST', confidence: 0 } : { indsats_id: now, regel: 'MANUEL', confidence: 1 });
-        if (now !== null) await trx('afvigelse').where({ postering_id: input.posteringId }).whereIn('art', ['POSTERING_UMATCHET', 'POSTERING_TVETYDIG']).delete();
+        if (now !== null)
+          await trx('afvigelse').where({ postering_id: input.posteringId }).whereIn('art', ['POSTERING_UMATCHET', 'POSTERING_TVETYDIG']).delete();
         const affected = [current.indsatsId, now].filter((x): x is number => x !== null);
         if (affected.length) await refreshFaktisk(trx, [...new Set(affected)]);
       }
@@ -84,7 +92,8 @@ function targetOf(handling: Handling, given: number | null, current: number | nu
     if (current === null && handling === 'BEKRAEFT') throw new DecisionError('indsats', 'the posting has no match to confirm; use TILDEL to assign it');
     return given;
   }
-  if (current === null) throw new DecisionError('postering', `the posting has no match to ${handling === 'AFVIS' ? 'reject' : 'confirm'}; use TILDEL to assign it`);
+  if (current === null)
+    throw new DecisionError('postering', `the posting has no match to ${handling === 'AFVIS' ? 'reject' : 'confirm'}; use TILDEL to assign it`);
   return current;
 }
 
@@ -126,7 +135,9 @@ export function toRecord(r: Record<string, unknown>): BeslutningRecord {
 }
 
 export async function decisionHistory(db: Knex, posteringIds: readonly number[]): Promise<Map<number, BeslutningRecord[]>> {
-  const rows = await db('manuel_beslutning_historik').whereIn('postering_id', [...posteringIds]).orderBy('beslutning_id');
+  const rows = await db('manuel_beslutning_historik')
+    .whereIn('postering_id', [...posteringIds])
+    .orderBy('beslutning_id');
   const out = new Map<number, BeslutningRecord[]>();
   for (const r of rows) {
     const rec = toRecord(r);
@@ -136,7 +147,10 @@ export async function decisionHistory(db: Knex, posteringIds: readonly number[])
 }
 
 /** Current decision states, newest first, optionally only those with the given statuses. */
-export async function listDecisionStates(db: Knex, opts: { status?: BeslutningStatus[]; first: number; scopeTeamIds?: readonly number[] }): Promise<BeslutningState[]> {
+export async function listDecisionStates(
+  db: Knex,
+  opts: { status?: BeslutningStatus[]; first: number; scopeTeamIds?: readonly number[] },
+): Promise<BeslutningState[]> {
   const q = db('manuel_beslutning').orderBy('seneste_beslutning_id', 'desc').limit(opts.first);
   if (opts.status?.length) q.whereIn('status', opts.status);
   // the caller's row rule (src/reconcile/read/row-scope): only postings matched to an indsats of these teams

@@ -16,18 +16,34 @@ function applyFilter(q: Knex.QueryBuilder, f: AfvigelseFilter, opts: { arter: bo
     // the row rule: findings about the scope's indsatser or citizens; provider-level findings (no posting,
     // indsats or citizen) are not about anyone's case and stay visible
     const teams = f.scopeTeamIds;
-    q.where((w) =>
-      void w
-        .whereIn('a.indsats_id', function (this: Knex.QueryBuilder) { void this.select('indsats_id').from('indsats_afstemning').whereIn('team_id', [...teams]); })
-        .orWhere((x) => void x.whereNull('a.indsats_id').whereIn('a.borger_id', function (this: Knex.QueryBuilder) { void this.select('borger_id').from('indsats_afstemning').whereIn('team_id', [...teams]); }))
-        .orWhere((x) => void x.whereNull('a.indsats_id').whereNull('a.borger_id').whereNull('a.postering_id').whereNull('a.relateret_postering_id')),
+    q.where(
+      (w) =>
+        void w
+          .whereIn('a.indsats_id', function (this: Knex.QueryBuilder) {
+            void this.select('indsats_id')
+              .from('indsats_afstemning')
+              .whereIn('team_id', [...teams]);
+          })
+          .orWhere(
+            (x) =>
+              void x.whereNull('a.indsats_id').whereIn('a.borger_id', function (this: Knex.QueryBuilder) {
+                void this.select('borger_id')
+                  .from('indsats_afstemning')
+                  .whereIn('team_id', [...teams]);
+              }),
+          )
+          .orWhere((x) => void x.whereNull('a.indsats_id').whereNull('a.borger_id').whereNull('a.postering_id').whereNull('a.relateret_postering_id')),
     );
   }
   return q;
 }
 
 export async function listAfvigelser(db: Knex, q: AfvigelseQuery): Promise<AfvigelseListe> {
-  const query = applyFilter(db('afvigelse as a').leftJoin('postering_match as pm', 'pm.postering_id', 'a.postering_id').select('a.*', 'pm.bilagsnr'), q.filter, { arter: true })
+  const query = applyFilter(
+    db('afvigelse as a').leftJoin('postering_match as pm', 'pm.postering_id', 'a.postering_id').select('a.*', 'pm.bilagsnr'),
+    q.filter,
+    { arter: true },
+  )
     .orderBy('a.afvigelse_id')
     .limit(q.page.first + 1);
   if (q.page.afterId !== null) query.where('a.afvigelse_id', '>', q.page.afterId);

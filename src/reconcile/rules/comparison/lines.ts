@@ -14,7 +14,7 @@ export interface Difference {
 export function difference(a: number | null, b: number | null): Difference | null {
   if (a === null || b === null) return null;
   const d = a - b;
-  return { beloeb: fromOere(d), procent: b === 0 ? null : Math.sign(d * b) * Math.round(Math.abs((d * 10_000) / b)) / 100 };
+  return { beloeb: fromOere(d), procent: b === 0 ? null : (Math.sign(d * b) * Math.round(Math.abs((d * 10_000) / b))) / 100 };
 }
 
 /** Whether faktisk drifts from the contract by more than the threshold (no contract but money paid also counts). */

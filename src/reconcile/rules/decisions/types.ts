@@ -51,7 +51,10 @@ export interface BeslutningResultat {
 
 /** A decision that cannot be made as asked; `argument` names the input to fix. Nothing was written. */
 export class DecisionError extends Error {
-  constructor(readonly argument: string, message: string) {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'DecisionError';
   }

@@ -45,11 +45,32 @@ export function posteringsgruppeAfvigelser(postings: readonly MatchedPosting[], 
   for (const p of postings) {
     const f = facts.get(p.indsatsId);
     if (!f) continue;
-    const base = { omfang: 'INDSATS' as const, indsatsId: f.indsatsId, borgerId: f.borgerId, leverandoerId: f.leverandoerId, posteringId: p.posteringId, kreditorNr: p.kreditorNr, maaned: `${p.periodeFra.slice(0, 7)}-01`, beloebOere: p.beloebOere };
+    const base = {
+      omfang: 'INDSATS' as const,
+      indsatsId: f.indsatsId,
+      borgerId: f.borgerId,
+      leverandoerId: f.leverandoerId,
+      posteringId: p.posteringId,
+      kreditorNr: p.kreditorNr,
+      maaned: `${p.periodeFra.slice(0, 7)}-01`,
+      beloebOere: p.beloebOere,
+    };
     if (f.slut !== null && p.periodeFra > f.slut) {
-      out.push({ ...base, noegle: `BETALING_EFTER_SLUT:${p.posteringId}`, art: 'BETALING_EFTER_SLUT', felt: 'periode', detaljer: { periodeFra: p.periodeFra, periodeTil: p.periodeTil, indsatsSlut: f.slut } });
+      out.push({
+        ...base,
+        noegle: `BETALING_EFTER_SLUT:${p.posteringId}`,
+        art: 'BETALING_EFTER_SLUT',
+        felt: 'periode',
+        detaljer: { periodeFra: p.periodeFra, periodeTil: p.periodeTil, indsatsSlut: f.slut },
+      });
     } else if (p.periodeTil < f.start) {
-      out.push({ ...base, noegle: `BETALING_FOER_START:${p.posteringId}`, art: 'BETALING_FOER_START', felt: 'periode', detaljer: { periodeFra: p.periodeFra, periodeTil: p.periodeTil, indsatsStart: f.start } });
+      out.push({
+        ...base,
+        noegle: `BETALING_FOER_START:${p.posteringId}`,
+        art: 'BETALING_FOER_START',
+        felt: 'periode',
+        detaljer: { periodeFra: p.periodeFra, periodeTil: p.periodeTil, indsatsStart: f.start },
+      });
     }
     const invoice = `${p.indsatsId}|${p.kreditorNr}|${p.konto}|${p.periodeFra}|${p.periodeTil}`;
     const same = `${invoice}|${p.beloebOere}`;
@@ -77,7 +98,12 @@ export interface IndsatsSums {
   antal: number;
 }
 
-export function indsatsAfvigelser(facts: readonly IndsatsFacts[], postings: readonly MatchedPosting[], sums: ReadonlyMap<number, IndsatsSums>, opts: { glidningProcent: number }): NyAfvigelse[] {
+export function indsatsAfvigelser(
+  facts: readonly IndsatsFacts[],
+  postings: readonly MatchedPosting[],
+  sums: ReadonlyMap<number, IndsatsSums>,
+  opts: { glidningProcent: number },
+): NyAfvigelse[] {
   const byId = new Map(facts.map((f) => [f.indsatsId, f]));
   const out: NyAfvigelse[] = [];
   const base = (f: IndsatsFacts) => ({ omfang: 'INDSATS' as const, indsatsId: f.indsatsId, borgerId: f.borgerId, leverandoerId: f.leverandoerId });
@@ -85,7 +111,13 @@ export function indsatsAfvigelser(facts: readonly IndsatsFacts[], postings: read
     const s = sums.get(f.indsatsId) ?? { faktisk: 0, kontrakt: null, antal: 0 };
     // internal providers financed by budget are never paid per citizen: no payment is not missing payment
     if (f.afregnesPrBorger && f.status !== 'BEVILGET' && f.aktiveMaaneder > 0 && s.antal === 0) {
-      out.push({ ...base(f), noegle: `INDSATS_UDEN_BETALING:${f.indsatsId}`, art: 'INDSATS_UDEN_BETALING', beloebOere: s.kontrakt, detaljer: { aktiveMaaneder: f.aktiveMaaneder, kontrakt: s.kontrakt === null ? null : fromOere(s.kontrakt) } });
+      out.push({
+        ...base(f),
+        noegle: `INDSATS_UDEN_BETALING:${f.indsatsId}`,
+        art: 'INDSATS_UDEN_BETALING',
+        beloebOere: s.kontrakt,
+        detaljer: { aktiveMaaneder: f.aktiveMaaneder, kontrakt: s.kontrakt === null ? null : fromOere(s.kontrakt) },
+      });
     }
     // money per indsats: paid (every month) against contract (the months it ran; the economy's amount, which
     // invoices are paid by, else the bestilling's)
@@ -93,8 +125,18 @@ export function indsatsAfvigelser(facts: readonly IndsatsFacts[], postings: read
       const diff = s.faktisk - s.kontrakt;
       if (Math.abs(diff) * 100 > opts.glidningProcent * s.kontrakt) {
         out.push({
-          ...base(f), noegle: `FAKTISK_AFVIGER:${f.indsatsId}`, art: 'FAKTISK_AFVIGER', beloebOere: diff, felt: 'beloeb',
-          detaljer: { faktisk: fromOere(s.faktisk), kontrakt: fromOere(s.kontrakt), forskel: fromOere(diff), procent: Math.round((diff * 10_000) / s.kontrakt) / 100, taerskelProcent: opts.glidningProcent },
+          ...base(f),
+          noegle: `FAKTISK_AFVIGER:${f.indsatsId}`,
+          art: 'FAKTISK_AFVIGER',
+          beloebOere: diff,
+          felt: 'beloeb',
+          detaljer: {
+            faktisk: fromOere(s.faktisk),
+            kontrakt: fromOere(s.kontrakt),
+            forskel: fromOere(diff),
+            procent: Math.round((diff * 10_000) / s.kontrakt) / 100,
+            taerskelProcent: opts.glidningProcent,
+          },
         });
       }
     }
@@ -119,10 +161,24 @@ export function kontraktprisAfvigelser(f: Pick<IndsatsFacts, 'indsatsId' | 'borg
     const oek = toOere(k.beloebPrMaaned);
     if (fag === oek) continue;
     out.push({
-      omfang: 'INDSATS', indsatsId: f.indsatsId, borgerId: f.borgerId, leverandoerId: f.leverandoerId, kreditorNr: k.kreditorNr,
-      noegle: `KONTRAKTPRIS_AFVIGER:${f.indsatsId}:${k.kontraktNr}`, art: 'KONTRAKTPRIS_AFVIGER', felt: 'kontraktpris', maaned: `${k.gyldigFra.slice(0, 7)}-01`,
+      omfang: 'INDSATS',
+      indsatsId: f.indsatsId,
+      borgerId: f.borgerId,
+      leverandoerId: f.leverandoerId,
+      kreditorNr: k.kreditorNr,
+      noegle: `KONTRAKTPRIS_AFVIGER:${f.indsatsId}:${k.kontraktNr}`,
+      art: 'KONTRAKTPRIS_AFVIGER',
+      felt: 'kontraktpris',
+      maaned: `${k.gyldigFra.slice(0, 7)}-01`,
       beloebOere: oek - fag,
-      detaljer: { kontraktNr: k.kontraktNr, bestillingId: b.id, aar: Number(k.gyldigFra.slice(0, 4)), fagsystem: fromOere(fag), oekonomi: fromOere(oek), forskel: fromOere(oek - fag) },
+      detaljer: {
+        kontraktNr: k.kontraktNr,
+        bestillingId: b.id,
+        aar: Number(k.gyldigFra.slice(0, 4)),
+        fagsystem: fromOere(fag),
+        oekonomi: fromOere(oek),
+        forskel: fromOere(oek - fag),
+      },
     });
   }
   return out;

@@ -26,11 +26,23 @@ export interface PostingContext {
 
 export function posteringAfvigelser(c: PostingContext): NyAfvigelse[] {
   const p = c.posting;
-  const base = { omfang: 'POSTERING' as const, posteringId: p.id, borgerId: c.who.borgerId, kreditorNr: p.kreditorNr, maaned: `${p.periodeFra.slice(0, 7)}-01`, beloebOere: p.beloebOere };
+  const base = {
+    omfang: 'POSTERING' as const,
+    posteringId: p.id,
+    borgerId: c.who.borgerId,
+    kreditorNr: p.kreditorNr,
+    maaned: `${p.periodeFra.slice(0, 7)}-01`,
+    beloebOere: p.beloebOere,
+  };
   const out: NyAfvigelse[] = [];
   if (c.outcome.indsatsId === null) {
     if (c.outcome.regel === 'TVETYDIG') {
-      out.push({ ...base, noegle: `POSTERING_TVETYDIG:${p.id}`, art: 'POSTERING_TVETYDIG', detaljer: { kandidater: c.outcome.kandidater, kandidatIndsatser: c.outcome.kandidatIds ?? [] } });
+      out.push({
+        ...base,
+        noegle: `POSTERING_TVETYDIG:${p.id}`,
+        art: 'POSTERING_TVETYDIG',
+        detaljer: { kandidater: c.outcome.kandidater, kandidatIndsatser: c.outcome.kandidatIds ?? [] },
+      });
     } else if (looksLikeIndsatsPayment(p, c.who, c.kreditorKunBudget)) {
       out.push({ ...base, noegle: `POSTERING_UMATCHET:${p.id}`, art: 'POSTERING_UMATCHET', detaljer: { aarsag: c.outcome.regel } });
     }
@@ -53,4 +65,3 @@ export function looksLikeIndsatsPayment(p: Pick<MatchPosting, 'konto'>, who: Res
   if (who.borgerId !== null) return true;
   return !kreditorKunBudget;
 }
-

@@ -40,10 +40,21 @@ export function takstAfvigelser(inputs: readonly TakstInput[], opts: { fraAar: n
         if (!g) {
           g = {
             fund: {
-              omfang: 'TAKST', noegle: key, art: 'TAKST_AFVIGER', leverandoerId: x.leverandoerId, felt: 'takst', maaned: `${aar}-01-01`,
+              omfang: 'TAKST',
+              noegle: key,
+              art: 'TAKST_AFVIGER',
+              leverandoerId: x.leverandoerId,
+              felt: 'takst',
+              maaned: `${aar}-01-01`,
               detaljer: {
-                tilbudsid: x.tilbud.tilbudsid, afdelingsid: x.tilbud.afdelingsid, aar, paragraf: line.paragraf, ydelseskode: line.ydelseskode,
-                enhed: line.enhed, takst: line.takst, eksempel: { indsatsId: x.indsatsId, takstPrMaaned: fromOere(takst), kontraktPrMaaned: fromOere(b.oere) },
+                tilbudsid: x.tilbud.tilbudsid,
+                afdelingsid: x.tilbud.afdelingsid,
+                aar,
+                paragraf: line.paragraf,
+                ydelseskode: line.ydelseskode,
+                enhed: line.enhed,
+                takst: line.takst,
+                eksempel: { indsatsId: x.indsatsId, takstPrMaaned: fromOere(takst), kontraktPrMaaned: fromOere(b.oere) },
               },
             },
             indsatser: [],

@@ -32,9 +32,9 @@ export function linkContracts(opts: {
     if (!k.cpr) continue;
     const borgerId = opts.citizens.borgerIdOf(k.cpr);
     if (borgerId === null) continue;
-    let c = opts.candidatesOf(borgerId).filter(
-      (i) => kontoFits({ konto: k.konto }, i) && (k.gyldigTil === null || k.gyldigTil >= i.start) && (i.slut === null || k.gyldigFra <= i.slut),
-    );
+    let c = opts
+      .candidatesOf(borgerId)
+      .filter((i) => kontoFits({ konto: k.konto }, i) && (k.gyldigTil === null || k.gyldigTil >= i.start) && (i.slut === null || k.gyldigFra <= i.slut));
     const narrow = (pred: (i: ContractCandidate) => boolean) => {
       if (c.length > 1) {
         const n = c.filter(pred);

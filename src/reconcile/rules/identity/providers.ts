@@ -81,7 +81,11 @@ export function resolveProviderIdentities(input: ProviderIdentityInput): Provide
     } else {
       const narrowed = units.filter((l) => byContract.has(l.id) || sameAddress(l, k));
       for (const l of narrowed.length ? narrowed : units) {
-        add(l.id, k.kreditorNr, [...(byContract.has(l.id) ? (['KONTRAKT'] as const) : []), ...(sameAddress(l, k) ? (['ADRESSE'] as const) : []), ...cvrEvidence(l)]);
+        add(l.id, k.kreditorNr, [
+          ...(byContract.has(l.id) ? (['KONTRAKT'] as const) : []),
+          ...(sameAddress(l, k) ? (['ADRESSE'] as const) : []),
+          ...cvrEvidence(l),
+        ]);
       }
     }
     // a contract on a creditor of another CVR (e.g. invoicing through a parent) is evidence of its own

@@ -31,14 +31,26 @@ export function assignBatch(outcomes: LinkOutcome[], months: readonly string[], 
     if (done.has(k) || o.evidens.flag !== 'CPR_OMBYTTET') return;
     const own = ownOf(o);
     if (!own) return;
-    const partners = o.evidens.forklarer.flatMap((x) => (flagged.get(`${x.indsatsId}|${months[k]}`) ?? []).filter((q) => !done.has(q) && outcomes[q]!.evidens.forklarer.some((y) => y.indsatsId === own.indsatsId)));
+    const partners = o.evidens.forklarer.flatMap((x) =>
+      (flagged.get(`${x.indsatsId}|${months[k]}`) ?? []).filter(
+        (q) => !done.has(q) && outcomes[q]!.evidens.forklarer.some((y) => y.indsatsId === own.indsatsId),
+      ),
+    );
     if (partners.length !== 1) return;
     const q = partners[0]!;
-    const targets = [o.evidens.forklarer.find((x) => x.indsatsId === ownOf(outcomes[q]!)!.indsatsId)!, outcomes[q]!.evidens.forklarer.find((y) => y.indsatsId === own.indsatsId)!];
+    const targets = [
+      o.evidens.forklarer.find((x) => x.indsatsId === ownOf(outcomes[q]!)!.indsatsId)!,
+      outcomes[q]!.evidens.forklarer.find((y) => y.indsatsId === own.indsatsId)!,
+    ];
     [k, q].forEach((i, n) => {
       const out = outcomes[i]!;
       const target = targets[n]!;
-      Object.assign(out, { indsatsId: target.indsatsId, regel: regelOf(target), confidence: kalibrer(SWAP_POSTERIOR), kreditorErLeverandoer: target.kreditor.niveau === 'SAMME' });
+      Object.assign(out, {
+        indsatsId: target.indsatsId,
+        regel: regelOf(target),
+        confidence: kalibrer(SWAP_POSTERIOR),
+        kreditorErLeverandoer: target.kreditor.niveau === 'SAMME',
+      });
       out.evidens.valgt = target;
       out.evidens.alternativ = target.indsatsId;
       out.evidens.andre = out.evidens.andre.filter((a) => a.indsatsId !== target.indsatsId);
@@ -66,7 +78,12 @@ export function assignBatch(outcomes: LinkOutcome[], months: readonly string[], 
       const posterior = rest > 0 ? alt.sandsynlighed / rest : 0;
       if (posterior < 0.5) continue;
       const was = o.evidens.valgt!;
-      Object.assign(o, { indsatsId: alt.indsatsId, regel: regelOf(alt), confidence: kalibrer(posterior), kreditorErLeverandoer: alt.kreditor.niveau === 'SAMME' });
+      Object.assign(o, {
+        indsatsId: alt.indsatsId,
+        regel: regelOf(alt),
+        confidence: kalibrer(posterior),
+        kreditorErLeverandoer: alt.kreditor.niveau === 'SAMME',
+      });
       o.evidens.valgt = alt;
       o.evidens.andre = [{ ...was, tabteFordi: [] }, ...o.evidens.andre.filter((a) => a !== alt)];
       claims.set(`${alt.indsatsId}|${months[k]}`, [k]);

@@ -50,16 +50,30 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
   const ingen = { score: VAEGT.INGEN, sandsynlighed: 2 ** (VAEGT.INGEN - max) / z };
   const best = c[0];
   const second = c[1];
-  const evidens = (valgt: Kandidatvurdering | null, flag: FlagAarsag | null, alternativ: number | null = null, forklarer: Kandidatvurdering[] = []): MatchEvidens => ({
+  const evidens = (
+    valgt: Kandidatvurdering | null,
+    flag: FlagAarsag | null,
+    alternativ: number | null = null,
+    forklarer: Kandidatvurdering[] = [],
+  ): MatchEvidens => ({
     valgt,
-    andre: c.filter((x) => x !== valgt).slice(0, 5).map((x) => ({ ...x, tabteFordi: valgt ? lostOn(x, valgt) : [] })),
+    andre: c
+      .filter((x) => x !== valgt)
+      .slice(0, 5)
+      .map((x) => ({ ...x, tabteFordi: valgt ? lostOn(x, valgt) : [] })),
     ingen,
     flag,
     alternativ,
     forklarer,
   });
   const none = (regel: 'TVETYDIG' | 'INGEN_KANDIDAT' | 'AFVIST', flag: FlagAarsag | null, forklarer: Kandidatvurdering[] = []): LinkOutcome => ({
-    indsatsId: null, regel, confidence: 0, kandidater: c.length, kreditorErLeverandoer: null, evidens: evidens(null, flag, forklarer[0]?.indsatsId ?? null, forklarer), who,
+    indsatsId: null,
+    regel,
+    confidence: 0,
+    kandidater: c.length,
+    kreditorErLeverandoer: null,
+    evidens: evidens(null, flag, forklarer[0]?.indsatsId ?? null, forklarer),
+    who,
     // TVETYDIG names the indsatser a person must choose between, so grouped sums can place the money when they agree
     ...(regel === 'TVETYDIG' ? { kandidatIds: tiedCandidates(flag, forklarer) } : {}),
   });
@@ -76,8 +90,13 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
     return none(excluded.size ? 'AFVIST' : 'INGEN_KANDIDAT', null);
   }
   return {
-    indsatsId: best.indsatsId, regel: regelOf(best), confidence: kalibrer(best.sandsynlighed), kandidater: c.length,
-    kreditorErLeverandoer: best.kreditor.niveau === 'SAMME', evidens: evidens(best, null), who,
+    indsatsId: best.indsatsId,
+    regel: regelOf(best),
+    confidence: kalibrer(best.sandsynlighed),
+    kandidater: c.length,
+    kreditorErLeverandoer: best.kreditor.niveau === 'SAMME',
+    evidens: evidens(best, null),
+    who,
   };
 }
 
@@ -93,7 +112,8 @@ export function regelOf(v: Kandidatvurdering): Matchregel {
 
 function lostOn(x: Kandidatvurdering, w: Kandidatvurdering): TabtFelt[] {
   const out: TabtFelt[] = [];
-  if (w.integrationsId && !x.integrationsId) out.push({ felt: 'integrationsId', niveau: 'NEJ', vaegt: 0, vinderNiveau: 'JA', vinderVaegt: VAEGT.integrationsId });
+  if (w.integrationsId && !x.integrationsId)
+    out.push({ felt: 'integrationsId', niveau: 'NEJ', vaegt: 0, vinderNiveau: 'JA', vinderVaegt: VAEGT.integrationsId });
   for (const f of FIELDS) {
     if (x[f].vaegt < w[f].vaegt) out.push({ felt: f, niveau: x[f].niveau, vaegt: x[f].vaegt, vinderNiveau: w[f].niveau, vinderVaegt: w[f].vaegt });
   }

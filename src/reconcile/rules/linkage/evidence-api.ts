@@ -51,8 +51,14 @@ function candidate(c: StoredCandidate, winner: FeltvurderingParent[] | null): Ka
   const felter = fields(c);
   const tabteFordi = winner ? felter.filter((f) => f.vaegt < (winner.find((x) => x.felt === f.felt)?.vaegt ?? 0)) : [];
   return {
-    indsatsId: c[0], blokke: c[12] ? c[12].split(',') : [], score: c[1], sandsynlighed: c[2], felter,
-    forventetBeloeb: c[8] === null ? null : fromOere(c[8]), beloebAfvigelse: c[9], tabteFordi,
+    indsatsId: c[0],
+    blokke: c[12] ? c[12].split(',') : [],
+    score: c[1],
+    sandsynlighed: c[2],
+    felter,
+    forventetBeloeb: c[8] === null ? null : fromOere(c[8]),
+    beloebAfvigelse: c[9],
+    tabteFordi,
   };
 }
 

@@ -19,10 +19,30 @@ export interface StoredEvidens {
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function encodeCandidate(c: Kandidatvurdering): StoredCandidate {
-  return [c.indsatsId, r3(c.score), r3(c.sandsynlighed), c.cpr.niveau, c.konto.niveau, c.kreditor.niveau, c.periode.niveau, c.beloeb.niveau, c.beloeb.forventetOere, c.beloeb.afvigelse, c.tekst.niveau, c.integrationsId ? 1 : 0, c.blokke.join(',')];
+  return [
+    c.indsatsId,
+    r3(c.score),
+    r3(c.sandsynlighed),
+    c.cpr.niveau,
+    c.konto.niveau,
+    c.kreditor.niveau,
+    c.periode.niveau,
+    c.beloeb.niveau,
+    c.beloeb.forventetOere,
+    c.beloeb.afvigelse,
+    c.tekst.niveau,
+    c.integrationsId ? 1 : 0,
+    c.blokke.join(','),
+  ];
 }
 
 /** At most three other candidates are kept: the ones a person would look at. */
 export function encodeEvidens(e: MatchEvidens): StoredEvidens {
-  return { v: e.valgt ? encodeCandidate(e.valgt) : null, a: e.andre.slice(0, 3).map(encodeCandidate), i: [e.ingen.score, r3(e.ingen.sandsynlighed)], f: e.flag, x: e.alternativ };
+  return {
+    v: e.valgt ? encodeCandidate(e.valgt) : null,
+    a: e.andre.slice(0, 3).map(encodeCandidate),
+    i: [e.ingen.score, r3(e.ingen.sandsynlighed)],
+    f: e.flag,
+    x: e.alternativ,
+  };
 }

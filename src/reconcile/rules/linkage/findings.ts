@@ -14,20 +14,47 @@ import type { LinkOutcome } from './decide';
  */
 export function linkageFindings(p: MatchPosting, auto: LinkOutcome, final: MatchOutcome, leverandoerId: number | null): NyAfvigelse[] {
   if (final.indsatsId !== auto.indsatsId) return [];
-  const base = { omfang: 'POSTERING' as const, posteringId: p.id, borgerId: auto.who.borgerId, kreditorNr: p.kreditorNr, maaned: `${p.periodeFra.slice(0, 7)}-01`, beloebOere: p.beloebOere, indsatsId: auto.indsatsId, leverandoerId };
+  const base = {
+    omfang: 'POSTERING' as const,
+    posteringId: p.id,
+    borgerId: auto.who.borgerId,
+    kreditorNr: p.kreditorNr,
+    maaned: `${p.periodeFra.slice(0, 7)}-01`,
+    beloebOere: p.beloebOere,
+    indsatsId: auto.indsatsId,
+    leverandoerId,
+  };
   const e = auto.evidens;
   const out: NyAfvigelse[] = [];
   if (e.flag === 'CPR_OMBYTTET') {
-    out.push({ ...base, noegle: `CPR_OMBYTTET:${p.id}`, art: 'CPR_OMBYTTET', felt: 'cpr', detaljer: { matchet: auto.indsatsId !== null, forklarendeIndsats: e.alternativ } });
+    out.push({
+      ...base,
+      noegle: `CPR_OMBYTTET:${p.id}`,
+      art: 'CPR_OMBYTTET',
+      felt: 'cpr',
+      detaljer: { matchet: auto.indsatsId !== null, forklarendeIndsats: e.alternativ },
+    });
   }
   const v = e.valgt;
   if (!v || auto.indsatsId === null) return out;
   if (v.beloeb.niveau === 'AFVIGER' && v.beloeb.forventetOere !== null) {
-    out.push({ ...base, noegle: `BELOEB_AFVIGER:${p.id}`, art: 'BELOEB_AFVIGER', felt: 'beloeb', detaljer: { forventetOere: v.beloeb.forventetOere, afvigelse: v.beloeb.afvigelse, kandidater: auto.kandidater } });
+    out.push({
+      ...base,
+      noegle: `BELOEB_AFVIGER:${p.id}`,
+      art: 'BELOEB_AFVIGER',
+      felt: 'beloeb',
+      detaljer: { forventetOere: v.beloeb.forventetOere, afvigelse: v.beloeb.afvigelse, kandidater: auto.kandidater },
+    });
   }
   if (v.konto.niveau === 'NABO') out.push({ ...base, noegle: `KONTERINGSFEJL:${p.id}`, art: 'KONTERINGSFEJL', felt: 'konto', detaljer: { konto: p.konto } });
   if (v.kreditor.niveau === 'KOMMUNE') {
-    out.push({ ...base, noegle: `MELLEMKOMMUNAL_REFUSION:${p.id}`, art: 'MELLEMKOMMUNAL_REFUSION', felt: 'kreditor', detaljer: { forventetOere: v.beloeb.forventetOere, tillaeg: v.beloeb.afvigelse } });
+    out.push({
+      ...base,
+      noegle: `MELLEMKOMMUNAL_REFUSION:${p.id}`,
+      art: 'MELLEMKOMMUNAL_REFUSION',
+      felt: 'kreditor',
+      detaljer: { forventetOere: v.beloeb.forventetOere, tillaeg: v.beloeb.afvigelse },
+    });
   }
   return out;
 }

@@ -60,7 +60,8 @@ export function compare(p: MatchPosting, who: CitizenEvidence, i: MatchIndsats, 
     integrationsId ||
     (i.slut !== null && p.periodeFra > i.slut && dayNumber(p.periodeFra) - dayNumber(i.slut) <= PERIODEVINDUE.efterSlutDage) ||
     (p.periodeTil < i.start && dayNumber(i.start) - dayNumber(p.periodeTil) <= PERIODEVINDUE.foerStartDage)
-  ) periode = 'UDENFOR';
+  )
+    periode = 'UDENFOR';
   else return null;
 
   const kreditor: KreditorNiveau = creditorFits(p, i) ? 'SAMME' : p.kreditorNr !== null && ctx.erKommune(p.kreditorNr) ? 'KOMMUNE' : 'ANDEN';
@@ -72,7 +73,19 @@ export function compare(p: MatchPosting, who: CitizenEvidence, i: MatchIndsats, 
   const periodeV = level(periode, VAEGT.periode[periode]);
   const cprV = level(cpr, VAEGT.cpr[cpr]);
   const score = (integrationsId ? VAEGT.integrationsId : 0) + cprV.vaegt + kontoV.vaegt + kreditorV.vaegt + periodeV.vaegt + beloeb.vaegt + tekst.vaegt;
-  return { indsatsId: i.indsatsId, blokke: [blok], integrationsId, cpr: cprV, konto: kontoV, kreditor: kreditorV, periode: periodeV, beloeb, tekst, score, sandsynlighed: 0 };
+  return {
+    indsatsId: i.indsatsId,
+    blokke: [blok],
+    integrationsId,
+    cpr: cprV,
+    konto: kontoV,
+    kreditor: kreditorV,
+    periode: periodeV,
+    beloeb,
+    tekst,
+    score,
+    sandsynlighed: 0,
+  };
 }
 
 function cprLevel(who: CitizenEvidence, i: MatchIndsats, ctx: ScoreContext): CprNiveau {

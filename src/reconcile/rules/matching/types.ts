@@ -50,4 +50,11 @@ export type CprKilde = 'FELT' | 'TEKST' | 'INGEN';
 /** The outcome for one posting: a match with its rule and confidence, or an explicit non-match. */
 export type MatchOutcome =
   | { indsatsId: number; regel: Matchregel; confidence: number; kandidater: number; kreditorErLeverandoer: boolean }
-  | { indsatsId: null; regel: Umatchetaarsag; confidence: number; kandidater: number; kreditorErLeverandoer: null; /** TVETYDIG: the indsatser that fit equally (ids, ascending) */ kandidatIds?: number[] };
+  | {
+      indsatsId: null;
+      regel: Umatchetaarsag;
+      confidence: number;
+      kandidater: number;
+      kreditorErLeverandoer: null;
+      /** TVETYDIG: the indsatser that fit equally (ids, ascending) */ kandidatIds?: number[];
+    };

@@ -16,7 +16,9 @@ export interface ExpectedPrice {
   samletIndsats: number | null;
 }
 
-export function expectedPrice(i: Pick<Indsats, 'antalEnheder' | 'ydelsesfrekvens' | 'gentagelser' | 'enhedspris' | 'forventetStart' | 'forventetSlut'>): ExpectedPrice {
+export function expectedPrice(
+  i: Pick<Indsats, 'antalEnheder' | 'ydelsesfrekvens' | 'gentagelser' | 'enhedspris' | 'forventetStart' | 'forventetSlut'>,
+): ExpectedPrice {
   const unitsHundredths = toOere(i.antalEnheder);
   const unitPrice = toOere(i.enhedspris);
   const perPeriodTimes100 = unitsHundredths * unitPrice; // øre × 100

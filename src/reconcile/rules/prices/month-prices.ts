@@ -1,8 +1,8 @@
 import type { Indsats, Takst } from '../../../domain/model';
-import { expectedPrice } from './expected-price';
-import { monthlyTakst } from './takst-price';
 import { daysInMonthOf, prorate, priceOn } from '../matching/amounts';
 import type { PrisPeriode } from '../matching/types';
+import { expectedPrice } from './expected-price';
+import { monthlyTakst } from './takst-price';
 
 /**
  * The four prices of one indsats, month by month, for the months it ran inside the reconciliation horizon

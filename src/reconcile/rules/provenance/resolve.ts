@@ -34,7 +34,11 @@ export function sameValue(a: string, b: string): boolean {
 }
 
 export function normaliseForComparison(v: string): string {
-  return v.toLowerCase().replace(/\s+/g, ' ').replace(/\s*,\s*/g, ', ').trim();
+  return v
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*,\s*/g, ', ')
+    .trim();
 }
 
 export function conflictIn(values: readonly (string | null)[]): boolean {

@@ -50,18 +50,40 @@ export function citizenValues(opts: {
     adresse.push({
       kilde: 'SERVICEPLATFORMEN',
       vaerdi: p && !protectedAddress ? formatAdresse({ adresse: `${p.vejnavn} ${p.husnummer}`.trim(), postnummer: p.postnummer, bynavn: p.bynavn }) : null,
-      tidspunkt: null, hentet, reference: 'CPR-registeret (SF1520)', utilgaengelig: p === null,
+      tidspunkt: null,
+      hentet,
+      reference: 'CPR-registeret (SF1520)',
+      utilgaengelig: p === null,
     });
-    kommunekode.push({ kilde: 'SERVICEPLATFORMEN', vaerdi: p?.kommunekode ?? null, tidspunkt: null, hentet, reference: 'CPR-registeret (SF1520)', utilgaengelig: p === null });
+    kommunekode.push({
+      kilde: 'SERVICEPLATFORMEN',
+      vaerdi: p?.kommunekode ?? null,
+      tidspunkt: null,
+      hentet,
+      reference: 'CPR-registeret (SF1520)',
+      utilgaengelig: p === null,
+    });
   }
   return { adresse, kommunekode };
 }
 
 /** Kontraktpris per month: the current bestilling (fagsystem) and the current linked economy contract. */
-export function contractPriceValues(opts: { bestilling: Bestilling | null; kontrakt: Kontrakt | null; oekonomiUtilgaengelig?: boolean; hentet: string }): Kildevaerdi[] {
+export function contractPriceValues(opts: {
+  bestilling: Bestilling | null;
+  kontrakt: Kontrakt | null;
+  oekonomiUtilgaengelig?: boolean;
+  hentet: string;
+}): Kildevaerdi[] {
   const { bestilling: b, kontrakt: k, hentet } = opts;
   return [
     { kilde: 'FAGSYSTEM', vaerdi: b?.kontraktprisPrMaaned ?? null, tidspunkt: b?.bestiltDato ?? null, hentet, reference: b ? `bestilling ${b.id}` : null },
-    { kilde: 'OEKONOMI', vaerdi: k?.beloebPrMaaned ?? null, tidspunkt: k?.gyldigFra ?? null, hentet, reference: k ? `kontrakt ${k.kontraktNr}` : null, utilgaengelig: opts.oekonomiUtilgaengelig },
+    {
+      kilde: 'OEKONOMI',
+      vaerdi: k?.beloebPrMaaned ?? null,
+      tidspunkt: k?.gyldigFra ?? null,
+      hentet,
+      reference: k ? `kontrakt ${k.kontraktNr}` : null,
+      utilgaengelig: opts.oekonomiUtilgaengelig,
+    },
   ];
 }
