@@ -1,7 +1,8 @@
 import type DataLoader from 'dataloader';
 import type { AggregateSource } from '../shared/aggregate-source';
+import type { ListResult } from '../shared/list-result';
 import type { AccessScope } from '../../src/access/scope';
-import type { Page, PageRequest } from '../../src/pagination/cursor';
+import type { PageRequest } from '../../src/pagination/cursor';
 import type {
   Afgoerelse,
   Bestilling,
@@ -84,10 +85,7 @@ export interface ListArgs<F, O extends string> {
   page: PageRequest;
 }
 
-/** A page plus how to make each row's cursor (the keyset value of the ordering column). */
-export interface ListResult<T> extends Page<T> {
-  keyOf(row: T): { v: string | number | null; id: number };
-}
+export type { ListResult };
 
 export interface FagsystemRequest {
   sag: DataLoader<number, Sag | null>;

@@ -1,5 +1,5 @@
 import type { ApiPageRequest } from '../pagination/cursor';
-import type { ListResult } from '../../connectors/fagsystem/types';
+import type { ListResult } from '../../connectors/shared/list-result';
 import type { ConnectionParent } from './mappers';
 
 /** Builds a Relay connection parent from one page; the count query runs only if `totalCount` is selected. */

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, type Keyset, type PageRequest } from '../../src/pagination/cursor';
-import type { ListResult } from '../../connectors/fagsystem/types';
+import type { ListResult } from '../../connectors/shared/list-result';
 
 /**
  * Walks a keyset-paginated list to its end the way a client does (cursor encoded and decoded between
