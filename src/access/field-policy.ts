@@ -27,7 +27,7 @@ import { citizensOfCaseData, needsCitizenTrace } from './case-data';
  *    miss — is logged and counts against the citizen caps before the source is asked;
  *  - an `orderBy` on a field the role may not see is refused (ORDER_RULES).
  */
-export const OPERATION_RULES: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {
+export const OPERATION_RULES: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog' | 'mayFollowBudget'>> = {
   'Query.adgangslog': 'mayReadAccessLog',
   // reconciliation results: economy staff, leaders and BI (freshness and the precedence policy are open to all)
   'Query.afvigelser': 'mayReconcile',
@@ -35,6 +35,8 @@ export const OPERATION_RULES: Readonly<Record<string, 'mayDecide' | 'mayReconcil
   'Query.afstemtPostering': 'mayReconcile',
   'Query.manuelleBeslutninger': 'mayReconcile',
   'Betaling.afstemning': 'mayReconcile',
+  // budget follow-up spans every account: only roles whose rows are the whole municipality
+  'Query.budgetopfoelgning': 'mayFollowBudget',
 };
 
 function pathOf(info: { path: { key: string | number; prev: unknown } }): Array<string | number> {
@@ -83,7 +85,7 @@ function orderEnumOf(fieldConfig: GraphQLFieldConfig<unknown, GatewayContext>): 
 
 export function applyAccessPolicy(
   schema: GraphQLSchema,
-  extraRules: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog'>> = {},
+  extraRules: Readonly<Record<string, 'mayDecide' | 'mayReconcile' | 'mayReadAccessLog' | 'mayFollowBudget'>> = {},
 ): GraphQLSchema {
   const rules = { ...OPERATION_RULES, ...extraRules };
   for (const key of Object.keys(FIELD_RULES)) {

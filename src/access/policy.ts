@@ -31,6 +31,8 @@ export interface RolePolicy {
   mayReconcile: boolean;
   /** may query the access log per CPR (citizen insight requests) */
   mayReadAccessLog: boolean;
+  /** may ask the budget follow-up (seed 004): it covers every account of the municipality, so only roles that see every case */
+  mayFollowBudget: boolean;
   /** purposes this role may state in `x-formaal` (a request's purpose is logged with every read) */
   purposes: ReadonlySet<Purpose>;
 }
@@ -56,6 +58,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     mayDecide: false,
     mayReconcile: false,
     mayReadAccessLog: false,
+    mayFollowBudget: false,
     purposes: P('SAGSBEHANDLING', 'OPFOELGNING', 'TILSYN'),
   },
   leder: {
@@ -67,6 +70,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     mayDecide: false,
     mayReconcile: true,
     mayReadAccessLog: false,
+    mayFollowBudget: false,
     purposes: P('SAGSBEHANDLING', 'OPFOELGNING', 'OEKONOMI', 'TILSYN'),
   },
   oekonomi: {
@@ -78,6 +82,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     mayDecide: true,
     mayReconcile: true,
     mayReadAccessLog: false,
+    mayFollowBudget: true,
     purposes: P('OEKONOMI'),
   },
   bi: {
@@ -89,6 +94,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     mayDecide: false,
     mayReconcile: true,
     mayReadAccessLog: false,
+    mayFollowBudget: true,
     purposes: P('ANALYSE'),
   },
   // an app's rows follow the team/unit in its token; its fields are limited further by its scopes (src/access/app-scopes)
@@ -101,6 +107,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     mayDecide: false,
     mayReconcile: false,
     mayReadAccessLog: false,
+    mayFollowBudget: false,
     purposes: P('SAGSBEHANDLING', 'OPFOELGNING'),
   },
   borgerindsigt: {
@@ -112,6 +119,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     mayDecide: false,
     mayReconcile: false,
     mayReadAccessLog: true,
+    mayFollowBudget: false,
     purposes: P('BORGERINDSIGT'),
   },
 };

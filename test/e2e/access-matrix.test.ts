@@ -183,6 +183,8 @@ function rootArgs(role: Role) {
     if (f.name === 'borger' || f.name === 'adgangslog') return `(cpr: "${anyCpr}")`;
     if (f.name === 'sag') return `(sagsnummer: "${[...r.sagsnumre][0] ?? 'S-0'}")`;
     if (f.name === 'prissammenligning') return '(grupperPaa: [TEAM], first: 2)';
+    // a required year: the municipality's current one (its budget and ledger have data for it)
+    if (f.args.some((a) => a.name === 'aar' && a.type.toString() === 'Int!')) return `(aar: ${Number(s.municipality.asOf.slice(0, 4))})`;
     if (f.name === 'node' || f.name === 'nodes') return null;
     return null;
   };

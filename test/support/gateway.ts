@@ -77,6 +77,7 @@ export const TEST_ROLE_DEFINITION: RoleDefinition = {
     mayDecide: true,
     mayReconcile: true,
     mayReadAccessLog: false,
+    mayFollowBudget: true,
     purposes: new Set(PURPOSES),
   },
   budget: { maxCost: 500_000, citizensPerRequest: 5_000, citizensPerMinute: 1_000_000 },
