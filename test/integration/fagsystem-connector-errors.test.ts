@@ -119,9 +119,17 @@ describe('fagsystem connector when the database is unreachable', () => {
         const e = await failure(connector.forRequest({ teamIds: [1], enhedIds: null }).sag.load(1));
         expectSafe(e, 'SOURCE_TIMEOUT');
         expect((e as SourceError).retryable).toBe(true);
-        // the cancelled statement no longer waits on the lock
-        const waiting = await trx.raw("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
-        expect(waiting.rows[0].n).toBe(0);
+        // the cancelled statement no longer waits on the lock: the server's cancel can land a moment after the
+        // client saw the error, so wait for it (bounded) — a statement never cancelled would wait here for ever
+        const waitingOnLock = async () =>
+          (await trx.raw("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0]
+            .n as number;
+        let waiting = await waitingOnLock();
+        for (let i = 0; waiting > 0 && i < 30; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          waiting = await waitingOnLock();
+        }
+        expect(waiting).toBe(0);
       });
     } finally {
       await blocker.destroy();
