@@ -62,7 +62,7 @@ async function pages(target: number, page: (after: string | null) => Promise<{ r
 function nestedThrough(gw: GatewayProcess, target: number) {
   return () =>
     pages(target, async (after) => {
-      const r = await graphql(gw.url, NESTED_PAGE, { after }, gw.headers());
+      const r = await graphql(gw.url, NESTED_PAGE, { after }, gw.headers('oekonomi'));
       if (r.body.errors) throw new Error(`gateway: ${JSON.stringify(r.body.errors[0])}`);
       const c = r.body.data.indsatser;
       return { rows: c.nodes.length, next: c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null };
@@ -115,7 +115,9 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
   const env = { FAGSYSTEM_URL: s.urls.fagsystem, STORE_URL: s.urls.store };
   const base = await startService('baselines', entryFor('bench/baselines/server.ts', false).args, env, /baselines listening on (\S+)/, 120_000);
   const pgl = await startService('postgraphile', entryFor('bench/baselines/postgraphile.ts', false).args, env, /postgraphile listening on (\S+)/, 120_000);
-  const sagsnumre = s.municipality.fagsystem.sager.map((x) => x.sagsnummer);
+  // S2 is a caseworker's sagsoverblik: the cases of the caller's own team (the rows the role sees)
+  const team = s.municipality.fagsystem.teams[0]!.team_id;
+  const sagsnumre = s.municipality.fagsystem.sager.filter((x) => x.team_id === team).map((x) => x.sagsnummer);
   const pick = (i: number) => sagsnumre[(i * 7919) % sagsnumre.length]!;
   const target = Math.min(10_000, s.municipality.fagsystem.indsatser.length);
   const load = { rounds: o.rounds, seconds: o.seconds / o.rounds, concurrency: o.concurrency };
@@ -137,7 +139,7 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
         const g2 = await graphql(gw.url, SINGLE_CASE, { s: pick(1) }, gw.headers());
         const b2 = await request(`${base.url}/sag/${encodeURIComponent(pick(1))}`);
         lines.push(...sameAnswer(`S2 ${engine}`, g2.body, b2.body));
-        const g4 = await graphql(gw.url, NESTED_PAGE, { after: null }, gw.headers());
+        const g4 = await graphql(gw.url, NESTED_PAGE, { after: null }, gw.headers('oekonomi'));
         const b4 = await request(`${base.url}/indsatser`);
         lines.push(...sameAnswer(`S4 ${engine}`, g4.body.data?.indsatser.nodes, b4.body.data.indsatser.nodes));
         const logBefore = gw.lines();
@@ -217,7 +219,7 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
           for (const g of GROUPED) {
             const q = groupedQuery(g.dims);
             const url = `${base.url}/prissammenligning?dims=${g.dims.join(',')}`;
-            const warm = await graphql(gw.url, q, undefined, gw.headers('OEKONOMI'));
+            const warm = await graphql(gw.url, q, undefined, gw.headers('oekonomi'));
             if (warm.body.errors) throw new Error(`S5: ${JSON.stringify(warm.body.errors[0])}`);
             const bw = await request(url);
             lines.push(
@@ -228,7 +230,7 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
               ),
             );
             const t = await alternatingTimes(
-              { gateway: () => graphql(gw.url, q, undefined, gw.headers('OEKONOMI')), sql: () => request(url) },
+              { gateway: () => graphql(gw.url, q, undefined, gw.headers('oekonomi')), sql: () => request(url) },
               Math.max(3, o.rounds),
             );
             const r = record(`S5 ${g.name}`, ratios(t.gateway!, t.sql!), '');

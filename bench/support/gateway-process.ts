@@ -16,8 +16,12 @@ import type { BenchSources } from './sources';
 export interface GatewayProcess extends Service {
   engine: 'mercurius' | 'apollo';
   compiled: boolean;
-  /** headers of a caseworker+economy caller of the first team (every field visible), purpose as given */
-  headers(purpose?: string): Record<string, string>;
+  /**
+   * Headers of a caller of the first team whose token holds both the caseworker and the economy role; a request
+   * acts in exactly one (`x-aktiv-rolle`): `sagsbehandler` sees every field of its team's cases, `oekonomi` the
+   * economy fields of every case.
+   */
+  headers(role?: BenchRole): Record<string, string>;
 }
 
 let idp: Promise<{ key: DevKey; jwksUrl: string }> | undefined;
@@ -40,6 +44,9 @@ async function startRuns(s: BenchSources): Promise<{ started: number; running: n
     .select(s.store.db.raw(`count(*) filter (where udloeser = 'START')::int as started, count(*) filter (where status = 'KOERER')::int as running`));
   return r as { started: number; running: number };
 }
+
+export type BenchRole = 'sagsbehandler' | 'oekonomi';
+const PURPOSE: Record<BenchRole, string> = { sagsbehandler: 'SAGSBEHANDLING', oekonomi: 'OEKONOMI' };
 
 export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' | 'apollo'): Promise<GatewayProcess> {
   const { key, jwksUrl } = await identityProvider();
@@ -96,6 +103,6 @@ export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' |
     ...service,
     engine,
     compiled: entry.compiled,
-    headers: (purpose = 'SAGSBEHANDLING') => ({ authorization: `Bearer ${token}`, 'x-formaal': purpose }),
+    headers: (role = 'sagsbehandler') => ({ authorization: `Bearer ${token}`, 'x-aktiv-rolle': role, 'x-formaal': PURPOSE[role] }),
   };
 }
