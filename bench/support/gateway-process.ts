@@ -25,7 +25,8 @@ export interface GatewayProcess extends Service {
 }
 
 let idp: Promise<{ key: DevKey; jwksUrl: string }> | undefined;
-function identityProvider(): Promise<{ key: DevKey; jwksUrl: string }> {
+/** The bench's identity provider: one signing key, its JWKS served on loopback (shared by every gateway it starts). */
+export function identityProvider(): Promise<{ key: DevKey; jwksUrl: string }> {
   return (idp ??= (async () => {
     const key = await createDevKey();
     const body = JSON.stringify({ keys: [key.publicJwk] });
@@ -37,6 +38,45 @@ function identityProvider(): Promise<{ key: DevKey; jwksUrl: string }> {
 }
 
 const secret = (c: string) => c.repeat(48);
+
+/**
+ * The environment of a gateway as the bench deploys it: production, every source configured (the bench's
+ * databases and stand-ins), tokens from the bench's JWKS, no scheduled reconciliation after the start-up run.
+ * Every commit since cc1bf10 reads the same variables (bench/compare-commits.ts starts older gateways with it).
+ */
+export function gatewayEnv(
+  s: Pick<BenchSources, 'urls'>,
+  engine: 'mercurius' | 'apollo',
+  o: { port: number; jwksUrl: string; storeUrl: string },
+): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(o.port),
+    GATEWAY_ENGINE: engine,
+    LOG_LEVEL: 'info',
+    FAGSYSTEM_DATABASE_URL: s.urls.fagsystem,
+    OEKONOMI_DATABASE_URL: s.urls.oekonomi,
+    GATEWAY_STORE_URL: o.storeUrl,
+    TILBUDSPORTALEN_URL: s.urls.tilbudsportalen,
+    TILBUDSPORTALEN_USERNAME: EMBEDDED_TP_CREDENTIALS.username,
+    TILBUDSPORTALEN_PASSWORD: EMBEDDED_TP_CREDENTIALS.password,
+    SERVICEPLATFORMEN_URL: s.urls.serviceplatformen,
+    SERVICEPLATFORMEN_SERVICE_AGREEMENT_UUID: EMBEDDED_INVOCATION_CONTEXT.serviceAgreementUuid,
+    SERVICEPLATFORMEN_USER_SYSTEM_UUID: EMBEDDED_INVOCATION_CONTEXT.userSystemUuid,
+    SERVICEPLATFORMEN_USER_UUID: EMBEDDED_INVOCATION_CONTEXT.userUuid,
+    SERVICEPLATFORMEN_SERVICE_UUID_CPR: EMBEDDED_INVOCATION_CONTEXT.serviceUuidCpr,
+    SERVICEPLATFORMEN_SERVICE_UUID_CVR: EMBEDDED_INVOCATION_CONTEXT.serviceUuidCvr,
+    AUTH_JWKS_URL: o.jwksUrl,
+    AUTH_ISSUER: DEV_ISSUER,
+    AUTH_AUDIENCE: DEV_AUDIENCE,
+    AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'bench-auth-')),
+    PSEUDONYM_SECRET_SAGSBEHANDLING: secret('s'),
+    PSEUDONYM_SECRET_OEKONOMI: secret('o'),
+    PSEUDONYM_SECRET_ANALYSE: secret('a'),
+    RECONCILE_INTERVAL_MINUTES: '0',
+  };
+}
 
 async function startRuns(s: BenchSources): Promise<{ started: number; running: number }> {
   const [r] = await s.store
@@ -62,33 +102,7 @@ export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' |
   const service = await startService(
     `gateway (${engine})`,
     entry.args,
-    {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      GATEWAY_ENGINE: engine,
-      LOG_LEVEL: 'info',
-      FAGSYSTEM_DATABASE_URL: s.urls.fagsystem,
-      OEKONOMI_DATABASE_URL: s.urls.oekonomi,
-      GATEWAY_STORE_URL: s.urls.store,
-      TILBUDSPORTALEN_URL: s.urls.tilbudsportalen,
-      TILBUDSPORTALEN_USERNAME: EMBEDDED_TP_CREDENTIALS.username,
-      TILBUDSPORTALEN_PASSWORD: EMBEDDED_TP_CREDENTIALS.password,
-      SERVICEPLATFORMEN_URL: s.urls.serviceplatformen,
-      SERVICEPLATFORMEN_SERVICE_AGREEMENT_UUID: EMBEDDED_INVOCATION_CONTEXT.serviceAgreementUuid,
-      SERVICEPLATFORMEN_USER_SYSTEM_UUID: EMBEDDED_INVOCATION_CONTEXT.userSystemUuid,
-      SERVICEPLATFORMEN_USER_UUID: EMBEDDED_INVOCATION_CONTEXT.userUuid,
-      SERVICEPLATFORMEN_SERVICE_UUID_CPR: EMBEDDED_INVOCATION_CONTEXT.serviceUuidCpr,
-      SERVICEPLATFORMEN_SERVICE_UUID_CVR: EMBEDDED_INVOCATION_CONTEXT.serviceUuidCvr,
-      AUTH_JWKS_URL: jwksUrl,
-      AUTH_ISSUER: DEV_ISSUER,
-      AUTH_AUDIENCE: DEV_AUDIENCE,
-      AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'bench-auth-')),
-      PSEUDONYM_SECRET_SAGSBEHANDLING: secret('s'),
-      PSEUDONYM_SECRET_OEKONOMI: secret('o'),
-      PSEUDONYM_SECRET_ANALYSE: secret('a'),
-      RECONCILE_INTERVAL_MINUTES: '0',
-    },
+    gatewayEnv(s, engine, { port, jwksUrl, storeUrl: s.urls.store }),
     /GraphQL:\s+POST (http:\/\/\S+)\/graphql/,
   );
   // the start-up reconciliation run would compete for the CPU with what is measured: wait until it is done

@@ -42,9 +42,19 @@ export function entryFor(tsPath: string, preferBuild: boolean): { args: string[]
   return { args: ['--import', 'tsx', resolve(ROOT, tsPath)], compiled: false };
 }
 
-/** Starts `node <args>` and resolves with the URL once a stdout line matches `ready` (group 1 = URL). */
-export async function startService(name: string, args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 600_000): Promise<Service> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `node <args>` and resolves with the URL once a stdout line matches `ready` (group 1 = URL); `cwd` is this
+ * checkout unless given (bench/compare-commits.ts runs other commits' gateways from their own worktrees).
+ */
+export async function startService(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 600_000,
+  cwd = ROOT,
+): Promise<Service> {
+  const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let count = 0;
