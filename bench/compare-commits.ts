@@ -25,7 +25,7 @@ import type { Knex } from 'knex';
 import { signDevToken } from '../src/access/auth/dev-key';
 import { openDatabase } from '../src/db/open';
 import { createTempDatabase, type TempDatabase } from '../test/support/postgres';
-import { graphql } from './support/client';
+import { graphql, type JsonResponse } from './support/client';
 import { checkoutCommit, type Checkout } from './support/commit-checkout';
 import { gatewayEnv, identityProvider } from './support/gateway-process';
 import { closedLoop, fmtInt, fmtRatio, median, spread, type LoadResult, type Spread } from './support/measure';
@@ -151,9 +151,9 @@ async function nestedPass(gw: Service, headers: Record<string, string>, keep = f
   let rows = 0;
   const nodes: unknown[] = [];
   do {
-    const r = await graphql(gw.url, NESTED_PAGE, { after }, headers);
+    const r: JsonResponse = await graphql(gw.url, NESTED_PAGE, { after }, headers);
     if (r.status !== 200 || r.body.errors) throw new Error(`S4 ${gw.url}: ${r.status} ${JSON.stringify(r.body.errors?.[0])}`);
-    const c = r.body.data.indsatser;
+    const c: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = r.body.data.indsatser;
     rows += c.nodes.length;
     if (keep) nodes.push(...c.nodes);
     after = c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null;
