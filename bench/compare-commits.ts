@@ -1,5 +1,6 @@
 /**
- * `npm run bench:compare -- <commitA> <commitB> [--rounds 7] [--seconds 2] [--engines mercurius,apollo] [--tsx]`
+ * `npm run bench:compare -- <commitA> <commitB> [--rounds 7] [--seconds 2] [--engines mercurius,apollo] [--scenarios S1,S2,S4] [--tsx]
+ *    [--cpu-prof <dir>]`
  *
  * The gateway of commit A against the gateway of commit B in ONE run, on the same sources, in alternating rounds
  * (A B, B A, A B, …: a neighbour's load on the shared machine hits both alike, and the order flips so neither is
@@ -14,12 +15,17 @@
  * commit since cc1bf10 reads the same source tables (the economy system has gained one table since, which older
  * gateways do not ask for). The two gateways' answers are compared before timing.
  *
+ * `--cpu-prof <dir>` (with one scenario) runs both gateways under `node --cpu-prof` and prints where B spends
+ * more CPU per request or pass than A over the measured rounds (bench/support/cpu-profile.ts); with `--tsx` the
+ * profile names source files, compiled it names functions of the bundle.
+ *
  * Tokens name ONE role: since the privacy fixes a multi-role token must choose its role per request
  * (`x-aktiv-rolle`) while older commits took the union, so a multi-role token would make the two do different
  * work. Requests rotate over many users of that role, so the per-user cap on citizens a minute (which both
  * commits enforce) does not turn the measurement into a count of refusals.
  */
 import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import { signDevToken } from '../src/access/auth/dev-key';
@@ -27,6 +33,7 @@ import { openDatabase } from '../src/db/open';
 import { createTempDatabase, type TempDatabase } from '../test/support/postgres';
 import { graphql, type JsonResponse } from './support/client';
 import { checkoutCommit, type Checkout } from './support/commit-checkout';
+import { compareProfiles, profileIn, summarizeProfile, type ProfileSummary } from './support/cpu-profile';
 import { gatewayEnv, identityProvider } from './support/gateway-process';
 import { closedLoop, fmtInt, fmtRatio, median, spread, type LoadResult, type Spread } from './support/measure';
 import { freePort, startService, type Service } from './support/processes';
@@ -48,12 +55,24 @@ interface Options {
   seconds: number;
   concurrency: number;
   engines: Array<'mercurius' | 'apollo'>;
+  scenarios: Set<Scenario>;
   run: 'compiled' | 'tsx';
+  cpuProf?: string;
 }
+type Scenario = 'S1' | 'S2' | 'S4';
+const USAGE =
+  'usage: npm run bench:compare -- <commitA> <commitB> [--rounds 7] [--seconds 2] [--engines mercurius,apollo] [--scenarios S1,S2,S4] [--tsx] [--cpu-prof <dir>]';
 
 function parseArgs(argv: string[]): Options {
   const refs: string[] = [];
-  const o: Omit<Options, 'refs'> = { rounds: 7, seconds: 2, concurrency: 16, engines: ['mercurius', 'apollo'], run: 'compiled' };
+  const o: Omit<Options, 'refs'> = {
+    rounds: 7,
+    seconds: 2,
+    concurrency: 16,
+    engines: ['mercurius', 'apollo'],
+    scenarios: new Set<Scenario>(['S1', 'S2', 'S4']),
+    run: 'compiled',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -65,11 +84,15 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--seconds') o.seconds = Number(value());
     else if (a === '--concurrency') o.concurrency = Number(value());
     else if (a === '--engines') o.engines = value().split(',') as Options['engines'];
+    else if (a === '--scenarios') o.scenarios = new Set(value().split(',') as Scenario[]);
+    else if (a === '--cpu-prof') o.cpuProf = resolve(value());
     else if (a === '--tsx') o.run = 'tsx';
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else refs.push(a);
   }
-  if (refs.length !== 2) throw new Error('usage: npm run bench:compare -- <commitA> <commitB> [--rounds 7] [--seconds 2] [--engines mercurius,apollo] [--tsx]');
+  if (refs.length !== 2) throw new Error(USAGE);
+  if ([...o.scenarios].some((x) => !['S1', 'S2', 'S4'].includes(x))) throw new Error('--scenarios: S1, S2 and/or S4');
+  if (o.cpuProf && o.scenarios.size !== 1) throw new Error('--cpu-prof profiles the measured rounds of ONE scenario: give --scenarios S1, S2 or S4');
   if (!(o.rounds >= 2 && o.seconds > 0 && o.concurrency >= 1)) throw new Error('--rounds ≥ 2, --seconds > 0, --concurrency ≥ 1');
   if (o.engines.some((e) => e !== 'mercurius' && e !== 'apollo')) throw new Error('--engines: mercurius and/or apollo');
   return { refs: refs as [string, string], ...o };
@@ -91,15 +114,19 @@ async function users(role: string, team: { team_id: number; enhed_id: number }, 
 interface Gateway extends Service {
   checkout: Checkout;
   store: TempDatabase;
+  /** where `node --cpu-prof` writes this gateway's profile, when profiling */
+  profileDir?: string;
 }
 
 /** Starts commit `c`'s gateway on its own fresh store and waits out its start-up reconciliation run. */
-async function startGateway(c: Checkout, s: BenchSources, engine: 'mercurius' | 'apollo'): Promise<Gateway> {
+async function startGateway(c: Checkout, s: BenchSources, engine: 'mercurius' | 'apollo', cpuProf?: string): Promise<Gateway> {
   const store = await createTempDatabase(`bench_ab_${c.short}`);
   const { jwksUrl } = await identityProvider();
   try {
     const env = gatewayEnv(s, engine, { port: await freePort(), jwksUrl, storeUrl: store.url });
-    const service = await startService(`gateway ${c.short} (${engine})`, c.args, env, /GraphQL:\s+POST (http:\/\/\S+)\/graphql/, 600_000, c.dir);
+    const profileDir = cpuProf ? join(cpuProf, `${c.short}-${engine}`) : undefined;
+    const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...c.args] : c.args;
+    const service = await startService(`gateway ${c.short} (${engine})`, args, env, /GraphQL:\s+POST (http:\/\/\S+)\/graphql/, 600_000, c.dir);
     const db: Knex = openDatabase({ kind: 'postgres', url: store.url });
     try {
       const deadline = Date.now() + 900_000;
@@ -114,7 +141,7 @@ async function startGateway(c: Checkout, s: BenchSources, engine: 'mercurius' | 
     } finally {
       await db.destroy();
     }
-    return { ...service, checkout: c, store };
+    return { ...service, checkout: c, store, profileDir };
   } catch (e) {
     await store.drop().catch(() => undefined);
     throw e;
@@ -168,6 +195,8 @@ interface Figure {
   unit: string;
   ratio: Spread;
   errors: [number, number];
+  /** requests (S1, S2) or passes (S4) each gateway served in the measured rounds */
+  units: [number, number];
 }
 
 const ordered = <T>(round: number, a: T, b: T): Array<['a' | 'b', T]> =>
@@ -181,11 +210,18 @@ const ordered = <T>(round: number, a: T, b: T): Array<['a' | 'b', T]> =>
         ['a', a],
       ];
 
-async function throughput(label: string, o: Options, gws: { a: Gateway; b: Gateway }, request: (gw: Gateway, i: number) => Promise<boolean>): Promise<Figure> {
+async function throughput(
+  label: string,
+  o: Options,
+  gws: { a: Gateway; b: Gateway },
+  request: (gw: Gateway, i: number) => Promise<boolean>,
+  onMeasure: () => void,
+): Promise<Figure> {
   const load = { seconds: o.seconds, concurrency: o.concurrency };
   // warm-up of both (Mercurius compiles a document once seen twice; pools, plans, token cache)
   for (const gw of [gws.a, gws.b]) await closedLoop({ ...load, seconds: Math.min(1, o.seconds), request: (i) => request(gw, i) });
   const runs: Record<'a' | 'b', LoadResult[]> = { a: [], b: [] };
+  onMeasure();
   for (let r = 0; r < o.rounds; r++)
     for (const [k, gw] of ordered(r, gws.a, gws.b)) runs[k].push(await closedLoop({ ...load, request: (i) => request(gw, i) }));
   const rps = (k: 'a' | 'b') => runs[k].map((x) => x.rps);
@@ -196,6 +232,7 @@ async function throughput(label: string, o: Options, gws: { a: Gateway; b: Gatew
     unit: 'req/s',
     ratio: spread(rps('b').map((x, i) => x / rps('a')[i]!)),
     errors: [runs.a.reduce((n, x) => n + x.errors, 0), runs.b.reduce((n, x) => n + x.errors, 0)],
+    units: [runs.a.reduce((n, x) => n + x.requests, 0), runs.b.reduce((n, x) => n + x.requests, 0)],
   };
 }
 
@@ -237,15 +274,15 @@ async function main() {
       `  demo seed 1 (${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser), sources loaded once by this checkout; each gateway its own fresh store database`,
       `  gateways: ${o.run === 'compiled' ? 'compiled in their own worktree with esbuild as build:js (node dist/src/server/main.js)' : 'TypeScript through tsx in their own worktree'}, node_modules A ${ca.modules}, B ${cb.modules}; NODE_ENV=production, LOG_LEVEL=info`,
       `  ${o.rounds} rounds, order flipping (A B, B A, …); S1/S2 ${o.seconds} s of ${o.concurrency}-client load per gateway per round; S4 one full pass per gateway per round`,
-      `  S1, S2 as sagsbehandler of team ${team.team_id} (${sager.length} sager); S4 as oekonomi (every row); ${USERS} users per role, single-role tokens`,
+      `  scenarios ${[...o.scenarios].join(', ')}; S1, S2 as sagsbehandler of team ${team.team_id} (${sager.length} sager); S4 as oekonomi (every row); ${USERS} users per role, single-role tokens`,
       `  load average at start ${loadStart.map((x) => x.toFixed(1)).join(' ')} (2 cores, shared)`,
     );
     console.log(out.join('\n'));
 
     for (const engine of o.engines) {
-      const a = await startGateway(ca, s, engine);
+      const a = await startGateway(ca, s, engine, o.cpuProf);
       gateways.push(a);
-      const b = await startGateway(cb, s, engine);
+      const b = await startGateway(cb, s, engine, o.cpuProf);
       gateways.push(b);
       const gws = { a, b };
 
@@ -271,27 +308,44 @@ async function main() {
       );
 
       const ok = (r: { status: number; body: { errors?: unknown[] } }) => r.status === 200 && !r.body.errors;
-      const f1 = await throughput(`${engine} S1 small query`, o, gws, async (gw, i) => ok(await graphql(gw.url, SMALL, undefined, caseworker.at(i))));
-      const f2 = await throughput(`${engine} S2 single case`, o, gws, async (gw, i) =>
-        ok(await graphql(gw.url, SINGLE_CASE, { s: pick(i) }, caseworker.at(i))),
-      );
-      const times: Record<'a' | 'b', number[]> = { a: [], b: [] };
-      for (let r = 0; r < o.rounds; r++) {
-        for (const [k, gw] of ordered(r, a, b)) {
-          const t = performance.now();
-          await nestedPass(gw, economy.next());
-          times[k].push(performance.now() - t);
+      const measured: Figure[] = [];
+      let measureStart = 0; // the profile's window starts at the (one) scenario's measured rounds
+      const onMeasure = () => (measureStart = Date.now());
+      if (o.scenarios.has('S1'))
+        measured.push(
+          await throughput(`${engine} S1 small query`, o, gws, async (gw, i) => ok(await graphql(gw.url, SMALL, undefined, caseworker.at(i))), onMeasure),
+        );
+      if (o.scenarios.has('S2'))
+        measured.push(
+          await throughput(
+            `${engine} S2 single case`,
+            o,
+            gws,
+            async (gw, i) => ok(await graphql(gw.url, SINGLE_CASE, { s: pick(i) }, caseworker.at(i))),
+            onMeasure,
+          ),
+        );
+      if (o.scenarios.has('S4')) {
+        const times: Record<'a' | 'b', number[]> = { a: [], b: [] };
+        onMeasure();
+        for (let r = 0; r < o.rounds; r++) {
+          for (const [k, gw] of ordered(r, a, b)) {
+            const t = performance.now();
+            await nestedPass(gw, economy.next());
+            times[k].push(performance.now() - t);
+          }
         }
+        measured.push({
+          label: `${engine} S4 ${fmtInt(pa.rows)} nested`,
+          a: median(times.a),
+          b: median(times.b),
+          unit: 'ms',
+          ratio: spread(times.a.map((x, i) => x / times.b[i]!)),
+          errors: [0, 0],
+          units: [o.rounds, o.rounds],
+        });
       }
-      const f4: Figure = {
-        label: `${engine} S4 ${fmtInt(pa.rows)} nested`,
-        a: median(times.a),
-        b: median(times.b),
-        unit: 'ms',
-        ratio: spread(times.a.map((x, i) => x / times.b[i]!)),
-        errors: [0, 0],
-      };
-      for (const f of [f1, f2, f4]) {
+      for (const f of measured) {
         figures.push(f);
         const line = `${f.label.padEnd(26)} A ${fmtInt(f.a).padStart(6)} ${f.unit}  B ${fmtInt(f.b).padStart(6)} ${f.unit}  B/A ${fmtRatio(f.ratio)}${f.errors[0] + f.errors[1] ? `  errors A ${f.errors[0]} B ${f.errors[1]}` : ''}${f.ratio.median < FALL ? `  !! B falls ${((1 - f.ratio.median) * 100).toFixed(0)} % (> 10 %)` : ''}`;
         out.push(line);
@@ -302,9 +356,22 @@ async function main() {
           .map((x) => x.toFixed(1))
           .join(' ')}`,
       );
+      const stopped: number[] = [];
       for (const g of gateways.splice(0)) {
         await g.stop();
+        stopped.push(Date.now());
         await g.store.drop().catch(() => undefined);
+      }
+      if (o.cpuProf && measured[0]) {
+        // node writes the profile as the gateway exits (SIGTERM → its shutdown → process.exit)
+        const files = [a, b].map((g) => (g.profileDir ? profileIn(g.profileDir) : null));
+        if (files[0] && files[1]) {
+          const [pa2, pb2] = [0, 1].map((i) => summarizeProfile(files[i]!, stopped[i]! - measureStart)) as [ProfileSummary, ProfileSummary];
+          const unit = measured[0].unit === 'ms' ? 'pass' : 'request';
+          const lines = [`${measured[0].label}: CPU profiles (${files.join(', ')})`, ...compareProfiles(pa2, pb2, measured[0].units, unit)];
+          out.push(...lines);
+          console.log(lines.join('\n'));
+        } else out.push(`  no CPU profile written (${files.join(', ')})`);
       }
     }
   } finally {
