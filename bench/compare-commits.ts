@@ -197,7 +197,15 @@ interface Figure {
   errors: [number, number];
   /** requests (S1, S2) or passes (S4) each gateway served in the measured rounds */
   units: [number, number];
+  /** CPU ms each gateway process used per request or pass in the measured rounds (neighbours' load does not inflate it) */
+  cpu: [number | null, number | null];
 }
+
+/** The gateway processes' own CPU per request or pass: a second view that the neighbours' load does not move. */
+const cpuText = (f: Figure) =>
+  f.cpu[0] !== null && f.cpu[1] !== null
+    ? `\n${''.padEnd(26)} gateway CPU per ${f.unit === 'ms' ? 'pass' : 'request'}: A ${f.cpu[0].toFixed(f.unit === 'ms' ? 0 : 2)} ms, B ${f.cpu[1].toFixed(f.unit === 'ms' ? 0 : 2)} ms (A/B ${(f.cpu[0] / f.cpu[1]).toFixed(2)}×)`
+    : '';
 
 const ordered = <T>(round: number, a: T, b: T): Array<['a' | 'b', T]> =>
   round % 2 === 0
@@ -216,7 +224,7 @@ async function throughput(
   gws: { a: Gateway; b: Gateway },
   request: (gw: Gateway, i: number) => Promise<boolean>,
   onMeasure: () => void,
-): Promise<Figure> {
+): Promise<Omit<Figure, 'cpu'>> {
   const load = { seconds: o.seconds, concurrency: o.concurrency };
   // warm-up of both (Mercurius compiles a document once seen twice; pools, plans, token cache)
   for (const gw of [gws.a, gws.b]) await closedLoop({ ...load, seconds: Math.min(1, o.seconds), request: (i) => request(gw, i) });
@@ -310,19 +318,33 @@ async function main() {
       const ok = (r: { status: number; body: { errors?: unknown[] } }) => r.status === 200 && !r.body.errors;
       const measured: Figure[] = [];
       let measureStart = 0; // the profile's window starts at the (one) scenario's measured rounds
-      const onMeasure = () => (measureStart = Date.now());
+      let cpuStart: Array<number | null> = [null, null];
+      const onMeasure = () => {
+        measureStart = Date.now();
+        cpuStart = [a.cpuMs(), b.cpuMs()];
+      };
+      // CPU per unit of each gateway process over the measured rounds (a gateway idles while the other is measured)
+      const withCpu = (f: Omit<Figure, 'cpu'>): Figure => {
+        const end = [a.cpuMs(), b.cpuMs()];
+        const per = (i: 0 | 1) => (cpuStart[i] != null && end[i] != null ? (end[i]! - cpuStart[i]!) / f.units[i] : null);
+        return { ...f, cpu: [per(0), per(1)] };
+      };
       if (o.scenarios.has('S1'))
         measured.push(
-          await throughput(`${engine} S1 small query`, o, gws, async (gw, i) => ok(await graphql(gw.url, SMALL, undefined, caseworker.at(i))), onMeasure),
+          withCpu(
+            await throughput(`${engine} S1 small query`, o, gws, async (gw, i) => ok(await graphql(gw.url, SMALL, undefined, caseworker.at(i))), onMeasure),
+          ),
         );
       if (o.scenarios.has('S2'))
         measured.push(
-          await throughput(
-            `${engine} S2 single case`,
-            o,
-            gws,
-            async (gw, i) => ok(await graphql(gw.url, SINGLE_CASE, { s: pick(i) }, caseworker.at(i))),
-            onMeasure,
+          withCpu(
+            await throughput(
+              `${engine} S2 single case`,
+              o,
+              gws,
+              async (gw, i) => ok(await graphql(gw.url, SINGLE_CASE, { s: pick(i) }, caseworker.at(i))),
+              onMeasure,
+            ),
           ),
         );
       if (o.scenarios.has('S4')) {
@@ -335,19 +357,21 @@ async function main() {
             times[k].push(performance.now() - t);
           }
         }
-        measured.push({
-          label: `${engine} S4 ${fmtInt(pa.rows)} nested`,
-          a: median(times.a),
-          b: median(times.b),
-          unit: 'ms',
-          ratio: spread(times.a.map((x, i) => x / times.b[i]!)),
-          errors: [0, 0],
-          units: [o.rounds, o.rounds],
-        });
+        measured.push(
+          withCpu({
+            label: `${engine} S4 ${fmtInt(pa.rows)} nested`,
+            a: median(times.a),
+            b: median(times.b),
+            unit: 'ms',
+            ratio: spread(times.a.map((x, i) => x / times.b[i]!)),
+            errors: [0, 0],
+            units: [o.rounds, o.rounds],
+          }),
+        );
       }
       for (const f of measured) {
         figures.push(f);
-        const line = `${f.label.padEnd(26)} A ${fmtInt(f.a).padStart(6)} ${f.unit}  B ${fmtInt(f.b).padStart(6)} ${f.unit}  B/A ${fmtRatio(f.ratio)}${f.errors[0] + f.errors[1] ? `  errors A ${f.errors[0]} B ${f.errors[1]}` : ''}${f.ratio.median < FALL ? `  !! B falls ${((1 - f.ratio.median) * 100).toFixed(0)} % (> 10 %)` : ''}`;
+        const line = `${f.label.padEnd(26)} A ${fmtInt(f.a).padStart(6)} ${f.unit}  B ${fmtInt(f.b).padStart(6)} ${f.unit}  B/A ${fmtRatio(f.ratio)}${f.errors[0] + f.errors[1] ? `  errors A ${f.errors[0]} B ${f.errors[1]}` : ''}${f.ratio.median < FALL ? `  !! B falls ${((1 - f.ratio.median) * 100).toFixed(0)} % (> 10 %)` : ''}${cpuText(f)}`;
         out.push(line);
         console.log(line);
       }

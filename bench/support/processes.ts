@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -13,7 +13,22 @@ export interface Service {
   url: string;
   /** lines the process wrote to stdout/stderr (counted, not kept: the gateway's request log is discarded) */
   lines(): number;
+  /** CPU time (user + system) the process has used so far, in ms (Linux /proc; null elsewhere) */
+  cpuMs(): number | null;
   stop(): Promise<void>;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture the project runs on
+
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // fields after the parenthesised command name: state is 3rd, utime 14th, stime 15th of the whole line
+    const rest = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -80,6 +95,7 @@ export async function startService(
   return {
     url,
     lines: () => count,
+    cpuMs: () => cpuMsOf(child.pid),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((ok) => child.once('exit', ok));
