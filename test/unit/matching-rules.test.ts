@@ -5,9 +5,9 @@ import { CitizenResolver } from '../../src/reconcile/rules/identity/citizens';
 import { resolveProviderIdentities } from '../../src/reconcile/rules/identity/providers';
 import { linkContracts } from '../../src/reconcile/rules/identity/contracts';
 import { applyDecision } from '../../src/reconcile/rules/decisions/fold';
-import { posteringAfvigelser } from '../../src/reconcile/rules/findings/posting-findings';
-import { posteringsgruppeAfvigelser, kontraktprisAfvigelser, type IndsatsFacts } from '../../src/reconcile/rules/findings/indsats-findings';
-import { takstAfvigelser } from '../../src/reconcile/rules/findings/takst-findings';
+import { posteringAfvigelser } from '../../src/reconcile/rules/afvigelser/posting-afvigelser';
+import { posteringsgruppeAfvigelser, kontraktprisAfvigelser, type IndsatsFacts } from '../../src/reconcile/rules/afvigelser/indsats-afvigelser';
+import { takstAfvigelser } from '../../src/reconcile/rules/afvigelser/takst-afvigelser';
 import { monthPrices } from '../../src/reconcile/rules/prices/month-prices';
 import { monthlyTakst } from '../../src/reconcile/rules/prices/takst-price';
 import { parsePrecedencePolicy, DEFAULT_POLICY, PolicyError } from '../../src/domain/provenance-policy';
@@ -162,7 +162,7 @@ describe('manual decisions fold', () => {
   });
 });
 
-describe('discrepancy findings', () => {
+describe('afvigelser', () => {
   const facts = (f: Partial<IndsatsFacts> = {}): IndsatsFacts => ({
     indsatsId: 10,
     borgerId: 1,
