@@ -14,6 +14,21 @@ import { isSourceError } from '../../connectors/shared/source-error';
  * degraded and /readyz stays 200. One error per failing source per response.
  */
 let s: TestStack;
+/** long, so an open circuit stays open however slow the machine; the tests move the clock past it instead */
+const HALF_OPEN_MS = 10 * 60_000;
+
+/**
+ * The breaker (cockatiel) reads `Date.now()` to know when its half-open delay is over. The gateway runs in
+ * this process, so moving the clock past the delay is the injected clock — no sleep, no race with a timer.
+ */
+async function afterHalfOpenDelay<T>(fn: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + HALF_OPEN_MS + 1_000 });
+  try {
+    return await fn();
+  } finally {
+    vi.useRealTimers();
+  }
+}
 const lev = () => s.municipality.fagsystem.leverandoerer.find((l) => l.tilbudsid !== null)!;
 const leverandoerQuery =
   'query Leverandoerkort($id: ID!) { node(id: $id) { ... on Leverandoer { navn tilbud { tilbudsnavn } indsatser(first: 20) { nodes { priser { takst } } } } } }';
@@ -24,7 +39,7 @@ beforeAll(async () => {
     faults: true,
     configure: (c) => ({
       ...c,
-      resilience: { ...c.resilience, breakerFailures: 3, halfOpenAfterMs: 1000 },
+      resilience: { ...c.resilience, breakerFailures: 3, halfOpenAfterMs: HALF_OPEN_MS },
       serviceplatformen: { ...c.serviceplatformen!, timeoutMs: 1000 },
       serviceplatformenLimits: { ...c.serviceplatformenLimits, cacheTtlSeconds: 0, timeoutMs: 1000 },
     }),
@@ -64,18 +79,13 @@ describe('Tilbudsportalen answers HTTP 500', () => {
     const health = (await (await fetch(`${s.url}/healthz/sources`)).json()) as any;
     expect(health.sources.tilbudsportalen.breaker).toBe('open');
 
-    // the source recovers; after the half-open delay one probe goes through and the circuit closes. Asked
-    // until it answers: while the circuit is still open the answers fail at once without reaching the source
+    // the source recovers; after the half-open delay one probe goes through and the circuit closes
     tp.set({ kind: 'pass' });
-    let back!: { body: { data?: any; errors?: any[] } };
-    await vi.waitFor(
-      async () => {
-        back = await s.graphql(leverandoerQuery, { id });
-        expect(back.body.errors).toBeUndefined();
-      },
-      { timeout: 30_000, interval: 100 },
-    );
-    expect(tp.calls - before).toBe(4); // exactly one probe reached the source
+    expect((await s.graphql(leverandoerQuery, { id })).body.errors).toHaveLength(1); // still open: not asked
+    expect(tp.calls - before).toBe(3);
+    const back = await afterHalfOpenDelay(() => s.graphql(leverandoerQuery, { id }));
+    expect(back.body.errors).toBeUndefined();
+    expect(tp.calls - before).toBe(4); // the one probe
     expect(back.body.data.node.tilbud).not.toBeNull();
     expect(await metric('gateway_source_breaker_state', 'source="tilbudsportalen"')).toBe(0);
     expect(await metric('gateway_source_errors_total', 'source="tilbudsportalen"')).toBeGreaterThan(0);
@@ -179,10 +189,8 @@ describe('a source down at start', () => {
     } finally {
       await tp.revive();
     }
-    // it recovers: asked until the circuit's half-open probe lets a call through again
-    await vi.waitFor(async () => expect((await s.graphql(leverandoerQuery, { id: idOf(lev().leverandoer_id) })).body.errors).toBeUndefined(), {
-      timeout: 30_000,
-      interval: 100,
-    });
+    // it recovers: past the half-open delay (if the outage opened the circuit) the next request is answered
+    const ok = await afterHalfOpenDelay(() => s.graphql(leverandoerQuery, { id: idOf(lev().leverandoer_id) }));
+    expect(ok.body.errors).toBeUndefined();
   });
 });
