@@ -40,7 +40,7 @@ describe('reconciliation against the ground truth', () => {
     expect(unmatched.every((r: string) => ['INGEN_KANDIDAT', 'TVETYDIG', 'AFVIST'].includes(r))).toBe(true);
   });
 
-  it('reports every planted kind of disagreement as a discrepancy pointing to the records involved', () => {
+  it('reports every planted kind of disagreement as an afvigelse pointing to the records involved', () => {
     for (const kind of PLANTED_KINDS) {
       const k = accuracy.kinds.find((x) => x.kind === kind)!;
       expect(k.planted, kind).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ export interface RunState {
   /** indsatser whose inputs changed since the store's version, and those gone from the fagsystem */
   changed: number[];
   removed: number[];
-  /** indsatser whose matches changed in this run (their prices and findings are recomputed) */
+  /** indsatser whose matches changed in this run (their prices and afvigelser are recomputed) */
   touched: Set<number>;
   /** postings whose manually assigned indsats is gone */
   indsatsGone: number[];

@@ -166,7 +166,7 @@ export async function saveHorizon(trx: Knex.Transaction, koerselId: number, hori
   await trx('afstemning_koersel').where({ koersel_id: koerselId }).update({ horisont_fra: horizon.fra, horisont_til: horizon.til });
 }
 
-/** Decisions no longer AKTIV (their posting or indsats is gone), to report as findings. */
+/** Decisions no longer AKTIV (their posting or indsats is gone), to report as afvigelser. */
 export async function inactiveDecisions(
   db: Knex,
 ): Promise<Array<{ postering_id: number; bilagsnr: string; status: string; tildelt_indsats_id: number | null }>> {

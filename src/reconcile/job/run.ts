@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
-import { STANDARD_GLIDNING_PROCENT } from '../rules/findings/kinds';
+import { STANDARD_GLIDNING_PROCENT } from '../rules/afvigelser/kinds';
 import { readKoersel } from '../read/koersler';
 import type { Koerselstype, Udloeser } from '../read/types';
 import { STANDARD_FAKTURERINGSFORSINKELSE_DAGE } from './invoicing-lag';
@@ -25,7 +25,7 @@ import type { KoerselResultat } from './types';
 const PHASES: ReadonlyArray<[name: string, phase: (s: RunState) => Promise<void>]> = [
   // matching, batch by batch; postings gone from the ledger; decisions whose posting or indsats is gone
   ['posteringer', matchPostings],
-  // months, prices, faktisk and findings per indsats
+  // months, prices, faktisk and afvigelser per indsats
   ['indsatser', recomputeIndsatsLevel],
   ['takster', writeTakstAfvigelser],
   // provider and citizen attributes against Tilbudsportalen and the CVR/CPR registers

@@ -24,7 +24,7 @@ export interface IndsatsRecord {
   ydelseskoder: string[];
   kontrakter: Kontrakt[];
   match: MatchIndsats;
-  /** hash of every input of this indsats' matching, prices and discrepancies */
+  /** hash of every input of this indsats' matching, prices and afvigelser */
   version: string;
 }
 

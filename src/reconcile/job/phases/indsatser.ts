@@ -3,7 +3,7 @@ import type { RunState } from '../run-state';
 import { horizonOf, horizonOfRun, saveHorizon } from '../run-store';
 
 /**
- * Phase "indsatser": per-indsats months, prices, faktisk and findings — for every indsats when the run is
+ * Phase "indsatser": per-indsats months, prices, faktisk and afvigelser — for every indsats when the run is
  * full or the months compared over moved, else for those whose inputs or matches changed.
  */
 export async function recomputeIndsatsLevel(s: RunState): Promise<void> {

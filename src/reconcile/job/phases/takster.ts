@@ -1,8 +1,8 @@
-import { takstAfvigelser } from '../../rules/findings/takst-findings';
-import { deleteStaleAfvigelser, upsertAfvigelser } from '../findings-write';
+import { takstAfvigelser } from '../../rules/afvigelser/takst-afvigelser';
+import { deleteStaleAfvigelser, upsertAfvigelser } from '../afvigelser-write';
 import type { RunState } from '../run-state';
 
-/** Phase "takster": every takst line of the providers in use, against the contract prices paid (takst-findings.ts). */
+/** Phase "takster": every takst line of the providers in use, against the contract prices paid (takst-afvigelser.ts). */
 export async function writeTakstAfvigelser(s: RunState): Promise<void> {
   const inputs = [...s.world.indsatser.values()]
     .filter((r) => r.indsats && r.m.status !== 'BEVILGET')
