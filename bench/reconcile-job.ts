@@ -1,0 +1,21 @@
+/**
+ * The reconciliation job's figures alone (bench/reconcile.ts), without the gateway scenarios:
+ *   npx tsx bench/reconcile-job.ts --preset large [--keep .data/bench-large.json]
+ * `--keep` loads the sources once and reuses them on the next call (bench/support/sources.ts); the store
+ * then already holds the previous call's runs, so its "full" run is a full run over a reconciled store.
+ */
+import { parseArgs } from 'node:util';
+import { prepareSources } from './support/sources';
+import { benchJob } from './reconcile';
+
+const { values } = parseArgs({ options: { preset: { type: 'string', default: 'demo' }, keep: { type: 'string' } } });
+const preset = values.preset === 'large' ? 'large' : 'demo';
+const s = await prepareSources(preset, { keep: values.keep });
+try {
+  const m = s.municipality;
+  console.log(`${preset}: ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; ready in ${s.loadSeconds.toFixed(1)} s`);
+  for (const line of await benchJob(s)) console.log(line);
+} finally {
+  await s.close();
+}
+process.exit(0);
