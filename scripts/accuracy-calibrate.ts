@@ -4,14 +4,14 @@
  * match of the training municipalities it pairs the raw posterior (stored in the match's evidence) with
  * whether the match is right, pools adjacent bins until accuracy is monotone (isotonic regression, pool
  * adjacent violators), and prints the knots to paste into calibration.ts. Never run it on the held-out
- * seed (demo 2028; 2027 is spent, see README): that seed only measures (`npm run accuracy -- --seed 2028`).
+ * seed (demo 2029; 2027 and 2028 are spent, see README): that seed only measures (`npm run accuracy -- --seed 2029`).
  */
 import { parseArgs } from 'node:util';
 import { runReconciliation } from '../src/reconcile/job/run';
 import type { PresetName } from '../simulators/generator';
 import { reconcileSetup } from './reconcile-setup';
 
-export const HELD_OUT = { preset: 'demo', seeds: [2027, 2028] } as const;
+export const HELD_OUT = { preset: 'demo', seeds: [2027, 2028, 2029] } as const;
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: 'test:7,demo:42' } } });
 const pairs: Array<{ raw: number; right: boolean }> = [];
