@@ -8,9 +8,9 @@
  * bench added are not in the manifest and are not counted.
  */
 import { parseArgs } from 'node:util';
+import { formatKinds, measureKinds } from '../scripts/accuracy-kinds';
 import { prepareSources } from './support/sources';
 import { benchJob } from './reconcile';
-import { formatKinds, measureKinds } from '../scripts/accuracy-kinds';
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'demo' }, keep: { type: 'string' }, accuracy: { type: 'boolean' } } });
 const preset = values.preset === 'large' ? 'large' : 'demo';

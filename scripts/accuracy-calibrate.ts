@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/accuracy-calibrate.ts [--seeds test:7,demo:42]`: fits the calibration table of the
+ * `npx tsx scripts/accuracy-calibrate.ts [--seeds test:7,demo:42] [--db pglite|postgres]`: fits the calibration table of the
  * linkage posterior (src/reconcile/rules/linkage/calibration.ts) on generated ground truth. For every automatic
  * match of the training municipalities it pairs the raw posterior (stored in the match's evidence) with
  * whether the match is right, pools adjacent bins until accuracy is monotone (isotonic regression, pool
@@ -13,13 +13,14 @@ import { reconcileSetup } from './reconcile-setup';
 
 export const HELD_OUT = { preset: 'demo', seeds: [2027, 2028, 2029] } as const;
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: 'test:7,demo:42' } } });
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: 'test:7,demo:42' }, db: { type: 'string', default: 'pglite' } } });
+const db = values.db === 'postgres' ? 'postgres' : 'pglite';
 const pairs: Array<{ raw: number; right: boolean }> = [];
 for (const spec of values.seeds!.split(',')) {
   const [preset, seedText] = spec.split(':') as [PresetName, string];
   const seed = Number(seedText);
   if (preset === HELD_OUT.preset && (HELD_OUT.seeds as readonly number[]).includes(seed)) throw new Error('the held-out seed is never used for fitting');
-  const setup = await reconcileSetup({ preset, seed });
+  const setup = await reconcileSetup({ preset, seed, sources: db, store: db });
   try {
     await runReconciliation({ db: setup.store.db, connectors: setup.connectors, clock: setup.clock }, { type: 'FULD', udloeser: 'MANUEL' });
     const rows: Array<{ bilagsnr: string; auto_indsats_id: number | null; evidens: unknown }> = await setup.store

@@ -135,9 +135,9 @@ function toMatching(r: MatchingRow): IndsatsForMatching {
  * max(aendret) and count instead; the contract is only "equal markers, equal reads".
  */
 const MARKER_TABLES = ['borger', 'sag', 'indsats', 'leverandoer', 'bestilling', 'ydelse'] as const;
-const MARKER_SQL = MARKER_TABLES.map(
-  (t) => `select '${t}' as t, count(*) as n, sum(hashtextextended(x::text, 0)::numeric) as h from ${t} x`,
-).join(' union all ');
+const MARKER_SQL = MARKER_TABLES.map((t) => `select '${t}' as t, count(*) as n, sum(hashtextextended(x::text, 0)::numeric) as h from ${t} x`).join(
+  ' union all ',
+);
 
 function batchSizeOf(opts?: { batchSize?: number }): number {
   const n = opts?.batchSize ?? DEFAULT_BATCH;

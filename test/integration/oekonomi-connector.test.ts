@@ -419,7 +419,9 @@ describe.each(COMBINATIONS)('oekonomi connector on $engine, $name', (engine) => 
       const before = await connector.job.referenceMarkoer();
       expect(await connector.job.referenceMarkoer()).toBe(before);
       const k = data.kreditorer[0]!;
-      await db('kreditor').where({ kreditor_nr: k.kreditor_nr }).update({ navn: `${k.navn} ApS` });
+      await db('kreditor')
+        .where({ kreditor_nr: k.kreditor_nr })
+        .update({ navn: `${k.navn} ApS` });
       try {
         expect(await connector.job.referenceMarkoer()).not.toBe(before);
       } finally {

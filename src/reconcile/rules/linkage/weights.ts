@@ -35,7 +35,6 @@ export function afvigelsesvaegt(afvigelse: number): number {
   return Math.max(AFVIGELSE_GULV, Math.min(3, w));
 }
 
-
 /** How far outside an indsats' period a payment is still a candidate (after the end / before the start). */
 export const PERIODEVINDUE = { efterSlutDage: 92, foerStartDage: 31 } as const;
 
