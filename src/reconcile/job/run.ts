@@ -15,6 +15,7 @@ import { writeTakstAfvigelser } from './phases/takster';
 import { beginRun, failRun, finishRun, previousRuns } from './run-log';
 import type { RunState } from './run-state';
 import type { KoerselResultat } from './types';
+import type { WorldCache } from './world-cache';
 
 /**
  * One reconciliation run (issue: "a reconciled store"). Under the advisory lock, and owning the store by
@@ -51,6 +52,11 @@ export interface ReconcileOptions {
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** called with each phase's duration (benchmarks, logs) */
   onPhase?: (phase: string, ms: number) => void;
+  /**
+   * the sources held in memory from the previous run of this process, used by an incremental run when the
+   * sources' change markers are unchanged (world-cache.ts); without it every run reads the sources
+   */
+  worldCache?: WorldCache;
 }
 
 export interface StartedRun {
@@ -117,7 +123,17 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
       mark = t;
     };
     const cvrKontrolDage = opts.cvrKontrolDage ?? 30;
-    const world = await readSources({ db, connectors: opts.connectors, fence: b.fence, now: b.now, cvrKontrolDage, onPhase: opts.onPhase });
+    const { world, reused } = await readSources({
+      db,
+      connectors: opts.connectors,
+      fence: b.fence,
+      now: b.now,
+      today: b.today,
+      full: b.type === 'FULD',
+      cvrKontrolDage,
+      cache: opts.worldCache,
+      onPhase: opts.onPhase,
+    });
     phaseDone('kilder');
     const s: RunState = {
       db,
@@ -137,6 +153,8 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
         faktureringsforsinkelseDage: opts.faktureringsforsinkelseDage ?? STANDARD_FAKTURERINGSFORSINKELSE_DAGE,
       },
       world,
+      worldReused: reused,
+      horizonMoved: true,
       decisions: new Map(),
       stored: new Map(),
       changed: [],

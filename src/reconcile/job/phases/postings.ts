@@ -68,7 +68,7 @@ export async function matchPostings(s: RunState): Promise<void> {
       for (const id of ids) if (!found.has(id)) missing.add(id);
       if (found.size) await handle([...found.values()].sort((a, b) => a.id - b.id));
     }
-    s.vanished = await vanishedPostings(db, await connectors.oekonomi.job.posteringIds(), missing);
+    s.vanished = await vanishedPostings(db, connectors.oekonomi.job, missing);
   }
   for (const r of s.vanished) if (r.indsats_id !== null) s.touched.add(r.indsats_id);
   for (const ids of chunked(
