@@ -1,9 +1,9 @@
 import type { AfvigelseFilter as AfvigelseFilterInput, ManuelBeslutningInput, PrisFilter as PrisFilterInput } from '../src/graphql/generated/resolvers-types';
-import type { AfvigelseFilter } from '../src/reconcile/rules/findings/types';
+import type { AfvigelseFilter } from '../src/reconcile/rules/afvigelser/types';
 import type { PrisFilter } from '../src/reconcile/rules/comparison/types';
 import type { BeslutningRequest } from '../src/reconcile/read/manual-decision';
 import { BEGRUNDELSE_MAX } from '../src/reconcile/rules/decisions/types';
-import { STANDARD_GLIDNING_PROCENT } from '../src/reconcile/rules/findings/kinds';
+import { STANDARD_GLIDNING_PROCENT } from '../src/reconcile/rules/afvigelser/kinds';
 import { containsCprNumber } from '../src/domain/identifiers/cpr-in-text';
 import { badInput } from '../src/graphql/errors';
 import { decodeGlobalId, numericIdsOf } from '../src/graphql/global-id';

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
-import { AFVIGELSESARTER } from '../src/reconcile/rules/findings/kinds';
+import { AFVIGELSESARTER } from '../src/reconcile/rules/afvigelser/kinds';
 import { toGlobalId } from '../src/graphql/global-id';
 import { fromOere } from '../src/domain/money';
 import { opaqueId } from './opaque-id';
@@ -13,7 +13,7 @@ function flatten(d: Record<string, unknown> | null | undefined): Array<{ noegle:
   }));
 }
 
-/** Afvigelser (findings of the reconciliation run) and their list. */
+/** Afvigelser (afvigelser of the reconciliation run) and their list. */
 export const afvigelseResolvers: Resolvers = {
   Afvigelse: {
     id: (a) => opaqueId('Afvigelse', a.afvigelseId),

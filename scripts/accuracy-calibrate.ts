@@ -1,25 +1,26 @@
 /**
- * `npx tsx scripts/accuracy-calibrate.ts [--seeds test:7,demo:42]`: fits the calibration table of the
+ * `npx tsx scripts/accuracy-calibrate.ts [--seeds test:7,demo:42] [--db pglite|postgres]`: fits the calibration table of the
  * linkage posterior (src/reconcile/rules/linkage/calibration.ts) on generated ground truth. For every automatic
  * match of the training municipalities it pairs the raw posterior (stored in the match's evidence) with
  * whether the match is right, pools adjacent bins until accuracy is monotone (isotonic regression, pool
  * adjacent violators), and prints the knots to paste into calibration.ts. Never run it on the held-out
- * seed (demo 2028; 2027 is spent, see README): that seed only measures (`npm run accuracy -- --seed 2028`).
+ * seed (demo 2029; 2027 and 2028 are spent, see README): that seed only measures (`npm run accuracy -- --seed 2029`).
  */
 import { parseArgs } from 'node:util';
 import { runReconciliation } from '../src/reconcile/job/run';
 import type { PresetName } from '../simulators/generator';
 import { reconcileSetup } from './reconcile-setup';
 
-export const HELD_OUT = { preset: 'demo', seeds: [2027, 2028] } as const;
+export const HELD_OUT = { preset: 'demo', seeds: [2027, 2028, 2029] } as const;
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: 'test:7,demo:42' } } });
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: 'test:7,demo:42' }, db: { type: 'string', default: 'pglite' } } });
+const db = values.db === 'postgres' ? 'postgres' : 'pglite';
 const pairs: Array<{ raw: number; right: boolean }> = [];
 for (const spec of values.seeds!.split(',')) {
   const [preset, seedText] = spec.split(':') as [PresetName, string];
   const seed = Number(seedText);
   if (preset === HELD_OUT.preset && (HELD_OUT.seeds as readonly number[]).includes(seed)) throw new Error('the held-out seed is never used for fitting');
-  const setup = await reconcileSetup({ preset, seed });
+  const setup = await reconcileSetup({ preset, seed, sources: db, store: db });
   try {
     await runReconciliation({ db: setup.store.db, connectors: setup.connectors, clock: setup.clock }, { type: 'FULD', udloeser: 'MANUEL' });
     const rows: Array<{ bilagsnr: string; auto_indsats_id: number | null; evidens: unknown }> = await setup.store

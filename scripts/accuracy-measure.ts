@@ -6,7 +6,7 @@ import { PLANTED_KINDS, type Manifest, type PlantedDisagreement, type PlantedKin
  * the manifest; only this measurement does):
  *   precision = correct matches / postings the gateway matched to an indsats
  *   recall    = correct matches / postings that truly belong to an indsats
- * and, per planted kind, how many planted instances a finding of that kind points to.
+ * and, per planted kind, how many planted instances an afvigelse of that kind points to.
  */
 export interface KindFigure {
   kind: PlantedKind;
@@ -59,12 +59,12 @@ export async function measure(db: Knex, manifest: Manifest): Promise<Accuracy> {
       errorsByRule[key] = (errorsByRule[key] ?? 0) + 1;
     }
   }
-  const findings: AfvigelseRow[] = await db('afvigelse as a')
+  const afvigelser: AfvigelseRow[] = await db('afvigelse as a')
     .leftJoin('postering_match as pm', 'pm.postering_id', 'a.postering_id')
     .select('a.art', 'pm.bilagsnr', 'a.indsats_id', 'a.borger_id', 'a.leverandoer_id', 'a.felt', 'a.detaljer');
   const keys = new Set<string>();
   const reported: Record<string, number> = {};
-  for (const f of findings) {
+  for (const f of afvigelser) {
     reported[f.art] = (reported[f.art] ?? 0) + 1;
     const d = (typeof f.detaljer === 'string' ? JSON.parse(f.detaljer) : f.detaljer) ?? {};
     for (const k of afvigelseKeys(f, d)) keys.add(k);
@@ -92,7 +92,7 @@ export async function measure(db: Knex, manifest: Manifest): Promise<Accuracy> {
   };
 }
 
-/** What identifies a planted instance, per kind (the same key is built from a finding). */
+/** What identifies a planted instance, per kind (the same key is built from an afvigelse). */
 export function plantedKey(p: PlantedDisagreement): string {
   switch (p.kind) {
     case 'CPR_KUN_I_TEKST':

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { openDatabase } from '../../src/db/open';
 import { generateMunicipality } from '../../simulators/generator';
@@ -30,7 +31,13 @@ export interface BenchSources {
   close(): Promise<void>;
 }
 
-export async function prepareSources(preset: 'demo' | 'large'): Promise<BenchSources> {
+/**
+ * `keep`: a file naming the three databases. When it exists they are used as they are (loading `large`
+ * takes minutes: iterating on the job need not repeat it); otherwise they are loaded, the file is written
+ * and they are left in place at close (drop them yourself). The generator still runs: the stand-ins serve
+ * its data.
+ */
+export async function prepareSources(preset: 'demo' | 'large', o: { keep?: string } = {}): Promise<BenchSources> {
   const t0 = performance.now();
   const municipality = await generateMunicipality({ preset, seed: 1 });
   const temps: TempDatabase[] = [];
@@ -39,10 +46,15 @@ export async function prepareSources(preset: 'demo' | 'large'): Promise<BenchSou
     temps.push(t);
     return t.url;
   };
-  const urls = { fagsystem: await temp('fag'), oekonomi: await temp('oek'), store: await temp('store') };
+  const kept = o.keep && existsSync(o.keep) ? (JSON.parse(readFileSync(o.keep, 'utf8')) as { fagsystem: string; oekonomi: string; store: string }) : null;
+  const urls = kept ?? { fagsystem: await temp('fag'), oekonomi: await temp('oek'), store: await temp('store') };
   const fagsystemDb = openDatabase({ kind: 'postgres', url: urls.fagsystem });
   const oekonomiDb = openDatabase({ kind: 'postgres', url: urls.oekonomi });
-  await loadMunicipality({ fagsystem: fagsystemDb, oekonomi: oekonomiDb }, municipality);
+  if (!kept) await loadMunicipality({ fagsystem: fagsystemDb, oekonomi: oekonomiDb }, municipality);
+  if (o.keep && !kept) {
+    writeFileSync(o.keep, JSON.stringify(urls));
+    temps.length = 0;
+  }
   const tp = await startTilbudsportalen({ tilbud: municipality.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: 0 });
   const sp = await startServiceplatformen({
     personer: municipality.serviceplatformen.personer,

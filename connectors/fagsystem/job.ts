@@ -128,6 +128,17 @@ function toMatching(r: MatchingRow): IndsatsForMatching {
   return { ...m, version: matchingVersion(m) };
 }
 
+/**
+ * The fagsystem keeps no change column (no `aendret`, and xmin is PostgreSQL's and wraps), so its change
+ * marker is a content checksum per table the job reads: count and the sum of a 64-bit hash of each row's
+ * text, summed as numeric (no overflow). A fagsystem with a maintained change timestamp would use
+ * max(aendret) and count instead; the contract is only "equal markers, equal reads".
+ */
+const MARKER_TABLES = ['borger', 'sag', 'indsats', 'leverandoer', 'bestilling', 'ydelse'] as const;
+const MARKER_SQL = MARKER_TABLES.map((t) => `select '${t}' as t, count(*) as n, sum(hashtextextended(x::text, 0)::numeric) as h from ${t} x`).join(
+  ' union all ',
+);
+
 function batchSizeOf(opts?: { batchSize?: number }): number {
   const n = opts?.batchSize ?? DEFAULT_BATCH;
   if (!Number.isInteger(n) || n < 1) throw new RangeError('batchSize must be a whole number ≥ 1');
@@ -153,6 +164,10 @@ export function createJobReads(opts: { client: FagsystemClient; today: () => str
     async leverandoerer(): Promise<Leverandoer[]> {
       const rows = await client.run<LeverandoerRow[]>(db('leverandoer').select('leverandoer.*').orderBy('leverandoer.leverandoer_id'));
       return rows.map(toLeverandoer);
+    },
+    async aendringsmarkoer(): Promise<string> {
+      const rows = await client.run<{ rows: Array<{ t: string; n: string | number; h: string | number | null }> }>(db.raw(MARKER_SQL));
+      return rows.rows.map((r) => `${r.t}:${r.n}:${r.h ?? 0}`).join(';');
     },
     async *borgere(o): AsyncIterable<Borger[]> {
       const size = batchSizeOf(o);

@@ -147,6 +147,12 @@ export interface FagsystemJobReads {
   indsatserForMatching(opts?: { batchSize?: number }): AsyncIterable<IndsatsForMatching[]>;
   leverandoerer(): Promise<Leverandoer[]>;
   borgere(opts?: { batchSize?: number }): AsyncIterable<Borger[]>;
+  /**
+   * A change marker of everything the job reads from the fagsystem: per table the row count and a sum of
+   * row hashes, computed by the database (one statement, nothing but the marker travels). Equal markers
+   * mean the job's reads would return the same rows.
+   */
+  aendringsmarkoer(): Promise<string>;
 }
 
 export interface IndsatsForMatching {

@@ -45,6 +45,25 @@ export function createJobReads(client: OekonomiClient, defaultBatchSize: number)
     async posteringIds(): Promise<number[]> {
       return client.run(q.allePosteringIds(db), toPosteringId);
     },
+    async posteringOptaelling() {
+      const [r] = await client.run(q.posteringOptaelling(db), (row) => ({ antal: Number(row.antal), idSum: Number(row.id_sum ?? 0) }));
+      return r ?? { antal: 0, idSum: 0 };
+    },
+    async posteringBlokke(blok: number) {
+      if (!Number.isInteger(blok) || blok < 1) throw new RangeError('oekonomi: blok must be a whole number ≥ 1');
+      return client.run(q.posteringBlokke(db, blok), (row) => ({ blok: Number(row.blok), antal: Number(row.antal), idSum: Number(row.id_sum) }));
+    },
+    async posteringIdsMellem(fra: number, til: number): Promise<number[]> {
+      return client.run(q.posteringIdsMellem(db, fra, til), toPosteringId);
+    },
+    async referenceMarkoer(): Promise<string> {
+      const parts: string[] = [];
+      for (const t of ['kreditor', 'kontrakt'] as const) {
+        const [r] = await client.run(q.referenceMarkoer(db, t), (row) => `${t}:${String(row.antal)}:${String(row.h ?? 0)}`);
+        parts.push(r ?? `${t}:0:0`);
+      }
+      return parts.join(';');
+    },
     async kontrakter(): Promise<Kontrakt[]> {
       return client.run(q.alleKontrakter(db), toKontrakt);
     },

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { MAX_KEYS_PER_STATEMENT } from './config';
-import { monthOf } from './dialect';
+import { dialectOf, monthOf } from './dialect';
 import { moneyColumn, moneySum } from './money-columns';
 import { REGISTRERET_TEXT, timestampColumn } from './timestamp-columns';
 import type { ForbrugDatogrundlag } from './types';
@@ -173,6 +173,36 @@ export function posteringBatch(db: Knex, args: { after?: Keyset; limit: number }
 /** Every posting id in the ledger (the job's disappearance check); reads only the primary key. */
 export function allePosteringIds(db: Knex): Knex.QueryBuilder {
   return db('postering').select('postering_id').orderBy('postering_id');
+}
+
+/** Count and sum of posting ids, over the ledger or per block of `blok` ids (which blocks changed). */
+export function posteringOptaelling(db: Knex): Knex.QueryBuilder {
+  return db('postering').select(db.raw('COUNT(*) AS antal'), db.raw('SUM(CAST(postering_id AS BIGINT)) AS id_sum'));
+}
+
+export function posteringBlokke(db: Knex, blok: number): Knex.QueryBuilder {
+  // the block size is written into the statement (a whole number, checked by the caller): SELECT and GROUP BY
+  // must be the same expression, which two bind parameters are not
+  if (!Number.isSafeInteger(blok) || blok < 1) throw new RangeError('oekonomi: blok must be a whole number ≥ 1');
+  const b = `postering_id / ${blok}`;
+  return db('postering')
+    .select(db.raw(`${b} AS blok`), db.raw('COUNT(*) AS antal'), db.raw('SUM(CAST(postering_id AS BIGINT)) AS id_sum'))
+    .groupByRaw(b);
+}
+
+export function posteringIdsMellem(db: Knex, fra: number, til: number): Knex.QueryBuilder {
+  return db('postering').select('postering_id').whereBetween('postering_id', [fra, til]).orderBy('postering_id');
+}
+
+/**
+ * The change marker of the reference tables the job reads (kreditor, kontrakt): count and a checksum of
+ * the rows, computed by the database. PostgreSQL: the sum of a 64-bit hash of each row's text; SQL Server:
+ * CHECKSUM_AGG over BINARY_CHECKSUM (32 bits: a change can collide, which the scheduled full run catches).
+ */
+export function referenceMarkoer(db: Knex, table: 'kreditor' | 'kontrakt'): Knex.Raw {
+  return dialectOf(db) === 'mssql'
+    ? db.raw(`SELECT COUNT(*) AS antal, CHECKSUM_AGG(BINARY_CHECKSUM(*)) AS h FROM ${table}`)
+    : db.raw(`SELECT COUNT(*) AS antal, SUM(hashtextextended(x::text, 0)::numeric) AS h FROM ${table} x`);
 }
 
 export function alleKontrakter(db: Knex): Knex.QueryBuilder {

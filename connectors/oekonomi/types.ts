@@ -69,6 +69,14 @@ export interface OekonomiJobReads {
   posteringerByIds(ids: readonly number[]): Promise<Map<number, Postering>>;
   /** Every posting id currently in the ledger (to detect postings that disappeared). */
   posteringIds(): Promise<number[]>;
+  /** Count and sum of the ledger's posting ids: equal to the store's means no posting is gone (nor new). */
+  posteringOptaelling(): Promise<{ antal: number; idSum: number }>;
+  /** The same per block of `blok` consecutive ids (block = floor(id / blok)). */
+  posteringBlokke(blok: number): Promise<Array<{ blok: number; antal: number; idSum: number }>>;
+  /** The ledger's posting ids in [fra, til]. */
+  posteringIdsMellem(fra: number, til: number): Promise<number[]>;
+  /** Change marker of kreditor and kontrakt (count and checksum, computed by the database). */
+  referenceMarkoer(): Promise<string>;
   kontrakter(): Promise<Kontrakt[]>;
   kreditorer(): Promise<Kreditor[]>;
 }

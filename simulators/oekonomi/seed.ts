@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { BudgetkorrektionRow, BudgetRow, KontoRow, KontraktRow, KreditorRow, OekonomiData, PosteringRow } from '../model';
+import { columnsOf } from '../../connectors/shared/columns-of';
 import { createOekonomiSchema, dropOekonomiSchema } from './schema';
 import { bulkInsert } from './bulk-insert';
-import { columnsOf } from './columns';
 import { fastLoad } from './fast-load';
 
 /**

@@ -27,7 +27,7 @@ export interface RolePolicy {
   defaultPurpose: Purpose | null;
   /** may run reconciliation mutations (manual decisions, re-run) */
   mayDecide: boolean;
-  /** may read reconciliation results (discrepancies, grouped prices) */
+  /** may read reconciliation results (afvigelser, grouped prices) */
   mayReconcile: boolean;
   /** may query the access log per CPR (citizen insight requests) */
   mayReadAccessLog: boolean;

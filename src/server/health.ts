@@ -13,16 +13,23 @@ import { isSourceError } from '../../connectors/shared/source-error';
 /** How long one readiness answer is reused (issue 8 point 12). */
 export const READY_CACHE_MS = 10_000;
 
-const draining = new WeakSet<FastifyInstance>();
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** set from SIGTERM on (markDraining); state of this app instance, not of the module */
+    draining: boolean;
+  }
+}
+
 /** From SIGTERM on, /readyz answers 503 so the load balancer stops sending this replica new requests. */
 export function markDraining(app: FastifyInstance): void {
-  draining.add(app);
+  if (app.hasDecorator('draining')) app.draining = true;
 }
 
 export function registerHealthRoutes(app: FastifyInstance, connectors: Connectors, store?: Knex): void {
+  app.decorate('draining', false);
   // while draining, every answer closes its connection, so kept-alive clients move on and the drain ends
   app.addHook('onSend', async (_request, reply) => {
-    if (draining.has(app)) reply.header('connection', 'close');
+    if (app.draining) reply.header('connection', 'close');
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
   // /readyz is unauthenticated: it must not let anyone make the gateway call the sources (Tilbudsportalen is
@@ -34,7 +41,7 @@ export function registerHealthRoutes(app: FastifyInstance, connectors: Connector
     return last.results;
   };
   app.get('/readyz', async (_req, reply) => {
-    if (draining.has(app)) return reply.code(503).header('connection', 'close').send({ status: 'draining' });
+    if (app.draining) return reply.code(503).header('connection', 'close').send({ status: 'draining' });
     const storeOk = store
       ? await store.raw('select 1').then(
           () => true,

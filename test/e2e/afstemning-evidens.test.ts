@@ -8,7 +8,7 @@ import { prorate } from '../../src/reconcile/rules/matching/amounts';
 /**
  * The evidence of a match over HTTP on both engines (issue 11): which fields agreed, the amount deviation
  * (checked against the economy's own contract and posting rows), the candidates that lost and why, the
- * automatic rule beside the match, and Danish descriptions of the findings.
+ * automatic rule beside the match, and Danish descriptions of the afvigelser.
  */
 let s: TestStack;
 let scheduler: ReconcileScheduler;
@@ -74,7 +74,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       }
     });
 
-    it('says why a posting was left for a person, and describes the findings in Danish', async () => {
+    it('says why a posting was left for a person, and describes the afvigelser in Danish', async () => {
       const swapped = s.municipality.manifest.matchtilfaelde!.filter((t) => t.art === 'CPR_OMBYTTET');
       const row = s.municipality.oekonomi.posteringer.find((p) => p.bilagsnr === swapped[0]!.bilagsnr)!;
       const d = ok(await gql(Q, { id: toGlobalId('Betaling', row.postering_id) })).afstemtPostering;

@@ -5,7 +5,7 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { toOere } from '../../src/domain/money';
 
 /**
- * The reconciliation API over HTTP on both engines: freshness, discrepancies with counts and pages,
+ * The reconciliation API over HTTP on both engines: freshness, afvigelser with counts and pages,
  * grouped price comparison from the reconciled store, provenance, and manual decisions (including bad
  * input that changes nothing). The job runs before the gateway listens, as at start-up.
  */
@@ -52,7 +52,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(d.afstemningsstatus.koersler[0].antalPosteringer).toBe(s.municipality.oekonomi.posteringer.length);
     });
 
-    it('lists discrepancies with counts per kind and pages through one kind', async () => {
+    it('lists afvigelser with counts per kind and pages through one kind', async () => {
       const all = ok(await gql('{ afvigelser(first: 1) { totalCount antalPrArt { art antal beskrivelse } friskhed { senestKoert } } }'));
       const stored = await s.store.db('afvigelse').select('art').count('* as n').groupBy('art');
       expect(Object.fromEntries(all.afvigelser.antalPrArt.map((a: any) => [a.art, a.antal]))).toEqual(
@@ -88,7 +88,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(seen.sort()).toEqual(planted);
     });
 
-    it('filters discrepancies by provider and points to the records', async () => {
+    it('filters afvigelser by provider and points to the records', async () => {
       const p = s.municipality.manifest.planted.find((x) => x.kind === 'LEVERANDOER_ATTRIBUT_AFVIGER')!;
       const d = ok(
         await gql(

@@ -189,7 +189,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       }
     });
 
-    it('overlapping services are also a discrepancy kind, one per pair, from the reconciliation run', async () => {
+    it('overlapping services are also an afvigelse kind, one per pair, from the reconciliation run', async () => {
       const m = stack.municipality;
       const d = await gql(`{ afvigelser(filter: { arter: [OVERLAPPENDE_YDELSER] }, first: 500) { nodes { indsats { id } detaljer { noegle vaerdi } } } }`);
       const sag = new Map(m.fagsystem.sager.map((x) => [x.sag_id, x]));

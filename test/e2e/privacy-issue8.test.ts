@@ -7,7 +7,7 @@ import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/access/auth/dev-key';
 import { decodeId } from '../support/operations';
 
 /**
- * Issue 8's findings end to end, on both engines, each checked against the sources (SQL on the fagsystem
+ * Issue 8's afvigelser end to end, on both engines, each checked against the sources (SQL on the fagsystem
  * and the reconciled store, the generator's ground truth) — every test here fails on cc1bf10.
  */
 let s: TestStack;

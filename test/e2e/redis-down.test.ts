@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { Redis } from 'ioredis';
 import { startTestStack, type TestStack } from '../support/gateway';
 import { startOwnRedis, freePort, type OwnRedis } from '../support/own-redis';
@@ -41,7 +41,7 @@ describe('Redis down', () => {
     expect((await client.keys(`${prefix}*`)).length).toBeGreaterThan(0);
 
     await redis.kill();
-    await new Promise((r) => setTimeout(r, 300));
+    await vi.waitFor(() => expect(client.status).not.toBe('ready'), { timeout: 30_000 }); // the client saw the connection go
     for (const b of cprs.slice(1, 11)) {
       const res = await s.graphql(borgerQuery, { c: b.cpr });
       expect(res.status).toBe(200);
@@ -54,9 +54,8 @@ describe('Redis down', () => {
     expect(lines.filter((l) => /INTERNAL_SERVER_ERROR|resolver failed/.test(l))).toEqual([]);
 
     await redis.start();
-    const deadline = Date.now() + 10_000;
-    while (client.status !== 'ready' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(lines.some((l) => l.includes('Redis (REDIS_URL) is reachable again'))).toBe(true);
+    await vi.waitFor(() => expect(client.status).toBe('ready'), { timeout: 30_000 });
+    await vi.waitFor(() => expect(lines.some((l) => l.includes('Redis (REDIS_URL) is reachable again'))).toBe(true), { timeout: 30_000 });
     const again = await s.graphql(borgerQuery, { c: cprs[11]!.cpr });
     expect(again.body.errors).toBeUndefined();
     // counted in Redis again (it came back empty)
@@ -65,10 +64,9 @@ describe('Redis down', () => {
 
   it('the gateway starts with Redis unreachable and counts locally', async () => {
     const dead = await freePort();
-    const t0 = Date.now();
+    // a start that waited for Redis would never get past this line (the test's own timeout fails it)
     const access = await setupAccess(loadConfig({ REDIS_URL: `redis://127.0.0.1:${dead}`, AUTH_DEV_KEY_DIR: `/tmp/devkey-redis-${process.pid}` }));
     try {
-      expect(Date.now() - t0).toBeLessThan(3000);
       expect(await access.rateLimiter.add(`${prefix}:local`, 2)).toBe(2);
       expect(await access.rateLimiter.add(`${prefix}:local`, 3)).toBe(5);
     } finally {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestStack, type TestStack } from '../support/gateway';
 
 /**
@@ -25,7 +25,8 @@ describe('request log', () => {
         });
         ids.push(res.headers.get('x-transaction-id')!);
       }
-      await new Promise((r) => setTimeout(r, 100));
+      // the line is written when the response has finished, which can be just after the client read it
+      await vi.waitFor(() => expect(ids.filter((id) => !lines.some((l) => l.includes(id)))).toEqual([]), { timeout: 30_000 });
       for (const id of ids) {
         const mine = lines.filter((l) => l.includes(id)).map((l) => JSON.parse(l) as Record<string, any>);
         expect(mine, id).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import knex from 'knex';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFagsystemConnector } from '../../connectors/fagsystem';
 import { createOekonomiConnector } from '../../connectors/oekonomi';
 import { SourceError } from '../../connectors/shared/source-error';
@@ -124,12 +124,7 @@ describe('fagsystem connector when the database is unreachable', () => {
         const waitingOnLock = async () =>
           (await trx.raw("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0]
             .n as number;
-        let waiting = await waitingOnLock();
-        for (let i = 0; waiting > 0 && i < 30; i++) {
-          await new Promise((r) => setTimeout(r, 100));
-          waiting = await waitingOnLock();
-        }
-        expect(waiting).toBe(0);
+        await vi.waitFor(async () => expect(await waitingOnLock()).toBe(0), { timeout: 30_000, interval: 50 });
       });
     } finally {
       await blocker.destroy();

@@ -155,8 +155,8 @@ describe('manual decisions', () => {
     expect(r.koersel!.antalForsvundne).toBe(1);
     const states = await reads().beslutningTilstande({ status: ['POSTERING_FORSVUNDET'], first: 10 });
     expect(states.map((x) => x.posteringId)).toEqual([moved.posting]);
-    const finding = await store.db('afvigelse').where({ art: 'BESLUTNING_POSTERING_FORSVUNDET', postering_id: moved.posting }).first();
-    expect(finding).toBeDefined();
+    const afvigelse = await store.db('afvigelse').where({ art: 'BESLUTNING_POSTERING_FORSVUNDET', postering_id: moved.posting }).first();
+    expect(afvigelse).toBeDefined();
     expect(await reads().beslutningerByPostering.load(moved.posting)).toHaveLength(1);
     // and a full re-run does not lose it either
     await run('FULD');

@@ -74,13 +74,13 @@ describe('matching per kind of ledger mess', () => {
     expect(price.filter((b) => reported.includes(b)).length).toBe(price.length);
   });
 
-  it('reports neighbouring-account bookings and swapped CPRs as findings, and never matches a vacancy payment', async () => {
+  it('reports neighbouring-account bookings and swapped CPRs as afvigelser, and never matches a vacancy payment', async () => {
     const mess = s.municipality.manifest.matchtilfaelde!;
-    const findings = await s.store
+    const afvigelser = await s.store
       .db('afvigelse')
       .join('postering_match as pm', 'pm.postering_id', 'afvigelse.postering_id')
       .select('afvigelse.art', 'pm.bilagsnr');
-    const has = (art: string, bilagsnr: string) => findings.some((f: { art: string; bilagsnr: string }) => f.art === art && f.bilagsnr === bilagsnr);
+    const has = (art: string, bilagsnr: string) => afvigelser.some((f: { art: string; bilagsnr: string }) => f.art === art && f.bilagsnr === bilagsnr);
     for (const t of mess.filter((x) => x.art === 'KONTERINGSFEJL')) expect(has('KONTERINGSFEJL', t.bilagsnr), t.bilagsnr).toBe(true);
     for (const t of mess.filter((x) => x.art === 'CPR_OMBYTTET')) expect(has('CPR_OMBYTTET', t.bilagsnr), t.bilagsnr).toBe(true);
     for (const t of mess.filter((x) => x.art === 'MELLEMKOMMUNAL_REFUSION')) expect(has('MELLEMKOMMUNAL_REFUSION', t.bilagsnr), t.bilagsnr).toBe(true);

@@ -402,6 +402,34 @@ describe.each(COMBINATIONS)('oekonomi connector on $engine, $name', (engine) => 
       expect(got.get(ids[5]!)).toEqual(expectedPostering(row));
     });
 
+    it('change markers: count and sum of ids over the ledger and per block, ids of a block; a reference marker that moves with a change', async () => {
+      const ids = data.posteringer.map((p) => p.postering_id).sort((a, b) => a - b);
+      expect(await connector.job.posteringOptaelling()).toEqual({ antal: ids.length, idSum: ids.reduce((a, b) => a + b, 0) });
+      const B = 7;
+      const blocks = new Map<number, { antal: number; idSum: number }>();
+      for (const id of ids) {
+        const e = blocks.get(Math.floor(id / B)) ?? { antal: 0, idSum: 0 };
+        e.antal++;
+        e.idSum += id;
+        blocks.set(Math.floor(id / B), e);
+      }
+      const got = await connector.job.posteringBlokke(B);
+      expect(new Map(got.map((b) => [b.blok, { antal: b.antal, idSum: b.idSum }]))).toEqual(blocks);
+      expect(await connector.job.posteringIdsMellem(ids[1]!, ids[3]!)).toEqual(ids.filter((id) => id >= ids[1]! && id <= ids[3]!));
+      const before = await connector.job.referenceMarkoer();
+      expect(await connector.job.referenceMarkoer()).toBe(before);
+      const k = data.kreditorer[0]!;
+      await db('kreditor')
+        .where({ kreditor_nr: k.kreditor_nr })
+        .update({ navn: `${k.navn} ApS` });
+      try {
+        expect(await connector.job.referenceMarkoer()).not.toBe(before);
+      } finally {
+        await db('kreditor').where({ kreditor_nr: k.kreditor_nr }).update({ navn: k.navn });
+      }
+      expect(await connector.job.referenceMarkoer()).toBe(before);
+    });
+
     it('kontrakter and kreditorer: the whole register, exact amounts', async () => {
       const k = await connector.job.kontrakter();
       expect(k.map((x) => x.kontraktNr)).toEqual(data.kontrakter.map((x) => x.kontrakt_nr).sort());

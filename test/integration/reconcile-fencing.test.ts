@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reconcileSetup, type ReconcileSetup } from '../../scripts/reconcile-setup';
 import { measure, type Accuracy } from '../../scripts/accuracy-measure';
 import { runReconciliation, startRun, type ReconcileOptions } from '../../src/reconcile/job/run';
@@ -24,12 +24,39 @@ let baseline: Accuracy;
 let baselineFaktisk: number;
 
 const LEASE = { ttlMs: 1500, heartbeatMs: 100 };
-const optsFor = (store: GatewayStore, connectors?: Connectors): ReconcileOptions => ({
+const optsFor = (store: GatewayStore, connectors?: Connectors, log?: ReconcileOptions['log']): ReconcileOptions => ({
   db: store.db,
   connectors: connectors ?? s.connectors,
   clock: s.clock,
   lease: LEASE,
+  log,
 });
+
+/** A job log that tells when a given message is written: the tests await the job's own events, not a clock. */
+function watchedLog() {
+  const waiting: Array<{ msg: string; seen: () => void }> = [];
+  const write = (_obj: object, msg: string) => {
+    for (const w of waiting.filter((x) => x.msg === msg)) w.seen();
+  };
+  return {
+    log: { info: write, warn: write },
+    next: (msg: string) => new Promise<void>((seen) => waiting.push({ msg, seen })),
+  };
+}
+
+/**
+ * Ends the session holding the reconciliation lock and waits until it is gone (pg_terminate_backend with a
+ * timeout waits for the backend to exit, and an exiting backend has released its locks): the lock is free
+ * when this resolves.
+ */
+async function killLockSession(): Promise<unknown[]> {
+  const killed = await replicaB.db.raw(
+    `select pg_terminate_backend(pid, 30000) as ok from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = ?
+       and database = (select oid from pg_database where datname = current_database())`,
+    [ADVISORY_LOCKS.reconciliation],
+  );
+  return killed.rows;
+}
 const reads = () => createReconciledReads(s.store.db).forRequest();
 const postingsInLedger = () => Object.keys(s.municipality.manifest.posteringer).length;
 const sumOf = async (sql: string) => Number((await s.store.db.raw(sql)).rows[0].n);
@@ -93,19 +120,10 @@ describe('a run whose lock connection is killed mid-run, with a second replica',
     );
     await paused.reached; // A has written its first batch of matches
 
-    const killed = await replicaB.db.raw(
-      `select pg_terminate_backend(pid) as ok from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = ?
-         and database = (select oid from pg_database where datname = current_database())`,
-      [ADVISORY_LOCKS.reconciliation],
-    );
-    expect(killed.rows).toEqual([{ ok: true }]);
+    expect(await killLockSession()).toEqual([{ ok: true }]);
 
-    // the other replica gets the lock; asked for an incremental run, it runs a full one (A failed half-way)
-    let b = await startRun(optsFor(replicaB), { type: 'INKREMENTEL', udloeser: 'PLAN' });
-    for (let tries = 0; !b && tries < 50; tries++) {
-      await new Promise((r) => setTimeout(r, 100)); // the server frees the lock when the killed session is gone
-      b = await startRun(optsFor(replicaB), { type: 'INKREMENTEL', udloeser: 'PLAN' });
-    }
+    // the other replica gets the lock at once; asked for an incremental run, it runs a full one (A failed half-way)
+    const b = await startRun(optsFor(replicaB), { type: 'INKREMENTEL', udloeser: 'PLAN' });
     expect(b).not.toBeNull();
     expect(b!.type).toBe('FULD');
     paused.open(); // A goes on writing — or tries to
@@ -140,17 +158,16 @@ describe('a run whose lock connection is killed mid-run, with a second replica',
 
   it('a run that lost its lock aborts by itself, even with no other replica running', async () => {
     const paused = pausedAfterFirstBatch(s.connectors);
-    const a = await startRun({ ...optsFor(replicaA, paused.connectors), postingBatchSize: 300 }, { type: 'FULD', udloeser: 'PLAN' });
+    const watch = watchedLog();
+    const a = await startRun({ ...optsFor(replicaA, paused.connectors, watch.log), postingBatchSize: 300 }, { type: 'FULD', udloeser: 'PLAN' });
     const outcome = a!.done.then(
       (r) => r,
       (e: unknown) => e,
     );
     await paused.reached;
-    await replicaB.db.raw(
-      `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and classid = 0 and objid = ? and database = (select oid from pg_database where datname = current_database())`,
-      [ADVISORY_LOCKS.reconciliation],
-    );
-    await new Promise((r) => setTimeout(r, 300));
+    const noticed = watch.next('reconciliation run lost the store; aborting');
+    expect(await killLockSession()).toEqual([{ ok: true }]);
+    await noticed; // the run noticed by itself (its lock's session ended, or its heartbeat failed) while paused
     paused.open();
     expect(await outcome).toBeInstanceOf(LostLockError);
     const run = (await reads().koersler(5)).find((r) => r.koerselId === a!.koerselId)!;
@@ -171,7 +188,9 @@ describe('a shutdown during a run', () => {
       (e: unknown) => e,
     );
     await paused.reached;
-    const b = startReconciliation({ ...optsFor(replicaB), runAtStart: false, recoverEverySeconds: 0.2 });
+    const watchB = watchedLog();
+    const bEnded = Promise.race([watchB.next('reconciliation run finished'), watchB.next('reconciliation run failed')]);
+    const b = startReconciliation({ ...optsFor(replicaB, undefined, watchB.log), runAtStart: false, recoverEverySeconds: 0.2 });
     try {
       const t = performance.now();
       const stopping = a.stop();
@@ -184,11 +203,9 @@ describe('a shutdown during a run', () => {
       expect(stoppedRun).toMatchObject({ status: 'FEJL' });
       expect(stoppedRun.fejl).toMatch(/stopped/);
       // replica B sees the interrupted run and runs (a full run: the stopped one had written)
-      let next = (await reads().koersler(1))[0]!;
-      for (let i = 0; i < 100 && !(next.koerselId > stoppedRun.koerselId && next.status === 'OK'); i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        next = (await reads().koersler(1))[0]!;
-      }
+      await bEnded;
+      const next = (await reads().koersler(1))[0]!;
+      expect(next.koerselId).toBeGreaterThan(stoppedRun.koerselId);
       expect(next).toMatchObject({ status: 'OK', type: 'FULD' });
       expect(await sumOf('select count(*)::int as n from postering_match')).toBe(postingsInLedger());
       expect((await measure(s.store.db, s.municipality.manifest)).truePositives).toBe(baseline.truePositives);
@@ -209,14 +226,21 @@ describe('fencing token', () => {
     try {
       // A is in the middle of a write when B takes over: B waits for it, then A cannot write again
       let finishWrite!: () => void;
+      let wrote!: () => void;
+      const writing = new Promise<void>((r) => (wrote = r));
       const inFlight = fenceA.write(async (trx) => {
         await trx('cvr_opslag').insert({ pnummer: 'FENCE-A1', cvr: null, kontrolleret: new Date() });
+        wrote();
         await new Promise<void>((r) => (finishWrite = r));
       });
-      await new Promise((r) => setTimeout(r, 200));
+      await writing; // A's transaction holds the holder row FOR SHARE and has written
       let tookOver = false;
       const takeOverB = takeOver({ db: replicaB.db, lock: lockB!, koerselId: idB }).then((f) => ((tookOver = true), f));
-      await new Promise((r) => setTimeout(r, 300));
+      // B's update of the holder row is blocked behind A's transaction: seen in the server, not guessed by a clock
+      const lockWaits = async () =>
+        (await s.store.db.raw("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0]
+          .n as number;
+      await vi.waitFor(async () => expect(await lockWaits()).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
       expect(tookOver).toBe(false);
       finishWrite();
       await inFlight;

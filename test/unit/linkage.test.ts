@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { MatchIndsats, MatchPosting } from '../../src/reconcile/rules/matching/types';
+import { CPR_A, CPR_B, indsats, posting, twoCitizens } from '../support/matching-fixtures';
 import { MatchingIndex } from '../../src/reconcile/rules/matching/index';
 import { prorate } from '../../src/reconcile/rules/matching/amounts';
-import { CitizenResolver } from '../../src/reconcile/rules/identity/citizens';
 import { citizenEvidence } from '../../src/reconcile/rules/linkage/citizen';
 import { linkPosting, type LinkOutcome } from '../../src/reconcile/rules/linkage/decide';
 import { assignBatch } from '../../src/reconcile/rules/linkage/assign';
@@ -13,51 +13,12 @@ import { findCprNumbers, normaliseCprField } from '../../src/domain/identifiers'
 
 /**
  * The record-linkage matcher (issue 11) on hand-made postings and indsatser: blocking, field weights, the
- * decision and the batch assignment. Synthetic CPR numbers (valid dates, fictitious persons).
+ * decision and the batch assignment (fixtures: test/support/matching-fixtures).
  */
-const CPR_A = '0101801234';
-const CPR_B = '0202902345';
-
-function posting(p: Partial<MatchPosting> = {}): MatchPosting {
-  return {
-    id: 1,
-    bilagsnr: '20250000001',
-    konto: '5.38.39',
-    kreditorNr: 'K1',
-    beloebOere: 1_000_000,
-    periodeFra: '2025-03-01',
-    periodeTil: '2025-03-31',
-    cpr: CPR_A,
-    tekst: 'Faktura marts 2025',
-    integrationsId: null,
-    registreret: '2025-04-05T10:00:00',
-    ...p,
-  };
-}
-
-function indsats(i: Partial<MatchIndsats> = {}): MatchIndsats {
-  return {
-    indsatsId: 10,
-    borgerId: 1,
-    leverandoerId: 100,
-    paragraf: 'SEL85',
-    konto: '5.38.39',
-    start: '2024-01-01',
-    slut: null,
-    integrationsId: null,
-    bestillingspriser: [{ fra: '2025-01-01', til: '2025-12-31', oere: 1_000_000 }],
-    kontraktpriser: [{ fra: '2025-01-01', til: '2025-12-31', oere: 1_000_000 }],
-    kreditorer: new Set(['K1']),
-    ...i,
-  };
-}
-
 const price = (oere: number) => ({ kontraktpriser: [{ fra: '2025-01-01', til: null, oere }], bestillingspriser: [] });
 
 function world(indsatser: MatchIndsats[], kommuner: string[] = []) {
-  const citizens = new CitizenResolver();
-  citizens.add(CPR_A, 1);
-  citizens.add(CPR_B, 2);
+  const citizens = twoCitizens();
   const cprs = new Map([
     [1, CPR_A],
     [2, CPR_B],

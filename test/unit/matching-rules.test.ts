@@ -1,40 +1,19 @@
 import { describe, it, expect } from 'vitest';
-import type { MatchPosting } from '../../src/reconcile/rules/matching/types';
+import { CPR_A, posting, twoCitizens } from '../support/matching-fixtures';
 import { amountDiffOere, dayNumber, daysInMonthOf, prorate } from '../../src/reconcile/rules/matching/amounts';
 import { CitizenResolver } from '../../src/reconcile/rules/identity/citizens';
 import { resolveProviderIdentities } from '../../src/reconcile/rules/identity/providers';
 import { linkContracts } from '../../src/reconcile/rules/identity/contracts';
 import { applyDecision } from '../../src/reconcile/rules/decisions/fold';
-import { posteringAfvigelser } from '../../src/reconcile/rules/findings/posting-findings';
-import { posteringsgruppeAfvigelser, kontraktprisAfvigelser, type IndsatsFacts } from '../../src/reconcile/rules/findings/indsats-findings';
-import { takstAfvigelser } from '../../src/reconcile/rules/findings/takst-findings';
+import { posteringAfvigelser } from '../../src/reconcile/rules/afvigelser/posting-afvigelser';
+import { posteringsgruppeAfvigelser, kontraktprisAfvigelser, type IndsatsFacts } from '../../src/reconcile/rules/afvigelser/indsats-afvigelser';
+import { takstAfvigelser } from '../../src/reconcile/rules/afvigelser/takst-afvigelser';
 import { monthPrices } from '../../src/reconcile/rules/prices/month-prices';
 import { monthlyTakst } from '../../src/reconcile/rules/prices/takst-price';
 import { parsePrecedencePolicy, DEFAULT_POLICY, PolicyError } from '../../src/domain/provenance-policy';
 import { resolveAttribute } from '../../src/reconcile/rules/provenance/resolve';
 import { difference } from '../../src/reconcile/rules/comparison/lines';
 import type { Bestilling, Kontrakt, Kreditor, Leverandoer, Tilbud } from '../../src/domain/model';
-
-// Synthetic CPR numbers (valid dates, fictitious persons); never real ones.
-const CPR_A = '0101801234';
-const CPR_B = '0202902345';
-
-function posting(p: Partial<MatchPosting> = {}): MatchPosting {
-  return {
-    id: 1,
-    bilagsnr: '20250000001',
-    konto: '5.38.39',
-    kreditorNr: 'K1',
-    beloebOere: 1_000_000,
-    periodeFra: '2025-03-01',
-    periodeTil: '2025-03-31',
-    cpr: CPR_A,
-    tekst: 'Faktura marts 2025',
-    integrationsId: null,
-    registreret: '2025-04-05T10:00:00',
-    ...p,
-  };
-}
 
 describe('amounts: price × period, exact in øre', () => {
   it('prorates a monthly price by calendar days, rounding half up once', () => {
@@ -56,9 +35,7 @@ describe('amounts: price × period, exact in øre', () => {
 });
 
 describe('citizen resolver', () => {
-  const citizens = new CitizenResolver();
-  citizens.add(CPR_A, 1);
-  citizens.add(CPR_B, 2);
+  const citizens = twoCitizens();
   it('finds the citizen in the text when the CPR field is empty (with or without dash)', () => {
     expect(citizens.resolve({ cpr: null, tekst: 'Faktura marts 010180-1234' })).toEqual({ borgerId: 1, cprKilde: 'TEKST' });
     expect(citizens.resolve({ cpr: null, tekst: 'Faktura 20250000001 marts' })).toEqual({ borgerId: null, cprKilde: 'INGEN' });
@@ -162,7 +139,7 @@ describe('manual decisions fold', () => {
   });
 });
 
-describe('discrepancy findings', () => {
+describe('afvigelser', () => {
   const facts = (f: Partial<IndsatsFacts> = {}): IndsatsFacts => ({
     indsatsId: 10,
     borgerId: 1,

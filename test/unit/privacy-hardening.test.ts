@@ -14,7 +14,7 @@ import { sealedCursors, CursorError } from '../../src/pagination/cursor';
 import { addressWithholding } from '../../src/access/address-protection';
 import { POLICY, FIELD_RULES } from '../../src/access/policy';
 
-/** Unit-level checks of issue 8's findings (each fails on cc1bf10); the e2e side is test/e2e/privacy-issue8.test.ts. */
+/** Unit-level checks of issue 8's afvigelser (each fails on cc1bf10); the e2e side is test/e2e/privacy-issue8.test.ts. */
 const schema = buildSchema();
 const codes = (query: string, variables?: Record<string, unknown>, maxCost = ROLE_BUDGETS.sagsbehandler.maxCost) =>
   checkDocument({ schema, query, variables, maxCost, production: false }).errors.map((e) => e.extensions.code);

@@ -1,3 +1,4 @@
+import { dim, felt, filter } from './define';
 import type { DimDef, Emnedef } from './types';
 
 /**
@@ -43,89 +44,92 @@ const KONTRAKTPRIS_JOIN = `left join lateral (select kb.kontraktpris_pr_maaned a
 export const FORVENTET_PR_MAANED = `round(case when i.ydelsesfrekvens = 'UGE' then i.antal_enheder * i.enhedspris * 52 / 12 else i.antal_enheder * i.enhedspris end, 2)`;
 
 const SAG_DIMENSIONER: Record<string, DimDef> = {
-  HANDLEKOMMUNE: { expr: 's.handlekommune', beskrivelse: 'VUM 2.0 ID 19 handlekommune (kommunekode)' },
-  BETALINGSKOMMUNE: { expr: 's.betalingskommune', beskrivelse: 'VUM 2.0 ID 20 betalingskommune (kommunekode)' },
-  TEAM: { expr: 's.team_id', beskrivelse: "the case's team" },
-  SAGSBEHANDLER: { expr: 's.sagsbehandler_id', beskrivelse: "the case's caseworker (caseload, VUM 2.0 ID 22)" },
-  MAALGRUPPE: { expr: 'bm.maalgruppe_kode', joins: ['maalgruppe'], beskrivelse: 'VUM 2.0 ID 60 målgruppe on the reference day' },
-  STOETTEBEHOV: { expr: "coalesce(sb.niveau, 'IKKE_VURDERET')", joins: ['stoettebehov'], beskrivelse: 'VUM 2.0 ID 59 latest støttebehov on the reference day' },
-  ALDERSGRUPPE: { expr: ALDERSGRUPPE, joins: ['alder'], beskrivelse: 'VUM 2.0 ID 23 age band on the reference day' },
+  HANDLEKOMMUNE: dim('s.handlekommune', 'VUM 2.0 ID 19 handlekommune (kommunekode)'),
+  BETALINGSKOMMUNE: dim('s.betalingskommune', 'VUM 2.0 ID 20 betalingskommune (kommunekode)'),
+  TEAM: dim('s.team_id', "the case's team"),
+  SAGSBEHANDLER: dim('s.sagsbehandler_id', "the case's caseworker (caseload, VUM 2.0 ID 22)"),
+  MAALGRUPPE: dim('bm.maalgruppe_kode', 'VUM 2.0 ID 60 målgruppe on the reference day', ['maalgruppe']),
+  STOETTEBEHOV: dim("coalesce(sb.niveau, 'IKKE_VURDERET')", 'VUM 2.0 ID 59 latest støttebehov on the reference day', ['stoettebehov']),
+  ALDERSGRUPPE: dim(ALDERSGRUPPE, 'VUM 2.0 ID 23 age band on the reference day', ['alder']),
 };
 
 const SAG_JOINS = { maalgruppe: MAALGRUPPE_JOIN, stoettebehov: STOETTEBEHOV_JOIN, alder: ALDER_JOIN };
+/** The subjects reached through an indsats (alias i) also join its ydelser (VUM 2.0 ID 35). */
+const INDSATS_JOINS = { ...SAG_JOINS, ydelse: 'join ydelse y on y.indsats_id = i.indsats_id' };
+
+/** Every fagsystem subject is reached through its case (alias s): the citizen and the team are the case's. */
+const GENNEM_SAG = { ejer: 'fagsystem', borger: 's.borger_id', team: 's.team_id' } as const;
+const BORGER = felt('s.borger_id', 'id');
+const INDSATS_ID = felt('i.indsats_id', 'id');
 
 const SAG_FILTRE = {
-  teams: { sql: 's.team_id' },
-  sagsbehandlere: { sql: 's.sagsbehandler_id' },
-  handlekommuner: { sql: 's.handlekommune' },
-  maalgrupper: { sql: 'maalgruppe' },
+  teams: filter('s.team_id'),
+  sagsbehandlere: filter('s.sagsbehandler_id'),
+  handlekommuner: filter('s.handlekommune'),
+  maalgrupper: filter('maalgruppe'),
 } as const;
 
 const INDSATS_DIMENSIONER: Record<string, DimDef> = {
-  PARAGRAF: { expr: 'i.paragraf', beskrivelse: 'VUM 2.0 ID 66 bevillingsparagraf' },
-  TILBUDSTYPE: { expr: 'i.tilbudstype', beskrivelse: 'VUM 2.0 ID 36 FFB tilbudstype' },
-  YDELSE: { expr: 'y.ydelseskode', joins: ['ydelse'], beskrivelse: 'VUM 2.0 ID 35 FFB ydelse (an indsats with several ydelser counts under each)' },
-  LEVERANDOER: { expr: 'i.leverandoer_id', beskrivelse: 'VUM 2.0 ID 69 udfører' },
-  STATUS: { expr: 'i.status', beskrivelse: 'BEVILGET, AKTIV or AFSLUTTET' },
-  KONTO: { expr: 'i.kontonummer', beskrivelse: 'VUM 2.0 ID 37 kontonummer' },
+  PARAGRAF: dim('i.paragraf', 'VUM 2.0 ID 66 bevillingsparagraf'),
+  TILBUDSTYPE: dim('i.tilbudstype', 'VUM 2.0 ID 36 FFB tilbudstype'),
+  YDELSE: dim('y.ydelseskode', 'VUM 2.0 ID 35 FFB ydelse (an indsats with several ydelser counts under each)', ['ydelse']),
+  LEVERANDOER: dim('i.leverandoer_id', 'VUM 2.0 ID 69 udfører'),
+  STATUS: dim('i.status', 'BEVILGET, AKTIV or AFSLUTTET'),
+  KONTO: dim('i.kontonummer', 'VUM 2.0 ID 37 kontonummer'),
   ...SAG_DIMENSIONER,
 };
 
 export const INDSATS: Emnedef = {
-  ejer: 'fagsystem',
+  ...GENNEM_SAG,
   beskrivelse: 'Indsatser (VUM 2.0 ID 35–52, 75), with their case; time = the months an indsats was active',
   fra: 'indsats i join sag s on s.sag_id = i.sag_id',
   noegle: 'i.indsats_id',
-  borger: 's.borger_id',
-  team: 's.team_id',
   tid: { art: 'aktiv', start: INDSATS_START, slut: INDSATS_SLUT },
   dimensioner: INDSATS_DIMENSIONER,
   felter: {
-    BORGER: { expr: 's.borger_id', art: 'id' },
-    SAG: { expr: 's.sag_id', art: 'id' },
-    INDSATS: { expr: 'i.indsats_id', art: 'id' },
-    FORVENTET_PRIS_PR_MAANED: { expr: FORVENTET_PR_MAANED, art: 'penge' },
-    KONTRAKTPRIS_PR_MAANED: { expr: 'kp.pris', art: 'penge', joins: ['kontraktpris'] },
+    BORGER,
+    SAG: felt('s.sag_id', 'id'),
+    INDSATS: INDSATS_ID,
+    FORVENTET_PRIS_PR_MAANED: felt(FORVENTET_PR_MAANED, 'penge'),
+    KONTRAKTPRIS_PR_MAANED: felt('kp.pris', 'penge', ['kontraktpris']),
     // days delivered so far: from the actual start to the actual end or the reference day (VUM 2.0 ID 50)
-    VARIGHED_DAGE: {
-      expr: `case when i.faktisk_start is null then null else least(coalesce(i.faktisk_slut, cast(:ref as date)), cast(:ref as date)) - i.faktisk_start + 1 end`,
-      art: 'dage',
-    },
+    VARIGHED_DAGE: felt(
+      `case when i.faktisk_start is null then null else least(coalesce(i.faktisk_slut, cast(:ref as date)), cast(:ref as date)) - i.faktisk_start + 1 end`,
+      'dage',
+    ),
   },
-  joins: { ...SAG_JOINS, ydelse: 'join ydelse y on y.indsats_id = i.indsats_id', kontraktpris: KONTRAKTPRIS_JOIN },
+  joins: { ...INDSATS_JOINS, kontraktpris: KONTRAKTPRIS_JOIN },
   filtre: {
     ...SAG_FILTRE,
-    paragraffer: { sql: 'i.paragraf' },
-    tilbudstyper: { sql: 'i.tilbudstype' },
-    status: { sql: 'i.status' },
-    leverandoerer: { sql: 'i.leverandoer_id' },
-    konti: { sql: 'i.kontonummer' },
+    paragraffer: filter('i.paragraf'),
+    tilbudstyper: filter('i.tilbudstype'),
+    status: filter('i.status'),
+    leverandoerer: filter('i.leverandoer_id'),
+    konti: filter('i.kontonummer'),
   },
 };
 
 export const SAG: Emnedef = {
-  ejer: 'fagsystem',
+  ...GENNEM_SAG,
   beskrivelse: 'Sager (VUM 2.0 ID 1–28); time = the day the case was opened (ID 1)',
   fra: 'sag s',
   noegle: 's.sag_id',
-  borger: 's.borger_id',
-  team: 's.team_id',
   tid: { art: 'dato', kolonne: 's.sag_aabnet' },
   dimensioner: {
     ...SAG_DIMENSIONER,
-    STATUS: { expr: 's.status', beskrivelse: 'AABEN or LUKKET' },
-    HENVENDELSESTYPE: { expr: 's.henvendelsestype', beskrivelse: 'VUM 2.0 ID 2' },
+    STATUS: dim('s.status', 'AABEN or LUKKET'),
+    HENVENDELSESTYPE: dim('s.henvendelsestype', 'VUM 2.0 ID 2'),
   },
   felter: {
-    BORGER: { expr: 's.borger_id', art: 'id' },
-    SAG: { expr: 's.sag_id', art: 'id' },
+    BORGER,
+    SAG: felt('s.sag_id', 'id'),
     // sagsbehandlingstid between the VUM phase dates (ID 1 → 25 → 28 → afgørelse)
-    DAGE_TIL_SAGSOPLYSNING: { expr: 's.sagsoplysning_start - s.sag_aabnet', art: 'dage' },
-    DAGE_TIL_SAGSVURDERING: { expr: 's.sagsvurdering_start - s.sagsoplysning_start', art: 'dage' },
-    DAGE_TIL_AFGOERELSE: { expr: 'af.foerste - s.sag_aabnet', art: 'dage', joins: ['afgoerelse'] },
+    DAGE_TIL_SAGSOPLYSNING: felt('s.sagsoplysning_start - s.sag_aabnet', 'dage'),
+    DAGE_TIL_SAGSVURDERING: felt('s.sagsvurdering_start - s.sagsoplysning_start', 'dage'),
+    DAGE_TIL_AFGOERELSE: felt('af.foerste - s.sag_aabnet', 'dage', ['afgoerelse']),
   },
   joins: { ...SAG_JOINS, afgoerelse: 'left join lateral (select min(a.afgoerelsesdato) as foerste from afgoerelse a where a.sag_id = s.sag_id) af on true' },
-  filtre: { ...SAG_FILTRE, status: { sql: 's.status' } },
+  filtre: { ...SAG_FILTRE, status: filter('s.status') },
 };
 
 /** VUM 2.0 ID 67/76: on time (done by the planned day), late, overdue (not done, planned day passed), not due. */
@@ -133,87 +137,82 @@ export const RETTIDIGHED = `case when o.udfoert_dato is not null and o.udfoert_d
   when o.udfoert_dato is not null then 'FOR_SENT' when o.planlagt_dato < cast(:idag as date) then 'OVERSKREDET' else 'IKKE_FORFALDEN' end`;
 
 export const OPFOELGNING: Emnedef = {
-  ejer: 'fagsystem',
+  ...GENNEM_SAG,
   beskrivelse: 'Opfølgninger (VUM 2.0 ID 67, 74–84) with their indsats and case; time = the planned day',
   fra: 'opfoelgning o join indsats i on i.indsats_id = o.indsats_id join sag s on s.sag_id = i.sag_id',
   noegle: 'o.opfoelgning_id',
-  borger: 's.borger_id',
-  team: 's.team_id',
   tid: { art: 'dato', kolonne: 'o.planlagt_dato' },
   dimensioner: {
     ...INDSATS_DIMENSIONER,
-    SAGSBEHANDLER: { expr: 'o.sagsbehandler_id', beskrivelse: 'the caseworker responsible for the follow-up' },
-    OPFOELGNINGSTYPE: { expr: 'o.opfoelgningstype', beskrivelse: 'VUM 2.0 ID 77' },
-    RETTIDIGHED: { expr: RETTIDIGHED, beskrivelse: 'rettidig opfølgning: RETTIDIG, FOR_SENT, OVERSKREDET, IKKE_FORFALDEN' },
+    SAGSBEHANDLER: dim('o.sagsbehandler_id', 'the caseworker responsible for the follow-up'),
+    OPFOELGNINGSTYPE: dim('o.opfoelgningstype', 'VUM 2.0 ID 77'),
+    RETTIDIGHED: dim(RETTIDIGHED, 'rettidig opfølgning: RETTIDIG, FOR_SENT, OVERSKREDET, IKKE_FORFALDEN'),
   },
   felter: {
-    BORGER: { expr: 's.borger_id', art: 'id' },
-    OPFOELGNING: { expr: 'o.opfoelgning_id', art: 'id' },
-    INDSATS: { expr: 'i.indsats_id', art: 'id' },
-    DAGE_FOR_SENT: {
-      expr: `case when o.udfoert_dato is not null then greatest(o.udfoert_dato - o.planlagt_dato, 0)
+    BORGER,
+    OPFOELGNING: felt('o.opfoelgning_id', 'id'),
+    INDSATS: INDSATS_ID,
+    DAGE_FOR_SENT: felt(
+      `case when o.udfoert_dato is not null then greatest(o.udfoert_dato - o.planlagt_dato, 0)
         when o.planlagt_dato < cast(:idag as date) then cast(:idag as date) - o.planlagt_dato else null end`,
-      art: 'dage',
-    },
-    MAGTANVENDELSER: { expr: 'o.magtanvendelser', art: 'tal' },
-    TRIVSEL: { expr: 'o.trivsel', art: 'tal' },
+      'dage',
+    ),
+    MAGTANVENDELSER: felt('o.magtanvendelser', 'tal'),
+    TRIVSEL: felt('o.trivsel', 'tal'),
   },
-  joins: { ...SAG_JOINS, ydelse: 'join ydelse y on y.indsats_id = i.indsats_id' },
+  joins: INDSATS_JOINS,
   filtre: {
     ...SAG_FILTRE,
-    sagsbehandlere: { sql: 'o.sagsbehandler_id' },
-    paragraffer: { sql: 'i.paragraf' },
-    status: { sql: 'i.status' },
-    leverandoerer: { sql: 'i.leverandoer_id' },
-    opfoelgningstyper: { sql: 'o.opfoelgningstype' },
+    sagsbehandlere: filter('o.sagsbehandler_id'),
+    paragraffer: filter('i.paragraf'),
+    status: filter('i.status'),
+    leverandoerer: filter('i.leverandoer_id'),
+    opfoelgningstyper: filter('o.opfoelgningstype'),
   },
 };
 
 export const INDSATSMAAL: Emnedef = {
-  ejer: 'fagsystem',
+  ...GENNEM_SAG,
   beskrivelse: 'Indsatsmål / delmål (VUM 2.0 ID 29–31) with their indsats and case; time = the day a goal was set',
   fra: 'indsatsmaal m join indsats i on i.indsats_id = m.indsats_id join sag s on s.sag_id = i.sag_id',
   noegle: 'm.indsatsmaal_id',
-  borger: 's.borger_id',
-  team: 's.team_id',
   tid: { art: 'dato', kolonne: 'm.oprettet' },
   dimensioner: {
     ...INDSATS_DIMENSIONER,
-    STATUS: { expr: 'm.status', beskrivelse: "the goal's status: AKTIV, OPFYLDT, DELVIST_OPFYLDT, IKKE_OPFYLDT" },
-    TEMA: { expr: 'm.tema', beskrivelse: 'VUM 2.0 ID 30 primary udredningstema' },
-    MAALTYPE: { expr: 'm.maaltype', beskrivelse: 'VUM 2.0 ID 29' },
+    STATUS: dim('m.status', "the goal's status: AKTIV, OPFYLDT, DELVIST_OPFYLDT, IKKE_OPFYLDT"),
+    TEMA: dim('m.tema', 'VUM 2.0 ID 30 primary udredningstema'),
+    MAALTYPE: dim('m.maaltype', 'VUM 2.0 ID 29'),
   },
   felter: {
-    BORGER: { expr: 's.borger_id', art: 'id' },
-    INDSATSMAAL: { expr: 'm.indsatsmaal_id', art: 'id' },
-    INDSATS: { expr: 'i.indsats_id', art: 'id' },
-    NIVEAU: { expr: 'm.forventet_niveau', art: 'tal' },
+    BORGER,
+    INDSATSMAAL: felt('m.indsatsmaal_id', 'id'),
+    INDSATS: INDSATS_ID,
+    NIVEAU: felt('m.forventet_niveau', 'tal'),
   },
-  joins: { ...SAG_JOINS, ydelse: 'join ydelse y on y.indsats_id = i.indsats_id' },
-  filtre: { ...SAG_FILTRE, paragraffer: { sql: 'i.paragraf' }, status: { sql: 'm.status' }, temaer: { sql: 'm.tema' } },
+  joins: INDSATS_JOINS,
+  filtre: { ...SAG_FILTRE, paragraffer: filter('i.paragraf'), status: filter('m.status'), temaer: filter('m.tema') },
 };
 
 export const FUNKTIONSEVNEVURDERING: Emnedef = {
-  ejer: 'fagsystem',
+  ...GENNEM_SAG,
   beskrivelse: 'VUM-vurderinger: one row per undertema assessed (VUM 2.0 ID 26–27) with the case; time = the assessment day',
   fra: 'funktionsevnevurdering v join sag s on s.sag_id = v.sag_id',
   noegle: 'v.vurdering_id',
   borger: 'v.borger_id',
-  team: 's.team_id',
   tid: { art: 'dato', kolonne: 'v.vurderingsdato' },
   dimensioner: {
     ...SAG_DIMENSIONER,
-    TEMA: { expr: 'v.tema', beskrivelse: 'VUM 2.0 ID 26 tema' },
-    FUNKTIONSEVNENIVEAU: { expr: "coalesce(cast(v.niveau as text), 'IKKE_VURDERET')", beskrivelse: 'VUM 2.0 ID 27 niveau 0–4' },
+    TEMA: dim('v.tema', 'VUM 2.0 ID 26 tema'),
+    FUNKTIONSEVNENIVEAU: dim("coalesce(cast(v.niveau as text), 'IKKE_VURDERET')", 'VUM 2.0 ID 27 niveau 0–4'),
   },
   felter: {
-    BORGER: { expr: 'v.borger_id', art: 'id' },
-    SAG: { expr: 's.sag_id', art: 'id' },
-    VURDERING: { expr: 'v.vurdering_id', art: 'id' },
-    NIVEAU: { expr: 'v.niveau', art: 'tal' },
+    BORGER: felt('v.borger_id', 'id'),
+    SAG: felt('s.sag_id', 'id'),
+    VURDERING: felt('v.vurdering_id', 'id'),
+    NIVEAU: felt('v.niveau', 'tal'),
   },
   joins: SAG_JOINS,
-  filtre: { ...SAG_FILTRE, temaer: { sql: 'v.tema' } },
+  filtre: { ...SAG_FILTRE, temaer: filter('v.tema') },
 };
 
 /** Paragraphs that overlap § 85 support (seed 003: "potentielt overlappende ydelser"): housing with staff already includes it. */
@@ -231,18 +230,16 @@ const OVERLAP_PAR = `(select a.indsats_id, b.indsats_id as andet_indsats_id, a.s
     and ${startOf('a')} <= coalesce(${slutOf('b')}, date '9999-12-31') and ${startOf('b')} <= coalesce(${slutOf('a')}, date '9999-12-31')) ov`;
 
 export const OVERLAPPENDE_YDELSER: Emnedef = {
-  ejer: 'fagsystem',
+  ...GENNEM_SAG,
   beskrivelse: 'Pairs of a § 85 indsats and an ABL § 105 / SEL § 107 / § 108 indsats of the same citizen running at the same time',
   fra: `${OVERLAP_PAR} join sag s on s.sag_id = ov.sag_id`,
   noegle: "ov.indsats_id || '|' || ov.andet_indsats_id",
-  borger: 's.borger_id',
-  team: 's.team_id',
   tid: { art: 'aktiv', start: 'ov.fra', slut: 'ov.til' },
-  dimensioner: { ...SAG_DIMENSIONER, KOMBINATION: { expr: 'ov.kombination', beskrivelse: 'the two paragraphs, e.g. SEL85+SEL107' } },
+  dimensioner: { ...SAG_DIMENSIONER, KOMBINATION: dim('ov.kombination', 'the two paragraphs, e.g. SEL85+SEL107') },
   felter: {
-    BORGER: { expr: 's.borger_id', art: 'id' },
-    INDSATS: { expr: 'ov.indsats_id', art: 'id' },
-    OVERLAP_DAGE: { expr: 'least(coalesce(ov.til, cast(:ref as date)), cast(:ref as date)) - ov.fra + 1', art: 'dage' },
+    BORGER,
+    INDSATS: felt('ov.indsats_id', 'id'),
+    OVERLAP_DAGE: felt('least(coalesce(ov.til, cast(:ref as date)), cast(:ref as date)) - ov.fra + 1', 'dage'),
   },
   joins: SAG_JOINS,
   filtre: SAG_FILTRE,

@@ -1,3 +1,4 @@
+import { dim, felt, filter } from './define';
 import type { Emnedef } from './types';
 
 /**
@@ -14,15 +15,15 @@ export const POSTERING: Emnedef = {
   team: null,
   tid: { art: 'dato', kolonne: 'p.bilagsdato' },
   dimensioner: {
-    KONTO: { expr: 'p.konto', beskrivelse: 'kontoplan function (VUM 2.0 ID 37)' },
-    ARTSKONTO: { expr: 'p.art', beskrivelse: 'kontoplan art, e.g. 4.0 køb af tjenesteydelser' },
-    KREDITOR: { expr: 'p.kreditor_nr', beskrivelse: 'economy creditor number' },
+    KONTO: dim('p.konto', 'kontoplan function (VUM 2.0 ID 37)'),
+    ARTSKONTO: dim('p.art', 'kontoplan art, e.g. 4.0 køb af tjenesteydelser'),
+    KREDITOR: dim('p.kreditor_nr', 'economy creditor number'),
   },
   felter: {
-    BORGER: { expr: 'p.cpr', art: 'id' },
-    POSTERING: { expr: 'p.postering_id', art: 'id' },
-    BELOEB: { expr: 'p.beloeb', art: 'penge' },
+    BORGER: felt('p.cpr', 'id'),
+    POSTERING: felt('p.postering_id', 'id'),
+    BELOEB: felt('p.beloeb', 'penge'),
   },
   joins: {},
-  filtre: { konti: { sql: 'p.konto' }, arter: { sql: 'p.art' } },
+  filtre: { konti: filter('p.konto'), arter: filter('p.art') },
 };

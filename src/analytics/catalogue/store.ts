@@ -1,3 +1,4 @@
+import { dim, felt, filter } from './define';
 import type { Emnedef } from './types';
 
 /**
@@ -35,29 +36,29 @@ export const INDSATSMAANED: Emnedef = {
   team: 'im.team_id',
   tid: { art: 'dato', kolonne: 'im.maaned' },
   dimensioner: {
-    PARAGRAF: { expr: 'im.paragraf', beskrivelse: 'VUM 2.0 ID 66' },
-    LEVERANDOER: { expr: 'im.leverandoer_id', beskrivelse: 'VUM 2.0 ID 69' },
-    KONTO: { expr: 'im.konto', beskrivelse: 'VUM 2.0 ID 37' },
-    TEAM: { expr: 'im.team_id', beskrivelse: "the case's team" },
+    PARAGRAF: dim('im.paragraf', 'VUM 2.0 ID 66'),
+    LEVERANDOER: dim('im.leverandoer_id', 'VUM 2.0 ID 69'),
+    KONTO: dim('im.konto', 'VUM 2.0 ID 37'),
+    TEAM: dim('im.team_id', "the case's team"),
   },
   felter: {
-    BORGER: { expr: 'coalesce(ia.borger_id, im.borger_id)', art: 'id', joins: ['afstemning'] },
-    INDSATS: { expr: 'im.indsats_id', art: 'id' },
-    FORVENTET: { expr: 'im.forventet_oere', art: 'oere' },
-    KONTRAKT: { expr: 'case when im.dage > 0 then coalesce(im.kontrakt_oekonomi_oere, im.kontrakt_fagsystem_oere) end', art: 'oere' },
-    KONTRAKT_FAGSYSTEM: { expr: 'im.kontrakt_fagsystem_oere', art: 'oere' },
-    KONTRAKT_OEKONOMI: { expr: 'im.kontrakt_oekonomi_oere', art: 'oere' },
-    TAKST: { expr: 'im.takst_oere', art: 'oere' },
-    FAKTISK: { expr: 'im.faktisk_oere', art: 'oere' },
-    POSTERING: { expr: 'im.antal_posteringer', art: 'tal' },
+    BORGER: felt('coalesce(ia.borger_id, im.borger_id)', 'id', ['afstemning']),
+    INDSATS: felt('im.indsats_id', 'id'),
+    FORVENTET: felt('im.forventet_oere', 'oere'),
+    KONTRAKT: felt('case when im.dage > 0 then coalesce(im.kontrakt_oekonomi_oere, im.kontrakt_fagsystem_oere) end', 'oere'),
+    KONTRAKT_FAGSYSTEM: felt('im.kontrakt_fagsystem_oere', 'oere'),
+    KONTRAKT_OEKONOMI: felt('im.kontrakt_oekonomi_oere', 'oere'),
+    TAKST: felt('im.takst_oere', 'oere'),
+    FAKTISK: felt('im.faktisk_oere', 'oere'),
+    POSTERING: felt('im.antal_posteringer', 'tal'),
     // ambiguous postings counted in the group (all their candidates fall in it): part of FAKTISK
-    UAFKLARET: { expr: 'im.uafklaret_oere', art: 'oere' },
+    UAFKLARET: felt('im.uafklaret_oere', 'oere'),
   },
   joins: { afstemning: 'left join indsats_afstemning ia on ia.indsats_id = im.indsats_id' },
   filtre: {
-    paragraffer: { sql: 'im.paragraf' },
-    leverandoerer: { sql: 'im.leverandoer_id' },
-    konti: { sql: 'im.konto' },
-    teams: { sql: 'im.team_id' },
+    paragraffer: filter('im.paragraf'),
+    leverandoerer: filter('im.leverandoer_id'),
+    konti: filter('im.konto'),
+    teams: filter('im.team_id'),
   },
 };

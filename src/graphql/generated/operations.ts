@@ -49,7 +49,7 @@ export type AfvigelseFilter = {
   postering?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
-/** The kinds of discrepancy the reconciliation reports. */
+/** The kinds of afvigelse the reconciliation reports. */
 export type Afvigelsesart =
   | 'ADRESSEBESKYTTELSE'
   | 'ANDEN_KREDITOR'

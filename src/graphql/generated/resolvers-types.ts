@@ -7,7 +7,7 @@ import { Freshness as FreshnessModel, KoerselInfo as KoerselInfoModel } from '..
 import { AfstemningsstatusParent as AfstemningsstatusParentModel, AfvigelseConnectionParent as AfvigelseConnectionParentModel, AfvigelseEdgeParent as AfvigelseEdgeParentModel, PrislinjeParent as PrislinjeParentModel, PrissammenligningParent as PrissammenligningParentModel } from '../../reconcile/read/api-types';
 import { PosteringMatchState as PosteringMatchStateModel } from '../../reconcile/rules/types';
 import { MatchevidensParent as MatchevidensParentModel, KandidatevidensParent as KandidatevidensParentModel } from '../../reconcile/rules/linkage/evidence-api';
-import { Afvigelse as AfvigelseModel, AfvigelseAntal as AfvigelseAntalModel } from '../../reconcile/rules/findings/types';
+import { Afvigelse as AfvigelseModel, AfvigelseAntal as AfvigelseAntalModel } from '../../reconcile/rules/afvigelser/types';
 import { Prisgruppe as PrisgruppeModel } from '../../reconcile/rules/comparison/types';
 import { AttributProveniens as AttributProveniensModel, Kildevaerdi as KildevaerdiModel } from '../../reconcile/rules/provenance/resolve';
 import { LeverandoerKreditorLink as LeverandoerKreditorLinkModel } from '../../reconcile/rules/identity/types';
@@ -109,7 +109,7 @@ export type Afstemningskoersel = {
   afsluttet?: Maybe<Scalars['DateTime']['output']>;
   /** Postings gone from the economy system since the previous run. */
   antalForsvundne: Scalars['Int']['output'];
-  /** Indsatser whose months, prices and discrepancies were recomputed. */
+  /** Indsatser whose months, prices and afvigelser were recomputed. */
   antalIndsatser: Scalars['Int']['output'];
   antalMatchet: Scalars['Int']['output'];
   /** Postings matched (new and re-matched) in this run. */
@@ -137,7 +137,7 @@ export type AfstemningsstatusKoerslerArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A discrepancy between the systems, pointing to the records involved. */
+/** An afvigelse (discrepancy) between the systems, pointing to the records involved. */
 export type Afvigelse = {
   __typename?: 'Afvigelse';
   art: Afvigelsesart;
@@ -151,7 +151,7 @@ export type Afvigelse = {
   felt?: Maybe<Scalars['String']['output']>;
   /** When a run first found it. */
   fundet: Scalars['DateTime']['output'];
-  /** Opaque id of the finding. */
+  /** Opaque id of the afvigelse. */
   id: Scalars['ID']['output'];
   indsats?: Maybe<Indsats>;
   /** POSTERING_TVETYDIG: the indsatser that fit the posting equally well (those visible to the caller). */
@@ -176,7 +176,7 @@ export type AfvigelseAntal = {
 
 export type AfvigelseConnection = {
   __typename?: 'AfvigelseConnection';
-  /** Counts per kind under the same filter except the kinds themselves (facets); kinds with no finding are left out. */
+  /** Counts per kind under the same filter except the kinds themselves (facets); kinds with no afvigelse are left out. */
   antalPrArt: Array<AfvigelseAntal>;
   edges: Array<AfvigelseEdge>;
   friskhed: Friskhed;
@@ -203,7 +203,7 @@ export type AfvigelseFilter = {
   postering?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
-/** The kinds of discrepancy the reconciliation reports. */
+/** The kinds of afvigelse the reconciliation reports. */
 export type Afvigelsesart =
   | 'ADRESSEBESKYTTELSE'
   | 'ANDEN_KREDITOR'
@@ -230,7 +230,7 @@ export type Afvigelsesart =
   | 'POSTERING_UMATCHET'
   | 'TAKST_AFVIGER';
 
-/** One fact of a discrepancy (an amount, a date, a source system, a record number). Never personal data. */
+/** One fact of an afvigelse (an amount, a date, a source system, a record number). Never personal data. */
 export type Afvigelsesdetalje = {
   __typename?: 'Afvigelsesdetalje';
   noegle: Scalars['String']['output'];
@@ -1447,7 +1447,7 @@ export type Query = {
   afstemningsstatus: Afstemningsstatus;
   /** One posting's reconciliation (by Betaling id). */
   afstemtPostering?: Maybe<PosteringAfstemning>;
-  /** Discrepancies between the systems, filtered and paged, with counts per kind. */
+  /** Afvigelser between the systems, filtered and paged, with counts per kind. */
   afvigelser: AfvigelseConnection;
   /**
    * Any aggregate question: measures over a subject, grouped by up to five dimensions, in one SQL statement in

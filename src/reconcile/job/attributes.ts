@@ -2,12 +2,12 @@ import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import type { CprPerson, Produktionsenhed } from '../../domain/model';
 import type { PrecedencePolicy } from '../../domain/provenance-policy';
-import { borgerAfvigelser, leverandoerAfvigelser } from '../rules/findings/attribute-findings';
-import type { NyAfvigelse } from '../rules/findings/types';
+import { borgerAfvigelser, leverandoerAfvigelser } from '../rules/afvigelser/attribute-afvigelser';
+import type { NyAfvigelse } from '../rules/afvigelser/types';
 import type { BorgerAttributter } from '../rules/identity/types';
 import { chunked } from '../chunked';
 import { hash, type RunWorld } from './world';
-import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './afvigelser-write';
 import type { RunFence } from './fence';
 
 /**
@@ -26,7 +26,7 @@ export interface AttributeCheckOptions {
   now: Date;
   cvrKontrolDage: number;
   borgerKontrolDage: number;
-  /** which source wins per attribute (decides the chosen value a finding names) */
+  /** which source wins per attribute (decides the chosen value an afvigelse names) */
   policy: PrecedencePolicy;
 }
 

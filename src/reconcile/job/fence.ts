@@ -9,7 +9,7 @@ import type { HeldLock } from './lock';
  * every later write of the old run fail. So a run whose lock was lost can never delete or overwrite what
  * the next run wrote, whether or not it has noticed yet.
  *
- * The run also notices: the lock's session ending, or its heartbeat failing or finding another holder,
+ * The run also notices: the lock's session ending, or its heartbeat failing or seeing another holder,
  * aborts it (`signal`), and the heartbeat renews the run's lease, so a run that died stops looking
  * "running" once its lease is over (read/koersler.ts).
  */

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { overlapFindings } from '../rules/findings/overlap-findings';
-import { indsatsAfvigelser, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/findings/indsats-findings';
+import { overlapAfvigelser } from '../rules/afvigelser/overlap-afvigelser';
+import { indsatsAfvigelser, type IndsatsFacts, type IndsatsSums, type MatchedPosting } from '../rules/afvigelser/indsats-afvigelser';
 import { monthPrices } from '../rules/prices/month-prices';
 import { chunked } from '../chunked';
-import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './afvigelser-write';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
 import type { RunFence } from './fence';
@@ -28,10 +28,10 @@ const MONTH_COLUMNS: Column[] = [
 
 /**
  * Per indsats: its row in `indsats_afstemning` (version and grouping dimensions), its month rows with the
- * four prices and faktisk from its matched postings, and its findings — for a chunk of indsatser per
+ * four prices and faktisk from its matched postings, and its afvigelser — for a chunk of indsatser per
  * transaction, so readers never see an indsats with prices but without its payments. Per chunk the store is
  * read once (the matched postings, by index) and written once per table: faktisk, the sums and the
- * posting-group findings are computed from that one read.
+ * posting-group afvigelser are computed from that one read.
  */
 export interface IndsatsLevelContext {
   db: Knex;
@@ -56,7 +56,7 @@ export async function recomputeIndsatser(ctx: IndsatsLevelContext, ids: readonly
       const fund = indsatsAfvigelser(facts, postings, sums, { glidningProcent: ctx.glidningProcent });
       for (const id of chunk) {
         const mi = ctx.world.index.get(id);
-        if (mi) fund.push(...overlapFindings(mi, ctx.world.index.byBorger(mi.borgerId)));
+        if (mi) fund.push(...overlapAfvigelser(mi, ctx.world.index.byBorger(mi.borgerId)));
       }
       await upsertAfvigelser(trx, fund, ctx.koerselId, ctx.now);
       await deleteStaleAfvigelser(trx, { omfang: 'INDSATS', column: 'indsats_id', ids: chunk, koerselId: ctx.koerselId });

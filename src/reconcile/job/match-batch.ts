@@ -5,14 +5,14 @@ import { linkPosting } from '../rules/linkage/decide';
 import { citizenEvidence } from '../rules/linkage/citizen';
 import { encodeEvidens } from '../rules/linkage/evidence-codec';
 import { assignBatch } from '../rules/linkage/assign';
-import { linkageFindings } from '../rules/linkage/findings';
+import { linkageAfvigelser } from '../rules/linkage/afvigelser';
 import { creditorFits } from '../rules/matching/rules';
 import type { MatchOutcome, MatchPosting } from '../rules/matching/types';
-import { posteringAfvigelser } from '../rules/findings/posting-findings';
-import type { NyAfvigelse } from '../rules/findings/types';
+import { posteringAfvigelser } from '../rules/afvigelser/posting-afvigelser';
+import type { NyAfvigelse } from '../rules/afvigelser/types';
 import type { BeslutningState } from '../rules/decisions/types';
 import { scoreContextOf } from './score-context';
-import { deleteStaleAfvigelser, upsertAfvigelser } from './findings-write';
+import { deleteStaleAfvigelser, upsertAfvigelser } from './afvigelser-write';
 import type { RunWorld } from './world';
 import { insertUnnest, type Column } from './bulk';
 import type { RunFence } from './fence';
@@ -41,7 +41,7 @@ const MATCH_COLUMNS: Column[] = [
 
 /**
  * Matches one batch of postings and writes the results in one transaction: the match rows (upsert by
- * posting id) and the posting-level findings. A current manual decision wins over the rules: an assignment
+ * posting id) and the posting-level afvigelser. A current manual decision wins over the rules: an assignment
  * replaces the rules' result (kept beside it as auto_*), a rejection excludes that indsats from the rules.
  */
 export interface BatchContext {
@@ -147,7 +147,7 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
         kreditorKunBudget: mp.kreditorNr !== null && ctx.budgetKreditorer.has(mp.kreditorNr),
       }),
     );
-    fund.push(...linkageFindings(mp, auto, final, leverandoerId));
+    fund.push(...linkageAfvigelser(mp, auto, final, leverandoerId));
   }
   const ids = postings.map((p) => p.id);
   await ctx.fence.write(async (trx) => {

@@ -26,12 +26,16 @@ export interface RunState {
     faktureringsforsinkelseDage: number;
   };
   world: RunWorld;
+  /** the world is the one held from the previous run: no source it was read from changed */
+  worldReused: boolean;
+  /** the months compared over differ from the previous run's (set by the phase "indsatser") */
+  horizonMoved: boolean;
   decisions: ReadonlyMap<number, BeslutningState>;
   stored: StoredIndsatser;
   /** indsatser whose inputs changed since the store's version, and those gone from the fagsystem */
   changed: number[];
   removed: number[];
-  /** indsatser whose matches changed in this run (their prices and findings are recomputed) */
+  /** indsatser whose matches changed in this run (their prices and afvigelser are recomputed) */
   touched: Set<number>;
   /** postings whose manually assigned indsats is gone */
   indsatsGone: number[];

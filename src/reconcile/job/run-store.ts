@@ -62,39 +62,45 @@ export async function deletePostings(trx: Knex.Transaction, ids: readonly number
     .delete();
 }
 
+/** What the ledger tells about its posting ids without sending them (connectors/oekonomi job reads). */
+export interface LedgerIds {
+  posteringOptaelling(): Promise<{ antal: number; idSum: number }>;
+  posteringBlokke(blok: number): Promise<Array<{ blok: number; antal: number; idSum: number }>>;
+  posteringIdsMellem(fra: number, til: number): Promise<number[]>;
+}
+
 /**
- * Postings in the store that are gone from the ledger. Both sides are summarised per block of 10,000 ids
- * (count and sum of ids) and only blocks that differ are compared id by id, so a run with nothing gone
- * does not read 1.5 million match rows back.
+ * Postings in the store that are gone from the ledger, by change markers rather than by reading the ids:
+ * the count and sum of ids of the ledger (computed by its database) against the store's; equal, nothing is
+ * gone. Otherwise both sides are summarised per block of 10,000 ids and only blocks that differ are
+ * compared id by id — a run with nothing gone reads neither 1.5 million ledger ids nor the match rows.
  */
-export async function vanishedPostings(db: Knex, ledgerIds: readonly number[], alsoGone: ReadonlySet<number>): Promise<GonePosting[]> {
+export async function vanishedPostings(db: Knex, ledger: LedgerIds, alsoGone: ReadonlySet<number>): Promise<GonePosting[]> {
   const B = 10_000;
-  const ledger = new Map<number, { n: number; sum: number }>();
-  for (const id of ledgerIds) {
-    const b = Math.floor(id / B);
-    const e = ledger.get(b);
-    if (e) {
-      e.n++;
-      e.sum += id;
-    } else ledger.set(b, { n: 1, sum: id });
-  }
-  const stored = (await db.raw('select postering_id / ? as b, count(*)::int as n, sum(postering_id)::bigint as s from postering_match group by 1', [B]))
-    .rows as Array<{ b: number | string; n: number; s: number | string }>;
-  const differing = stored
-    .filter((r) => {
-      const e = ledger.get(Number(r.b));
-      return !e || e.n !== Number(r.n) || e.sum !== Number(r.s);
-    })
-    .map((r) => Number(r.b));
   const gone: GonePosting[] = [];
-  if (differing.length) {
-    const blocks = new Set(differing);
-    const inLedger = new Set(ledgerIds.filter((id) => blocks.has(Math.floor(id / B))));
+  const [l, st] = await Promise.all([
+    ledger.posteringOptaelling(),
+    db.raw('select count(*)::bigint as n, coalesce(sum(postering_id), 0)::bigint as s from postering_match'),
+  ]);
+  const mine = (st as { rows: Array<{ n: string | number; s: string | number }> }).rows[0]!;
+  if (l.antal !== Number(mine.n) || l.idSum !== Number(mine.s)) {
+    const [blocks, stored] = await Promise.all([
+      ledger.posteringBlokke(B),
+      db.raw('select postering_id / ? as b, count(*)::int as n, sum(postering_id)::bigint as s from postering_match group by 1', [B]),
+    ]);
+    const inLedger = new Map(blocks.map((b) => [b.blok, b]));
+    const differing = (stored as { rows: Array<{ b: number | string; n: number; s: number | string }> }).rows
+      .filter((r) => {
+        const e = inLedger.get(Number(r.b));
+        return !e || e.antal !== Number(r.n) || e.idSum !== Number(r.s);
+      })
+      .map((r) => Number(r.b));
     for (const b of differing) {
+      const ids = new Set(await ledger.posteringIdsMellem(b * B, b * B + B - 1));
       const rows = await db('postering_match')
         .whereBetween('postering_id', [b * B, b * B + B - 1])
         .select('postering_id', 'indsats_id');
-      for (const r of rows) if (!inLedger.has(Number(r.postering_id))) gone.push({ postering_id: Number(r.postering_id), indsats_id: r.indsats_id });
+      for (const r of rows) if (!ids.has(Number(r.postering_id))) gone.push({ postering_id: Number(r.postering_id), indsats_id: r.indsats_id });
     }
   }
   const seen = new Set(gone.map((g) => g.postering_id));
@@ -166,7 +172,7 @@ export async function saveHorizon(trx: Knex.Transaction, koerselId: number, hori
   await trx('afstemning_koersel').where({ koersel_id: koerselId }).update({ horisont_fra: horizon.fra, horisont_til: horizon.til });
 }
 
-/** Decisions no longer AKTIV (their posting or indsats is gone), to report as findings. */
+/** Decisions no longer AKTIV (their posting or indsats is gone), to report as afvigelser. */
 export async function inactiveDecisions(
   db: Knex,
 ): Promise<Array<{ postering_id: number; bilagsnr: string; status: string; tildelt_indsats_id: number | null }>> {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Connectors } from '../../context/connectors';
 import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
-import { STANDARD_GLIDNING_PROCENT } from '../rules/findings/kinds';
+import { STANDARD_GLIDNING_PROCENT } from '../rules/afvigelser/kinds';
 import { readKoersel } from '../read/koersler';
 import type { Koerselstype, Udloeser } from '../read/types';
 import { STANDARD_FAKTURERINGSFORSINKELSE_DAGE } from './invoicing-lag';
@@ -15,6 +15,7 @@ import { writeTakstAfvigelser } from './phases/takster';
 import { beginRun, failRun, finishRun, previousRuns } from './run-log';
 import type { RunState } from './run-state';
 import type { KoerselResultat } from './types';
+import type { WorldCache } from './world-cache';
 
 /**
  * One reconciliation run (issue: "a reconciled store"). Under the advisory lock, and owning the store by
@@ -25,7 +26,7 @@ import type { KoerselResultat } from './types';
 const PHASES: ReadonlyArray<[name: string, phase: (s: RunState) => Promise<void>]> = [
   // matching, batch by batch; postings gone from the ledger; decisions whose posting or indsats is gone
   ['posteringer', matchPostings],
-  // months, prices, faktisk and findings per indsats
+  // months, prices, faktisk and afvigelser per indsats
   ['indsatser', recomputeIndsatsLevel],
   ['takster', writeTakstAfvigelser],
   // provider and citizen attributes against Tilbudsportalen and the CVR/CPR registers
@@ -51,6 +52,11 @@ export interface ReconcileOptions {
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** called with each phase's duration (benchmarks, logs) */
   onPhase?: (phase: string, ms: number) => void;
+  /**
+   * the sources held in memory from the previous run of this process, used by an incremental run when the
+   * sources' change markers are unchanged (world-cache.ts); without it every run reads the sources
+   */
+  worldCache?: WorldCache;
 }
 
 export interface StartedRun {
@@ -117,7 +123,17 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
       mark = t;
     };
     const cvrKontrolDage = opts.cvrKontrolDage ?? 30;
-    const world = await readSources({ db, connectors: opts.connectors, fence: b.fence, now: b.now, cvrKontrolDage, onPhase: opts.onPhase });
+    const { world, reused } = await readSources({
+      db,
+      connectors: opts.connectors,
+      fence: b.fence,
+      now: b.now,
+      today: b.today,
+      full: b.type === 'FULD',
+      cvrKontrolDage,
+      cache: opts.worldCache,
+      onPhase: opts.onPhase,
+    });
     phaseDone('kilder');
     const s: RunState = {
       db,
@@ -137,6 +153,8 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
         faktureringsforsinkelseDage: opts.faktureringsforsinkelseDage ?? STANDARD_FAKTURERINGSFORSINKELSE_DAGE,
       },
       world,
+      worldReused: reused,
+      horizonMoved: true,
       decisions: new Map(),
       stored: new Map(),
       changed: [],

@@ -4,6 +4,7 @@ import type { Koerselstype, ReconcileTrigger, Udloeser } from '../read/types';
 import { startRun, type ReconcileOptions, type StartedRun } from './run';
 import { interruptedRunWaiting } from './run-log';
 import type { KoerselResultat } from './types';
+import { createWorldCache } from './world-cache';
 
 /**
  * Runs the reconciliation at start, on a schedule and on demand (issue: "matching runs as a job").
@@ -42,7 +43,9 @@ export interface ReconcileScheduler {
 
 const SKIPPED: KoerselResultat = { status: 'SPRUNGET_OVER', koersel: null };
 
-export function startReconciliation(opts: SchedulerOptions): ReconcileScheduler {
+export function startReconciliation(options: SchedulerOptions): ReconcileScheduler {
+  // the sources held between this process's runs (world-cache.ts); incremental runs read only change markers when nothing changed
+  const opts: SchedulerOptions = { ...options, worldCache: options.worldCache ?? createWorldCache() };
   let running: Promise<KoerselResultat> | null = null;
   let current: StartedRun | null = null;
   let scheduled = 0;

@@ -24,7 +24,7 @@ export interface IndsatsRecord {
   ydelseskoder: string[];
   kontrakter: Kontrakt[];
   match: MatchIndsats;
-  /** hash of every input of this indsats' matching, prices and discrepancies */
+  /** hash of every input of this indsats' matching, prices and afvigelser */
   version: string;
 }
 
@@ -51,9 +51,11 @@ export interface WorldOptions {
   cvrStale: (pnummer: string) => boolean;
   batchSize?: number;
   onPhase?: (phase: string, ms: number) => void;
+  /** Tilbudsportalen's offers when the caller already read them (to hash them as a change marker) */
+  tilbud?: Tilbud[];
 }
 
-export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLookups: Map<string, string | null> }> {
+export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLookups: Map<string, string | null>; cvrNeeded: string[] }> {
   const { connectors: c } = opts;
   const warnings: string[] = [];
   let mark = performance.now();
@@ -66,7 +68,7 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
     c.fagsystem.job.leverandoerer(),
     c.oekonomi.job.kreditorer(),
     c.oekonomi.job.kontrakter(),
-    collect(c.tilbudsportalen.all()),
+    opts.tilbud ?? collect(c.tilbudsportalen.all()),
   ]);
   const leverandoerer = new Map(leverandoerList.map((l) => [l.id, l]));
   const kreditorer = new Map(kreditorList.map((k) => [k.kreditorNr, k]));
@@ -217,6 +219,7 @@ export async function loadWorld(opts: WorldOptions): Promise<RunWorld & { cvrLoo
     index: new MatchingIndex([...indsatser.values()].map((r) => r.match)),
     warnings,
     cvrLookups,
+    cvrNeeded: need,
   };
 }
 
@@ -242,7 +245,7 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-async function collect<T>(it: AsyncIterable<T[]>): Promise<T[]> {
+export async function collect<T>(it: AsyncIterable<T[]>): Promise<T[]> {
   const out: T[] = [];
   for await (const batch of it) out.push(...batch);
   return out;

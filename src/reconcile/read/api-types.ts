@@ -1,5 +1,5 @@
 import type { Kildesystem } from '../../domain/provenance-policy';
-import type { AfvigelseAntal, Afvigelse, AfvigelseFilter } from '../rules/findings/types';
+import type { AfvigelseAntal, Afvigelse, AfvigelseFilter } from '../rules/afvigelser/types';
 import type { Prisbeloeb, Prisgruppe } from '../rules/comparison/types';
 import type { CursorCodec } from '../../pagination/cursor';
 import type { Freshness } from './types';

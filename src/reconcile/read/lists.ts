@@ -1,4 +1,4 @@
-import type { AfvigelseFilter } from '../rules/findings/types';
+import type { AfvigelseFilter } from '../rules/afvigelser/types';
 import type { PrissammenligningQuery } from '../rules/comparison/types';
 import { kontraktKilde } from '../rules/comparison/lines';
 import type { AfvigelseConnectionParent, PrislinjeParent, PrissammenligningParent } from './api-types';

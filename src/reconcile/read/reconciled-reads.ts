@@ -8,7 +8,7 @@ import type { LeverandoerKreditorLink, Evidens } from '../rules/identity/types';
 import type { Freshness, ReconcileTrigger, ReconciledRequest } from './types';
 import { readMatchStates } from './store-reads';
 import { isRunning, listKoersler } from './koersler';
-import { countPerArt, listAfvigelser } from './findings/query';
+import { countPerArt, listAfvigelser } from './afvigelser/query';
 import { prissammenligning, prisoversigtByIndsats } from './comparison/query';
 import { decisionHistory, listDecisionStates, recordDecision } from './decisions/store';
 import { postingsInScope, type TeamScope } from './row-scope';

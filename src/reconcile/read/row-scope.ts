@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
  * The caller's row rule pushed into the reconciled store's reads (issue 8 point 8): the store keys results
  * by indsats and team (`indsats_afstemning.team_id`), so a role limited to teams (or to the teams of its
  * organisation unit) reads only the results of those teams' indsatser — never other units' totals,
- * discrepancies, amounts, voucher or creditor numbers. `null` = every row (economy staff, BI).
+ * afvigelser, amounts, voucher or creditor numbers. `null` = every row (economy staff, BI).
  */
 export type TeamScope = () => Promise<readonly number[] | null>;
 

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { PrecedencePolicy } from '../../domain/provenance-policy';
-import type { AfvigelseAntal, AfvigelseListe, AfvigelseQuery } from '../rules/findings/types';
+import type { AfvigelseAntal, AfvigelseListe, AfvigelseQuery } from '../rules/afvigelser/types';
 import type { Prissammenligning, PrissammenligningQuery, IndsatsPrisoversigt } from '../rules/comparison/types';
 import type { BeslutningInput, BeslutningResultat, BeslutningRecord, BeslutningState, BeslutningStatus } from '../rules/decisions/types';
 import type { LeverandoerKreditorLink } from '../rules/identity/types';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * The reconciled store: derived results of matching economy postings to fagsystem indsatser, per-indsats
- * per-month money, discrepancies and the provider identity graph. Nothing here is a copy of a source: a
+ * per-month money, afvigelser and the provider identity graph. Nothing here is a copy of a source: a
  * posting is referenced by its ERP id and bilagsnr, an indsats/borger/leverandør by its fagsystem id,
  * amounts are integer øre. No CPR, no citizen name and no address is stored (citizens are borger_id).
  * Manual decisions (the gateway's own data, never derived) live in 002.
@@ -109,8 +109,8 @@ export async function up(db: Knex): Promise<void> {
   });
 
   /**
-   * Discrepancies, one row per finding, keyed by a stable `noegle` (kind + the records involved) so a
-   * finding keeps its first-seen time across runs. `omfang` says which recomputation owns the row.
+   * Afvigelser, one row per afvigelse, keyed by a stable `noegle` (kind + the records involved) so a
+   * afvigelse keeps its first-seen time across runs. `omfang` says which recomputation owns the row.
    * `detaljer` holds amounts, dates and ids only — never a CPR, name or address.
    */
   await db.schema.createTable('afvigelse', (t) => {

@@ -3,7 +3,7 @@ import type { RunState } from '../run-state';
 import { horizonOf, horizonOfRun, saveHorizon } from '../run-store';
 
 /**
- * Phase "indsatser": per-indsats months, prices, faktisk and findings — for every indsats when the run is
+ * Phase "indsatser": per-indsats months, prices, faktisk and afvigelser — for every indsats when the run is
  * full or the months compared over moved, else for those whose inputs or matches changed.
  */
 export async function recomputeIndsatsLevel(s: RunState): Promise<void> {
@@ -11,6 +11,7 @@ export async function recomputeIndsatsLevel(s: RunState): Promise<void> {
   const before = s.prev ? await horizonOfRun(s.db, s.prev.koersel_id) : null;
   const moved = !before || before.fra !== horizon.fra || before.til !== horizon.til;
   s.horizon = horizon;
+  s.horizonMoved = moved;
   await s.fence.write((trx) => saveHorizon(trx, s.koerselId, horizon));
   const recompute = s.full || moved ? [...s.world.indsatser.keys()] : [...new Set([...s.changed, ...s.touched])];
   await removeIndsatser(s.fence, s.removed);

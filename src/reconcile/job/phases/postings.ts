@@ -1,7 +1,7 @@
 import { chunked } from '../../chunked';
-import type { NyAfvigelse } from '../../rules/findings/types';
+import type { NyAfvigelse } from '../../rules/afvigelser/types';
 import { loadDecisions, setDecisionStatus } from '../decisions';
-import { deleteStaleAfvigelser, upsertAfvigelser } from '../findings-write';
+import { deleteStaleAfvigelser, upsertAfvigelser } from '../afvigelser-write';
 import { budgetOnlyCreditors, processPostingBatch, type BatchContext } from '../match-batch';
 import type { RunState } from '../run-state';
 import { deletePostings, inactiveDecisions, postingsNotWrittenBy, relatedPostingIds, storedIndsatser, vanishedPostings } from '../run-store';
@@ -11,7 +11,7 @@ type Batch = Parameters<typeof processPostingBatch>[1];
 /**
  * Phase "posteringer": FULD matches every posting; INKREMENTEL the postings registered after the last
  * run's watermark, plus the postings of indsatser whose inputs changed and those with new decisions. Each
- * batch is written with its findings in one fenced transaction. Then postings gone from the ledger are
+ * batch is written with its afvigelser in one fenced transaction. Then postings gone from the ledger are
  * dropped (their manual decisions are kept, and reported).
  */
 export async function matchPostings(s: RunState): Promise<void> {
@@ -68,7 +68,7 @@ export async function matchPostings(s: RunState): Promise<void> {
       for (const id of ids) if (!found.has(id)) missing.add(id);
       if (found.size) await handle([...found.values()].sort((a, b) => a.id - b.id));
     }
-    s.vanished = await vanishedPostings(db, await connectors.oekonomi.job.posteringIds(), missing);
+    s.vanished = await vanishedPostings(db, connectors.oekonomi.job, missing);
   }
   for (const r of s.vanished) if (r.indsats_id !== null) s.touched.add(r.indsats_id);
   for (const ids of chunked(
@@ -83,7 +83,7 @@ export async function matchPostings(s: RunState): Promise<void> {
   await decisionStatuses(s);
 }
 
-/** A decision whose posting or indsats is gone is kept, marked, and reported as a finding (never dropped). */
+/** A decision whose posting or indsats is gone is kept, marked, and reported as an afvigelse (never dropped). */
 async function decisionStatuses(s: RunState): Promise<void> {
   const ledgerGone = new Set(s.vanished.map((r) => Number(r.postering_id)));
   const gone = [...s.decisions.keys()].filter((id) => ledgerGone.has(id));

@@ -1,9 +1,11 @@
-import { takstAfvigelser } from '../../rules/findings/takst-findings';
-import { deleteStaleAfvigelser, upsertAfvigelser } from '../findings-write';
+import { takstAfvigelser } from '../../rules/afvigelser/takst-afvigelser';
+import { deleteStaleAfvigelser, upsertAfvigelser } from '../afvigelser-write';
 import type { RunState } from '../run-state';
 
-/** Phase "takster": every takst line of the providers in use, against the contract prices paid (takst-findings.ts). */
+/** Phase "takster": every takst line of the providers in use, against the contract prices paid (takst-afvigelser.ts). */
 export async function writeTakstAfvigelser(s: RunState): Promise<void> {
+  // the findings depend only on the world and the months compared: both unchanged, the stored ones stand
+  if (s.worldReused && !s.horizonMoved) return;
   const inputs = [...s.world.indsatser.values()]
     .filter((r) => r.indsats && r.m.status !== 'BEVILGET')
     .map((r) => ({

@@ -21,10 +21,18 @@ export const VAEGT = {
 /** Amount tolerance (relative) and the administration surcharge a handlekommune may add (mellemkommunal refusion). */
 export const BELOEB = { tolerance: 0.005, toleranceOere: 100, tillaegMax: 0.1 } as const;
 
-/** An amount beyond tolerance: the weight falls by 2 bits per doubling of the deviation, from +3 down to −5. */
+const AFVIGELSE_GULV = -9;
+
+/**
+ * An amount beyond tolerance: the weight falls by 2 bits per doubling of the deviation, from +3 down to −9
+ * (a deviation of 45 % or more). The floor was −5 (11 %): then an invoice 30–90 % off the citizen's next
+ * indsats outweighed one 3 % off the ended indsats it was for plus a period just after that one's end
+ * (PERIODE_FORKERT, seen on training seed demo 42). A true indsats that far off is as rare as a wrong
+ * one is common; a single candidate named by CPR still matches (and becomes BELOEB_AFVIGER).
+ */
 export function afvigelsesvaegt(afvigelse: number): number {
   const w = VAEGT.beloeb.TOLERANCE - 2 * Math.log2(Math.max(afvigelse, BELOEB.tolerance) / BELOEB.tolerance);
-  return Math.max(-5, Math.min(3, w));
+  return Math.max(AFVIGELSE_GULV, Math.min(3, w));
 }
 
 /** How far outside an indsats' period a payment is still a candidate (after the end / before the start). */

@@ -1,9 +1,9 @@
-import type { NyAfvigelse } from '../findings/types';
+import type { NyAfvigelse } from '../afvigelser/types';
 import type { MatchOutcome, MatchPosting } from '../matching/types';
 import type { LinkOutcome } from './decide';
 
 /**
- * Findings the linkage evidence shows about a posting whose automatic decision stands (a manual decision
+ * Afvigelser the linkage evidence shows about a posting whose automatic decision stands (a manual decision
  * overrides the evidence, so then nothing is said):
  *   BELOEB_AFVIGER           matched, but the amount is beyond tolerance of the price for the period
  *   KONTERINGSFEJL           matched on a neighbouring function (should be omposteret)
@@ -12,7 +12,7 @@ import type { LinkOutcome } from './decide';
  *                            crosswise when both postings were seen, else left for a person)
  * Details are amounts, ratios and indsats ids; never a CPR.
  */
-export function linkageFindings(p: MatchPosting, auto: LinkOutcome, final: MatchOutcome, leverandoerId: number | null): NyAfvigelse[] {
+export function linkageAfvigelser(p: MatchPosting, auto: LinkOutcome, final: MatchOutcome, leverandoerId: number | null): NyAfvigelse[] {
   if (final.indsatsId !== auto.indsatsId) return [];
   const base = {
     omfang: 'POSTERING' as const,

@@ -7,7 +7,7 @@ import type { NyAfvigelse } from './types';
 /**
  * TAKST_AFVIGER: a takst Tilbudsportalen publishes for a year that does not give the kontraktpris the
  * fagsystem's bestillinger of that year were made on (the takst × the indsats' own volume, see
- * src/reconcile/rules/prices/takst-price.ts). One finding per takst line (provider, paragraph, ydelse, year),
+ * src/reconcile/rules/prices/takst-price.ts). One afvigelse per takst line (provider, paragraph, ydelse, year),
  * pointing to the indsatser whose contracts it contradicts.
  */
 export interface TakstInput {

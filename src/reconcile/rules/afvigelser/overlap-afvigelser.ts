@@ -3,7 +3,7 @@ import type { NyAfvigelse } from './types';
 /**
  * OVERLAPPENDE_YDELSER (seed 003, "potentielt overlappende ydelser"): a citizen's § 85 socialpædagogisk
  * støtte running at the same time as an ABL § 105 / SEL § 107 / § 108 housing offer, whose staff normally
- * already give that support — possibly paid twice. One finding per pair, owned by the § 85 indsats.
+ * already give that support — possibly paid twice. One afvigelse per pair, owned by the § 85 indsats.
  * Pure: the job hands it the indsats and the citizen's other indsatser.
  */
 export const OVERLAP_PARAGRAFFER: ReadonlySet<string> = new Set(['ABL105', 'SEL107', 'SEL108']);
@@ -18,7 +18,7 @@ export interface OverlapIndsats {
   slut: string | null;
 }
 
-export function overlapFindings(i: OverlapIndsats, citizensIndsatser: readonly OverlapIndsats[]): NyAfvigelse[] {
+export function overlapAfvigelser(i: OverlapIndsats, citizensIndsatser: readonly OverlapIndsats[]): NyAfvigelse[] {
   if (i.paragraf !== 'SEL85') return [];
   const out: NyAfvigelse[] = [];
   for (const o of citizensIndsatser) {

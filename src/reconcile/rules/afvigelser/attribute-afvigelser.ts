@@ -7,7 +7,7 @@ import type { NyAfvigelse } from './types';
 
 /**
  * Attribute conflicts between registers, decided with the same values and the same comparison the API's
- * provenance shows. Findings name the attribute and which sources disagree with the chosen value — never
+ * provenance shows. Afvigelser name the attribute and which sources disagree with the chosen value — never
  * the values themselves (a citizen's address is personal data; the API reads values live).
  */
 function disagreeing(p: AttributProveniens): string[] {

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import type { NyAfvigelse } from '../rules/findings/types';
-import type { Omfang } from '../rules/findings/kinds';
+import type { NyAfvigelse } from '../rules/afvigelser/types';
+import type { Omfang } from '../rules/afvigelser/kinds';
 import { chunked } from '../chunked';
 
 /**
- * Findings are upserted by their stable key, so a finding that persists keeps its first-seen time (`fundet`);
- * then findings of the recomputed scope that this run did not see again are removed.
+ * Afvigelser are upserted by their stable key, so an afvigelse that persists keeps its first-seen time (`fundet`);
+ * then afvigelser of the recomputed scope that this run did not see again are removed.
  */
 export async function upsertAfvigelser(db: Knex, fund: readonly NyAfvigelse[], koerselId: number, now: Date): Promise<void> {
   for (const slice of chunked(fund, 1000)) {
@@ -49,7 +49,7 @@ export async function upsertAfvigelser(db: Knex, fund: readonly NyAfvigelse[], k
 
 type ScopeColumn = 'postering_id' | 'indsats_id' | 'borger_id' | 'leverandoer_id';
 
-/** Removes findings of `omfang` for the given records (or all of that omfang) not seen by run `koerselId`. */
+/** Removes afvigelser of `omfang` for the given records (or all of that omfang) not seen by run `koerselId`. */
 export async function deleteStaleAfvigelser(
   db: Knex,
   opts: { omfang: Omfang; column?: ScopeColumn; ids?: readonly number[]; koerselId: number },

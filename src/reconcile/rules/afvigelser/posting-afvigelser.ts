@@ -4,7 +4,7 @@ import type { ResolvedCitizen } from '../identity/citizens';
 import type { NyAfvigelse } from './types';
 
 /**
- * Findings about a single posting, decided where the posting is matched:
+ * Afvigelser about a single posting, decided where the posting is matched:
  *   POSTERING_UMATCHET  unmatched, and it looks like payment for an indsats: booked on a paragraph account
  *                       (kontoplan 5.38.xx of an indsats' paragraph) and either carrying a citizen or paid to
  *                       a creditor that is not purely a budget-financed unit (budget transfers to internal

@@ -3,7 +3,7 @@ import { fromOere, toOere } from '../../../domain/money';
 import type { NyAfvigelse } from './types';
 
 /**
- * Findings about one indsats and the postings matched to it, recomputed whenever the indsats or its matches
+ * Afvigelser about one indsats and the postings matched to it, recomputed whenever the indsats or its matches
  * change: from the indsats' facts, its matched postings (read once per chunk of indsatser) and its sums.
  */
 export interface IndsatsFacts {
@@ -32,7 +32,7 @@ export interface MatchedPosting {
 }
 
 /**
- * Findings among the postings matched to each indsats (given in registration order):
+ * Afvigelser among the postings matched to each indsats (given in registration order):
  *   BETALING_EFTER_SLUT / _FOER_START  a service period outside the indsats' period
  *   DUBLET_POSTERING  the same invoice again: creditor, account, service period and amount equal to an
  *                     earlier posting of the indsats; the first registered is the original

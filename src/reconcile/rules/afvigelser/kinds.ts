@@ -1,8 +1,8 @@
 /**
- * The catalogue of discrepancies the reconciliation reports (domain brief, "The multiple truths"). Names are
- * the ground-truth manifest's planted kinds where one exists (simulators/model/manifest.ts), so a finding and
+ * The catalogue of afvigelser the reconciliation reports (domain brief, "The multiple truths"). Names are
+ * the ground-truth manifest's planted kinds where one exists (simulators/model/manifest.ts), so an afvigelse and
  * what was planted compare by name; the others are what a reconciliation finds on real data besides.
- * `omfang` says which part of a run owns (recomputes) the finding. Descriptions are Danish: economy staff read them.
+ * `omfang` says which part of a run owns (recomputes) the afvigelse. Descriptions are Danish: economy staff read them.
  */
 export const AFVIGELSESARTER = {
   POSTERING_UMATCHET: {

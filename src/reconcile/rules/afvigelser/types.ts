@@ -1,6 +1,6 @@
 import type { Afvigelsesart, Omfang } from './kinds';
 
-/** One afvigelse (discrepancy) as a run writes it (no CPR, no name, no address: ids, amounts, dates and source names only). */
+/** One afvigelse (English: discrepancy) as a run writes it (no CPR, no name, no address: ids, amounts, dates and source names only). */
 export interface NyAfvigelse {
   noegle: string;
   art: Afvigelsesart;
@@ -17,7 +17,7 @@ export interface NyAfvigelse {
   detaljer?: Record<string, unknown> | null;
 }
 
-/** A stored finding as the API reads it. */
+/** A stored afvigelse as the API reads it. */
 export interface Afvigelse extends NyAfvigelse {
   afvigelseId: number;
   bilagsnr: string | null;
@@ -33,14 +33,14 @@ export interface AfvigelseFilter {
   leverandoerIds?: number[];
   posteringIds?: number[];
   kreditorNr?: string[];
-  /** findings whose month (service period / price month) lies in [fra, til] */
+  /** afvigelser whose month (service period / price month) lies in [fra, til] */
   maanedFra?: string;
   maanedTil?: string;
 }
 
 export interface AfvigelseQuery {
   filter: AfvigelseFilter;
-  /** keyset: findings after this afvigelse_id, in id order */
+  /** keyset: afvigelser after this afvigelse_id, in id order */
   page: { first: number; afterId: number | null };
 }
 

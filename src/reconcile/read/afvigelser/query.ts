@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import type { Afvigelsesart } from '../../rules/findings/kinds';
-import type { Afvigelse, AfvigelseAntal, AfvigelseFilter, AfvigelseListe, AfvigelseQuery } from '../../rules/findings/types';
+import type { Afvigelsesart } from '../../rules/afvigelser/kinds';
+import type { Afvigelse, AfvigelseAntal, AfvigelseFilter, AfvigelseListe, AfvigelseQuery } from '../../rules/afvigelser/types';
 
-/** The discrepancy list and its counts, filtered and paged in SQL (keyset on afvigelse_id). */
+/** The afvigelse list and its counts, filtered and paged in SQL (keyset on afvigelse_id). */
 function applyFilter(q: Knex.QueryBuilder, f: AfvigelseFilter, opts: { arter: boolean }): Knex.QueryBuilder {
   if (opts.arter && f.arter) q.whereIn('a.art', f.arter);
   if (f.indsatsIds) q.whereIn('a.indsats_id', f.indsatsIds);
@@ -13,7 +13,7 @@ function applyFilter(q: Knex.QueryBuilder, f: AfvigelseFilter, opts: { arter: bo
   if (f.maanedFra) q.where('a.maaned', '>=', f.maanedFra);
   if (f.maanedTil) q.where('a.maaned', '<=', f.maanedTil);
   if (f.scopeTeamIds) {
-    // the row rule: findings about the scope's indsatser or citizens; provider-level findings (no posting,
+    // the row rule: afvigelser about the scope's indsatser or citizens; provider-level afvigelser (no posting,
     // indsats or citizen) are not about anyone's case and stay visible
     const teams = f.scopeTeamIds;
     q.where(
