@@ -12,7 +12,7 @@
  */
 import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { prepareSources, type BenchSources } from '../bench/support/sources';
@@ -51,14 +51,20 @@ async function main() {
   const t0 = performance.now();
   const sources = await prepareSources('demo');
   const m = sources.municipality;
-  const tp = await startFaultProxy(sources.urls.tilbudsportalen);
-  const sp = await startFaultProxy(sources.urls.serviceplatformen);
+  // the stand-ins as their own processes (as in docker-compose): in this process they would share its CPU with
+  // the 200 client loops, and a load spike here would show up as the gateway's Serviceplatformen timing out
+  const standins = [
+    await startService('tilbudsportalen stand-in', ['--import', 'tsx', 'simulators/tilbudsportalen/main.ts'], { TILBUDSPORTALEN_PORT: '0', SIMULATOR_PRESET: 'demo', SIMULATOR_SEED: '1' }, /stand-in at (http:\/\/\S+)/),
+    await startService('serviceplatformen stand-in', ['--import', 'tsx', 'simulators/serviceplatformen/main.ts'], { SERVICEPLATFORMEN_PORT: '0', SIMULATOR_PRESET: 'demo', SIMULATOR_SEED: '1' }, /stand-in at (http:\/\/\S+)/),
+  ];
+  const tp = await startFaultProxy(standins[0]!.url);
+  const sp = await startFaultProxy(standins[1]!.url);
   const redis = await startOwnRedis();
   const key = await createDevKey();
   const jwks = http.createServer((_q, r) => r.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [key.publicJwk] })));
   await new Promise<void>((ok) => jwks.listen(0, '127.0.0.1', ok));
   const jwksUrl = `http://127.0.0.1:${(jwks.address() as { port: number }).port}/jwks`;
-  process.stdout.write(`demo loaded into PostgreSQL in ${sources.loadSeconds.toFixed(1)} s; own redis-server on ${redis.port}\n`);
+  process.stdout.write(`demo loaded into PostgreSQL in ${sources.loadSeconds.toFixed(1)} s; own redis-server on ${redis.port}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
 
   const replicas: Array<Service | null> = [await startReplica(sources, tp, sp, redis, jwksUrl), await startReplica(sources, tp, sp, redis, jwksUrl)];
   // each replica's start-up reconciliation would compete for the CPU with the load: wait until none runs
@@ -174,7 +180,7 @@ async function main() {
       `${name.padEnd(34)} ${String(clients).padStart(3)} clients ${String(r.samples.length).padStart(6)} req ${rps.toFixed(0).padStart(4)} req/s  failed ${String(failed).padStart(3)} (timeouts ${timeouts})  ` +
       `p95 ${Object.entries(byOp)
         .map(([op, v]) => `${op} ${v.toFixed(0)}`)
-        .join(' · ')} ms  unaffected p95 ≤ ${Number.isNaN(worst) ? '–' : `${worst.toFixed(2)}×`} baseline  recovery ${recovery}`;
+        .join(' · ')} ms  unaffected p95 ≤ ${Number.isNaN(worst) ? '–' : `${worst.toFixed(2)}×`} baseline  recovery ${recovery}  load ${loadavg()[0]!.toFixed(1)}`;
     rows.push(line);
     process.stdout.write(line + '\n');
   };
@@ -245,9 +251,10 @@ async function main() {
   await redis.stop();
   await tp.close();
   await sp.close();
+  for (const st of standins) await st.stop();
   jwks.close();
   await sources.close();
-  process.stdout.write(`\ndone in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  process.stdout.write(`\ndone in ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
   process.exit(0);
 }
 
