@@ -157,8 +157,10 @@ async function main() {
             clean = res.status === 200 && errs.length === 0 && res.body.data != null;
             // a failure is any error not naming the faulted source (one that nulls that source's fields is expected)
             const foreign = errs.filter((e) => !(faulted && sourceMatches(faulted, e.extensions?.source, e.extensions?.code)));
-            ok = res.status === 200 && res.body.data != null && foreign.length === 0;
-            timeout = !ok && res.status === 200 && foreign.every((e) => e.extensions?.code === 'SOURCE_TIMEOUT');
+            // data may be null when every error is the faulted source's: its root field (the fagsystem's `sager` when
+            // PostgreSQL is down) is then the faulted source's field itself
+            ok = res.status === 200 && foreign.length === 0 && (res.body.data != null || errs.length > 0);
+            timeout = !ok && res.status === 200 && foreign.length > 0 && foreign.every((e) => e.extensions?.code === 'SOURCE_TIMEOUT');
             faultedOnly = ok && errs.length > 0;
             if (!ok && process.env.LOAD_DEBUG) process.stdout.write(`${op} ${res.status} ${JSON.stringify(foreign[0] ?? res.body).slice(0, 300)}\n`);
           } catch (e) {
