@@ -74,7 +74,13 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
-  const jobOptions = { db: store.db, connectors, policy: config.precedencePolicy, faktureringsforsinkelseDage: config.faktureringsforsinkelseDage, log: app.log };
+  const jobOptions = {
+    db: store.db,
+    connectors,
+    policy: config.precedencePolicy,
+    faktureringsforsinkelseDage: config.faktureringsforsinkelseDage,
+    log: app.log,
+  };
   // on a PostgreSQL store a full run is partitioned over a queue every replica works (pg-boss); PGlite runs it here
   const queue = config.store.kind === 'postgres' ? await startReconcileQueue(jobOptions, { url: config.store.url, log: app.log }) : undefined;
   const scheduler = startReconciliation({ ...jobOptions, queue, intervalMinutes: config.reconcileIntervalMinutes });

@@ -62,9 +62,10 @@ function startWorker(pauseInPartition: boolean): Started {
 beforeAll(async () => {
   s = await reconcileSetup({ preset: 'test', seed: 11, sources: 'postgres', store: 'postgres' });
   // the reference: one full run in one process, as on PGlite
-  expect((await runReconciliation({ db: s.store.db, connectors: s.connectors, clock: s.clock, postingBatchSize: BATCH }, { type: 'FULD', udloeser: 'START' })).status).toBe(
-    'OK',
-  );
+  expect(
+    (await runReconciliation({ db: s.store.db, connectors: s.connectors, clock: s.clock, postingBatchSize: BATCH }, { type: 'FULD', udloeser: 'START' }))
+      .status,
+  ).toBe('OK');
   single = await measure(s.store.db, s.municipality.manifest);
   singleFaktisk = await faktiskTotal();
   singleMatches = await matches();
@@ -84,7 +85,10 @@ describe('a full run partitioned over the queue, shared by two replicas, one kil
     await a.waitFor(/worker ready/, 60_000);
     // this process only sends the run; A alone works the queue until it is stuck in its first partition
     sender = await startReconcileQueue({ db: s.store.db, connectors: s.connectors }, { url: s.storeUrl!, workers: false });
-    const run = await startRun({ db: s.store.db, connectors: s.connectors, clock: s.clock, postingBatchSize: BATCH, queue: sender }, { type: 'FULD', udloeser: 'MANUEL' });
+    const run = await startRun(
+      { db: s.store.db, connectors: s.connectors, clock: s.clock, postingBatchSize: BATCH, queue: sender },
+      { type: 'FULD', udloeser: 'MANUEL' },
+    );
     expect(run).toMatchObject({ type: 'FULD', queued: true });
     const outcome = run!.done.then(
       (r) => r,
@@ -103,7 +107,11 @@ describe('a full run partitioned over the queue, shared by two replicas, one kil
     expect(result).toMatchObject({ status: 'OK' });
 
     // the partition A held was redone by B, from the queue's retry: some partition needed a second attempt
-    const parts = (await s.store.db('afstemning_partition').where({ koersel_id: run!.koerselId }).orderBy('nr')) as Array<{ status: string; forsoeg: number; antal_posteringer: number }>;
+    const parts = (await s.store.db('afstemning_partition').where({ koersel_id: run!.koerselId }).orderBy('nr')) as Array<{
+      status: string;
+      forsoeg: number;
+      antal_posteringer: number;
+    }>;
     expect(parts.length).toBeGreaterThan(2);
     expect(parts.every((p) => p.status === 'OK')).toBe(true);
     expect(parts.some((p) => p.forsoeg >= 2)).toBe(true);
@@ -126,7 +134,13 @@ describe('a full run partitioned over the queue, shared by two replicas, one kil
     // the status tells the truth: OK, all partitions done, the figures of the ledger, nothing left running
     const reads = createReconciledReads(s.store.db).forRequest();
     const k = (await reads.koersler(5)).find((r) => r.koerselId === run!.koerselId)!;
-    expect(k).toMatchObject({ status: 'OK', type: 'FULD', antalPosteringer: singleMatches.size, partitionerFaerdige: parts.length, partitionerIAlt: parts.length });
+    expect(k).toMatchObject({
+      status: 'OK',
+      type: 'FULD',
+      antalPosteringer: singleMatches.size,
+      partitionerFaerdige: parts.length,
+      partitionerIAlt: parts.length,
+    });
     expect((await reads.koersler(5)).filter((r) => r.status === 'KOERER')).toEqual([]);
   }, 300_000);
 });

@@ -20,7 +20,10 @@ export async function previousRuns(db: Knex): Promise<{ lastOk: PreviousRun | un
   return { lastOk, failedAfterWriting: !!failed };
 }
 
-export async function beginRun(db: Knex, o: { type: Koerselstype; udloeser: Udloeser; now: Date; today: string; ttlMs: number; queued?: boolean }): Promise<number> {
+export async function beginRun(
+  db: Knex,
+  o: { type: Koerselstype; udloeser: Udloeser; now: Date; today: string; ttlMs: number; queued?: boolean },
+): Promise<number> {
   const [row] = await db('afstemning_koersel')
     .insert({
       type: o.type,

@@ -149,7 +149,14 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
       opts.onPhase?.(name, t - mark);
       mark = t;
     };
-    const world = await readSources({ db, connectors: opts.connectors, fence: b.fence, now: b.now, cvrKontrolDage: opts.cvrKontrolDage ?? 30, onPhase: opts.onPhase });
+    const world = await readSources({
+      db,
+      connectors: opts.connectors,
+      fence: b.fence,
+      now: b.now,
+      cvrKontrolDage: opts.cvrKontrolDage ?? 30,
+      onPhase: opts.onPhase,
+    });
     phaseDone('kilder');
     const s = runStateOf(opts, b, world);
     for (const [name, phase] of PHASES) {

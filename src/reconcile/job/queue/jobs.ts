@@ -69,7 +69,11 @@ async function withRun(deps: JobDeps, data: RunJob, attempt: Attempt, fn: (fence
       return;
     }
     if (attempt.retryCount >= attempt.retryLimit) {
-      await failRun(db, data.koerselId, { at: new Date(), ms: Date.now() - data.t0, message: e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error' });
+      await failRun(db, data.koerselId, {
+        at: new Date(),
+        ms: Date.now() - data.t0,
+        message: e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error',
+      });
     }
     throw e;
   } finally {
@@ -98,7 +102,11 @@ export async function startJob(deps: JobDeps, data: RunJob, attempt: Attempt): P
   await withRun(deps, data, attempt, async (fence, row) => {
     const { opts } = deps;
     await readSources({ db: opts.db, connectors: opts.connectors, fence, now: new Date(row.startet), cvrKontrolDage: opts.cvrKontrolDage ?? 30 });
-    const plan = await planPartitions(opts.connectors, { batchSize: opts.postingBatchSize ?? 2000, batchesPerPartition: deps.batchesPerPartition, signal: fence.signal });
+    const plan = await planPartitions(opts.connectors, {
+      batchSize: opts.postingBatchSize ?? 2000,
+      batchesPerPartition: deps.batchesPerPartition,
+      signal: fence.signal,
+    });
     await fence.write((trx) => savePlan(trx, data.koerselId, plan));
     for (const p of await partitionsOf(opts.db, data.koerselId)) if (p.status === 'VENTER') await deps.send('partition', { ...data, nr: p.nr });
     opts.log?.info({ koerselId: data.koerselId, partitions: plan.length }, 'reconciliation run partitioned');
@@ -122,7 +130,9 @@ export async function partitionJob(deps: JobDeps, data: RunJob, attempt: Attempt
         await deps.onPartitionBatch?.(data.koerselId, p.nr);
         if (p.antal_batches !== null && ++batches >= p.antal_batches) break;
       }
-      await fence.write((trx) => markPartitionDone(trx, data.koerselId, p.nr, { postings: s.figures.postings, matched: s.figures.matched, attempt: attempt.retryCount + 1 }));
+      await fence.write((trx) =>
+        markPartitionDone(trx, data.koerselId, p.nr, { postings: s.figures.postings, matched: s.figures.matched, attempt: attempt.retryCount + 1 }),
+      );
       opts.log?.info({ koerselId: data.koerselId, partition: p.nr, postings: s.figures.postings }, 'reconciliation partition done');
     }
     // a retried job whose partition is done goes on from its checkpoint: the run's end may not be sent yet
@@ -135,21 +145,25 @@ export async function endJob(deps: JobDeps, data: RunJob, attempt: Attempt): Pro
     const { opts } = deps;
     const { db } = opts;
     const prev = (await db('afstemning_koersel').where({ status: 'OK' }).where('koersel_id', '<', data.koerselId).orderBy('koersel_id', 'desc').first()) as
-      | PreviousRun
-      | undefined;
+      PreviousRun | undefined;
     const s = runStateOf(opts, base(fence, row, prev), await worldOf(deps));
     await preparePostings(s);
     await figuresFromPartitions(db, s);
     await finishFullMatching(s);
     await runPhasesAfterMatching(s);
     await finishRunFenced(s, opts.clock ?? (() => new Date()), data.t0);
-    opts.log?.info({ koerselId: data.koerselId, ms: Date.now() - data.t0, postings: s.figures.postings, matched: s.figures.matched }, 'reconciliation run finished');
+    opts.log?.info(
+      { koerselId: data.koerselId, ms: Date.now() - data.t0, postings: s.figures.postings, matched: s.figures.matched },
+      'reconciliation run finished',
+    );
   });
 }
 
 /** What the partitions matched, from the store: the run's figures, its watermark, and decisions whose indsats is gone. */
 async function figuresFromPartitions(db: Knex, s: ReturnType<typeof runStateOf>): Promise<void> {
-  const [n] = await db('postering_match').where({ koersel_id: s.koerselId }).select(db.raw('count(*)::int as postings'), db.raw('count(indsats_id)::int as matched'));
+  const [n] = await db('postering_match')
+    .where({ koersel_id: s.koerselId })
+    .select(db.raw('count(*)::int as postings'), db.raw('count(indsats_id)::int as matched'));
   s.figures.postings = Number(n.postings);
   s.figures.matched = Number(n.matched);
   const last = await db('postering_match')

@@ -15,7 +15,10 @@ export interface PartitionPlan {
   antalBatches: number | null;
 }
 
-export async function planPartitions(connectors: Connectors, o: { batchSize: number; batchesPerPartition: number; signal?: AbortSignal }): Promise<PartitionPlan[]> {
+export async function planPartitions(
+  connectors: Connectors,
+  o: { batchSize: number; batchesPerPartition: number; signal?: AbortSignal },
+): Promise<PartitionPlan[]> {
   const plan: PartitionPlan[] = [{ nr: 0, fra: null, antalBatches: null }];
   let n = 0;
   for await (const batch of connectors.oekonomi.job.posteringer({ batchSize: o.batchSize })) {
@@ -43,7 +46,9 @@ export async function savePlan(trx: Knex.Transaction, koerselId: number, plan: r
     .onConflict(['koersel_id', 'nr'])
     .ignore();
   const rows = await trx('afstemning_partition').where({ koersel_id: koerselId }).count<Array<{ n: string }>>({ n: '*' });
-  await trx('afstemning_koersel').where({ koersel_id: koerselId }).update({ partitioner_i_alt: Number(rows[0]?.n ?? 0) });
+  await trx('afstemning_koersel')
+    .where({ koersel_id: koerselId })
+    .update({ partitioner_i_alt: Number(rows[0]?.n ?? 0) });
 }
 
 export interface PartitionRow {
@@ -55,11 +60,19 @@ export interface PartitionRow {
 }
 
 export async function partitionsOf(db: Knex, koerselId: number): Promise<PartitionRow[]> {
-  return db('afstemning_partition').where({ koersel_id: koerselId }).orderBy('nr').select('nr', 'fra_registreret', 'fra_postering_id', 'antal_batches', 'status');
+  return db('afstemning_partition')
+    .where({ koersel_id: koerselId })
+    .orderBy('nr')
+    .select('nr', 'fra_registreret', 'fra_postering_id', 'antal_batches', 'status');
 }
 
 /** The checkpoint: a partition done, counted on its run; false when it was done already (a retried job). */
-export async function markPartitionDone(trx: Knex.Transaction, koerselId: number, nr: number, figures: { postings: number; matched: number; attempt: number }): Promise<boolean> {
+export async function markPartitionDone(
+  trx: Knex.Transaction,
+  koerselId: number,
+  nr: number,
+  figures: { postings: number; matched: number; attempt: number },
+): Promise<boolean> {
   const n = await trx('afstemning_partition')
     .where({ koersel_id: koerselId, nr, status: 'VENTER' })
     .update({ status: 'OK', antal_posteringer: figures.postings, antal_matchet: figures.matched, forsoeg: figures.attempt, faerdig: trx.fn.now() });
@@ -74,6 +87,10 @@ export async function partitionsWaiting(db: Knex, koerselId: number): Promise<nu
 
 /** A queued run still going on somewhere (its lease renewed by whichever replica works on it). */
 export async function liveQueuedRun(db: Knex): Promise<boolean> {
-  const r = await db('afstemning_koersel').where({ status: 'KOERER' }).whereNotNull('partitioner_i_alt').where('lease_til', '>=', db.fn.now()).first('koersel_id');
+  const r = await db('afstemning_koersel')
+    .where({ status: 'KOERER' })
+    .whereNotNull('partitioner_i_alt')
+    .where('lease_til', '>=', db.fn.now())
+    .first('koersel_id');
   return !!r;
 }
