@@ -25,6 +25,8 @@ export interface ReconcileSetup {
   storeUrl: string | null;
   fagsystemDb: Knex;
   oekonomiDb: Knex;
+  /** where another process finds the same sources (database URLs null on PGlite) */
+  urls: { fagsystem: string | null; oekonomi: string | null; tilbudsportalen: string; serviceplatformen: string };
   /** the municipality's "today" at noon */
   clock: () => Date;
   timings: { generateMs: number; loadMs: number };
@@ -51,8 +53,10 @@ export async function reconcileSetup(opts: {
     return { db: openDatabase({ kind: 'pglite' }), url: null };
   };
   const t1 = performance.now();
-  const fagsystemDb = (await open(opts.sources ?? 'pglite', 'rec_fag')).db;
-  const oekonomiDb = (await open(opts.sources ?? 'pglite', 'rec_oek')).db;
+  const fagsystem = await open(opts.sources ?? 'pglite', 'rec_fag');
+  const oekonomi = await open(opts.sources ?? 'pglite', 'rec_oek');
+  const fagsystemDb = fagsystem.db;
+  const oekonomiDb = oekonomi.db;
   await loadMunicipality({ fagsystem: fagsystemDb, oekonomi: oekonomiDb }, municipality);
   const loadMs = performance.now() - t1;
   const tp = await startTilbudsportalen({ tilbud: municipality.tilbudsportalen, credentials: EMBEDDED_TP_CREDENTIALS, host: '127.0.0.1', port: 0 });
@@ -79,6 +83,7 @@ export async function reconcileSetup(opts: {
     storeUrl: storeDb.url,
     fagsystemDb,
     oekonomiDb,
+    urls: { fagsystem: fagsystem.url, oekonomi: oekonomi.url, tilbudsportalen: tp.url, serviceplatformen: sp.url },
     clock: () => new Date(`${municipality.asOf}T12:00:00Z`),
     timings: { generateMs, loadMs },
     async close() {

@@ -42,8 +42,9 @@ export function classifySqlError(e: unknown): SourceErrorCode {
     if (PG_UNAVAILABLE.test(code) || TEDIOUS_UNAVAILABLE.has(code)) return 'SOURCE_UNAVAILABLE';
     if (PG_AUTH.test(code) || TEDIOUS_AUTH.has(code)) return 'SOURCE_AUTH_FAILED';
   }
-  // knex-pglite over a closed embedded instance, or a destroyed knex pool: the database is gone, not the query
-  if (e instanceof Error && /PGlite is clos|Unable to acquire a connection/i.test(e.message)) return 'SOURCE_UNAVAILABLE';
+  // knex-pglite over a closed embedded instance, or a destroyed knex pool: the database is gone, not the query;
+  // node-postgres's "Connection terminated unexpectedly" (the server ended the session; it carries no code)
+  if (e instanceof Error && /PGlite is clos|Unable to acquire a connection|Connection terminated/i.test(e.message)) return 'SOURCE_UNAVAILABLE';
   return 'SOURCE_QUERY_FAILED';
 }
 

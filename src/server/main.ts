@@ -6,6 +6,7 @@ import { describeTarget } from '../db/open';
 import { isSourceError } from '../../connectors/shared/source-error';
 import { setupAccess } from '../access/setup';
 import { startReconciliation, type ReconcileScheduler } from '../reconcile/job/scheduler';
+import { startReconcileQueue } from '../reconcile/job/queue/queue';
 import { startEmbeddedSources } from './embedded-municipality';
 import { createConnectors, closeConnectors } from './create-connectors';
 import { preflight } from './preflight';
@@ -73,14 +74,16 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // matching over the whole municipality runs as a job into the store, never per request: once now (in the
   // background — the API answers meanwhile and reports the freshness), then on a schedule; one replica at a time
-  const scheduler = startReconciliation({
+  const jobOptions = {
     db: store.db,
     connectors,
-    intervalMinutes: config.reconcileIntervalMinutes,
     policy: config.precedencePolicy,
     faktureringsforsinkelseDage: config.faktureringsforsinkelseDage,
     log: app.log,
-  });
+  };
+  // on a PostgreSQL store a full run is partitioned over a queue every replica works (pg-boss); PGlite runs it here
+  const queue = config.store.kind === 'postgres' ? await startReconcileQueue(jobOptions, { url: config.store.url, log: app.log }) : undefined;
+  const scheduler = startReconciliation({ ...jobOptions, queue, intervalMinutes: config.reconcileIntervalMinutes });
   reconciliation = scheduler;
   const firstRun = scheduler.current();
   if (firstRun) {
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
     stopJobs: async () => {
       (scheduler as { abort?: () => void }).abort?.();
       await scheduler.stop();
+      await queue?.stop();
     },
     release: async () => {
       const step = async (name: string, f: () => Promise<unknown>) => {

@@ -92,7 +92,8 @@ function pausedAfterFirstBatch(connectors: Connectors) {
 }
 
 beforeAll(async () => {
-  s = await reconcileSetup({ preset: 'test', seed: 11, sources: 'pglite', store: 'postgres' });
+  // sources on the real PostgreSQL too: two embedded PGlite instances seeding at once time out on a loaded machine
+  s = await reconcileSetup({ preset: 'test', seed: 11, sources: 'postgres', store: 'postgres' });
   replicaA = await openStore({ kind: 'postgres', url: s.storeUrl!, poolMax: 4 });
   replicaB = await openStore({ kind: 'postgres', url: s.storeUrl!, poolMax: 4 });
   // as in production: the store holds a finished full run when the fault hits

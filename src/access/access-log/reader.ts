@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { SourceError, classifyTransportError } from '../../../connectors/shared/source-error';
+import { readOnceMore } from '../../../connectors/shared/read-once-more';
 
 export interface AdgangslogpostRow {
   tidspunkt: string;
@@ -22,7 +23,7 @@ export async function readAccessLog(db: Knex, cpr: string, periode?: { fra?: str
       .limit(10_000);
     if (periode?.fra) q.where('tidspunkt', '>=', periode.fra);
     if (periode?.til) q.where('tidspunkt', '<', db.raw("(?::date + interval '1 day')", [periode.til]));
-    const rows = await q.select('tidspunkt', 'organisation', 'formaal', 'operation', 'rolle', 'transaktions_id');
+    const rows = await readOnceMore(() => q.clone().select('tidspunkt', 'organisation', 'formaal', 'operation', 'rolle', 'transaktions_id'));
     return rows.map((r: { tidspunkt: string | Date; organisation: string; formaal: string; operation: string; rolle: string; transaktions_id: string }) => ({
       tidspunkt: new Date(r.tidspunkt).toISOString(),
       organisation: r.organisation,

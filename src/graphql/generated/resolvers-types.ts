@@ -117,6 +117,10 @@ export type Afstemningskoersel = {
   /** Why the run failed, or warnings of a run that succeeded (a source it could not ask). Never personal data. */
   fejl?: Maybe<Scalars['String']['output']>;
   koerselId: Scalars['Int']['output'];
+  /** A full run partitioned over the store's queue (PostgreSQL store): partitions of the ledger done. Null for a run done in one process. */
+  partitionerFaerdige?: Maybe<Scalars['Int']['output']>;
+  /** How many partitions the run's ledger was cut into (0 until its first job has cut it). Null for a run done in one process. */
+  partitionerIAlt?: Maybe<Scalars['Int']['output']>;
   posteringerTil?: Maybe<Scalars['String']['output']>;
   startet: Scalars['DateTime']['output'];
   status: Koerselsstatus;
@@ -2193,6 +2197,8 @@ export type AfstemningskoerselResolvers<ContextType = GatewayContext, ParentType
   antalPosteringer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   fejl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   koerselId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partitionerFaerdige?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  partitionerIAlt?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   posteringerTil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startet?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['Koerselsstatus'], ParentType, ContextType>;

@@ -64,25 +64,58 @@ const seconds = (ms: number) => ms / 1000;
  * holds the lock, so they are dead or fenced). Refuses if a later run holds it already: tokens only grow.
  */
 export async function takeOver(o: FenceOptions): Promise<RunFence> {
-  const ttlMs = o.lease?.ttlMs ?? 60_000;
-  await o.db.transaction(async (trx) => {
-    const n = await trx('afstemning_indehaver')
-      .where('id', 1)
-      .where('koersel_id', '<', o.koerselId)
-      .update({ koersel_id: o.koerselId, overtaget: trx.fn.now() });
+  await claimStore(o.db, o.koerselId);
+  return fenceOf({ ...o, onLost: (l) => o.lock.onLost(l), query: (sql, b) => o.lock.query(sql, b) });
+}
+
+/**
+ * The holder's row update of `takeOver`, without a lock: a queued run (queue/) takes the store when it is
+ * begun, under the advisory lock its starter holds for that moment only.
+ */
+export async function claimStore(db: Knex, koerselId: number): Promise<void> {
+  await db.transaction(async (trx) => {
+    const n = await trx('afstemning_indehaver').where('id', 1).where('koersel_id', '<', koerselId).update({ koersel_id: koerselId, overtaget: trx.fn.now() });
     if (!n) throw new LostLockError('a later run holds the store');
     await trx('afstemning_koersel')
       .where({ status: 'KOERER' })
-      .whereNot({ koersel_id: o.koerselId })
+      .whereNot({ koersel_id: koerselId })
       .update({ status: 'FEJL', afsluttet: trx.fn.now(), fejl: 'stopped before finishing: another run took over the store (this run lost its lock or died)' });
   });
+}
+
+/**
+ * A fence for one job of a queued run (a partition, its start or its end) on any replica: the same
+ * holder check on every write, and a heartbeat on the pool that renews the run's lease while the job
+ * works and aborts it once another run holds the store. No lock: the queue gives the job to one worker,
+ * and the holder row is what keeps a run that lost the store from writing.
+ */
+export async function joinRun(o: { db: Knex; koerselId: number; lease?: LeaseOptions; log?: { warn(obj: object, msg: string): void } }): Promise<RunFence> {
+  const fence = await fenceOf({
+    ...o,
+    onLost: () => undefined,
+    query: async (sql, b) => ((await o.db.raw(sql, b as Knex.RawBinding[])) as { rows: Array<Record<string, unknown>> }).rows,
+  });
+  return fence;
+}
+
+interface FenceParts {
+  db: Knex;
+  koerselId: number;
+  lease?: LeaseOptions;
+  log?: { warn(obj: object, msg: string): void };
+  onLost(listener: (reason: string) => void): void;
+  query(sql: string, bindings: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+}
+
+async function fenceOf(o: FenceParts): Promise<RunFence> {
+  const ttlMs = o.lease?.ttlMs ?? 60_000;
   const controller = new AbortController();
   const lose = (reason: string) => {
     if (controller.signal.aborted) return;
     o.log?.warn({ koerselId: o.koerselId, reason }, 'reconciliation run lost the store; aborting');
     controller.abort(new LostLockError(reason));
   };
-  o.lock.onLost(lose);
+  o.onLost(lose);
 
   let beating = false;
   const heartbeat = async () => {
@@ -90,7 +123,7 @@ export async function takeOver(o: FenceOptions): Promise<RunFence> {
     beating = true;
     try {
       // on the lock's own session: it fails when that session is gone
-      const rows = await o.lock.query(
+      const rows = await o.query(
         `update afstemning_koersel set lease_til = now() + make_interval(secs => ?) where koersel_id = ? and status = 'KOERER'
            and exists (select 1 from afstemning_indehaver where id = 1 and koersel_id = ?) returning koersel_id`,
         [seconds(ttlMs), o.koerselId, o.koerselId],

@@ -20,7 +20,10 @@ export async function previousRuns(db: Knex): Promise<{ lastOk: PreviousRun | un
   return { lastOk, failedAfterWriting: !!failed };
 }
 
-export async function beginRun(db: Knex, o: { type: Koerselstype; udloeser: Udloeser; now: Date; today: string; ttlMs: number }): Promise<number> {
+export async function beginRun(
+  db: Knex,
+  o: { type: Koerselstype; udloeser: Udloeser; now: Date; today: string; ttlMs: number; queued?: boolean },
+): Promise<number> {
   const [row] = await db('afstemning_koersel')
     .insert({
       type: o.type,
@@ -29,6 +32,8 @@ export async function beginRun(db: Knex, o: { type: Koerselstype; udloeser: Udlo
       status: 'KOERER',
       idag: o.today,
       lease_til: db.raw('now() + make_interval(secs => ?)', [o.ttlMs / 1000]),
+      // a queued run's partitions are counted once its start job has cut the ledger (queue/plan.ts)
+      ...(o.queued ? { partitioner_i_alt: 0 } : {}),
     })
     .returning('koersel_id');
   return Number((row as { koersel_id: number }).koersel_id);

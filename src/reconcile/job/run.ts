@@ -6,12 +6,14 @@ import { readKoersel } from '../read/koersler';
 import type { Koerselstype, Udloeser } from '../read/types';
 import { STANDARD_FAKTURERINGSFORSINKELSE_DAGE } from './invoicing-lag';
 import { checkAttributes } from './attributes';
-import { takeOver, type LeaseOptions, type RunFence } from './fence';
+import { claimStore, takeOver, type LeaseOptions, type RunFence } from './fence';
 import { tryAdvisoryLock, type HeldLock } from './lock';
 import { recomputeIndsatsLevel } from './phases/indsatser';
 import { matchPostings } from './phases/postings';
 import { readSources } from './phases/sources';
 import { writeTakstAfvigelser } from './phases/takster';
+import { liveQueuedRun } from './queue/plan';
+import type { ReconcileQueue } from './queue/queue';
 import { beginRun, failRun, finishRun, previousRuns } from './run-log';
 import type { RunState } from './run-state';
 import type { KoerselResultat } from './types';
@@ -53,6 +55,11 @@ export interface ReconcileOptions {
   /** called with each phase's duration (benchmarks, logs) */
   onPhase?: (phase: string, ms: number) => void;
   /**
+   * the store's queue (PostgreSQL stores): a full run is then partitioned and its jobs taken by any
+   * replica (queue/); without it (PGlite) every run goes on in this process
+   */
+  queue?: ReconcileQueue;
+  /**
    * the sources held in memory from the previous run of this process, used by an incremental run when the
    * sources' change markers are unchanged (world-cache.ts); without it every run reads the sources
    */
@@ -66,6 +73,8 @@ export interface StartedRun {
   done: Promise<KoerselResultat>;
   /** stops the run before its next write (shutdown): recorded FEJL, and the next run on any replica takes over */
   stop(reason: string): void;
+  /** a queued run: it goes on on whichever replicas work the queue, whatever becomes of this one */
+  queued?: boolean;
 }
 
 /**
@@ -80,10 +89,24 @@ export async function startRun(opts: ReconcileOptions, req: { type: Koerselstype
   let koerselId: number | null = null;
   try {
     const now = clock();
+    // a queued run holds no lock while its jobs go on: its live lease says it is running
+    if (opts.queue && (await liveQueuedRun(opts.db))) {
+      await lock.release().catch(() => undefined);
+      return null;
+    }
     const { lastOk, failedAfterWriting } = await previousRuns(opts.db);
     // an incremental run builds on a finished run; after a run that failed half-way only a full one is safe
     const type: Koerselstype = lastOk && !failedAfterWriting ? req.type : 'FULD';
     const today = now.toISOString().slice(0, 10);
+    if (opts.queue && type === 'FULD') {
+      const queue = opts.queue;
+      koerselId = await beginRun(opts.db, { type, udloeser: req.udloeser, now, today, ttlMs: queue.leaseMs, queued: true });
+      await claimStore(opts.db, koerselId);
+      await queue.enqueueRun(koerselId, t0);
+      await lock.release().catch(() => undefined);
+      const id = koerselId;
+      return { koerselId: id, type, queued: true, done: waitForRun(opts.db, id), stop: () => undefined };
+    }
     koerselId = await beginRun(opts.db, { type, udloeser: req.udloeser, now, today, ttlMs: opts.lease?.ttlMs ?? 60_000 });
     const fence = await takeOver({ db: opts.db, lock, koerselId, lease: opts.lease, log: opts.log });
     const id = koerselId;
@@ -93,6 +116,16 @@ export async function startRun(opts: ReconcileOptions, req: { type: Koerselstype
     if (koerselId !== null) await failRun(opts.db, koerselId, { at: clock(), ms: Date.now() - t0, message: messageOf(e) }).catch(() => undefined);
     await lock.release().catch(() => undefined);
     throw e;
+  }
+}
+
+/** Settles when a queued run ended, on whichever replicas: OK, or rejects with why it failed. */
+async function waitForRun(db: Knex, koerselId: number): Promise<KoerselResultat> {
+  for (;;) {
+    const k = await readKoersel(db, koerselId);
+    if (k && k.status === 'OK') return { status: 'OK', koersel: k };
+    if (!k || k.status === 'FEJL') throw new Error(`reconciliation run ${koerselId} failed: ${k?.fejl ?? 'gone'}`);
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -122,7 +155,6 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
       opts.onPhase?.(name, t - mark);
       mark = t;
     };
-    const cvrKontrolDage = opts.cvrKontrolDage ?? 30;
     const { world, reused } = await readSources({
       db,
       connectors: opts.connectors,
@@ -130,54 +162,18 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
       now: b.now,
       today: b.today,
       full: b.type === 'FULD',
-      cvrKontrolDage,
+      cvrKontrolDage: opts.cvrKontrolDage ?? 30,
       cache: opts.worldCache,
       onPhase: opts.onPhase,
     });
     phaseDone('kilder');
-    const s: RunState = {
-      db,
-      connectors: opts.connectors,
-      fence: b.fence,
-      koerselId: b.koerselId,
-      full: b.type === 'FULD',
-      now: b.now,
-      today: b.today,
-      prev: b.prev,
-      settings: {
-        batchSize: opts.postingBatchSize ?? 2000,
-        glidningProcent: opts.glidningProcent ?? STANDARD_GLIDNING_PROCENT,
-        cvrKontrolDage,
-        borgerKontrolDage: opts.borgerKontrolDage ?? 30,
-        policy: opts.policy ?? DEFAULT_POLICY,
-        faktureringsforsinkelseDage: opts.faktureringsforsinkelseDage ?? STANDARD_FAKTURERINGSFORSINKELSE_DAGE,
-      },
-      world,
-      worldReused: reused,
-      horizonMoved: true,
-      decisions: new Map(),
-      stored: new Map(),
-      changed: [],
-      removed: [],
-      touched: new Set(),
-      indsatsGone: [],
-      vanished: [],
-      horizon: { fra: b.today, til: b.today },
-      figures: {
-        watermark: b.prev?.posteringer_til ? { registreret: b.prev.posteringer_til, id: Number(b.prev.til_postering_id) } : null,
-        postings: 0,
-        matched: 0,
-        indsatser: 0,
-        vanished: 0,
-        warnings: [...world.warnings],
-      },
-    };
+    const s = runStateOf(opts, b, world, reused);
     for (const [name, phase] of PHASES) {
       b.fence.throwIfLost();
       await phase(s);
       phaseDone(name);
     }
-    await b.fence.write((trx) => finishRun(trx, b.koerselId, { at: b.clock(), ms: Date.now() - b.t0, figures: s.figures }));
+    await finishRunFenced(s, b.clock, b.t0);
     opts.log?.info({ koerselId: b.koerselId, type: b.type, ms: Date.now() - b.t0, ...s.figures, watermark: undefined }, 'reconciliation run finished');
   } catch (e) {
     await failRun(db, b.koerselId, { at: b.clock(), ms: Date.now() - b.t0, message: messageOf(e) });
@@ -185,6 +181,66 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
     throw e;
   }
   return { status: 'OK', koersel: (await readKoersel(db, b.koerselId))! };
+}
+
+/** The shared state of one run's phases (also built by each job of a queued run, queue/). */
+export function runStateOf(
+  opts: ReconcileOptions,
+  b: { fence: RunFence; koerselId: number; type: Koerselstype; now: Date; today: string; prev: RunState['prev'] },
+  world: RunState['world'],
+  worldReused = false,
+): RunState {
+  return {
+    db: opts.db,
+    connectors: opts.connectors,
+    fence: b.fence,
+    koerselId: b.koerselId,
+    full: b.type === 'FULD',
+    now: b.now,
+    today: b.today,
+    prev: b.prev,
+    settings: {
+      batchSize: opts.postingBatchSize ?? 2000,
+      glidningProcent: opts.glidningProcent ?? STANDARD_GLIDNING_PROCENT,
+      cvrKontrolDage: opts.cvrKontrolDage ?? 30,
+      borgerKontrolDage: opts.borgerKontrolDage ?? 30,
+      policy: opts.policy ?? DEFAULT_POLICY,
+      faktureringsforsinkelseDage: opts.faktureringsforsinkelseDage ?? STANDARD_FAKTURERINGSFORSINKELSE_DAGE,
+    },
+    world,
+    worldReused,
+    horizonMoved: true,
+    decisions: new Map(),
+    stored: new Map(),
+    changed: [],
+    removed: [],
+    touched: new Set(),
+    indsatsGone: [],
+    vanished: [],
+    horizon: { fra: b.today, til: b.today },
+    figures: {
+      watermark: b.prev?.posteringer_til ? { registreret: b.prev.posteringer_til, id: Number(b.prev.til_postering_id) } : null,
+      postings: 0,
+      matched: 0,
+      indsatser: 0,
+      vanished: 0,
+      warnings: [...world.warnings],
+    },
+  };
+}
+
+/** The phases after matching (a queued run's last job runs these once its partitions are done). */
+export async function runPhasesAfterMatching(s: RunState): Promise<void> {
+  for (const [name, phase] of PHASES) {
+    if (name === 'posteringer') continue;
+    s.fence.throwIfLost();
+    await phase(s);
+  }
+}
+
+/** Records the run OK inside its fence: a run that lost the store must not record itself OK. */
+export async function finishRunFenced(s: RunState, clock: () => Date, t0: number): Promise<void> {
+  await s.fence.write((trx) => finishRun(trx, s.koerselId, { at: clock(), ms: Date.now() - t0, figures: s.figures }));
 }
 
 async function checkAttributePhase(s: RunState): Promise<void> {

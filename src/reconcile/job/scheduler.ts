@@ -122,7 +122,8 @@ export function startReconciliation(options: SchedulerOptions): ReconcileSchedul
       if (timer) clearInterval(timer);
       if (recovery) clearInterval(recovery);
       current?.stop('the gateway is shutting down');
-      await running?.catch(() => undefined);
+      // a queued run goes on on the other replicas (this one's queue worker hands its job back): not waited for
+      if (!current?.queued) await running?.catch(() => undefined);
     },
   };
 }

@@ -27,6 +27,8 @@ export function toKoersel(r: Record<string, unknown>): KoerselInfo {
     antalForsvundne: Number(r.antal_forsvundne),
     varighedMs: r.varighed_ms === null ? null : Number(r.varighed_ms),
     fejl: dead ? STOPPED : ((r.fejl as string | null) ?? null),
+    partitionerIAlt: r.partitioner_i_alt === null || r.partitioner_i_alt === undefined ? null : Number(r.partitioner_i_alt),
+    partitionerFaerdige: r.partitioner_i_alt === null || r.partitioner_i_alt === undefined ? null : Number(r.partitioner_faerdige),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { DEFAULT_POLICY, type PrecedencePolicy } from '../../domain/provenance-policy';
 import { keyedLoader, groupBy } from '../../../connectors/shared/keyed-loader';
 import { SourceError, classifyTransportError } from '../../../connectors/shared/source-error';
+import { readOnceMore } from '../../../connectors/shared/read-once-more';
 import type { Matchregel, PosteringMatch } from '../rules/types';
 import { DecisionError } from '../rules/decisions/types';
 import type { LeverandoerKreditorLink, Evidens } from '../rules/identity/types';
@@ -38,6 +39,9 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A read of the store: asked once more when it met a connection the server had just ended (read-once-more.ts). */
+const guardedRead = <T>(f: () => Promise<T>): Promise<T> => guarded(() => readOnceMore(f));
+
 const withScope = <F extends object>(f: F, teams: readonly number[] | null): F => (teams === null ? f : { ...f, scopeTeamIds: teams });
 
 /** Per-request loaders and queries over the reconciled store: one statement per batch of keys. */
@@ -65,7 +69,7 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
       return {
         matchesByIndsats: keyedLoader<number, PosteringMatch[]>(
           (ids) =>
-            guarded(async () => {
+            guardedRead(async () => {
               const rows: MatchRow[] = await db('postering_match')
                 .select('postering_id', 'bilagsnr', 'indsats_id', 'regel', 'confidence', 'beloeb_oere', 'periode_fra', 'periode_til')
                 .whereIn('indsats_id', [...ids])
@@ -87,16 +91,16 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
           () => [],
         ),
         matchByPostering: keyedLoader(
-          (ids) => guarded(async () => onlyScopedPostings(await readMatchStates(db, ids))),
+          (ids) => guardedRead(async () => onlyScopedPostings(await readMatchStates(db, ids))),
           () => null,
         ),
         prisoversigtByIndsats: keyedLoader(
-          (ids) => guarded(() => prisoversigtByIndsats(db, ids, policy)),
+          (ids) => guardedRead(() => prisoversigtByIndsats(db, ids, policy)),
           () => null,
         ),
         kreditorerByLeverandoer: keyedLoader<number, LeverandoerKreditorLink[]>(
           (ids) =>
-            guarded(async () => {
+            guardedRead(async () => {
               const rows = await db('leverandoer_kreditor')
                 .whereIn('leverandoer_id', [...ids])
                 .orderBy('kreditor_nr');
@@ -112,12 +116,12 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
           () => [],
         ),
         beslutningerByPostering: keyedLoader(
-          (ids) => guarded(async () => onlyScopedPostings(await decisionHistory(db, ids))),
+          (ids) => guardedRead(async () => onlyScopedPostings(await decisionHistory(db, ids))),
           () => [],
         ),
-        beslutningTilstande: (opts) => guarded(async () => listDecisionStates(db, withScope(opts, await scope()))),
+        beslutningTilstande: (opts) => guardedRead(async () => listDecisionStates(db, withScope(opts, await scope()))),
         freshness: () =>
-          guarded(async (): Promise<Freshness> => {
+          guardedRead(async (): Promise<Freshness> => {
             const last = await db('afstemning_koersel').where({ status: 'OK' }).orderBy('koersel_id', 'desc').first('afsluttet', 'posteringer_til');
             return {
               senestKoert: last?.afsluttet ? new Date(last.afsluttet).toISOString() : null,
@@ -125,10 +129,10 @@ export function createReconciledReads(db: Knex, opts: ReconciledReadsOptions = {
               koerer: await isRunning(db),
             };
           }),
-        koersler: (limit) => guarded(() => listKoersler(db, limit)),
-        afvigelser: (q) => guarded(async () => listAfvigelser(db, { ...q, filter: withScope(q.filter, await scope()) })),
-        afvigelseAntal: (q) => guarded(async () => countPerArt(db, withScope(q.filter, await scope()))),
-        prissammenligning: (q) => guarded(async () => prissammenligning(db, { ...q, filter: withScope(q.filter, await scope()) }, policy)),
+        koersler: (limit) => guardedRead(() => listKoersler(db, limit)),
+        afvigelser: (q) => guardedRead(async () => listAfvigelser(db, { ...q, filter: withScope(q.filter, await scope()) })),
+        afvigelseAntal: (q) => guardedRead(async () => countPerArt(db, withScope(q.filter, await scope()))),
+        prissammenligning: (q) => guardedRead(async () => prissammenligning(db, { ...q, filter: withScope(q.filter, await scope()) }, policy)),
         registrerBeslutning: (input) => guarded(() => recordDecision(db, input)),
         policy,
         get trigger() {

@@ -54,6 +54,9 @@ export interface KoerselInfo {
   antalForsvundne: number;
   varighedMs: number | null;
   fejl: string | null;
+  /** a queued run (queue/): partitions done and in all; null for a run done in one process */
+  partitionerFaerdige: number | null;
+  partitionerIAlt: number | null;
 }
 
 /**

@@ -15,7 +15,48 @@ type Batch = Parameters<typeof processPostingBatch>[1];
  * dropped (their manual decisions are kept, and reported).
  */
 export async function matchPostings(s: RunState): Promise<void> {
-  const { db, connectors, world, full } = s;
+  const { db, connectors, full } = s;
+  const handle = await preparePostings(s);
+  const seen = new Set<number>();
+  const batchSize = s.settings.batchSize;
+  if (full) {
+    for await (const batch of connectors.oekonomi.job.posteringer({ batchSize })) await handle(batch);
+    await finishFullMatching(s);
+    return;
+  }
+  const f = s.figures;
+  const w = f.watermark;
+  const handleSeen = async (batch: Batch) => {
+    for (const p of batch) seen.add(p.id);
+    await handle(batch);
+  };
+  for await (const batch of connectors.oekonomi.job.posteringer({ ...(w ? { registreretEfter: w.registreret, efterPosteringId: w.id } : {}), batchSize }))
+    await handleSeen(batch);
+  const related = await relatedPostingIds(db, s.world, {
+    changed: [...s.changed, ...s.removed],
+    stored: s.stored,
+    decisionsSince: s.prev ? new Date(s.prev.startet) : null,
+  });
+  const missing = new Set<number>();
+  for (const ids of chunked(
+    related.filter((id) => !seen.has(id)),
+    batchSize,
+  )) {
+    const found = await connectors.oekonomi.job.posteringerByIds(ids);
+    for (const id of ids) if (!found.has(id)) missing.add(id);
+    if (found.size) await handleSeen([...found.values()].sort((a, b) => a.id - b.id));
+  }
+  s.vanished = await vanishedPostings(db, connectors.oekonomi.job, missing);
+  await afterMatching(s);
+}
+
+/**
+ * What matching a batch needs (decisions, the store's indsats versions), and the batch handler: one
+ * fenced transaction per batch, figures and the indsatser touched kept in `s`. A partition of a queued run
+ * (queue/partition-job.ts) calls this and feeds it its own batches.
+ */
+export async function preparePostings(s: RunState): Promise<(batch: Batch) => Promise<void>> {
+  const { db, world, full } = s;
   s.decisions = await loadDecisions(db);
   s.stored = await storedIndsatser(db);
   s.changed = [...world.indsatser.values()].filter((r) => s.stored.get(r.m.indsatsId)?.version !== r.version).map((r) => r.m.indsatsId);
@@ -32,44 +73,28 @@ export async function matchPostings(s: RunState): Promise<void> {
     trackPrevious: !full,
   };
   const f = s.figures;
-  const seen = new Set<number>();
-  const handle = async (batch: Batch) => {
+  return async (batch: Batch) => {
     const r = await processPostingBatch(ctx, batch);
     f.postings += batch.length;
     f.matched += r.matched;
     for (const id of r.touched) s.touched.add(id);
     s.indsatsGone.push(...r.indsatsForsvundet);
     for (const p of batch) {
-      if (!full) seen.add(p.id);
       const w = f.watermark;
       if (!w || p.registreret > w.registreret || (p.registreret === w.registreret && p.id > w.id)) f.watermark = { registreret: p.registreret, id: p.id };
     }
   };
+}
 
-  const batchSize = s.settings.batchSize;
-  if (full) {
-    for await (const batch of connectors.oekonomi.job.posteringer({ batchSize })) await handle(batch);
-    s.vanished = await postingsNotWrittenBy(db, s.koerselId);
-  } else {
-    const w = f.watermark;
-    for await (const batch of connectors.oekonomi.job.posteringer({ ...(w ? { registreretEfter: w.registreret, efterPosteringId: w.id } : {}), batchSize }))
-      await handle(batch);
-    const related = await relatedPostingIds(db, world, {
-      changed: [...s.changed, ...s.removed],
-      stored: s.stored,
-      decisionsSince: s.prev ? new Date(s.prev.startet) : null,
-    });
-    const missing = new Set<number>();
-    for (const ids of chunked(
-      related.filter((id) => !seen.has(id)),
-      batchSize,
-    )) {
-      const found = await connectors.oekonomi.job.posteringerByIds(ids);
-      for (const id of ids) if (!found.has(id)) missing.add(id);
-      if (found.size) await handle([...found.values()].sort((a, b) => a.id - b.id));
-    }
-    s.vanished = await vanishedPostings(db, connectors.oekonomi.job, missing);
-  }
+/** After every posting of a full run was matched (here or by its partitions): drop what the ledger no longer has. */
+export async function finishFullMatching(s: RunState): Promise<void> {
+  s.vanished = await postingsNotWrittenBy(s.db, s.koerselId);
+  await afterMatching(s);
+}
+
+async function afterMatching(s: RunState): Promise<void> {
+  const { db, full } = s;
+  const f = s.figures;
   for (const r of s.vanished) if (r.indsats_id !== null) s.touched.add(r.indsats_id);
   for (const ids of chunked(
     s.vanished.map((r) => Number(r.postering_id)),
