@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
  * holds a cache or registry — `new Map()`/`new Set()` created empty, any WeakMap/WeakSet, an Lru — is module
  * state. Lookup tables built from literals (`new Set(['57014'])`) are constants, not state.
  *
- * resolvers/ has none. The few that remain in src/ and connectors/ are listed below with why they are
- * process-wide; a new one fails this test until it is injected instead (or argued for here).
+ * resolvers/ has none (test/unit/resolvers-shape.test.ts). The few that remain in src/ and connectors/ are
+ * listed below with why; a new one fails this test until it is injected instead (or argued for here).
  */
 const ROOT = resolve(__dirname, '../..');
 
@@ -69,11 +69,6 @@ export function moduleState(path: string, text: string): string[] {
 const stateIn = (dir: string) => tsFiles(join(ROOT, dir)).flatMap((f) => moduleState(relative(ROOT, f), readFileSync(f, 'utf8')));
 
 describe('no hidden module globals', () => {
-  it('resolvers/ holds no module-level state', () => {
-    expect(tsFiles(join(ROOT, 'resolvers')).length).toBeGreaterThan(5);
-    expect(stateIn('resolvers')).toEqual([]);
-  });
-
   it('src/ and connectors/ hold none beyond the listed, argued cases', () => {
     const found = [...stateIn('src'), ...stateIn('connectors')].filter((s) => !s.startsWith('src/server/main.ts:'));
     expect(found.filter((s) => !(s in KNOWN))).toEqual([]);
