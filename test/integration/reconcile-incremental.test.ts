@@ -33,7 +33,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** posting → indsats as the store holds it, and the findings by key */
+/** posting → indsats as the store holds it, and the afvigelser by key */
 async function snapshot(): Promise<{ matches: Map<number, number | null>; afvigelser: string[] }> {
   const rows = await s.store.db('postering_match').select('postering_id', 'indsats_id');
   const matches = new Map<number, number | null>(rows.map((r) => [Number(r.postering_id), r.indsats_id === null ? null : Number(r.indsats_id)]));

@@ -4,7 +4,7 @@ import type { RunState } from '../run-state';
 
 /** Phase "takster": every takst line of the providers in use, against the contract prices paid (takst-afvigelser.ts). */
 export async function writeTakstAfvigelser(s: RunState): Promise<void> {
-  // the findings depend only on the world and the months compared: both unchanged, the stored ones stand
+  // the afvigelser depend only on the world and the months compared: both unchanged, the stored ones stand
   if (s.worldReused && !s.horizonMoved) return;
   const inputs = [...s.world.indsatser.values()]
     .filter((r) => r.indsats && r.m.status !== 'BEVILGET')
