@@ -44,7 +44,13 @@ export function entryFor(tsPath: string, preferBuild: boolean): { args: string[]
 
 /** Starts `node <args>` and resolves with the URL once a stdout line matches `ready` (group 1 = URL). */
 export async function startService(name: string, args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 600_000): Promise<Service> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node flags for the gateway only, to profile it as measured
+  const nodeArgs = name.startsWith('gateway') && process.env.BENCH_GATEWAY_NODE_ARGS ? process.env.BENCH_GATEWAY_NODE_ARGS.split(/\s+/).filter(Boolean) : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let count = 0;
