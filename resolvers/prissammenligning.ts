@@ -1,9 +1,9 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
 import { kontraktKilde } from '../src/reconcile/rules/comparison/lines';
-import { glidningTaerskel } from './afstemning-args';
-import { paragraf } from './sag';
 import { selectsOnlyId } from '../src/graphql/only-id';
 import type { Leverandoer, Team } from '../src/domain/model';
+import { glidningTaerskel } from './afstemning-args';
+import { paragraf } from './sag';
 
 /** Grouped price comparison and an indsats' own price line; the line's amounts are computed once per line (ctx.reads). */
 export const prissammenligningResolvers: Resolvers = {
