@@ -11,6 +11,8 @@ import { createInterface } from 'node:readline';
  */
 export interface Service {
   url: string;
+  /** the process id (the analytics bench samples the gateway's RSS from /proc) */
+  pid: number;
   /** lines the process wrote to stdout/stderr (counted, not kept: the gateway's request log is discarded) */
   lines(): number;
   stop(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startService(name: string, args: string[], env: Record<str
   });
   return {
     url,
+    pid: child.pid!,
     lines: () => count,
     async stop() {
       if (child.exitCode !== null) return;
