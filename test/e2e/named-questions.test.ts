@@ -200,6 +200,34 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(Math.round(Number(all.analyse.iAlt.vaerdier[0]) * 100)).toBe(sumOere(d.afvigelser.nodes));
     });
 
+    it('contract vs actual per provider and month: every group faktisk is the ground-truth money for that provider and month', async () => {
+      const m = stack.municipality;
+      const aar = Number(m.asOf.slice(0, 4)) - 1;
+      const leverandoer = new Map(m.fagsystem.indsatser.map((i) => [i.indsats_id, i.leverandoer_id]));
+      leverandoer.set(twin.id, leverandoer.get(twin.original)!);
+      // the truth: every posting that pays for an indsats, at that indsats' provider, in the month its service period starts
+      const truth = new Map<string, number>();
+      for (const p of m.oekonomi.posteringer) {
+        const id = m.manifest.posteringer[p.bilagsnr];
+        if (id == null || !p.periode_fra.startsWith(String(aar))) continue;
+        const k = `${toGlobalId('Leverandoer', leverandoer.get(id)!)}|${p.periode_fra.slice(0, 7)}`;
+        truth.set(k, (truth.get(k) ?? 0) + Math.round(Number(p.beloeb) * 100));
+      }
+      const d = await gql(
+        `query($f: AnalyseFilter) { analyse(emne: INDSATSMAANED, maal: [{ funktion: SUM, felt: FAKTISK }, { funktion: SUM, felt: KONTRAKT }], grupperPaa: [LEVERANDOER, MAANED], filter: $f, foerste: 10000) { antalGrupper afkortet ${G.slice(1)} }`,
+        { f: { periode: { fra: `${aar}-01-01`, til: `${aar}-12-31` } } },
+      );
+      expect(d.analyse.afkortet).toBe(false);
+      const got = new Map<string, number>(
+        d.analyse.grupper.map((g: Gruppe) => [key(g), Math.round(Number(g.vaerdier[0] ?? 0) * 100)] as const).filter(([, v]: [string, number]) => v !== 0),
+      );
+      expect(truth.size).toBeGreaterThan(10);
+      expect(new Set(got.keys())).toEqual(new Set([...truth].filter(([, v]) => v !== 0).map(([k]) => k)));
+      for (const [k, v] of truth) if (v !== 0) expect(got.get(k), k).toBe(v);
+      // the total over every group is the truth's money for the year
+      expect(Math.round(Number(d.analyse.iAlt.vaerdier[0]) * 100)).toBe([...truth.values()].reduce((a, b) => a + b, 0));
+    });
+
     it('pris indeværende år per indsats and per citizen in the sagsoverblik', async () => {
       const m = stack.municipality;
       const aar = m.asOf.slice(0, 4);
