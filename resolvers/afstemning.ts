@@ -8,6 +8,7 @@ import { fromOere } from '../src/domain/money';
 import { pageRequest } from '../src/pagination/cursor';
 import { borgerIdsOf } from '../src/access/borger-ids';
 import { afvigelseFilter, beslutningRequest, firstUpTo500, glidningTaerskel, numericId, prisFilter } from './afstemning-args';
+import { prisSummer } from './prissammenligning-summer';
 
 /**
  * Reconciliation (schema/afstemning.graphql): arguments are checked in afstemning-args.ts so bad input names
@@ -24,7 +25,7 @@ export const afstemningResolvers: Resolvers = {
       const list = await ctx.reads.lists.afvigelser({ filter, first: page.first, afterId: page.after?.id ?? null });
       return { ...list, hadCursor: !!page.after, cursor: page.cursor };
     },
-    prissammenligning: async (_p, args, ctx) => {
+    prissammenligning: async (_p, args, ctx, info) => {
       const page = pageRequest(args, ctx.access.cursors(`prissammenligning|${[...args.grupperPaa].join(',')}|${args.sorterEfter ?? 'GRUPPE'}`));
       const glidningProcent = glidningTaerskel(args.glidningTaerskelProcent);
       const filter = prisFilter(args.filter);
@@ -36,6 +37,7 @@ export const afstemningResolvers: Resolvers = {
         kunGlidning: args.kunGlidning ?? false,
         sortering: (args.sorterEfter ?? 'GRUPPE') as PrisSortering,
         page: { first: page.first, offset },
+        summer: prisSummer(info),
       });
       return { ...result, offset, cursor: page.cursor };
     },

@@ -1,5 +1,7 @@
 import type { Resolvers } from '../src/graphql/generated/resolvers-types';
 import { kontraktKilde } from '../src/reconcile/rules/comparison/lines';
+import { selectsOnlyId } from '../src/graphql/only-id';
+import type { Leverandoer, Team } from '../src/domain/model';
 import { glidningTaerskel } from './afstemning-args';
 import { paragraf } from './sag';
 
@@ -38,8 +40,14 @@ export const prissammenligningResolvers: Resolvers = {
   },
   Prisgruppe: {
     paragraf: (g) => (g.paragraf === null ? null : paragraf(g.paragraf)),
-    leverandoer: (g, _a, ctx) => (g.leverandoerId === null ? null : ctx.sources.fagsystem.leverandoer.load(g.leverandoerId)),
-    team: (g, _a, ctx) => (g.teamId === null ? null : ctx.sources.fagsystem.team.load(g.teamId)),
+    // the store holds the keys: a selection of only `id` is answered without reading the fagsystem's rows
+    leverandoer: (g, _a, ctx, info) =>
+      g.leverandoerId === null
+        ? null
+        : selectsOnlyId(info)
+          ? ({ id: g.leverandoerId } as Leverandoer)
+          : ctx.sources.fagsystem.leverandoer.load(g.leverandoerId),
+    team: (g, _a, ctx, info) => (g.teamId === null ? null : selectsOnlyId(info) ? ({ id: g.teamId } as Team) : ctx.sources.fagsystem.team.load(g.teamId)),
   },
   Priser: {
     sammenligning: async (i, args, ctx) => {

@@ -11,6 +11,8 @@ import { createInterface } from 'node:readline';
  */
 export interface Service {
   url: string;
+  /** the process id (the analytics bench samples the gateway's RSS from /proc) */
+  pid: number;
   /** lines the process wrote to stdout/stderr (counted, not kept: the gateway's request log is discarded) */
   lines(): number;
   /** CPU time (user + system) the process has used so far, in ms (Linux /proc; null elsewhere) */
@@ -69,7 +71,9 @@ export async function startService(
   timeoutMs = 600_000,
   cwd = ROOT,
 ): Promise<Service> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node flags for the gateway only, to profile it as measured
+  const nodeArgs = name.startsWith('gateway') && process.env.BENCH_GATEWAY_NODE_ARGS ? process.env.BENCH_GATEWAY_NODE_ARGS.split(/\s+/).filter(Boolean) : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let count = 0;
@@ -94,6 +98,7 @@ export async function startService(
   });
   return {
     url,
+    pid: child.pid!,
     lines: () => count,
     cpuMs: () => cpuMsOf(child.pid),
     async stop() {

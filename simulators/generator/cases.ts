@@ -34,7 +34,8 @@ class CaseBuilder {
 
   constructor(
     readonly ctx: GeneratorContext,
-    readonly rng: Random,
+    /** not readonly: the overlap pass (plantOverlaps) draws from its own stream, so the cases before it stay as they were */
+    public rng: Random,
     readonly org: Organisation,
     providers: ProviderWorld,
   ) {
@@ -246,6 +247,57 @@ class CaseBuilder {
     }
   }
 
+  /**
+   * Seed 003's "potentielt overlappende ydelser": some citizens with a running § 85 indsats get an ABL § 105 /
+   * SEL § 107 / § 108 botilbud beside it (started during the § 85, still running or ended since), as happens
+   * when a citizen moves into housing whose staff give the same support and the § 85 is not stopped. The
+   * botilbud is an ordinary indsats (bestilling, contract, payments follow); the pairs are the manifest's
+   * `overlappendeYdelser`. Drawn from a stream of its own, after every citizen, so nothing before it changes.
+   */
+  plantOverlaps(): void {
+    const { ctx } = this;
+    const main = this.rng;
+    this.rng = ctx.rng.fork('overlappende-ydelser');
+    try {
+      const rng = this.rng;
+      const housing = ['ABL105', 'SEL107', 'SEL108'];
+      const hasHousing = new Set(this.out.indsatser.filter((i) => housing.includes(i.row.paragraf)).map((i) => i.citizen.row.borger_id));
+      // running § 85 (started, no end, not overdue: every reading of "running" agrees) with room for a botilbud after its start
+      const eligible = this.out.indsatser.filter(
+        (i) =>
+          i.row.paragraf === 'SEL85' &&
+          i.startDay !== null &&
+          i.endDay === null &&
+          (i.row.forventet_slut === null || dayOf(i.row.forventet_slut) >= ctx.asOfDay) &&
+          i.startDay < ctx.asOfDay - 90 &&
+          !hasHousing.has(i.citizen.row.borger_id),
+      );
+      const n = Math.min(eligible.length, Math.max(3, Math.round(eligible.length * 0.06)));
+      for (const s85 of rng.sample(eligible, n)) {
+        const paragraf = rng.pick(housing);
+        const start = s85.startDay! + rng.int(14, Math.min(400, ctx.asOfDay - 30 - s85.startDay!));
+        const ended = rng.chance(0.4);
+        const end = ended ? Math.min(ctx.asOfDay - 1, start + rng.int(30, 300)) : null;
+        const afg = this.afgoerelse(s85.sag, paragraf, 'BEVILGET', start - rng.int(7, 30));
+        this.indsats({
+          citizen: s85.citizen,
+          sag: s85.sag,
+          afg,
+          paragraf,
+          unit: this.unitFor(paragraf, null),
+          start,
+          // an ended botilbud had that end planned; a running one has no end date (no overdue reading)
+          plannedEnd: end,
+          months: end === null ? 12 : Math.max(1, Math.round((end - start + 1) / 30.44)),
+          faktiskStart: start,
+          end,
+        });
+      }
+    } finally {
+      this.rng = main;
+    }
+  }
+
   /** VUM 2.0 ID 60: the target group follows the offers the citizen is granted; some change over time. */
   maalgrupper(c: Citizen, made: Indsats[], opened: number): void {
     const { rng, ctx } = this;
@@ -286,5 +338,6 @@ class CaseBuilder {
 export function generateCases(ctx: GeneratorContext, citizens: readonly Citizen[], org: Organisation, providers: ProviderWorld): CaseWorld {
   const b = new CaseBuilder(ctx, ctx.rng.fork('cases'), org, providers);
   for (const c of citizens) b.citizen(c);
+  b.plantOverlaps();
   return b.out;
 }

@@ -24,6 +24,7 @@ import { plantCitizenAttributes, plantProviderAttributes } from './disagreements
 import { plantTakster } from './disagreements/takst';
 import { sortPlanted } from './manifest';
 import { plantLedgerMess } from './disagreements/ledger-mess';
+import { overlapTruth } from './overlaps';
 
 export { serialiseManifest, writeManifest } from './manifest';
 export { PRESETS, PRESET_NAMES, type PresetName } from './presets';
@@ -137,6 +138,7 @@ export function generateMunicipality(options: GenerateOptions): Municipality {
       afdelingsid: u.tilbud?.afdelingsid ?? null,
     })),
     matchtilfaelde: matchtilfaelde(),
+    overlappendeYdelser: overlapTruth(m.fagsystem.indsatser, m.fagsystem.sager),
   };
   m.manifest.counts = countsOf(m);
   return m;

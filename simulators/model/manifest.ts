@@ -91,6 +91,24 @@ export interface Manifest {
   leverandoerer: LeverandoerIdentitet[];
   /** postings carrying planted ledger mess, by bilagsnr (see MATCHTILFAELDE_ARTER) */
   matchtilfaelde?: Matchtilfaelde[];
+  /**
+   * Overlapping services (seed 003): every § 85 indsats running at the same time as an ABL § 105 / SEL § 107 /
+   * § 108 indsats of the same citizen (the generator plants some: simulators/generator/cases.ts plantOverlaps).
+   */
+  overlappendeYdelser?: OverlappendeYdelse[];
+}
+
+/** One pair of overlapping services, with the overlap's own period (actual dates where known; til null = running). */
+export interface OverlappendeYdelse {
+  borger_id: number;
+  /** the § 85 indsats */
+  indsats_id: number;
+  /** the botilbud (ABL § 105 / SEL § 107 / § 108) */
+  andet_indsats_id: number;
+  /** e.g. "SEL85+SEL107" */
+  kombination: string;
+  fra: string;
+  til: string | null;
 }
 
 /**

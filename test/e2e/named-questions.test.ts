@@ -10,46 +10,24 @@ import { toGlobalId } from '../../src/graphql/global-id';
  */
 let stack: TestStack;
 let scheduler: ReconcileScheduler;
-/** Overlaps added to the fagsystem for this test (the generator's tracks never run § 85 beside a botilbud). */
 let twin: { original: number; id: number };
-const extra: Array<
-  Record<string, unknown> & {
-    indsats_id: number;
-    sag_id: number;
-    paragraf: string;
-    faktisk_start: string | null;
-    forventet_start: string;
-    faktisk_slut: string | null;
-    forventet_slut: string | null;
-  }
-> = [];
 beforeAll(async () => {
   stack = await startTestStack({
     beforeListen: async (p) => {
-      const running = p.municipality.fagsystem.indsatser.filter((i) => i.paragraf === 'SEL85' && i.faktisk_start && !i.faktisk_slut).slice(0, 6);
-      running.forEach((a, k) => {
-        const paragraf = ['SEL107', 'SEL108', 'ABL105'][k % 3]!;
-        // half still running beside it, half ended before today (still an overlap in the past)
-        extra.push({
-          ...a,
-          indsats_id: 9_000_000 + k,
-          paragraf,
-          kontonummer: '5.38.52',
-          integrations_id: null,
-          faktisk_start: a.faktisk_start,
-          forventet_start: a.faktisk_start!,
-          faktisk_slut: k % 2 ? null : a.faktisk_start,
-          forventet_slut: null,
-          status: k % 2 ? 'AKTIV' : 'AFSLUTTET',
-        });
-      });
-      await p.fagsystemDb('indsats').insert(extra);
+      // the overlapping services are planted by the generator (manifest.overlappendeYdelser); the twin below
+      // is kept clear of them, so that truth stays the whole truth
+      const overlapping = new Set((p.municipality.manifest.overlappendeYdelser ?? []).flatMap((o) => [o.indsats_id, o.andet_indsats_id]));
       // a twin of a clean, paid indsats (same case, provider, account, period and price): its postings now fit
       // two indsatser equally and must be left TVETYDIG — with both named, and placed in their common groups
       const planted = new Set(p.municipality.manifest.planted.flatMap((x) => (x.indsats_id ? [x.indsats_id] : [])));
       const paid = new Set(Object.values(p.municipality.manifest.posteringer));
       const original = p.municipality.fagsystem.indsatser.find(
-        (i) => i.status === 'AKTIV' && !planted.has(i.indsats_id) && paid.has(i.indsats_id) && !running.includes(i),
+        (i) =>
+          i.status === 'AKTIV' &&
+          !planted.has(i.indsats_id) &&
+          paid.has(i.indsats_id) &&
+          !overlapping.has(i.indsats_id) &&
+          !['SEL85', 'ABL105', 'SEL107', 'SEL108'].includes(i.paragraf),
       )!;
       twin = { original: original.indsats_id, id: 9_100_000 };
       await p.fagsystemDb('indsats').insert({ ...original, indsats_id: twin.id, integrations_id: null });
@@ -152,69 +130,46 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       }
     });
 
-    it('potentially overlapping services: § 85 beside ABL § 105 / SEL § 107 / § 108 at the same time', async () => {
+    it('potentially overlapping services: § 85 beside ABL § 105 / SEL § 107 / § 108 at the same time (the generator planted them)', async () => {
       const d = await gql(`{ overlappendeYdelser ${G} }`);
-      const m = stack.municipality;
-      const sag = new Map(m.fagsystem.sager.map((s) => [s.sag_id, s]));
-      const run = (i: (typeof m.fagsystem.indsatser)[number]) => ({
-        start: i.faktisk_start ?? i.forventet_start,
-        slut: i.faktisk_slut ?? (i.faktisk_start ? null : i.forventet_slut),
-      });
-      const byBorger = new Map<number, typeof m.fagsystem.indsatser>();
-      for (const i of [...m.fagsystem.indsatser, ...(extra as unknown as typeof m.fagsystem.indsatser)]) {
-        const b = sag.get(i.sag_id)!.borger_id;
-        byBorger.set(b, [...(byBorger.get(b) ?? []), i]);
-      }
-      const pairs: Array<{ k: string; borger: number }> = [];
-      for (const [borger, list] of byBorger) {
-        for (const a of list.filter((x) => x.paragraf === 'SEL85')) {
-          for (const b of list.filter((x) => ['ABL105', 'SEL107', 'SEL108'].includes(x.paragraf))) {
-            const ra = run(a);
-            const rb = run(b);
-            if (ra.start <= (rb.slut ?? '9999-12-31') && rb.start <= (ra.slut ?? '9999-12-31')) pairs.push({ k: `SEL85+${b.paragraf}`, borger });
-          }
-        }
-      }
-      expect(pairs.length).toBeGreaterThan(0);
+      const truth = stack.municipality.manifest.overlappendeYdelser ?? [];
+      // the planted pairs: some still running, some ended since (an overlap in the past still counts)
+      expect(truth.some((o) => o.til === null)).toBe(true);
+      expect(truth.some((o) => o.til !== null)).toBe(true);
       const citizens = countBy(
-        pairs,
-        (p) => p.k,
-        (p) => p.borger,
+        truth,
+        (o) => o.kombination,
+        (o) => o.borger_id,
       );
       const got = new Map(d.overlappendeYdelser.grupper.map((g: Gruppe) => [key(g), g.vaerdier]));
       expect(got.size).toBe(citizens.size);
       for (const [k, set] of citizens) {
         expect((got.get(k!) as string[])[0], k!).toBe(String(set.size));
-        expect((got.get(k!) as string[])[1], k!).toBe(String(pairs.filter((p) => p.k === k).length));
+        expect((got.get(k!) as string[])[1], k!).toBe(String(truth.filter((o) => o.kombination === k).length));
       }
     });
 
-    it('overlapping services are also an afvigelse kind, one per pair, from the reconciliation run', async () => {
-      const m = stack.municipality;
+    it('overlapping services are also an afvigelse kind: one per planted pair, with its period', async () => {
       const d = await gql(`{ afvigelser(filter: { arter: [OVERLAPPENDE_YDELSER] }, first: 500) { nodes { indsats { id } detaljer { noegle vaerdi } } } }`);
-      const sag = new Map(m.fagsystem.sager.map((x) => [x.sag_id, x]));
-      const all = [...m.fagsystem.indsatser, ...(extra as unknown as typeof m.fagsystem.indsatser)];
-      // the job's view of an indsats' period: actual dates where known, else expected (coalesce)
-      const span = (i: (typeof all)[number]) => ({ start: i.faktisk_start ?? i.forventet_start, slut: i.faktisk_slut ?? i.forventet_slut });
-      const want = new Set<string>();
-      for (const a of all.filter((x) => x.paragraf === 'SEL85')) {
-        for (const b of all.filter(
-          (x) => ['ABL105', 'SEL107', 'SEL108'].includes(x.paragraf) && sag.get(x.sag_id)!.borger_id === sag.get(a.sag_id)!.borger_id,
-        )) {
-          const ra = span(a);
-          const rb = span(b);
-          if (ra.start <= (rb.slut ?? '9999-12-31') && rb.start <= (ra.slut ?? '9999-12-31'))
-            want.add(`${toGlobalId('Indsats', a.indsats_id)}|${b.indsats_id}`);
-        }
-      }
-      const got = new Set(
-        d.afvigelser.nodes.map(
-          (n: { indsats: { id: string }; detaljer: Array<{ noegle: string; vaerdi: string }> }) =>
-            `${n.indsats.id}|${n.detaljer.find((x) => x.noegle === 'andenIndsats')!.vaerdi}`,
-        ),
+      const truth = stack.municipality.manifest.overlappendeYdelser ?? [];
+      const idag = stack.municipality.asOf;
+      const pair = (indsatsId: string, andet: string | number) => `${indsatsId}|${andet}`;
+      const detalje = (n: { detaljer: Array<{ noegle: string; vaerdi: string | null }> }, k: string) => n.detaljer.find((x) => x.noegle === k)?.vaerdi ?? null;
+      const got = new Map<string, { fra: string | null; til: string | null }>(
+        d.afvigelser.nodes.map((n: { indsats: { id: string }; detaljer: Array<{ noegle: string; vaerdi: string | null }> }) => [
+          pair(n.indsats.id, detalje(n, 'andenIndsats')!),
+          { fra: detalje(n, 'fra'), til: detalje(n, 'til') },
+        ]),
       );
-      expect(want.size).toBeGreaterThan(0);
-      expect(got).toEqual(want);
+      expect(truth.length).toBeGreaterThan(0);
+      expect([...got.keys()].sort()).toEqual(truth.map((o) => pair(toGlobalId('Indsats', o.indsats_id), o.andet_indsats_id)).sort());
+      for (const o of truth) {
+        const f = got.get(pair(toGlobalId('Indsats', o.indsats_id), o.andet_indsats_id))!;
+        expect(f.fra, `${o.indsats_id}+${o.andet_indsats_id}`).toBe(o.fra);
+        // an ended overlap ends where the truth says; a running one is open or ends at a planned end not yet reached
+        if (o.til !== null) expect(f.til, `${o.indsats_id}+${o.andet_indsats_id}`).toBe(o.til);
+        else expect(f.til === null || f.til >= idag, `${o.indsats_id}+${o.andet_indsats_id}: ${f.til}`).toBe(true);
+      }
     });
 
     it('ambiguous postings: both candidates named, and counted in the groups all candidates share', async () => {
@@ -245,6 +200,34 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(Math.round(Number(all.analyse.iAlt.vaerdier[0]) * 100)).toBe(sumOere(d.afvigelser.nodes));
     });
 
+    it('contract vs actual per provider and month: every group faktisk is the ground-truth money for that provider and month', async () => {
+      const m = stack.municipality;
+      const aar = Number(m.asOf.slice(0, 4)) - 1;
+      const leverandoer = new Map(m.fagsystem.indsatser.map((i) => [i.indsats_id, i.leverandoer_id]));
+      leverandoer.set(twin.id, leverandoer.get(twin.original)!);
+      // the truth: every posting that pays for an indsats, at that indsats' provider, in the month its service period starts
+      const truth = new Map<string, number>();
+      for (const p of m.oekonomi.posteringer) {
+        const id = m.manifest.posteringer[p.bilagsnr];
+        if (id == null || !p.periode_fra.startsWith(String(aar))) continue;
+        const k = `${toGlobalId('Leverandoer', leverandoer.get(id)!)}|${p.periode_fra.slice(0, 7)}`;
+        truth.set(k, (truth.get(k) ?? 0) + Math.round(Number(p.beloeb) * 100));
+      }
+      const d = await gql(
+        `query($f: AnalyseFilter) { analyse(emne: INDSATSMAANED, maal: [{ funktion: SUM, felt: FAKTISK }, { funktion: SUM, felt: KONTRAKT }], grupperPaa: [LEVERANDOER, MAANED], filter: $f, foerste: 10000) { antalGrupper afkortet ${G.slice(1)} }`,
+        { f: { periode: { fra: `${aar}-01-01`, til: `${aar}-12-31` } } },
+      );
+      expect(d.analyse.afkortet).toBe(false);
+      const got = new Map<string, number>(
+        d.analyse.grupper.map((g: Gruppe) => [key(g), Math.round(Number(g.vaerdier[0] ?? 0) * 100)] as const).filter(([, v]: [string, number]) => v !== 0),
+      );
+      expect(truth.size).toBeGreaterThan(10);
+      expect(new Set(got.keys())).toEqual(new Set([...truth].filter(([, v]) => v !== 0).map(([k]) => k)));
+      for (const [k, v] of truth) if (v !== 0) expect(got.get(k), k).toBe(v);
+      // the total over every group is the truth's money for the year
+      expect(Math.round(Number(d.analyse.iAlt.vaerdier[0]) * 100)).toBe([...truth.values()].reduce((a, b) => a + b, 0));
+    });
+
     it('pris indeværende år per indsats and per citizen in the sagsoverblik', async () => {
       const m = stack.municipality;
       const aar = m.asOf.slice(0, 4);
@@ -257,12 +240,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       }
       const sag = m.fagsystem.sager.find((s) => {
         const is = m.fagsystem.indsatser.filter((i) => i.sag_id === s.sag_id);
-        return (
-          is.length >= 2 &&
-          !extra.some((e) => e.sag_id === s.sag_id) &&
-          is.every((i) => !planted.has(i.indsats_id)) &&
-          is.some((i) => truthPaid.has(i.indsats_id))
-        );
+        return is.length >= 2 && is.every((i) => !planted.has(i.indsats_id)) && is.some((i) => truthPaid.has(i.indsats_id));
       })!;
       const d = await gql(
         `query($n: String!) { sag(sagsnummer: $n) { borger { prisIndevaerendeAar { forventet kontrakt betalt } }

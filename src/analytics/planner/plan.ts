@@ -38,7 +38,12 @@ export function planAnalyse(spec: AnalyseSpec, ctx: PlanContext): Plan {
   const dims = spec.grupperPaa;
   const timeSeries = def.tid.art === 'aktiv' && dims.some((d) => TIDSDIMENSIONER.has(d));
   const dimExprs = dims.map((d) => {
-    if (TIDSDIMENSIONER.has(d)) return tidsudtryk(d, def.tid.art === 'aktiv' ? 'tid.m' : def.tid.kolonne, ctx.dialect);
+    if (TIDSDIMENSIONER.has(d)) {
+      const col = def.tid.art === 'aktiv' ? 'tid.m' : def.tid.kolonne;
+      // PostgreSQL groups by the truncated date and formats each group once (outer select): to_char on
+      // every row cost ~15–25 % of a year of indsats-months grouped per month
+      return pg ? `date_trunc('${TRUNC[d]}', ${col})` : tidsudtryk(d, col, ctx.dialect);
+    }
     const dd = def.dimensioner[d]!;
     for (const j of dd.joins ?? []) joins.add(j);
     return dd.expr;
@@ -69,7 +74,7 @@ export function planAnalyse(spec: AnalyseSpec, ctx: PlanContext): Plan {
   if (!inner.length) inner.push('1 as one');
 
   // outer select
-  const outerDims = dims.map((_, k) => `${text(`x.d${k}`)} as d${k}`);
+  const outerDims = dims.map((d, k) => `${pg && TIDSDIMENSIONER.has(d) ? tidsudtryk(d, `x.d${k}`, 'postgres') : text(`x.d${k}`)} as d${k}`);
   const measures = spec.maal.map((m, k) => `${measure(m, maalFelt[k] ?? null, felter, fanout, text, pg)} as m${k}`);
   const borgere = ctx.taelBorgere && def.borger ? ['count(distinct x.b) as n_borgere'] : [];
   const grouped = dims.length > 0;
@@ -111,6 +116,8 @@ export function planAnalyse(spec: AnalyseSpec, ctx: PlanContext): Plan {
   }
   return { sql: sql.text, bindings: sql.bindings, dimensioner: dims, maal: spec.maal, graense: limit };
 }
+
+const TRUNC: Partial<Record<Dimension, string>> = { MAANED: 'month', KVARTAL: 'quarter', AAR: 'year' };
 
 /** Month, quarter and year as text the same way on both engines ("2025-03", "2025-K1", "2025"). */
 function tidsudtryk(d: Dimension, col: string, dialect: 'postgres' | 'mssql'): string {

@@ -8,6 +8,7 @@ import type {
   Prisgruppe,
   Prissammenligning,
   PrissammenligningQuery,
+  PrisSum,
 } from '../../rules/comparison/types';
 import { isGlidning, kontraktKilde } from '../../rules/comparison/lines';
 
@@ -32,19 +33,8 @@ function kontraktColumn(policy: PrecedencePolicy): string {
     : 'coalesce(kontrakt_fagsystem_oere, kontrakt_oekonomi_oere)';
 }
 
-/**
- * The sums of a group. The number of distinct indsatser is NOT among them: COUNT(DISTINCT) needs a sort of
- * every row and cannot run in parallel (on the large preset it took 1.4 of 1.8 s); it is counted by a
- * second statement only when a query selects it (`antalIndsatser`).
- */
-const sums = (k: string) => `sum(forventet_oere)::bigint as forventet, sum(kontrakt_fagsystem_oere)::bigint as kontrakt_fagsystem,
-  sum(kontrakt_oekonomi_oere)::bigint as kontrakt_oekonomi, sum(takst_oere)::bigint as takst, sum(faktisk_oere)::bigint as faktisk,
-  sum(${k}) filter (where dage > 0)::bigint as kontrakt, sum(antal_posteringer)::int as antal_posteringer,
-  sum(kontrakt_fagsystem_oere) filter (where takst_oere is not null)::bigint as kontrakt_med_takst,
-  sum(kontrakt_fagsystem_oere) filter (where kontrakt_oekonomi_oere is not null)::bigint as kontrakt_med_oekonomi`;
-
-/** The group sums by name (as `sums` selects them), for the windowed totals. */
-const aggregates = (k: string): Record<string, string> => ({
+/** The group sums by name, as SQL aggregates over indsats_maaned (the windowed totals sum them again). */
+const aggregates = (k: string): Record<PrisSum, string> => ({
   forventet: 'sum(forventet_oere)',
   kontrakt_fagsystem: 'sum(kontrakt_fagsystem_oere)',
   kontrakt_oekonomi: 'sum(kontrakt_oekonomi_oere)',
@@ -55,6 +45,20 @@ const aggregates = (k: string): Record<string, string> => ({
   kontrakt_med_takst: 'sum(kontrakt_fagsystem_oere) filter (where takst_oere is not null)',
   kontrakt_med_oekonomi: 'sum(kontrakt_fagsystem_oere) filter (where kontrakt_oekonomi_oere is not null)',
 });
+
+/**
+ * The sums of a group (all, or those named). The number of distinct indsatser is NOT among them:
+ * COUNT(DISTINCT) needs a sort of every row and cannot run in parallel (on the large preset it took 1.4 of
+ * 1.8 s); it is counted by a second statement only when a query selects it (`antalIndsatser`).
+ */
+const sums = (k: string, only?: ReadonlySet<PrisSum>) =>
+  Object.entries(aggregates(k))
+    .filter(([name]) => !only || only.has(name as PrisSum))
+    .map(([name, agg]) => `${agg}::${name === 'antal_posteringer' ? 'int' : 'bigint'} as ${name}`)
+    .join(', ');
+
+/** glidning is decided on every group (isGlidning), so these two are always summed */
+const ALTID: readonly PrisSum[] = ['faktisk', 'kontrakt'];
 
 function applyFilter(q: Knex.QueryBuilder, f: PrisFilter): Knex.QueryBuilder {
   if (f.paragraffer) q.whereIn('paragraf', f.paragraffer);
@@ -108,11 +112,14 @@ function toGruppe(r: Record<string, unknown>, procent: number): Prisgruppe {
 export function prissammenligning(db: Knex, q: PrissammenligningQuery, policy: PrecedencePolicy): Promise<Prissammenligning> {
   const dims = [...new Set(q.grupperPaa)].map((d) => COLUMN[d]);
   const k = kontraktColumn(policy);
+  // only the sums the answer shows: each aggregate (and its window) costs per row of the table
+  const linjer = q.summer ? new Set([...q.summer.linjer, ...ALTID]) : undefined;
+  const iAltSummer = q.summer ? (q.summer.iAlt ? new Set([...q.summer.iAlt, ...ALTID]) : new Set<PrisSum>()) : undefined;
   const grouped = () => {
     const b = applyFilter(
       db('indsats_maaned')
         .select(dims.map((d) => db.raw('??', [d])))
-        .select(db.raw(sums(k))),
+        .select(db.raw(sums(k, linjer))),
       q.filter,
     );
     if (dims.length) b.groupBy(dims);
@@ -134,10 +141,11 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery, policy: P
   // nothing measurable there, so the statement runs with the server's settings)
   const windowedTotals = !q.kunGlidning;
   const query = grouped().select(db.raw('count(*) over () as antal_grupper'));
-  if (windowedTotals)
+  if (windowedTotals && (!iAltSummer || iAltSummer.size > 0))
     query.select(
       db.raw(
         Object.entries(aggregates(k))
+          .filter(([name]) => !iAltSummer || iAltSummer.has(name as PrisSum))
           .map(([name, agg]) => `(sum(${agg}) over ())::bigint as i_alt_${name}`)
           .join(', '),
       ),
@@ -207,7 +215,7 @@ export function prissammenligning(db: Knex, q: PrissammenligningQuery, policy: P
                 .then((r) => Number(r[0]?.n ?? 0))),
       sum: () =>
         (sum ??=
-          windowedTotals && rows.length > 0
+          windowedTotals && rows.length > 0 && (!iAltSummer || iAltSummer.size > 0)
             ? Promise.resolve(toGruppe(Object.fromEntries(Object.keys(aggregates(k)).map((name) => [name, rows[0]![`i_alt_${name}`]])), q.glidningProcent))
             : applyFilter(db('indsats_maaned').select(db.raw(sums(k))), q.filter)
                 .first()

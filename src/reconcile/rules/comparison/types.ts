@@ -31,7 +31,26 @@ export interface PrissammenligningQuery {
   kunGlidning: boolean;
   sortering: PrisSortering;
   page: { first: number; offset: number };
+  /**
+   * The sums the answer shows, per page line and for the totals (from the query's selection): the statement
+   * computes only these (faktisk and kontrakt always, as glidning needs them). Absent: every sum.
+   */
+  summer?: { linjer: ReadonlySet<PrisSum>; iAlt: ReadonlySet<PrisSum> | null };
 }
+
+/** The sums a group can carry (columns of the grouped statement). */
+export const PRISSUMMER = [
+  'forventet',
+  'kontrakt_fagsystem',
+  'kontrakt_oekonomi',
+  'takst',
+  'faktisk',
+  'kontrakt',
+  'antal_posteringer',
+  'kontrakt_med_takst',
+  'kontrakt_med_oekonomi',
+] as const;
+export type PrisSum = (typeof PRISSUMMER)[number];
 
 /** Sums of one group, øre; null where no indsats-month of the group has that price. */
 export interface Prisbeloeb {
