@@ -28,6 +28,8 @@ export interface BenchSources {
   store: GatewayStore;
   connectors: Connectors;
   loadSeconds: number;
+  /** the databases were kept from an earlier call (`keep`): loaded and already reconciled */
+  kept: boolean;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function prepareSources(preset: 'demo' | 'large', o: { keep?: strin
     store,
     connectors,
     loadSeconds: (performance.now() - t0) / 1000,
+    kept: kept !== null,
     async close() {
       await closeConnectors(connectors);
       await store.close();

@@ -17,9 +17,12 @@ type Batch = Parameters<typeof processPostingBatch>[1];
 export async function matchPostings(s: RunState): Promise<void> {
   const { db, connectors, world, full } = s;
   s.decisions = await loadDecisions(db);
-  s.stored = await storedIndsatser(db);
-  s.changed = [...world.indsatser.values()].filter((r) => s.stored.get(r.m.indsatsId)?.version !== r.version).map((r) => r.m.indsatsId);
-  s.removed = [...s.stored.keys()].filter((id) => !world.indsatser.has(id));
+  // a held world (nothing it was read from changed) is the one the store's versions were written from
+  if (!s.worldReused || full) {
+    s.stored = await storedIndsatser(db);
+    s.changed = [...world.indsatser.values()].filter((r) => s.stored.get(r.m.indsatsId)?.version !== r.version).map((r) => r.m.indsatsId);
+    s.removed = [...s.stored.keys()].filter((id) => !world.indsatser.has(id));
+  }
 
   const ctx: BatchContext = {
     db,
