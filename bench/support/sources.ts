@@ -68,8 +68,8 @@ export async function prepareSources(preset: 'demo' | 'large', o: { keep?: strin
   const connectors = createConnectors(
     {
       ...base,
-      tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 },
-      serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 },
+      tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 30_000 },
+      serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 30_000 },
     },
     { fagsystemDb, oekonomiDb },
   );
