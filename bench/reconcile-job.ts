@@ -18,7 +18,7 @@ const s = await prepareSources(preset, { keep: values.keep });
 try {
   const m = s.municipality;
   console.log(`${preset}: ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; ready in ${s.loadSeconds.toFixed(1)} s`);
-  for (const line of await benchJob(s)) console.log(line);
+  await benchJob(s, { full: !s.kept, onLine: (line) => console.log(line) });
   if (values.accuracy) console.log(formatKinds(await measureKinds(s.store.db, m.manifest)).join('\n'));
 } finally {
   await s.close();

@@ -28,6 +28,8 @@ export interface BenchSources {
   store: GatewayStore;
   connectors: Connectors;
   loadSeconds: number;
+  /** the databases were kept from an earlier call (`keep`): loaded and already reconciled */
+  kept: boolean;
   close(): Promise<void>;
 }
 
@@ -66,8 +68,8 @@ export async function prepareSources(preset: 'demo' | 'large', o: { keep?: strin
   const connectors = createConnectors(
     {
       ...base,
-      tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 5000 },
-      serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 5000 },
+      tilbudsportalen: { url: tp.url, ...EMBEDDED_TP_CREDENTIALS, timeoutMs: 30_000 },
+      serviceplatformen: { url: sp.url, invocationContext: EMBEDDED_INVOCATION_CONTEXT, timeoutMs: 30_000 },
     },
     { fagsystemDb, oekonomiDb },
   );
@@ -81,6 +83,7 @@ export async function prepareSources(preset: 'demo' | 'large', o: { keep?: strin
     store,
     connectors,
     loadSeconds: (performance.now() - t0) / 1000,
+    kept: kept !== null,
     async close() {
       await closeConnectors(connectors);
       await store.close();

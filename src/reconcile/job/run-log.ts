@@ -7,6 +7,8 @@ export interface PreviousRun {
   startet: string | Date;
   posteringer_til: string | null;
   til_postering_id: number | null;
+  /** the day the run reconciled as of */
+  idag?: string | Date;
 }
 
 /** The last run that finished, and whether a run since then failed after writing (then only a full run is safe). */

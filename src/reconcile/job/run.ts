@@ -176,6 +176,8 @@ async function execute(opts: ReconcileOptions, b: Begun): Promise<KoerselResulta
     await finishRunFenced(s, b.clock, b.t0);
     opts.log?.info({ koerselId: b.koerselId, type: b.type, ms: Date.now() - b.t0, ...s.figures, watermark: undefined }, 'reconciliation run finished');
   } catch (e) {
+    // the held world is trusted only after a run that finished with it (its versions are then in the store)
+    if (opts.worldCache) opts.worldCache.held = null;
     await failRun(db, b.koerselId, { at: b.clock(), ms: Date.now() - b.t0, message: messageOf(e) });
     opts.log?.warn({ koerselId: b.koerselId, type: b.type, err: e instanceof Error ? e.name : 'error' }, 'reconciliation run failed');
     throw e;
@@ -244,6 +246,10 @@ export async function finishRunFenced(s: RunState, clock: () => Date, t0: number
 }
 
 async function checkAttributePhase(s: RunState): Promise<void> {
+  // nothing the checks compare changed (the world is the held one): what is left is the registers' side
+  // ageing (`cvrKontrolDage`/`borgerKontrolDage`, 30 days), which the scheduled full run redoes — so a
+  // register that is down or slow costs an incremental run nothing
+  if (s.worldReused && !s.full) return;
   const r = await checkAttributes({
     db: s.db,
     fence: s.fence,

@@ -7,8 +7,14 @@ import { horizonOf, horizonOfRun, saveHorizon } from '../run-store';
  * full or the months compared over moved, else for those whose inputs or matches changed.
  */
 export async function recomputeIndsatsLevel(s: RunState): Promise<void> {
-  const horizon = await horizonOf(s.db, s.today, s.settings.faktureringsforsinkelseDage);
   const before = s.prev ? await horizonOfRun(s.db, s.prev.koersel_id) : null;
+  // the months compared depend on the day and the stored postings only: the same day, no posting written
+  // or dropped — the previous run's months (two scans of the match table saved)
+  const sameDay = s.prev?.idag !== undefined && String(s.prev.idag).slice(0, 10) === s.today;
+  const horizon =
+    !s.full && before && sameDay && s.figures.postings === 0 && s.vanished.length === 0
+      ? before
+      : await horizonOf(s.db, s.today, s.settings.faktureringsforsinkelseDage);
   const moved = !before || before.fra !== horizon.fra || before.til !== horizon.til;
   s.horizon = horizon;
   s.horizonMoved = moved;

@@ -58,9 +58,12 @@ export async function matchPostings(s: RunState): Promise<void> {
 export async function preparePostings(s: RunState): Promise<(batch: Batch) => Promise<void>> {
   const { db, world, full } = s;
   s.decisions = await loadDecisions(db);
-  s.stored = await storedIndsatser(db);
-  s.changed = [...world.indsatser.values()].filter((r) => s.stored.get(r.m.indsatsId)?.version !== r.version).map((r) => r.m.indsatsId);
-  s.removed = [...s.stored.keys()].filter((id) => !world.indsatser.has(id));
+  // a held world (nothing it was read from changed) is the one the store's versions were written from
+  if (!s.worldReused || full) {
+    s.stored = await storedIndsatser(db);
+    s.changed = [...world.indsatser.values()].filter((r) => s.stored.get(r.m.indsatsId)?.version !== r.version).map((r) => r.m.indsatsId);
+    s.removed = [...s.stored.keys()].filter((id) => !world.indsatser.has(id));
+  }
 
   const ctx: BatchContext = {
     db,

@@ -41,8 +41,9 @@ export async function readSources(o: {
     o.onPhase?.('kilder.markoerer', performance.now() - t);
     const held = o.cache.held;
     if (!o.full && held && held.key === key && !held.cvrNeeded.some(cvrStale)) {
-      // nothing the world was read from changed: no reads, nothing new to write (the identity graph stands)
-      return { world: { ...held.world, warnings: [] }, reused: true };
+      // nothing the world was read from changed: no reads, nothing new to write (the identity graph stands);
+      // a warning it was read with (the CVR register could not be asked) is reported again
+      return { world: held.world, reused: true };
     }
     o.cache.held = null;
   }
@@ -51,11 +52,12 @@ export async function readSources(o: {
     if (world.cvrLookups.size) await writeCvrLookups(trx, world.cvrLookups, o.now);
     await writeIdentityGraph(trx, world, o.fence.koerselId);
   });
-  // a world read while a source could not be asked is not held: the next run reads again
-  if (o.cache && parts && !world.warnings.length) {
+  if (o.cache && parts) {
     // the CVR lookups just written are part of what the next run's marker reads back
-    const key = keyOf(parts, new Map([...cache.cvr, ...world.cvrLookups]));
-    o.cache.held = { key, world: { ...world, warnings: [] }, cvrNeeded: world.cvrNeeded };
+    const cvr = new Map([...cache.cvr, ...world.cvrLookups]);
+    // a P-numre the register could not be asked for (down, slow) does not make every run read again: it is
+    // asked again when a marker changes or by the scheduled full run; the warning stays with the world
+    o.cache.held = { key: keyOf(parts, cvr), world, cvrNeeded: world.cvrNeeded.filter((p) => cvr.has(p)) };
   }
   return { world, reused: false };
 }
