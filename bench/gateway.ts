@@ -4,7 +4,7 @@
  *     from memory;
  *  S2 one case (a front-end's sagsoverblik) — req/s against a plain route running the same SELECTs and the
  *     access-log INSERT;
- *  S4 10,000 indsatser nested, paged 500 at a time — time against a plain route (one join + two IN-queries a
+ *  S4 10,000 indsatser nested, paged 500 at a time, in the economy role (every team's rows) — time against a plain route (one join + two IN-queries a
  *     page) and against PostGraphile on the same database;
  *  S5 grouped prices from the reconciled store — time against one equivalent SQL statement behind a route.
  * The gateway, the baselines and PostGraphile each run in their own process; the load comes from this one.
@@ -62,7 +62,7 @@ async function pages(target: number, page: (after: string | null) => Promise<{ r
 function nestedThrough(gw: GatewayProcess, target: number) {
   return () =>
     pages(target, async (after) => {
-      const r = await graphql(gw.url, NESTED_PAGE, { after }, gw.headers());
+      const r = await graphql(gw.url, NESTED_PAGE, { after }, gw.headers('OEKONOMI'));
       if (r.body.errors) throw new Error(`gateway: ${JSON.stringify(r.body.errors[0])}`);
       const c = r.body.data.indsatser;
       return { rows: c.nodes.length, next: c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null };
@@ -115,7 +115,9 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
   const env = { FAGSYSTEM_URL: s.urls.fagsystem, STORE_URL: s.urls.store };
   const base = await startService('baselines', entryFor('bench/baselines/server.ts', false).args, env, /baselines listening on (\S+)/, 120_000);
   const pgl = await startService('postgraphile', entryFor('bench/baselines/postgraphile.ts', false).args, env, /postgraphile listening on (\S+)/, 120_000);
-  const sagsnumre = s.municipality.fagsystem.sager.map((x) => x.sagsnummer);
+  // S2 as a caseworker reads a case: one of their own team's (the role's row rule hides the others' cases)
+  const team = s.municipality.fagsystem.teams[0]!.team_id;
+  const sagsnumre = s.municipality.fagsystem.sager.filter((x) => x.team_id === team).map((x) => x.sagsnummer);
   const pick = (i: number) => sagsnumre[(i * 7919) % sagsnumre.length]!;
   const target = Math.min(10_000, s.municipality.fagsystem.indsatser.length);
   const load = { rounds: o.rounds, seconds: o.seconds / o.rounds, concurrency: o.concurrency };
@@ -137,7 +139,7 @@ export async function benchScenarios(s: BenchSources, o: BenchOptions, figures: 
         const g2 = await graphql(gw.url, SINGLE_CASE, { s: pick(1) }, gw.headers());
         const b2 = await request(`${base.url}/sag/${encodeURIComponent(pick(1))}`);
         lines.push(...sameAnswer(`S2 ${engine}`, g2.body, b2.body));
-        const g4 = await graphql(gw.url, NESTED_PAGE, { after: null }, gw.headers());
+        const g4 = await graphql(gw.url, NESTED_PAGE, { after: null }, gw.headers('OEKONOMI'));
         const b4 = await request(`${base.url}/indsatser`);
         lines.push(...sameAnswer(`S4 ${engine}`, g4.body.data?.indsatser.nodes, b4.body.data.indsatser.nodes));
         const logBefore = gw.lines();

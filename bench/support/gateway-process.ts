@@ -16,7 +16,10 @@ import type { BenchSources } from './sources';
 export interface GatewayProcess extends Service {
   engine: 'mercurius' | 'apollo';
   compiled: boolean;
-  /** headers of a caseworker+economy caller of the first team (every field visible), purpose as given */
+  /**
+   * headers of a caller holding the caseworker and economy roles in the first team: OEKONOMI acts as the
+   * economy role (every team's rows, no CPR), any other purpose as the caseworker (the team's cases)
+   */
   headers(purpose?: string): Record<string, string>;
 }
 
@@ -54,7 +57,8 @@ export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' |
   const entry = entryFor('src/server/main.ts', true);
   const service = await startService(
     `gateway (${engine})`,
-    entry.args,
+    // BENCH_GATEWAY_NODE_ARGS: node flags for the gateway only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (bench/narrow.ts)
+    [...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...entry.args],
     {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
@@ -96,6 +100,11 @@ export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' |
     ...service,
     engine,
     compiled: entry.compiled,
-    headers: (purpose = 'SAGSBEHANDLING') => ({ authorization: `Bearer ${token}`, 'x-formaal': purpose }),
+    // the token grants two roles: a request names the one it acts in (x-aktiv-rolle), the one its purpose belongs to
+    headers: (purpose = 'SAGSBEHANDLING') => ({
+      authorization: `Bearer ${token}`,
+      'x-formaal': purpose,
+      'x-aktiv-rolle': purpose === 'OEKONOMI' ? 'oekonomi' : 'sagsbehandler',
+    }),
   };
 }
