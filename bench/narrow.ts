@@ -29,6 +29,14 @@ const team = s.municipality.fagsystem.teams[0]!.team_id;
 const sag = s.municipality.fagsystem.sager.filter((x) => x.team_id === team).map((x) => x.sagsnummer);
 const pick = (i: number) => sag[(i * 7919) % sag.length]!;
 const load = { rounds: Number(rnds), seconds: Number(secs) / Number(rnds), concurrency: 16 };
+if (process.env.NARROW_ONE) {
+  const r = await graphql(gw.url, process.env.NARROW_ONE === 'S4' ? NESTED_PAGE : SINGLE_CASE, { s: pick(1) }, gw.headers(process.env.NARROW_ONE === 'S4' ? 'OEKONOMI' : undefined));
+  console.log(JSON.stringify(r.body).slice(0, 200));
+  await gw.stop();
+  await base.stop();
+  await s.close();
+  process.exit(0);
+}
 console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 try {
   if (which === 'S2') {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -53,6 +53,7 @@ export async function startService(name: string, args: string[], env: Record<str
     const timer = setTimeout(() => fail(new Error(`${name}: not ready within ${timeoutMs / 1000} s`)), timeoutMs);
     const onLine = (line: string) => {
       count++;
+      if (process.env.BENCH_SERVICE_LOG) appendFileSync(`${process.env.BENCH_SERVICE_LOG}.${name.replace(/\W+/g, '-')}`, line + '\n');
       if (tail.length < 20) tail.push(line);
       const m = ready.exec(line);
       if (m) {

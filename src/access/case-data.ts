@@ -97,8 +97,10 @@ export async function citizensOfCaseData(type: string, value: unknown, ctx: Gate
         case 'Funktionsevnevurdering':
         case 'Stoettebehov':
           return [await cprOfBorger(ctx, num(v.borgerId))];
-        case 'Afgoerelse':
         case 'Indsats':
+          // a list page brings its citizens' CPRs along (connectors/fagsystem/queries/indsatser)
+          return [typeof v.borgerCpr === 'string' ? v.borgerCpr : await cprOfSag(ctx, num(v.sagId))];
+        case 'Afgoerelse':
           return [await cprOfSag(ctx, num(v.sagId))];
         case 'Bestilling':
         case 'Opfoelgning':
