@@ -3,6 +3,8 @@ import type { Money } from '../money';
 
 export interface Sag {
   id: number;
+  /** the citizen's CPR when the query fetched it with the row, for the access log (see Indsats.borgerCpr) */
+  borgerCpr?: string;
   sagsnummer: string;
   borgerId: number;
   teamId: number;
