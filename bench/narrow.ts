@@ -20,7 +20,10 @@ const NESTED_PAGE = `query($after: String) { indsatser(first: 500, after: $after
   nodes { id paragraf { kode } status forventetStart forventetSlut omfang { enhedspris antalEnheder }
     sag { sagsnummer team { navn } } leverandoer { navn pnummer } bestillinger { kontraktprisPrMaaned gyldigFra } opfoelgninger { planlagtDato udfoertDato } } } }`;
 
-const la = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+const la = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 const s = await prepareSources('demo');
 const env = { FAGSYSTEM_URL: s.urls.fagsystem, STORE_URL: s.urls.store };
 const base = await startService('baselines', entryFor('bench/baselines/server.ts', false).args, env, /baselines listening on (\S+)/, 120_000);
@@ -108,7 +111,9 @@ try {
     console.log('S4 same first page:', isDeepStrictEqual(g4.body.data?.indsatser.nodes, b4.body.data.indsatser.nodes));
     const t = await alternatingTimes(passes, Number(rnds));
     for (const name of Object.keys(gws)) {
-      console.log(`S4 ${name.padEnd(6)} ${median(t[name]!).toFixed(0)} ms vs raw ${median(t.raw!).toFixed(0)} ms = ${fmtRatio(spread(ratios(t[name]!, t.raw!)))}`);
+      console.log(
+        `S4 ${name.padEnd(6)} ${median(t[name]!).toFixed(0)} ms vs raw ${median(t.raw!).toFixed(0)} ms = ${fmtRatio(spread(ratios(t[name]!, t.raw!)))}`,
+      );
     }
   }
   console.log(`load average after: ${la()}`);
