@@ -4,8 +4,9 @@
  *     from memory;
  *  S2 one case (a front-end's sagsoverblik) — req/s against a plain route running the same SELECTs and the
  *     access-log INSERT;
- *  S4 10,000 indsatser nested, paged 500 at a time — time against a plain route (one join + two IN-queries a
- *     page) and against PostGraphile on the same database;
+ *  S4 10,000 indsatser nested, paged 500 at a time, in the economy role (every team's rows) — time against a plain route (one join + two IN-queries a
+ *     page, and the access-log INSERT of the page's citizens, as the gateway must log them) and against
+ *     PostGraphile on the same database (which logs nothing);
  *  S5 grouped prices from the reconciled store — time against one equivalent SQL statement behind a route.
  * The gateway, the baselines and PostGraphile each run in their own process; the load comes from this one.
  */

@@ -114,20 +114,23 @@ app.get<{ Params: { sagsnummer: string } }>('/sag/:sagsnummer', async (req) => {
   };
 });
 
-// S4: a page of 500 indsatser with sag, team, leverandør (one join), bestillinger and opfølgninger (one IN each)
+// S4: a page of 500 indsatser with sag, team, leverandør (one join), bestillinger and opfølgninger (one IN each),
+// and the access-log INSERT of the page's citizens (indsatser are case data: the gateway logs them too)
 app.get<{ Querystring: { after?: string } }>('/indsatser', async (req) => {
   const after = req.query.after ? Number(req.query.after) : 0;
   const rows = await q<Record<string, any>>(
     fag,
     's4-page',
     `select i.indsats_id, i.paragraf, i.status, i.forventet_start, i.forventet_slut, i.enhedspris, i.antal_enheder,
-            s.sagsnummer, t.navn as team, l.navn, l.pnummer
+            s.sagsnummer, t.navn as team, l.navn, l.pnummer, b.cpr
      from indsats i join sag s on s.sag_id = i.sag_id join team t on t.team_id = s.team_id join leverandoer l on l.leverandoer_id = i.leverandoer_id
+       join borger b on b.borger_id = s.borger_id
      where i.indsats_id > $1 order by i.indsats_id limit 501`,
     [after],
   );
   const page = rows.slice(0, 500);
   const ids = page.map((r) => r.indsats_id);
+  // indsatser are case data about citizens: the page's citizens are logged (one INSERT) before the answer, as the gateway must
   const [best, opf] = await Promise.all([
     q<Record<string, any>>(
       fag,
@@ -140,6 +143,13 @@ app.get<{ Querystring: { after?: string } }>('/indsatser', async (req) => {
       's4-opf',
       'select indsats_id, planlagt_dato, udfoert_dato from opfoelgning where indsats_id = any($1) order by planlagt_dato, opfoelgning_id',
       [ids],
+    ),
+    q(
+      store,
+      's4-log',
+      `insert into adgangslog (cpr, formaal, medarbejder_ref, operation, organisation, rolle, tidspunkt, transaktions_id)
+       select c, $1, $2, $3, $4, $5, $6, $7 from unnest($8::text[]) as c`,
+      ['OEKONOMI', EMPLOYEE_REF, 'query indsatser', 'bench', 'oekonomi', new Date(), randomUUID(), [...new Set(page.map((r) => r.cpr as string))]],
     ),
   ]);
   const group = <T>(list: Record<string, any>[], f: (r: Record<string, any>) => T) => {

@@ -100,7 +100,8 @@ export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' |
   );
   const port = await freePort();
   const before = await startRuns(s);
-  const entry = entryFor('src/server/main.ts', true);
+  // BENCH_GATEWAY_ENTRY: another build of the gateway (bench/narrow.ts compares a build before a change with this one)
+  const entry = process.env.BENCH_GATEWAY_ENTRY ? { args: [process.env.BENCH_GATEWAY_ENTRY], compiled: true } : entryFor('src/server/main.ts', true);
   const service = await startService(
     `gateway (${engine})`,
     entry.args,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -82,6 +82,8 @@ export async function startService(
     const timer = setTimeout(() => fail(new Error(`${name}: not ready within ${timeoutMs / 1000} s`)), timeoutMs);
     const onLine = (line: string) => {
       count++;
+      // BENCH_SERVICE_LOG=<prefix>: every line of each service also to <prefix>.<service> (e.g. with DEBUG=knex:query, to see the statements)
+      if (process.env.BENCH_SERVICE_LOG) appendFileSync(`${process.env.BENCH_SERVICE_LOG}.${name.replace(/\W+/g, '-')}`, line + '\n');
       if (tail.length < 20) tail.push(line);
       const m = ready.exec(line);
       if (m) {

@@ -94,11 +94,15 @@ export async function citizensOfCaseData(type: string, value: unknown, ctx: Gate
     values.map(async (v): Promise<Array<string | null>> => {
       switch (type) {
         case 'Sag':
+          // a case from the query root brings its citizen's CPR along (connectors/fagsystem/queries/sager)
+          return [typeof v.borgerCpr === 'string' ? v.borgerCpr : await cprOfBorger(ctx, num(v.borgerId))];
         case 'Funktionsevnevurdering':
         case 'Stoettebehov':
           return [await cprOfBorger(ctx, num(v.borgerId))];
-        case 'Afgoerelse':
         case 'Indsats':
+          // a list page brings its citizens' CPRs along (connectors/fagsystem/queries/indsatser)
+          return [typeof v.borgerCpr === 'string' ? v.borgerCpr : await cprOfSag(ctx, num(v.sagId))];
+        case 'Afgoerelse':
           return [await cprOfSag(ctx, num(v.sagId))];
         case 'Bestilling':
         case 'Opfoelgning':

@@ -19,8 +19,9 @@ import { citizensOfCaseData, needsCitizenTrace } from './case-data';
  * Applies the policy table to the executable schema, once, at build time:
  *  - a field in FIELD_RULES that the caller's role may not see resolves to null with a WARNING in
  *    `extensions.warnings` (KOMBIT org-graphql's pattern) — never an error that wipes the parent;
- *  - every field that returns a citizen records the read in the access log BEFORE the value is returned
- *    (and fails the field if the log cannot be written: fail closed);
+ *  - every field that returns a citizen records the read in the access log, durable BEFORE the answer is
+ *    sent (the engines await RequestAccess.logged(); a failed write replaces the answer by an error: fail
+ *    closed) — the fields below go on resolving while the INSERT runs;
  *  - mutations need the role's `mayDecide`; fields marked in OPERATION_RULES need the named right;
  *  - every case-data object (src/access/case-data) records its citizen too, whatever path reached it;
  *  - `borger(cpr:)` is refused to roles that see citizens only by pseudonym, and every lookup — hit or
@@ -134,7 +135,7 @@ export function applyAccessPolicy(
               });
             }
             // a miss is as much a lookup as a hit (an oracle is built from misses): logged and counted first
-            await ctx.access.recordCitizens([String((args as { cpr: unknown }).cpr)]);
+            await ctx.access.recordCitizens([String((args as { cpr: unknown }).cpr)], { now: true });
           }
           if (fieldClass && !policy.sees.has(fieldClass)) {
             warnOnce(ctx, {

@@ -15,7 +15,15 @@ import { readAccessLog, type AdgangslogpostRow } from './access-log/reader';
  * minute, and give the caller's keyed pseudonym.
  */
 export interface RequestAccess {
-  recordCitizens(cprs: readonly string[]): Promise<void>;
+  /**
+   * Checks the caps and starts logging the read of these citizens. The log row is durable before the answer
+   * leaves (the engine awaits `logged()` before sending, and a failed write replaces the whole answer by an
+   * error: fail closed), but the rest of the query runs meanwhile instead of waiting for the INSERT.
+   * `{ now: true }` waits for the row itself (a CPR lookup is logged before the source is asked).
+   */
+  recordCitizens(cprs: readonly string[], opts?: { now?: boolean }): Promise<void>;
+  /** Resolves when every log write this request started is durable; rejects with the first that failed. */
+  logged(): Promise<void>;
   pseudonym(cpr: string): string;
   /**
    * Borger's global id. For roles that see citizens by pseudonym it is sealed in their pseudonym domain (it
@@ -51,9 +59,11 @@ export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
   const counted = new Set<string>();
   const pseudonymous = seesCitizensByPseudonym(d.principal.policy);
   let seal: CursorCodec | undefined;
+  const writes: Promise<void>[] = [];
+  let failed: unknown = null;
   const idSeal = () => (seal ??= sealedCursors(d.pseudonymizer.keyFor('borger-id'), d.principal.policy.pseudonymDomain));
   return {
-    async recordCitizens(cprs) {
+    async recordCitizens(cprs, opts) {
       if (!cprs.length) return;
       // the guard refuses citizen-level documents without a purpose for roles that need one; this is the backstop
       if (!log) throw new GraphQLError('Citizen data needs a purpose: set the "x-formaal" header', { extensions: { code: 'PURPOSE_REQUIRED' } });
@@ -74,10 +84,19 @@ export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
           });
         }
       }
-      await log.record(cprs);
+      const write = log.record(cprs);
+      // waited for here, a failure fails this field (as a CPR lookup must)
+      if (opts?.now) return write;
+      // held, not left floating: a failure is kept for logged() (and never becomes an unhandled rejection)
+      writes.push(write.catch((e: unknown) => void (failed ??= e)));
+    },
+    async logged() {
+      // writes started while waiting (a resolver still running) are waited for too
+      for (let n = 0; n < writes.length; n = writes.length) await Promise.all(writes.slice(n));
+      if (failed) throw failed;
     },
     async readLog(cpr, periode) {
-      await this.recordCitizens([cpr]);
+      await this.recordCitizens([cpr], { now: true });
       return readAccessLog(d.db, cpr, periode);
     },
     borgerGlobalId(borgerId) {

@@ -53,6 +53,8 @@ export interface GatewayContext {
   operationName: string;
   /** access log, citizen caps and pseudonyms for this request */
   access: RequestAccess;
+  /** resolves when every access-log row this request started is durable (the engines await it before answering) */
+  accessLogged(): Promise<void>;
   /** compositions over several sources for the reconciliation fields, memoised for this request */
   readonly reads: RequestReads;
   /** aggregate questions: planned into the owning database, one access-log row each (src/analytics) */
@@ -145,6 +147,7 @@ export function createContextFactory(deps: ContextDeps) {
           pseudonymizer: deps.pseudonymizer,
         }));
       },
+      accessLogged: () => (access ? access.logged() : Promise.resolve()),
       analytics: createAnalyticsRequest(deps.analytics, {
         principal,
         scope,

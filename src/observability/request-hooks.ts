@@ -22,21 +22,26 @@ export function registerRequestObservability(app: FastifyInstance, engine: strin
       done,
     );
   });
-  app.addHook('onResponse', async (request, reply) => {
-    if (!request.url.startsWith('/graphql')) return;
-    const operation = request.gate?.operationName || 'anonymous';
-    const labels = { operation: request.gate ? operation : 'refused', engine };
-    requests.inc({ ...labels, status: `${Math.floor(reply.statusCode / 100)}xx` });
-    requestDuration.observe(labels, reply.elapsedTime / 1000);
+  // a plain callback hook: no promise per request
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.url.startsWith('/graphql')) {
+      const operation = request.gate?.operationName || 'anonymous';
+      const labels = { operation: request.gate ? operation : 'refused', engine };
+      requests.inc({ ...labels, status: `${Math.floor(reply.statusCode / 100)}xx` });
+      requestDuration.observe(labels, reply.elapsedTime / 1000);
+    }
+    done();
   });
 }
 
 /** Registered after the guards' preHandler: the request's logger gains operation and role. */
 export function bindLogToOperation(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.gate) return;
-    const child = request.log.child({ operation: request.gate.operationName || 'anonymous', role: request.gate.principal.roles.join(',') });
-    request.log = child;
-    reply.log = child;
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.gate) {
+      const child = request.log.child({ operation: request.gate.operationName || 'anonymous', role: request.gate.principal.roles.join(',') });
+      request.log = child;
+      reply.log = child;
+    }
+    done();
   });
 }

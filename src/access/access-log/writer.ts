@@ -38,6 +38,10 @@ export function employeeRef(p: Principal): string {
   return ref;
 }
 
+// the metric (src/observability/metrics) recognises an access-log write by its leading `insert into "adgangslog"`
+const INSERT_ROWS = `insert into "adgangslog" (tidspunkt, cpr, organisation, rolle, formaal, operation, transaktions_id, medarbejder_ref)
+  select ?::timestamptz, c, ?, ?, ?, ?, ?, ? from unnest(?::text[]) with ordinality as u(c, n) order by n`;
+
 /** Employee rows already in the store (per database): after the first request a log write is one INSERT. */
 const knownEmployees = new WeakMap<Knex, Set<string>>();
 
@@ -62,21 +66,18 @@ export function createRequestAccessLog(db: Knex, ctx: AccessLogEntryContext): Re
           .ignore();
         employees.add(ref);
       }
-      {
-        const tidspunkt = ctx.now();
-        await db('adgangslog').insert(
-          cprs.map((cpr) => ({
-            tidspunkt,
-            cpr,
-            organisation: ctx.principal.organisation,
-            rolle: ctx.principal.roles.join(','),
-            formaal: ctx.purpose,
-            operation: cleanOperationName(ctx.operation),
-            transaktions_id: ctx.transactionId,
-            medarbejder_ref: ref,
-          })),
-        );
-      }
+      // one statement of constant text whatever the number of citizens: the CPRs as one array parameter
+      // (a VALUES row per citizen meant 8 bindings each — 4,000 for a page of 500 — built by knex every time)
+      await db.raw(INSERT_ROWS, [
+        ctx.now(),
+        ctx.principal.organisation,
+        ctx.principal.roles.join(','),
+        ctx.purpose,
+        cleanOperationName(ctx.operation),
+        ctx.transactionId,
+        ref,
+        [...cprs],
+      ]);
     } catch (e) {
       throw new SourceError({
         source: 'gateway-store',

@@ -3,6 +3,8 @@ import type { Money } from '../money';
 
 export interface Sag {
   id: number;
+  /** the citizen's CPR when the query fetched it with the row, for the access log (see Indsats.borgerCpr) */
+  borgerCpr?: string;
   sagsnummer: string;
   borgerId: number;
   teamId: number;
@@ -28,6 +30,11 @@ export interface Afgoerelse {
 
 export interface Indsats {
   id: number;
+  /**
+   * the citizen's CPR when a list query fetched it with the row, for the access log (src/access/case-data) —
+   * saves a page two look-ups (sag, borger) before its rows may be returned; no schema field exposes it
+   */
+  borgerCpr?: string;
   sagId: number;
   afgoerelseId: number;
   paragraf: string;

@@ -6,6 +6,7 @@ import { classifyResolverError, formatGraphQLError } from '../../graphql/errors'
 import { collapseSourceErrors } from '../../graphql/collapse-source-errors';
 import { registerGraphqlRoute } from '../graphql-http';
 import { requestInfo, type EngineAdapter } from './types';
+import { accessLogRefusal } from './access-gate';
 
 /**
  * Apollo Server 5 — the alternative engine (GATEWAY_ENGINE=apollo), mounted on the same Fastify app through
@@ -80,10 +81,12 @@ export const apolloEngine: EngineAdapter = async (app, opts) => {
       context: async () => context,
     });
     for (const [k, v] of res.headers) reply.header(k, v);
-    reply.code(res.status ?? 200);
-    if (res.body.kind === 'complete') return reply.send(res.body.string);
     let out = '';
-    for await (const chunk of res.body.asyncIterator) out += chunk;
+    if (res.body.kind === 'complete') out = res.body.string;
+    else for await (const chunk of res.body.asyncIterator) out += chunk;
+    const refused = await accessLogRefusal(context);
+    if (refused) return reply.code(200).send(JSON.stringify({ data: null, errors: [refused] }));
+    reply.code(res.status ?? 200);
     return reply.send(out);
   });
 };

@@ -5,6 +5,7 @@ import { formatGraphQLError } from '../../graphql/errors';
 import { collapseSourceErrors } from '../../graphql/collapse-source-errors';
 import { registerGraphqlRoute, responseType, sendRequestErrors } from '../graphql-http';
 import { requestInfo, type EngineAdapter } from './types';
+import { accessLogRefusal } from './access-gate';
 
 /**
  * Mercurius (Fastify) — the default engine. Its own HTTP routes are off: the shared /graphql route
@@ -48,7 +49,8 @@ export const mercuriusEngine: EngineAdapter = async (app, opts) => {
     const context = opts.buildContext(info);
     try {
       const result = await reply.graphql(document as never, context as never, params.variables, params.operationName);
-      return reply.type(`${responseType(request.headers.accept)}; charset=utf-8`).send(result);
+      const refused = await accessLogRefusal(context);
+      return reply.type(`${responseType(request.headers.accept)}; charset=utf-8`).send(refused ? { data: null, errors: [refused] } : result);
     } catch (e) {
       // the guards validated document and variables already; this is the engine disagreeing, still a request error
       const errors = (e as { errors?: GraphQLError[] }).errors;
