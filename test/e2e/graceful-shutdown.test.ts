@@ -69,7 +69,14 @@ describe('SIGTERM', () => {
       });
       expect(lat.status).toBe(200);
       const m = await generateMunicipality({ preset: 'test', seed: 1 });
-      const teamCitizens = m.fagsystem.borgere.slice(0, 20).map((b) => b.cpr);
+      // the demo caseworker's token is for the first team: its own citizens are the ones it may look up
+      const team = m.fagsystem.teams[0]!.team_id;
+      const ofTeam = new Set(m.fagsystem.sager.filter((x) => x.team_id === team).map((x) => x.borger_id));
+      const teamCitizens = m.fagsystem.borgere
+        .filter((b) => ofTeam.has(b.borger_id))
+        .slice(0, 20)
+        .map((b) => b.cpr);
+      expect(teamCitizens).toHaveLength(20);
       const url = `http://127.0.0.1:${port}/graphql`;
       await fetch(`http://127.0.0.1:${sp}/admin/reset-calls`, { method: 'POST' });
       const inFlight = teamCitizens.map((cpr) =>
