@@ -137,4 +137,40 @@ describe('swapped CPRs on a batch invoice', () => {
     expect(out.map((o) => o.indsatsId)).toEqual([40, 41]);
     expect(out.every((o) => o.evidens.flag === 'CPR_OMBYTTET')).toBe(true);
   });
+  it("matches crosswise when the partner's amount also fits an ended indsats of its citizen at the other's price", () => {
+    // B's earlier indsats ended in January at A's price: alone, B's March posting at that price is a payment after the end
+    const bEnded = indsats({ indsatsId: 42, borgerId: 2, start: '2024-01-01', slut: '2025-01-31', ...price(1_000_000) });
+    const { link } = world([a, b, bEnded]);
+    expect(link(posting({ id: 1, cpr: CPR_B, beloebOere: 1_000_000 }))).toMatchObject({ indsatsId: 42, regel: 'CPR_KONTO_KREDITOR_UDEN_FOR_PERIODE' });
+    const out = [link(posting({ id: 1, cpr: CPR_B, beloebOere: 1_000_000 })), link(posting({ id: 2, cpr: CPR_A, beloebOere: 800_000 }))];
+    expect(out[1]!.evidens.flag).toBe('CPR_OMBYTTET');
+    assignBatch(out, ['2025-03', '2025-03'], [1_000_000, 800_000]);
+    expect(out.map((o) => o.indsatsId)).toEqual([40, 41]);
+    expect(out.every((o) => o.evidens.flag === 'CPR_OMBYTTET')).toBe(true);
+    expect(out[0]!.evidens.andre.map((x) => x.indsatsId)).toContain(42);
+  });
+  it('pairs only lines of one invoice, and leaves it to a person when two postings could be the partner', () => {
+    const bEnded = indsats({ indsatsId: 42, borgerId: 2, start: '2024-01-01', slut: '2025-01-31', ...price(1_000_000) });
+    const { link } = world([a, b, bEnded]);
+    const batch = () => [
+      link(posting({ id: 1, cpr: CPR_B, beloebOere: 1_000_000 })),
+      link(posting({ id: 2, cpr: CPR_B, beloebOere: 1_000_000 })),
+      link(posting({ id: 3, cpr: CPR_A, beloebOere: 800_000 })),
+    ];
+    const months = ['2025-03', '2025-03', '2025-03'];
+    const amounts = [1_000_000, 1_000_000, 800_000];
+    // B's payment after the end came on an earlier invoice: it keeps its match, the swapped pair is matched crosswise
+    const apart = batch();
+    assignBatch(apart, months, amounts, ['K1|2025-03-20', 'K1|2025-04-05', 'K1|2025-04-05']);
+    expect(apart.map((o) => o.indsatsId)).toEqual([42, 40, 41]);
+    // both on the swapped invoice: which one is the partner cannot be told, so neither is matched
+    const together = batch();
+    assignBatch(together, months, amounts, ['K1|2025-04-05', 'K1|2025-04-05', 'K1|2025-04-05']);
+    expect(together.map((o) => [o.indsatsId, o.regel, o.evidens.flag])).toEqual([
+      [null, 'TVETYDIG', 'CPR_OMBYTTET'],
+      [null, 'TVETYDIG', 'CPR_OMBYTTET'],
+      [null, 'TVETYDIG', 'CPR_OMBYTTET'],
+    ]);
+    expect(together[0]).toMatchObject({ kandidatIds: [40, 42] });
+  });
 });

@@ -100,6 +100,8 @@ export async function processPostingBatch(ctx: BatchContext, postings: readonly 
     autos,
     mps.map((mp) => mp.periodeFra.slice(0, 7)),
     mps.map((mp) => mp.beloebOere),
+    // the invoice a line belongs to: swapped CPRs are two lines of one invoice, registered together
+    mps.map((mp) => `${mp.kreditorNr ?? ''}|${mp.registreret.slice(0, 10)}`),
   );
   for (const [k, mp] of mps.entries()) {
     const auto = autos[k]!;

@@ -6,9 +6,14 @@ import { kalibrer } from './calibration';
  * Decisions that need the other postings of a batch (postings arrive in registration order, so an invoice's
  * lines are booked together):
  *   - swapped CPRs: posting p names citizen B but its amount is exactly A's price, and posting q names A
- *     with exactly B's price, same creditor, account and month. Each is the other's explanation, so both
+ *     with exactly B's price, same creditor, account and month, on one invoice (`invoices`: its lines are
+ *     registered together, the same creditor and day). Each is the other's explanation, so both
  *     are matched crosswise (and reported as CPR_OMBYTTET for the ERP to be corrected). A posting without
- *     its partner in the batch stays TVETYDIG for a person.
+ *     its partner in the batch stays TVETYDIG for a person. The partner of a flagged posting may have been
+ *     matched to an ended indsats of B's that happens to have A's price (decide.ts keeps its evidence):
+ *     the flagged posting's crosswise explanation outweighs a payment after the end by coincidence. When
+ *     several such postings could be the partner (B paid twice that month at A's price), the data cannot
+ *     tell which one is swapped: none of them is matched silently, all go to a person as CPR_OMBYTTET.
  *   - one-to-one per month: two positive postings claiming the same indsats and month, where the weaker
  *     claim has an unclaimed alternative candidate with real probability, go one to each (concurrent
  *     indsatser after a price rise); a duplicate with no such alternative stays where it is.
@@ -16,15 +21,20 @@ import { kalibrer } from './calibration';
 export const SWAP_POSTERIOR = 0.97;
 const MIN_ALTERNATIVE = 0.1;
 
-export function assignBatch(outcomes: LinkOutcome[], months: readonly string[], amounts: readonly number[]): void {
+export function assignBatch(
+  outcomes: LinkOutcome[],
+  months: readonly string[],
+  amounts: readonly number[],
+  invoices: readonly string[] = months.map(() => ''),
+): void {
   // swapped CPR pairs: p names B with an amount A's price explains, q names A with one B's explains
-  const flagged = new Map<string, number[]>();
-  const ownOf = (o: LinkOutcome) => o.evidens.andre.find((a) => a.cpr.vaegt > 0) ?? null;
+  const bySwapEvidence = new Map<string, number[]>();
+  const ownOf = (o: LinkOutcome) => (o.evidens.forklarer.length ? o.evidens.egen : null);
   outcomes.forEach((o, k) => {
-    const own = o.evidens.flag === 'CPR_OMBYTTET' ? ownOf(o) : null;
+    const own = ownOf(o);
     if (!own) return;
-    const key = `${own.indsatsId}|${months[k]}`;
-    flagged.set(key, [...(flagged.get(key) ?? []), k]);
+    const key = `${own.indsatsId}|${months[k]}|${invoices[k]}`;
+    bySwapEvidence.set(key, [...(bySwapEvidence.get(key) ?? []), k]);
   });
   const done = new Set<number>();
   outcomes.forEach((o, k) => {
@@ -32,10 +42,17 @@ export function assignBatch(outcomes: LinkOutcome[], months: readonly string[], 
     const own = ownOf(o);
     if (!own) return;
     const partners = o.evidens.forklarer.flatMap((x) =>
-      (flagged.get(`${x.indsatsId}|${months[k]}`) ?? []).filter(
+      (bySwapEvidence.get(`${x.indsatsId}|${months[k]}|${invoices[k]}`) ?? []).filter(
         (q) => !done.has(q) && outcomes[q]!.evidens.forklarer.some((y) => y.indsatsId === own.indsatsId),
       ),
     );
+    if (partners.length > 1) {
+      for (const q of partners.filter((x) => outcomes[x]!.evidens.flag === null)) {
+        leaveForPerson(outcomes[q]!, own.indsatsId);
+        done.add(q);
+      }
+      return;
+    }
     if (partners.length !== 1) return;
     const q = partners[0]!;
     const targets = [
@@ -45,6 +62,7 @@ export function assignBatch(outcomes: LinkOutcome[], months: readonly string[], 
     [k, q].forEach((i, n) => {
       const out = outcomes[i]!;
       const target = targets[n]!;
+      const was = out.evidens.valgt;
       Object.assign(out, {
         indsatsId: target.indsatsId,
         regel: regelOf(target),
@@ -52,8 +70,11 @@ export function assignBatch(outcomes: LinkOutcome[], months: readonly string[], 
         kreditorErLeverandoer: target.kreditor.niveau === 'SAMME',
       });
       out.evidens.valgt = target;
+      out.evidens.flag = 'CPR_OMBYTTET';
       out.evidens.alternativ = target.indsatsId;
-      out.evidens.andre = out.evidens.andre.filter((a) => a.indsatsId !== target.indsatsId);
+      out.evidens.andre = [...(was ? [{ ...was, tabteFordi: [] }] : []), ...out.evidens.andre.filter((a) => a.indsatsId !== target.indsatsId)].sort(
+        (a, b) => b.score - a.score,
+      );
       done.add(i);
     });
   });
@@ -89,4 +110,21 @@ export function assignBatch(outcomes: LinkOutcome[], months: readonly string[], 
       claims.set(`${alt.indsatsId}|${months[k]}`, [k]);
     }
   }
+}
+
+/** A posting matched to its citizen's ended indsats that may be a swapped partner, among others that may as well. */
+function leaveForPerson(o: LinkOutcome, crosswise: number): void {
+  const was = o.evidens.valgt;
+  const tied = [...(was ? [was.indsatsId] : []), ...o.evidens.forklarer.map((x) => x.indsatsId)];
+  Object.assign(o, {
+    indsatsId: null,
+    regel: 'TVETYDIG',
+    confidence: 0,
+    kreditorErLeverandoer: null,
+    kandidatIds: [...new Set(tied)].sort((a, b) => a - b),
+  });
+  o.evidens.valgt = null;
+  o.evidens.flag = 'CPR_OMBYTTET';
+  o.evidens.alternativ = crosswise;
+  o.evidens.andre = [...(was ? [{ ...was, tabteFordi: [] }] : []), ...o.evidens.andre].sort((a, b) => b.score - a.score);
 }

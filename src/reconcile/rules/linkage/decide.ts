@@ -2,7 +2,7 @@ import type { Matchregel } from '../types';
 import type { MatchOutcome, MatchPosting } from '../matching/types';
 import { kalibrer } from './calibration';
 import type { CitizenEvidence } from './citizen';
-import { candidates, type ScoreContext } from './score';
+import { candidates, explainsAmount, type ScoreContext } from './score';
 import type { FlagAarsag, Kandidatvurdering } from './types';
 import { VAEGT } from './weights';
 
@@ -15,6 +15,9 @@ import { VAEGT } from './weights';
  *   CPR_OMBYTTET  the CPR's indsats does not explain the amount but another citizen's indsats at the same
  *                 creditor, account and month does exactly — swapped CPRs on a batch invoice. A pair of
  *                 such postings in one batch is resolved crosswise by the batch assignment (assign.ts).
+ * A posting whose amount fits only an ended indsats of its CPR's citizen (a payment after the end) while
+ * the citizen's indsats for the period does not fit, and another citizen's does exactly, is matched to the
+ * ended one but keeps that evidence: a flagged posting in its batch may be its swapped partner (assign.ts).
  */
 export interface MatchEvidens {
   valgt: Kandidatvurdering | null;
@@ -25,6 +28,8 @@ export interface MatchEvidens {
   flag: FlagAarsag | null;
   /** for CPR_OMBYTTET: the candidate whose price explains the amount */
   alternativ: number | null;
+  /** for CPR_OMBYTTET (or a possible partner of one): the CPR's citizen's candidate for the period, whose price does not explain the amount (not stored) */
+  egen: Kandidatvurdering | null;
   /** for CPR_OMBYTTET: every other citizen's candidate whose price explains the amount exactly (not stored) */
   forklarer: Kandidatvurdering[];
 }
@@ -55,6 +60,7 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
     flag: FlagAarsag | null,
     alternativ: number | null = null,
     forklarer: Kandidatvurdering[] = [],
+    egen: Kandidatvurdering | null = null,
   ): MatchEvidens => ({
     valgt,
     andre: c
@@ -65,14 +71,20 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
     flag,
     alternativ,
     forklarer,
+    egen,
   });
-  const none = (regel: 'TVETYDIG' | 'INGEN_KANDIDAT' | 'AFVIST', flag: FlagAarsag | null, forklarer: Kandidatvurdering[] = []): LinkOutcome => ({
+  const none = (
+    regel: 'TVETYDIG' | 'INGEN_KANDIDAT' | 'AFVIST',
+    flag: FlagAarsag | null,
+    forklarer: Kandidatvurdering[] = [],
+    egen: Kandidatvurdering | null = null,
+  ): LinkOutcome => ({
     indsatsId: null,
     regel,
     confidence: 0,
     kandidater: c.length,
     kreditorErLeverandoer: null,
-    evidens: evidens(null, flag, forklarer[0]?.indsatsId ?? null, forklarer),
+    evidens: evidens(null, flag, forklarer[0]?.indsatsId ?? null, forklarer, egen),
     who,
     // TVETYDIG names the indsatser a person must choose between, so grouped sums can place the money when they agree
     ...(regel === 'TVETYDIG' ? { kandidatIds: tiedCandidates(flag, forklarer) } : {}),
@@ -81,9 +93,18 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
     const tied = flag === 'CPR_OMBYTTET' ? [...(best ? [best] : []), ...forklarer] : c.filter((x) => x.sandsynlighed >= 0.2);
     return [...new Set(tied.map((x) => x.indsatsId))].sort((a, b) => a - b);
   };
+  const explains = () =>
+    c.filter((x) => x.cpr.niveau === 'ANDEN' && x.beloeb.niveau === 'OERE' && x.kreditor.niveau === 'SAMME' && x.periode.niveau !== 'UDENFOR');
   if (best && best.cpr.vaegt > 0 && best.beloeb.niveau === 'AFVIGER' && !best.integrationsId) {
-    const explains = c.filter((x) => x.cpr.niveau === 'ANDEN' && x.beloeb.niveau === 'OERE' && x.kreditor.niveau === 'SAMME' && x.periode.niveau !== 'UDENFOR');
-    if (explains.length) return none('TVETYDIG', 'CPR_OMBYTTET', explains);
+    const forklarer = explains();
+    if (forklarer.length) return none('TVETYDIG', 'CPR_OMBYTTET', forklarer, best);
+  }
+  // matched to the citizen's ended indsats; the one for the period does not fit, another citizen's does
+  let mulig: { egen: Kandidatvurdering; forklarer: Kandidatvurdering[] } | null = null;
+  if (best && best.cpr.vaegt > 0 && best.periode.niveau === 'UDENFOR' && explainsAmount(best) && !best.integrationsId) {
+    const egen = c.find((x) => x.cpr.vaegt > 0 && x.periode.niveau !== 'UDENFOR');
+    const forklarer = egen?.beloeb.niveau === 'AFVIGER' ? explains() : [];
+    if (egen && forklarer.length) mulig = { egen, forklarer };
   }
   if (!best || best.sandsynlighed < 0.5) {
     if (best && second && second.sandsynlighed >= 0.2 && best.sandsynlighed + second.sandsynlighed >= 0.6) return none('TVETYDIG', 'LIGE_GODE');
@@ -95,7 +116,7 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
     confidence: kalibrer(best.sandsynlighed),
     kandidater: c.length,
     kreditorErLeverandoer: best.kreditor.niveau === 'SAMME',
-    evidens: evidens(best, null),
+    evidens: evidens(best, null, null, mulig?.forklarer ?? [], mulig?.egen ?? null),
     who,
   };
 }

@@ -9,7 +9,8 @@ import { afvigelsesvaegt, BELOEB, NABOKONTI, PERIODEVINDUE, TOMGANG_ORD, VAEGT }
 /**
  * Candidate generation (blocking) and field comparison for one posting. Blocks: the integration id, the
  * citizen the posting's CPR names, and the creditor's indsatser (always when no citizen is known; besides
- * the citizen's when the citizen's best candidate does not explain the amount — a typo'd or swapped CPR).
+ * the citizen's when the citizen's best candidate for the period does not explain the amount — a typo'd or
+ * swapped CPR).
  * Every block is narrowed to the account family (the same function or a neighbouring one) and a period
  * window around the indsats.
  */
@@ -36,10 +37,19 @@ export function candidates(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCont
   const viaIntegration = ctx.index.byIntegrationId(p.integrationsId);
   if (viaIntegration) consider(viaIntegration, 'INTEGRATIONS_ID');
   if (who.borgerId !== null) for (const i of ctx.index.byBorger(who.borgerId)) consider(i, 'BORGER');
-  const best = [...out.values()].reduce<Kandidatvurdering | null>((b, c) => (!b || c.score > b.score ? c : b), null);
-  const explained = best !== null && (best.beloeb.niveau === 'OERE' || best.beloeb.niveau === 'TOLERANCE' || best.beloeb.niveau === 'TILLAEG');
+  // judged on the candidates for the posting's period when there are any: an ended indsats whose old price
+  // fits says little when the citizen's running one does not (a swapped CPR can land on it by chance)
+  const own = [...out.values()];
+  const inPeriod = own.filter((c) => c.periode.niveau !== 'UDENFOR');
+  const best = (inPeriod.length ? inPeriod : own).reduce<Kandidatvurdering | null>((b, c) => (!b || c.score > b.score ? c : b), null);
+  const explained = best !== null && explainsAmount(best);
   if (who.borgerId === null || !explained) for (const i of ctx.index.byKreditor(p.kreditorNr)) consider(i, 'KREDITOR');
   return [...out.values()].sort((a, b) => b.score - a.score || a.indsatsId - b.indsatsId);
+}
+
+/** The candidate's price explains the amount (exactly, within tolerance, or with a refusion surcharge). */
+export function explainsAmount(c: Kandidatvurdering): boolean {
+  return c.beloeb.niveau === 'OERE' || c.beloeb.niveau === 'TOLERANCE' || c.beloeb.niveau === 'TILLAEG';
 }
 
 function level<L extends string>(niveau: L, vaegt: number): FeltVaegt<L> {
