@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { getNamedType, type GraphQLField } from 'graphql';
-import { startTestStack, type TestStack } from '../support/gateway';
-import { startReconciliation, type ReconcileScheduler } from '../../src/reconcile/job/scheduler';
+import type { TestStack } from '../support/gateway';
+import { busiestTeam, startReconciledStack } from '../support/reconciled-stack';
+import type { ReconcileScheduler } from '../../src/reconcile/job/scheduler';
 import { decodeId } from '../support/operations';
 import { buildSchema } from '../../src/graphql/schema';
 import { POLICY, ROLES, FIELD_RULES, seesCitizensByPseudonym, type Role, type FieldClass } from '../../src/access/policy';
@@ -60,26 +61,11 @@ let protectedAddresses: Set<string>;
 let citizenCprs: Set<string>;
 
 beforeAll(async () => {
-  s = await startTestStack({
+  ({ stack: s, scheduler } = await startReconciledStack({
     logStream: { write: (m: string) => void (/"level":50/.test(m) && serverErrors.push(m.slice(0, 1500))) },
-    beforeListen: async (p) => {
-      scheduler = startReconciliation({
-        db: p.store.db,
-        connectors: p.connectors,
-        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
-        runAtStart: false,
-      });
-      expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
-    },
-  });
+  }));
   const fag = s.fagsystemDb;
-  const top = await fag('sag as s')
-    .join('team as t', 't.team_id', 's.team_id')
-    .groupBy('s.team_id', 't.enhed_id')
-    .orderByRaw('count(*) desc')
-    .first('s.team_id', 't.enhed_id');
-  team = top.team_id;
-  enhed = top.enhed_id;
+  ({ team, enhed } = await busiestTeam(fag));
   for (const role of ROLES)
     tokens.set(role, await s.token({ roles: [role], team, enhed, sub: `matrix-${role}`, scope: role === 'app' ? 'operation:Sagsoverblik' : undefined }));
   for (const role of ROLES) {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { startTestStack, type TestStack } from '../support/gateway';
-import { startReconciliation, type ReconcileScheduler } from '../../src/reconcile/job/scheduler';
+import type { TestStack } from '../support/gateway';
+import { busiestTeam, startReconciledStack } from '../support/reconciled-stack';
+import type { ReconcileScheduler } from '../../src/reconcile/job/scheduler';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/access/auth/dev-key';
 import { decodeId } from '../support/operations';
@@ -19,25 +20,9 @@ let unitTeams: Set<number>;
 const tok: Record<string, string> = {};
 
 beforeAll(async () => {
-  s = await startTestStack({
-    beforeListen: async (p) => {
-      scheduler = startReconciliation({
-        db: p.store.db,
-        connectors: p.connectors,
-        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
-        runAtStart: false,
-      });
-      expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
-    },
-  });
+  ({ stack: s, scheduler } = await startReconciledStack());
   const fag = s.fagsystemDb;
-  const top = await fag('sag as s')
-    .join('team as t', 't.team_id', 's.team_id')
-    .groupBy('s.team_id', 't.enhed_id')
-    .orderByRaw('count(*) desc')
-    .first('s.team_id', 't.enhed_id');
-  team = top.team_id;
-  enhed = top.enhed_id;
+  ({ team, enhed } = await busiestTeam(fag));
   teamCprs = new Set(await fag('sag as s').join('borger as b', 'b.borger_id', 's.borger_id').where('s.team_id', team).distinct().pluck('b.cpr'));
   unitTeams = new Set((await fag('team').where('enhed_id', enhed).pluck('team_id')).map(Number));
   for (const r of ['sagsbehandler', 'leder', 'oekonomi', 'bi']) tok[r] = await s.token({ roles: [r], team, enhed, sub: `i8-${r}` });
