@@ -1,7 +1,7 @@
 import type { AccessScope } from '../../src/access/scope';
 import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
 import { attachPolicy } from '../shared/resilience-registry';
-import { withTransactionComment } from '../shared/call-context';
+import { withTransactionComment, type CallContext } from '../shared/call-context';
 import { createAggregateSource } from '../shared/aggregate-source';
 import { toSqlSourceError } from '../shared/sql-errors';
 import type { FagsystemConnector, FagsystemRequest } from './types';
@@ -27,17 +27,18 @@ export type { FagsystemConnectorOptions } from './config';
 export function createFagsystemConnector(options: FagsystemConnectorOptions & PolicyOption): FagsystemConnector {
   const opts = resolveOptions(options);
   const client = createClient(opts);
-  // every statement (requests, job, ping) through the source's resilience policy, tagged with the transaction id
+  // every statement (requests, job, ping) through the source's resilience policy
   const policy = options.policy ?? sqlPolicy('fagsystem', opts.db, opts.queryTimeoutMs);
-  const run = client.run;
-  client.run = guard(policy, (query) => run(withTransactionComment(query))) as typeof client.run;
+  client.run = guard(policy, client.run) as typeof client.run;
   const { db } = client;
 
-  function forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }): FagsystemRequest {
+  function forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }, call?: CallContext): FagsystemRequest {
+    // a request's statements carry its transaction id (tagged before the policy, so a retry is tagged once)
+    const run: typeof client.run = call ? <T>(query: Parameters<typeof client.run>[0]) => client.run<T>(withTransactionComment(query, call)) : client.run;
     // the scope is copied so a caller mutating its arrays later cannot widen an already-built request
     const ctx: QueryContext = {
       db,
-      run: client.run,
+      run,
       scope: Object.freeze({ teamIds: scope.teamIds && [...scope.teamIds], enhedIds: scope.enhedIds && [...scope.enhedIds] }),
       today: isoDay(opts.clock),
       omit: projection?.omit,

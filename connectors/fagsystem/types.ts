@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { CallContext } from '../shared/call-context';
 import type { AggregateSource } from '../shared/aggregate-source';
 import type { ListResult } from '../shared/list-result';
 import type { AccessScope } from '../../src/access/scope';
@@ -132,8 +133,8 @@ export interface FagsystemConnector {
   /** planned aggregate statements and export cursors (src/analytics), over the same pool */
   analytics: AggregateSource;
   /** Per request: fresh loaders bound to the caller's scope. */
-  /** `projection.omit`: columns the request's loaders may leave out (projection.ts) */
-  forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }): FagsystemRequest;
+  /** `projection.omit`: columns the request's loaders may leave out (projection.ts); `call`: the request, for its transaction id */
+  forRequest(scope: AccessScope, projection?: { omit?: ColumnOmissions }, call?: CallContext): FagsystemRequest;
   /** Unscoped bulk reads for the gateway's own reconciliation job (never exposed to a request). */
   job: FagsystemJobReads;
   /** Throws a SourceError when the database cannot be reached. */

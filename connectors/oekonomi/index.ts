@@ -1,6 +1,6 @@
 import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
 import { attachPolicy } from '../shared/resilience-registry';
-import { withTransactionComment } from '../shared/call-context';
+import { withTransactionComment, type CallContext } from '../shared/call-context';
 import { createAggregateSource } from '../shared/aggregate-source';
 import { toSqlSourceError } from '../shared/sql-errors';
 import { createClient } from './client';
@@ -9,6 +9,7 @@ import { dialectOf } from './dialect';
 import { createJobReads } from './job';
 import { createRequest } from './loaders';
 import { ping } from './queries';
+import type { OekonomiClient } from './client';
 import type { OekonomiConnector } from './types';
 
 export type { OekonomiConnectorOptions } from './config';
@@ -23,14 +24,14 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions & Poli
   const opts = resolveOptions(options);
   dialectOf(opts.db); // fail at start on an engine the queries were not written for
   const client = createClient(opts);
-  // every statement (requests, job, ping) through the source's resilience policy, tagged with the transaction id
+  // every statement (requests, job, ping) through the source's resilience policy
   const policy = options.policy ?? sqlPolicy('oekonomi', opts.db, opts.queryTimeoutMs);
-  const { run, runChunked } = client;
-  client.run = guard(policy, (query, map) => run(withTransactionComment(query), map)) as typeof client.run;
-  client.runChunked = guard(policy, (keys, build, map) => runChunked(keys, (chunk) => withTransactionComment(build(chunk)), map)) as typeof client.runChunked;
+  client.run = guard(policy, client.run) as typeof client.run;
+  client.runChunked = guard(policy, client.runChunked) as typeof client.runChunked;
   return attachPolicy(
     {
-      forRequest: () => createRequest(client),
+      // a request's statements carry its transaction id (tagged before the policy, so a retry is tagged once)
+      forRequest: (call) => createRequest(call ? taggedWith(client, call) : client),
       job: createJobReads(client, opts.jobBatchSize),
       analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: (e) => toSqlSourceError('oekonomi', e), timeoutMs: opts.queryTimeoutMs }),
       async ping() {
@@ -40,4 +41,12 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions & Poli
     },
     policy,
   );
+}
+
+function taggedWith(client: OekonomiClient, call: CallContext): OekonomiClient {
+  return {
+    ...client,
+    run: (query, map) => client.run(withTransactionComment(query, call), map),
+    runChunked: (keys, build, map) => client.runChunked(keys, (chunk) => withTransactionComment(build(chunk), call), map),
+  };
 }

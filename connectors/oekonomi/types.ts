@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { CallContext } from '../shared/call-context';
 import type { AggregateSource } from '../shared/aggregate-source';
 import type { Budget, Kontrakt, Kreditor, Postering } from '../../src/domain/model';
 import type { Money } from '../../src/domain/money';
@@ -84,7 +85,8 @@ export interface OekonomiJobReads {
 export interface OekonomiConnector {
   /** planned aggregate statements and export cursors (src/analytics), over the same pool */
   analytics: AggregateSource;
-  forRequest(): OekonomiRequest;
+  /** `call`: the request, for its transaction id */
+  forRequest(call?: CallContext): OekonomiRequest;
   job: OekonomiJobReads;
   ping(): Promise<void>;
   close(): Promise<void>;

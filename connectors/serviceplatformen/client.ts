@@ -1,3 +1,4 @@
+import { withTransactionHeaders, type CallContext } from '../shared/call-context';
 import type { InvocationContext } from '../../src/config';
 import { readEnvelope, requestEnvelope, requestHeaders, type XmlNode } from './envelope';
 import { badResponse, errorFromFault, errorFromStatus, errorFromTransport } from './errors';
@@ -23,13 +24,13 @@ export class SoapClient {
     this.base = opts.url.replace(/\/+$/, '');
   }
 
-  async call(op: SoapOperation, number: string): Promise<XmlNode | null> {
+  async call(op: SoapOperation, number: string, call?: CallContext): Promise<XmlNode | null> {
     let status: number;
     let text: string;
     try {
       const res = await this.opts.fetch(`${this.base}${op.path}`, {
         method: 'POST',
-        headers: requestHeaders(op),
+        headers: withTransactionHeaders(requestHeaders(op), call),
         body: requestEnvelope(op, this.opts.invocationContext, number),
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });

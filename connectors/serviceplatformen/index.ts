@@ -2,7 +2,6 @@ import type { Cpr } from '../../src/domain/identifiers/cpr';
 import type { PolicyOption } from '../shared/guard';
 import { createSourcePolicy } from '../shared/resilience-policy';
 import { attachPolicy } from '../shared/resilience-registry';
-import { withTransactionHeader } from '../shared/call-context';
 import { TtlCache } from './cache';
 import { SoapClient } from './client';
 import { badResponse } from './errors';
@@ -35,7 +34,7 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
     url: opts.url,
     invocationContext: opts.invocationContext,
     timeoutMs: opts.timeoutMs,
-    fetch: withTransactionHeader(transport.fetch),
+    fetch: transport.fetch,
   });
   // the policy's bulkhead is the concurrency cap (bounded queue, timeout counting the wait); every look-up is
   // billed, so one retry at most by default
@@ -49,8 +48,8 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
     return new SharedLookup<V | null>({
       cache,
       semaphore,
-      call: async (key) => {
-        const payload = await client.call(op, key);
+      call: async (key, call) => {
+        const payload = await client.call(op, key, call);
         if (payload === null) return null;
         try {
           return map(key, payload);
@@ -70,8 +69,8 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
 
   return attachPolicy(
     {
-      forRequest(): ServiceplatformenRequest {
-        return createLoaders(shared);
+      forRequest(call): ServiceplatformenRequest {
+        return createLoaders(shared, call);
       },
 
       /** TCP reachability of the platform's host and port, never a billed SOAP call. */

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { CallContext } from '../shared/call-context';
 import type { CprPerson, CvrVirksomhed, Produktionsenhed } from '../../src/domain/model';
 import { checkCpr, type Cpr } from '../../src/domain/identifiers/cpr';
 import { cvrError } from '../../src/domain/identifiers/cvr';
@@ -26,13 +27,17 @@ export function canonicalPnummer(key: string): string | null {
  * and one failed call fails only its own key. Keys that cannot be a number resolve to null without a billed
  * call (sent, they would only earn a MALFORMED_* fault).
  */
-function perKeyLoader<V>(lookup: SharedLookup<V | null>, canonical: (key: string) => string | null): DataLoader<string, V | null> {
+function perKeyLoader<V>(
+  lookup: SharedLookup<V | null>,
+  canonical: (key: string) => string | null,
+  call: CallContext | undefined,
+): DataLoader<string, V | null> {
   return new DataLoader<string, V | null, string>(
     async (keys) =>
       Promise.all(
         keys.map((key) => {
           const c = canonical(key);
-          return c === null ? null : lookup.get(c).catch((err: unknown) => (err instanceof Error ? err : new Error('look-up failed')));
+          return c === null ? null : lookup.get(c, call).catch((err: unknown) => (err instanceof Error ? err : new Error('look-up failed')));
         }),
       ),
     // one entry per person/company within the request, however the key was written
@@ -46,10 +51,11 @@ export interface SharedLookups {
   produktionsenhed: SharedLookup<Produktionsenhed | null>;
 }
 
-export function createLoaders(shared: SharedLookups) {
+/** `call`: the request, whose transaction id goes with the calls it starts (a call it joins keeps its starter's) */
+export function createLoaders(shared: SharedLookups, call?: CallContext) {
   return {
-    person: perKeyLoader(shared.person, canonicalCpr),
-    virksomhed: perKeyLoader(shared.virksomhed, canonicalCvr),
-    produktionsenhed: perKeyLoader(shared.produktionsenhed, canonicalPnummer),
+    person: perKeyLoader(shared.person, canonicalCpr, call),
+    virksomhed: perKeyLoader(shared.virksomhed, canonicalCvr, call),
+    produktionsenhed: perKeyLoader(shared.produktionsenhed, canonicalPnummer, call),
   };
 }

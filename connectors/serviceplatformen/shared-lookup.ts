@@ -1,3 +1,4 @@
+import type { CallContext } from '../shared/call-context';
 import type { TtlCache } from './cache';
 import type { Semaphore } from './concurrency';
 
@@ -15,20 +16,21 @@ export class SharedLookup<V> {
 
   constructor(
     private readonly opts: {
-      call: (key: string) => Promise<V>;
+      call: (key: string, call: CallContext | undefined) => Promise<V>;
       cache: TtlCache<V> | null;
       /** where each call runs: the connector's resilience policy (bulkhead, timeout, retry, breaker) */
       semaphore: Pick<Semaphore, 'run'>;
     },
   ) {}
 
-  get(key: string): Promise<V> {
+  /** `asker`: the request asking, whose transaction id goes with a call it starts */
+  get(key: string, asker?: CallContext): Promise<V> {
     const cached = this.opts.cache?.get(key);
     if (cached) return Promise.resolve(cached.value);
     const pending = this.inFlight.get(key);
     if (pending) return pending;
     const call = this.opts.semaphore
-      .run(() => this.opts.call(key))
+      .run(() => this.opts.call(key, asker))
       .then((value) => {
         this.opts.cache?.set(key, value);
         return value;

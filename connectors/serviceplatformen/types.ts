@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { CallContext } from '../shared/call-context';
 import type { CprPerson, CvrVirksomhed, Produktionsenhed } from '../../src/domain/model';
 
 /**
@@ -13,7 +14,8 @@ export interface ServiceplatformenRequest {
 }
 
 export interface ServiceplatformenConnector {
-  forRequest(): ServiceplatformenRequest;
+  /** `call`: the request, for its transaction id */
+  forRequest(call?: CallContext): ServiceplatformenRequest;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

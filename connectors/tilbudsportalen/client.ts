@@ -1,3 +1,4 @@
+import { withTransactionHeaders, type CallContext } from '../shared/call-context';
 import { badResponse, errorFromStatus, errorFromTransport } from './errors';
 import { issuePath, TilbudPageWire } from './wire';
 
@@ -38,19 +39,20 @@ export class TilbudsportalenClient {
     this.fetchImpl = opts.fetch ?? globalThis.fetch;
   }
 
-  async list(query: TilbudListQuery): Promise<TilbudPageWire> {
-    const json = await this.getJson(`/api/v1/tilbud?${listQueryString(query)}`);
+  /** `call`: the request this is for, whose transaction id goes along as a header */
+  async list(query: TilbudListQuery, call?: CallContext): Promise<TilbudPageWire> {
+    const json = await this.getJson(`/api/v1/tilbud?${listQueryString(query)}`, call);
     const parsed = TilbudPageWire.safeParse(json);
     if (!parsed.success) throw badResponse(issuePath(parsed.error));
     return parsed.data;
   }
 
-  private async getJson(pathAndQuery: string): Promise<unknown> {
+  private async getJson(pathAndQuery: string, call: CallContext | undefined): Promise<unknown> {
     let text: string;
     try {
       const res = await this.fetchImpl(`${this.base}${pathAndQuery}`, {
         method: 'GET',
-        headers: { authorization: this.authorization, accept: 'application/json' },
+        headers: withTransactionHeaders({ authorization: this.authorization, accept: 'application/json' }, call),
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
       if (!res.ok) {

@@ -2,7 +2,6 @@ import type { Tilbud } from '../../src/domain/model';
 import { guard, type PolicyOption } from '../shared/guard';
 import { createSourcePolicy } from '../shared/resilience-policy';
 import { attachPolicy } from '../shared/resilience-registry';
-import { withTransactionHeader } from '../shared/call-context';
 import { TilbudsportalenClient } from './client';
 import { checkOptions, type TilbudsportalenConnectorOptions } from './config';
 import { afdelingKey, toTilbud } from './mapping';
@@ -23,15 +22,15 @@ const TIMESTAMP_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?
  */
 export function createTilbudsportalenConnector(opts: TilbudsportalenConnectorOptions & PolicyOption): TilbudsportalenConnector {
   checkOptions(opts);
-  const client = new TilbudsportalenClient({ ...opts, fetch: withTransactionHeader(opts.fetch ?? globalThis.fetch) });
+  const client = new TilbudsportalenClient({ ...opts, fetch: opts.fetch ?? globalThis.fetch });
   // every call (loaders, the job's sync, the ping) through the source's resilience policy
   const policy = opts.policy ?? createSourcePolicy('tilbudsportalen', { timeoutMs: opts.timeoutMs, concurrency: 16 });
   client.list = guard(policy, client.list.bind(client));
 
   return attachPolicy(
     {
-      forRequest(): TilbudsportalenRequest {
-        return createLoaders(client);
+      forRequest(call): TilbudsportalenRequest {
+        return createLoaders(call ? { list: (query) => client.list(query, call) } : client);
       },
 
       /**

@@ -7,6 +7,9 @@ import { badResponse } from './errors';
 import { afdelingKey, canonicalAfdelingKey, canonicalPnummer, toTilbud } from './mapping';
 import type { TilbudWire } from './wire';
 
+/** What the loaders need of the client: one list call (bound to the request's transaction id by the connector). */
+export type TilbudLister = Pick<TilbudsportalenClient, 'list'>;
+
 /** Characters of one comma list: 500 P-numre take 5.5 KB, so a full page-sized batch is still one call. */
 const MAX_LIST_CHARS = 6000;
 
@@ -15,7 +18,7 @@ const MAX_LIST_CHARS = 6000;
  * so a 500-key list can match more than one page). Pages are requested one after another: the register
  * numbers pages over its current state, and the loop stops on a page that does not move forward.
  */
-export async function* pages(client: TilbudsportalenClient, filter: Omit<TilbudListQuery, 'page' | 'pageSize'>): AsyncGenerator<TilbudWire[]> {
+export async function* pages(client: TilbudLister, filter: Omit<TilbudListQuery, 'page' | 'pageSize'>): AsyncGenerator<TilbudWire[]> {
   let page: number | null = 1;
   while (page !== null) {
     const answer = await client.list({ ...filter, page, pageSize: MAX_PAGE_SIZE });
@@ -25,7 +28,7 @@ export async function* pages(client: TilbudsportalenClient, filter: Omit<TilbudL
   }
 }
 
-async function fetchAll(client: TilbudsportalenClient, filter: Omit<TilbudListQuery, 'page' | 'pageSize'>): Promise<TilbudWire[]> {
+async function fetchAll(client: TilbudLister, filter: Omit<TilbudListQuery, 'page' | 'pageSize'>): Promise<TilbudWire[]> {
   const out: TilbudWire[] = [];
   for await (const items of pages(client, filter)) out.push(...items);
   return out;
@@ -49,7 +52,7 @@ function canonicalise(keys: readonly string[], canon: (k: string) => string | nu
 
 /** One batch → one list call per chunk (normally exactly one), results mapped back by key. */
 async function batchBy(
-  client: TilbudsportalenClient,
+  client: TilbudLister,
   keys: readonly string[],
   spec: { canon: (k: string) => string | null; param: 'ids' | 'pnummer'; keyOf: (t: TilbudWire) => string },
 ): Promise<Map<string, Tilbud>> {
@@ -73,7 +76,7 @@ export interface TilbudsportalenLoaders {
 }
 
 /** Per-request loaders (never shared across requests): a batch of keys becomes one `ids=` / `pnummer=` list call. */
-export function createLoaders(client: TilbudsportalenClient): TilbudsportalenLoaders {
+export function createLoaders(client: TilbudLister): TilbudsportalenLoaders {
   return {
     afdeling: keyedLoader<string, Tilbud | null>(
       (keys) => batchBy(client, keys, { canon: canonicalAfdelingKey, param: 'ids', keyOf: (t) => afdelingKey(t.tilbudsid, t.afdelingsid) }),

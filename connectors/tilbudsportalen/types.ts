@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { CallContext } from '../shared/call-context';
 import type { Tilbud } from '../../src/domain/model';
 
 /** Tilbudsportalen over REST/JSON with Basic auth. Loaders batch many keys into one list call. */
@@ -9,7 +10,8 @@ export interface TilbudsportalenRequest {
 }
 
 export interface TilbudsportalenConnector {
-  forRequest(): TilbudsportalenRequest;
+  /** `call`: the request, for its transaction id */
+  forRequest(call?: CallContext): TilbudsportalenRequest;
   /** Walks every page (optionally only records changed since a timestamp). */
   all(opts?: { updatedSince?: string }): AsyncIterable<Tilbud[]>;
   ping(): Promise<void>;

@@ -89,20 +89,22 @@ export function createContextFactory(deps: ContextDeps) {
     const { principal, purpose, operationName } = req.gate;
     const scope: AccessScope = scopeFor(principal);
     const c = deps.connectors;
+    // the sources see the transaction id (connectors/shared/call-context)
+    const call = { transactionId };
     const cache: Partial<Record<keyof RequestSources, unknown>> = {};
     const lazy = <K extends keyof RequestSources>(k: K, make: () => RequestSources[K]): RequestSources[K] => (cache[k] ??= make()) as RequestSources[K];
     const sources: RequestSources = {
       get fagsystem() {
-        return lazy('fagsystem', () => c.fagsystem.forRequest(scope, { omit: deps.fagsystemColumns?.(req.gate.document) }));
+        return lazy('fagsystem', () => c.fagsystem.forRequest(scope, { omit: deps.fagsystemColumns?.(req.gate.document) }, call));
       },
       get oekonomi() {
-        return lazy('oekonomi', () => c.oekonomi.forRequest());
+        return lazy('oekonomi', () => c.oekonomi.forRequest(call));
       },
       get tilbudsportalen() {
-        return lazy('tilbudsportalen', () => c.tilbudsportalen.forRequest());
+        return lazy('tilbudsportalen', () => c.tilbudsportalen.forRequest(call));
       },
       get serviceplatformen() {
-        return lazy('serviceplatformen', () => c.serviceplatformen.forRequest());
+        return lazy('serviceplatformen', () => c.serviceplatformen.forRequest(call));
       },
       get reconciled() {
         // the row rule as teams, for the reconciled store (which keys results by team, not by unit)

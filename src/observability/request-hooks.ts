@@ -1,27 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { runWithCallContext } from '../../connectors/shared/call-context';
 import { requestDuration, requests } from './metrics';
 
 /**
  * Per-request observability, both engines:
- * - every source call made for a request knows its transaction id (connectors/shared/call-context);
  * - once the guards have read the operation and the caller, every later log line of the request — resolver
  *   warnings and fastify's "request completed" — carries `operation` and `role` (never the user, never a CPR);
  * - requests are counted and timed by operation and engine.
- * Call before the guards are registered (the call context must wrap them) — `bindAfterGuards` after.
+ * `bindLogToOperation` is registered after the guards.
  */
 export function registerRequestObservability(app: FastifyInstance, engine: string): void {
-  app.addHook('onRequest', (request, _reply, done) => {
-    runWithCallContext(
-      {
-        transactionId: request.id,
-        get operationName() {
-          return request.gate?.operationName;
-        },
-      },
-      done,
-    );
-  });
   // a plain callback hook: no promise per request
   app.addHook('onResponse', (request, reply, done) => {
     if (request.url.startsWith('/graphql')) {
