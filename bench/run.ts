@@ -2,6 +2,9 @@
  * `npm run bench`: every benchmark, printing ratios against fair baselines measured in the same run.
  *   npm run bench                 demo and large presets
  *   npm run bench -- --quick      demo only, shorter load phases
+ *   npm run bench -- --preset large [--keep .data/bench-large.json]
+ *                                 one preset; `--keep` reuses sources loaded and reconciled by an earlier call
+ *                                 (bench/support/sources.ts: loading `large` takes most of the run)
  * Per preset: the sources are loaded (and ANALYZEd), the reconciliation job runs (bench/reconcile.ts), then
  * the gateway as its own process is measured against the baselines and PostGraphile (bench/gateway.ts).
  */
@@ -13,7 +16,14 @@ import { benchScenarios, type ScenarioFigures } from './gateway';
 import { benchAnalytics } from './analytics';
 
 const quick = process.argv.includes('--quick');
-const presets: Array<'demo' | 'large'> = quick ? ['demo'] : ['demo', 'large'];
+const argAfter = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const only = argAfter('--preset');
+if (only !== undefined && only !== 'demo' && only !== 'large') throw new Error(`--preset must be demo or large, not ${only}`);
+const keep = argAfter('--keep');
+const presets: Array<'demo' | 'large'> = only ? [only] : quick ? ['demo'] : ['demo', 'large'];
 const options = quick ? { seconds: 3, rounds: 3, concurrency: 16 } : { seconds: 10, rounds: 5, concurrency: 16 };
 
 const out: string[] = [
@@ -30,13 +40,13 @@ if (scripts['build:js']) {
 }
 const figures: ScenarioFigures = {};
 for (const p of presets) {
-  const s = await prepareSources(p);
+  const s = await prepareSources(p, { keep });
   try {
     const m = s.municipality;
     out.push(
-      `${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; generated, loaded and analyzed in ${s.loadSeconds.toFixed(1)} s`,
+      `${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; ${s.kept ? 'generated (sources kept from an earlier run)' : 'generated, loaded and analyzed'} in ${s.loadSeconds.toFixed(1)} s`,
     );
-    out.push(...(await benchJob(s)));
+    out.push(...(await benchJob(s, { full: !s.kept })));
     console.log(out.join('\n'));
     out.push(...(await benchScenarios(s, options, figures)));
     out.push(...(await benchAnalytics(s)));
