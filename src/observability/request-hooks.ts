@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { labelRequestLog } from '../server/logging';
 import { requestDuration, requests } from './metrics';
 
 /**
@@ -21,14 +22,10 @@ export function registerRequestObservability(app: FastifyInstance, engine: strin
   });
 }
 
-/** Registered after the guards' preHandler: the request's logger gains operation and role. */
+/** Registered after the guards' preHandler: the request's log lines gain operation and role (src/server/logging). */
 export function bindLogToOperation(app: FastifyInstance): void {
-  app.addHook('preHandler', (request, reply, done) => {
-    if (request.gate) {
-      const child = request.log.child({ operation: request.gate.operationName || 'anonymous', role: request.gate.principal.roles.join(',') });
-      request.log = child;
-      reply.log = child;
-    }
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.gate) labelRequestLog(request.raw, { operation: request.gate.operationName || 'anonymous', role: request.gate.principal.roles.join(',') });
     done();
   });
 }

@@ -23,7 +23,7 @@ import { registerGraphiql } from './graphiql';
 import { transactionIdOf, TRANSACTION_HEADER } from './transaction-id';
 import { registerHealthRoutes } from './health';
 import { registerGuards } from './guards';
-import { loggerOptions, logController, registerRequestLog } from './logging';
+import { loggerOptions, logController, registerRequestLog, requestLogger } from './logging';
 import { registerExportRoutes } from './export-routes';
 
 export interface AppOptions {
@@ -53,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(opts.logger ? opts.logger.level : false, opts.logger ? opts.logger.stream : undefined),
     logController: logController(),
+    childLoggerFactory: requestLogger,
     genReqId: transactionIdOf,
     bodyLimit: 1_048_576,
     // a request already sent on an open connection when SIGTERM comes is served, not answered 503: the drain

@@ -1,5 +1,13 @@
+import type { IncomingMessage } from 'node:http';
 import { LogController } from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
+
+/** On a request's logger: the raw request it belongs to (set by `requestLogger`). */
+const REQUEST = Symbol('request');
+/** On a raw request: the labels every later log line of the request carries (`labelRequestLog`). */
+const LABELS = Symbol('logLabels');
+type Labels = { operation: string; role: string };
+type Labelled = IncomingMessage & { [LABELS]?: Labels };
 
 /**
  * Structured logs without personal data. Request log lines carry the method, the path WITHOUT its query
@@ -12,6 +20,12 @@ export function loggerOptions(level: string | false, stream?: { write(msg: strin
   return {
     level,
     ...(stream ? { stream } : {}),
+    // a request's operation and role, once known, on each of its lines: read at write time, so no child logger
+    // is built per request (one was 20 µs of a 0.2 ms request)
+    mixin: (_merge: object, _level: number, logger: unknown) => {
+      const labels = (logger as { [REQUEST]?: Labelled })[REQUEST]?.[LABELS];
+      return labels ? { operation: labels.operation, role: labels.role } : {};
+    },
     serializers: {
       req: (req: { method?: string; url?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0] }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
@@ -24,6 +38,18 @@ export function loggerOptions(level: string | false, stream?: { write(msg: strin
       })) as never,
     },
   };
+}
+
+/** fastify's childLoggerFactory: the request's logger, which knows its request for the mixin above. */
+export function requestLogger(logger: FastifyBaseLogger, bindings: Record<string, unknown>, opts: object, raw: IncomingMessage): FastifyBaseLogger {
+  const child = logger.child(bindings, opts) as FastifyBaseLogger & { [REQUEST]?: IncomingMessage };
+  child[REQUEST] = raw;
+  return child;
+}
+
+/** From now on every log line of the request carries its operation and role (never the user, never a CPR). */
+export function labelRequestLog(raw: IncomingMessage, labels: Labels): void {
+  (raw as Labelled)[LABELS] = labels;
 }
 
 export function logController(): LogController {
