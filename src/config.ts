@@ -80,6 +80,8 @@ const EnvSchema = z.object({
   /** days after a month's end its invoices are expected; until then an uninvoiced month is not a deviation */
   AFSTEMNING_FAKTURERINGSFORSINKELSE_DAGE: z.coerce.number().int().min(0).max(62).default(10),
   AFSTEMNING_PRAECEDENS: z.string().optional(),
+  /** posting batches (of 2,000) per partition of a queued full run: the unit one replica takes and checkpoints */
+  AFSTEMNING_PARTITION_BATCHES: z.coerce.number().int().min(1).max(1000).default(10),
 
   SIMULATOR_PRESET: z.enum(['test', 'demo', 'large']).default('demo'),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
@@ -136,6 +138,8 @@ export interface GatewayConfig {
   corsOrigins: string[];
   /** minutes between scheduled (incremental) reconciliation runs; 0 = only at start and on demand */
   reconcileIntervalMinutes: number;
+  /** posting batches per partition of a queued full run (AFSTEMNING_PARTITION_BATCHES) */
+  partitionBatches: number;
   faktureringsforsinkelseDage: number;
   /** the provenance precedence policy (src/domain/provenance-policy), default when unset */
   precedencePolicy: PrecedencePolicy;
@@ -327,6 +331,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     safelistMode: env.SAFELIST_MODE === 'on',
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
+    partitionBatches: env.AFSTEMNING_PARTITION_BATCHES,
     faktureringsforsinkelseDage: env.AFSTEMNING_FAKTURERINGSFORSINKELSE_DAGE,
     precedencePolicy: precedenceFrom(env.AFSTEMNING_PRAECEDENS),
     simulator: {

@@ -119,6 +119,7 @@ export function createContextFactory(deps: ContextDeps) {
       },
     };
     let access: RequestAccess | undefined;
+    let analytics: AnalyticsRequestContext | undefined;
     const today = () => clock().toISOString().slice(0, 10);
     const warnings: Warning[] = [];
     let reads: RequestReads | undefined;
@@ -150,15 +151,18 @@ export function createContextFactory(deps: ContextDeps) {
         }));
       },
       accessLogged: () => (access ? access.logged() : Promise.resolve()),
-      analytics: createAnalyticsRequest(deps.analytics, {
-        principal,
-        scope,
-        purpose,
-        operation: operationName,
-        transactionId,
-        now: clock,
-        today: clock().toISOString().slice(0, 10),
-      }),
+      // made on first use, like the access log: most requests ask no aggregate question
+      get analytics() {
+        return (analytics ??= createAnalyticsRequest(deps.analytics, {
+          principal,
+          scope,
+          purpose,
+          operation: operationName,
+          transactionId,
+          now: clock,
+          today: today(),
+        }));
+      },
     };
   };
 }

@@ -31,6 +31,8 @@ describe('configuration', () => {
     expect(c.store).toEqual({ kind: 'pglite', dataDir: '.data/gateway-store' });
     expect(loadConfig({ GATEWAY_STORE_DIR: ':memory:' }).store).toEqual({ kind: 'pglite', dataDir: undefined });
     expect(c.simulator.preset).toBe('demo');
+    expect(c.partitionBatches).toBe(10);
+    expect(loadConfig({ AFSTEMNING_PARTITION_BATCHES: '3' }).partitionBatches).toBe(3);
     expect(loadConfig({ AFSTEMNING_PRAECEDENS: 'leverandoer.navn=FAGSYSTEM>TILBUDSPORTALEN' }).precedencePolicy['leverandoer.navn'][0]).toBe('FAGSYSTEM');
   });
 
@@ -55,5 +57,6 @@ describe('configuration', () => {
     );
     for (const e of [failure({ PORT: '-1' }), failure({ SIMULATOR_PRESET: 'huge' })]) expect(e.message.split('\n')).toHaveLength(1);
     expect(failure({ AFSTEMNING_PRAECEDENS: 'leverandoer.navn=NOWHERE' }).message).toMatch(/^AFSTEMNING_PRAECEDENS: /);
+    expect(failure({ AFSTEMNING_PARTITION_BATCHES: '0' }).message).toMatch(/^AFSTEMNING_PARTITION_BATCHES: /);
   });
 });
