@@ -22,8 +22,6 @@ const KNOWN: Record<string, string> = {
   // caches and registries still to be injected from main.ts (issue 14 point 5, left for a later step)
   'src/observability/metrics.ts:reconciliationStore': 'metrics registry (prom-client is process-global)',
   'src/observability/metrics.ts:pools': 'metrics registry (prom-client is process-global)',
-  'src/server/validate-once.ts:verdicts': 'per schema (keyed by it): validation verdict cache',
-  'src/access/limits/document-checks.ts:verdicts': 'per schema (keyed by it): document check cache',
   'src/access/access-log/writer.ts:refs': 'employee reference hash cache (pure function of the principal)',
   'src/access/access-log/writer.ts:knownEmployees': 'per database (keyed by it): employee rows already written',
   'src/analytics/log/writer.ts:knownEmployees': 'per database (keyed by it): employee rows already written',
