@@ -17,6 +17,7 @@ import { bindLogToOperation, registerRequestObservability } from '../observabili
 import { registerObservabilityRoutes } from '../observability/routes';
 import { observeAccessLogWrites, observePool, observeReconciliation } from '../observability/metrics';
 import { analyticsSetup } from '../analytics/setup';
+import { accessLogEmployees } from '../access/access-log/employees';
 import { mercuriusEngine } from './engines/mercurius';
 import { apolloEngine } from './engines/apollo';
 import { registerGraphiql } from './graphiql';
@@ -69,7 +70,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   observeAccessLogWrites(opts.store.db);
   observeReconciliation(opts.store.db);
   observePool('gateway-store', opts.store.db);
-  const analytics = analyticsSetup(opts.connectors, opts.store.db, opts.analyseGraense);
+  // the employee rows of the access log this app has written (shared by the per-citizen and the aggregate log)
+  const employees = accessLogEmployees(opts.store.db);
+  const analytics = analyticsSetup(opts.connectors, opts.store.db, employees, opts.analyseGraense);
   const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({
     connectors: opts.connectors,
@@ -78,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,
     pseudonymizer: opts.access.pseudonymizer,
+    employees,
     analytics,
     fagsystemColumns: fagsystemColumnsFor(schema),
   });

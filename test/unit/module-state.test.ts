@@ -22,9 +22,6 @@ const KNOWN: Record<string, string> = {
   // caches and registries still to be injected from main.ts (issue 14 point 5, left for a later step)
   'src/observability/metrics.ts:reconciliationStore': 'metrics registry (prom-client is process-global)',
   'src/observability/metrics.ts:pools': 'metrics registry (prom-client is process-global)',
-  'src/access/access-log/writer.ts:refs': 'employee reference hash cache (pure function of the principal)',
-  'src/access/access-log/writer.ts:knownEmployees': 'per database (keyed by it): employee rows already written',
-  'src/analytics/log/writer.ts:knownEmployees': 'per database (keyed by it): employee rows already written',
   'connectors/shared/resilience-events.ts:observers': 'metrics observers of the resilience policies',
   'connectors/shared/resilience-registry.ts:byConnector': 'per connector (keyed by it): its resilience policy, for /healthz/sources',
   'connectors/shared/resilience-registry.ts:live': 'live resilience policies, for /healthz/sources',
