@@ -1,5 +1,4 @@
-import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
-import { attachPolicy } from '../shared/resilience-registry';
+import { guard, poolUsage, sqlPolicy, type PolicyOption } from '../shared/guard';
 import { withTransactionComment } from '../shared/call-context';
 import { createAggregateSource } from '../shared/aggregate-source';
 import { toSqlSourceError } from '../shared/sql-errors';
@@ -28,16 +27,15 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions & Poli
   const { run, runChunked } = client;
   client.run = guard(policy, (query, map) => run(withTransactionComment(query), map)) as typeof client.run;
   client.runChunked = guard(policy, (keys, build, map) => runChunked(keys, (chunk) => withTransactionComment(build(chunk)), map)) as typeof client.runChunked;
-  return attachPolicy(
-    {
-      forRequest: () => createRequest(client),
-      job: createJobReads(client, opts.jobBatchSize),
-      analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: (e) => toSqlSourceError('oekonomi', e), timeoutMs: opts.queryTimeoutMs }),
-      async ping() {
-        await client.run(ping(opts.db), () => undefined);
-      },
-      close: () => client.close(),
-    },
+  return {
     policy,
-  );
+    forRequest: () => createRequest(client),
+    job: createJobReads(client, opts.jobBatchSize),
+    analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: (e) => toSqlSourceError('oekonomi', e), timeoutMs: opts.queryTimeoutMs }),
+    poolUsage: () => poolUsage(opts.db),
+    async ping() {
+      await client.run(ping(opts.db), () => undefined);
+    },
+    close: () => client.close(),
+  };
 }

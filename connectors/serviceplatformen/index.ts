@@ -1,7 +1,6 @@
 import type { Cpr } from '../../src/domain/identifiers/cpr';
 import type { PolicyOption } from '../shared/guard';
 import { createSourcePolicy } from '../shared/resilience-policy';
-import { attachPolicy } from '../shared/resilience-registry';
 import { withTransactionHeader } from '../shared/call-context';
 import { TtlCache } from './cache';
 import { SoapClient } from './client';
@@ -68,22 +67,20 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
     produktionsenhed: lookup(GET_PRODUCTION_UNIT, toProduktionsenhed),
   };
 
-  return attachPolicy(
-    {
-      forRequest(): ServiceplatformenRequest {
-        return createLoaders(shared);
-      },
-
-      /** TCP reachability of the platform's host and port, never a billed SOAP call. */
-      ping(): Promise<void> {
-        return tcpReachable(url, opts.timeoutMs);
-      },
-
-      async close(): Promise<void> {
-        for (const l of Object.values(shared)) l.clear();
-        transport.close();
-      },
-    },
+  return {
     policy,
-  );
+    forRequest(): ServiceplatformenRequest {
+      return createLoaders(shared);
+    },
+
+    /** TCP reachability of the platform's host and port, never a billed SOAP call. */
+    ping(): Promise<void> {
+      return tcpReachable(url, opts.timeoutMs);
+    },
+
+    async close(): Promise<void> {
+      for (const l of Object.values(shared)) l.clear();
+      transport.close();
+    },
+  };
 }

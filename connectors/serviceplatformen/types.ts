@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { GuardedSource } from '../shared/guard';
 import type { CprPerson, CvrVirksomhed, Produktionsenhed } from '../../src/domain/model';
 
 /**
@@ -12,7 +13,7 @@ export interface ServiceplatformenRequest {
   produktionsenhed: DataLoader<string, Produktionsenhed | null>;
 }
 
-export interface ServiceplatformenConnector {
+export interface ServiceplatformenConnector extends GuardedSource {
   forRequest(): ServiceplatformenRequest;
   ping(): Promise<void>;
   close(): Promise<void>;

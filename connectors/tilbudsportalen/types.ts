@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { GuardedSource } from '../shared/guard';
 import type { Tilbud } from '../../src/domain/model';
 
 /** Tilbudsportalen over REST/JSON with Basic auth. Loaders batch many keys into one list call. */
@@ -8,7 +9,7 @@ export interface TilbudsportalenRequest {
   afdelingByPnummer: DataLoader<string, Tilbud | null>;
 }
 
-export interface TilbudsportalenConnector {
+export interface TilbudsportalenConnector extends GuardedSource {
   forRequest(): TilbudsportalenRequest;
   /** Walks every page (optionally only records changed since a timestamp). */
   all(opts?: { updatedSince?: string }): AsyncIterable<Tilbud[]>;
