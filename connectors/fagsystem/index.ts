@@ -1,6 +1,5 @@
 import type { AccessScope } from '../../src/access/scope';
-import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
-import { attachPolicy } from '../shared/resilience-registry';
+import { guard, poolUsage, sqlPolicy, type PolicyOption } from '../shared/guard';
 import { withTransactionComment, type CallContext } from '../shared/call-context';
 import { createAggregateSource } from '../shared/aggregate-source';
 import { toSqlSourceError } from '../shared/sql-errors';
@@ -61,16 +60,15 @@ export function createFagsystemConnector(options: FagsystemConnectorOptions & Po
     return Object.assign(createLoaders(ctx), lists);
   }
 
-  return attachPolicy(
-    {
-      forRequest,
-      job: createJobReads({ client, today: () => isoDay(opts.clock) }),
-      analytics: createAggregateSource({ source: 'fagsystem', db, toError: (e) => toSqlSourceError('fagsystem', e), timeoutMs: opts.queryTimeoutMs }),
-      async ping() {
-        await client.run(db.raw('select 1'));
-      },
-      close: () => client.close(),
-    },
+  return {
     policy,
-  );
+    forRequest,
+    job: createJobReads({ client, today: () => isoDay(opts.clock) }),
+    analytics: createAggregateSource({ source: 'fagsystem', db, toError: (e) => toSqlSourceError('fagsystem', e), timeoutMs: opts.queryTimeoutMs }),
+    poolUsage: () => poolUsage(db),
+    async ping() {
+      await client.run(db.raw('select 1'));
+    },
+    close: () => client.close(),
+  };
 }

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { CallContext } from '../shared/call-context';
 import type { AggregateSource } from '../shared/aggregate-source';
+import type { GuardedSource, PooledSource } from '../shared/guard';
 import type { ListResult } from '../shared/list-result';
 import type { AccessScope } from '../../src/access/scope';
 import type { PageRequest } from '../../src/pagination/cursor';
@@ -129,7 +130,7 @@ export interface FagsystemRequest {
   listOrganisationsenheder(): Promise<Organisationsenhed[]>;
 }
 
-export interface FagsystemConnector {
+export interface FagsystemConnector extends GuardedSource, PooledSource {
   /** planned aggregate statements and export cursors (src/analytics), over the same pool */
   analytics: AggregateSource;
   /** Per request: fresh loaders bound to the caller's scope. */

@@ -1,5 +1,4 @@
-import { guard, sqlPolicy, type PolicyOption } from '../shared/guard';
-import { attachPolicy } from '../shared/resilience-registry';
+import { guard, poolUsage, sqlPolicy, type PolicyOption } from '../shared/guard';
 import { withTransactionComment, type CallContext } from '../shared/call-context';
 import { createAggregateSource } from '../shared/aggregate-source';
 import { toSqlSourceError } from '../shared/sql-errors';
@@ -28,19 +27,18 @@ export function createOekonomiConnector(options: OekonomiConnectorOptions & Poli
   const policy = options.policy ?? sqlPolicy('oekonomi', opts.db, opts.queryTimeoutMs);
   client.run = guard(policy, client.run) as typeof client.run;
   client.runChunked = guard(policy, client.runChunked) as typeof client.runChunked;
-  return attachPolicy(
-    {
-      // a request's statements carry its transaction id (tagged before the policy, so a retry is tagged once)
-      forRequest: (call) => createRequest(call ? taggedWith(client, call) : client),
-      job: createJobReads(client, opts.jobBatchSize),
-      analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: (e) => toSqlSourceError('oekonomi', e), timeoutMs: opts.queryTimeoutMs }),
-      async ping() {
-        await client.run(ping(opts.db), () => undefined);
-      },
-      close: () => client.close(),
-    },
+  return {
     policy,
-  );
+    // a request's statements carry its transaction id (tagged before the policy, so a retry is tagged once)
+    forRequest: (call) => createRequest(call ? taggedWith(client, call) : client),
+    job: createJobReads(client, opts.jobBatchSize),
+    analytics: createAggregateSource({ source: 'oekonomi', db: opts.db, toError: (e) => toSqlSourceError('oekonomi', e), timeoutMs: opts.queryTimeoutMs }),
+    poolUsage: () => poolUsage(opts.db),
+    async ping() {
+      await client.run(ping(opts.db), () => undefined);
+    },
+    close: () => client.close(),
+  };
 }
 
 function taggedWith(client: OekonomiClient, call: CallContext): OekonomiClient {

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { CallContext } from '../shared/call-context';
 import type { AggregateSource } from '../shared/aggregate-source';
+import type { GuardedSource, PooledSource } from '../shared/guard';
 import type { Budget, Kontrakt, Kreditor, Postering } from '../../src/domain/model';
 import type { Money } from '../../src/domain/money';
 
@@ -82,7 +83,7 @@ export interface OekonomiJobReads {
   kreditorer(): Promise<Kreditor[]>;
 }
 
-export interface OekonomiConnector {
+export interface OekonomiConnector extends GuardedSource, PooledSource {
   /** planned aggregate statements and export cursors (src/analytics), over the same pool */
   analytics: AggregateSource;
   /** `call`: the request, for its transaction id */

@@ -1,7 +1,6 @@
 import type { Cpr } from '../../src/domain/identifiers/cpr';
 import type { PolicyOption } from '../shared/guard';
 import { createSourcePolicy } from '../shared/resilience-policy';
-import { attachPolicy } from '../shared/resilience-registry';
 import { TtlCache } from './cache';
 import { SoapClient } from './client';
 import { badResponse } from './errors';
@@ -67,22 +66,20 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
     produktionsenhed: lookup(GET_PRODUCTION_UNIT, toProduktionsenhed),
   };
 
-  return attachPolicy(
-    {
-      forRequest(call): ServiceplatformenRequest {
-        return createLoaders(shared, call);
-      },
-
-      /** TCP reachability of the platform's host and port, never a billed SOAP call. */
-      ping(): Promise<void> {
-        return tcpReachable(url, opts.timeoutMs);
-      },
-
-      async close(): Promise<void> {
-        for (const l of Object.values(shared)) l.clear();
-        transport.close();
-      },
-    },
+  return {
     policy,
-  );
+    forRequest(call): ServiceplatformenRequest {
+      return createLoaders(shared, call);
+    },
+
+    /** TCP reachability of the platform's host and port, never a billed SOAP call. */
+    ping(): Promise<void> {
+      return tcpReachable(url, opts.timeoutMs);
+    },
+
+    async close(): Promise<void> {
+      for (const l of Object.values(shared)) l.clear();
+      transport.close();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { CallContext } from '../shared/call-context';
+import type { GuardedSource } from '../shared/guard';
 import type { CprPerson, CvrVirksomhed, Produktionsenhed } from '../../src/domain/model';
 
 /**
@@ -13,7 +14,7 @@ export interface ServiceplatformenRequest {
   produktionsenhed: DataLoader<string, Produktionsenhed | null>;
 }
 
-export interface ServiceplatformenConnector {
+export interface ServiceplatformenConnector extends GuardedSource {
   /** `call`: the request, for its transaction id */
   forRequest(call?: CallContext): ServiceplatformenRequest;
   ping(): Promise<void>;

@@ -12,6 +12,20 @@ export interface PolicyOption {
   policy?: SourcePolicy;
 }
 
+/**
+ * What every connector shows of its policy: /healthz/sources and the metrics read breaker state and bulkhead
+ * use from the connectors handed to them, and the metrics listen to its calls.
+ */
+export interface GuardedSource {
+  readonly policy: SourcePolicy;
+}
+
+/** An SQL connector's pool, for the metrics. */
+export interface PooledSource {
+  /** knex's pool use now (null: no pool to report, e.g. embedded PGlite without tarn) */
+  poolUsage(): PoolUsage | null;
+}
+
 export function guard<A extends unknown[], R>(policy: SourcePolicy, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return (...args: A) => policy.execute(() => fn(...args));
 }
@@ -37,8 +51,15 @@ export function sqlPolicy(source: SourceName, db: Knex, statementTimeoutMs: numb
 }
 const SQL_CANCEL_MARGIN_MS = 2_000;
 
+export interface PoolUsage {
+  used: number;
+  free: number;
+  pending: number;
+  max: number;
+}
+
 /** knex's pool (tarn) use, for metrics. */
-export function poolUsage(db: Knex): { used: number; free: number; pending: number; max: number } | null {
+export function poolUsage(db: Knex): PoolUsage | null {
   const pool = (db.client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number } }).pool;
   if (!pool || typeof pool.numUsed !== 'function') return null;
   return { used: pool.numUsed(), free: pool.numFree(), pending: pool.numPendingAcquires(), max: pool.max };

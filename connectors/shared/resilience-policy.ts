@@ -18,7 +18,7 @@ import {
   type TimeoutPolicy,
 } from 'cockatiel';
 import { SourceError, isSourceError, type SourceName } from './source-error';
-import { sourceObservers } from './resilience-events';
+import { sourceEvents, type SourceObserver } from './resilience-events';
 
 /**
  * The one resilience policy every connector runs its calls through (cockatiel), per source, process-wide:
@@ -75,6 +75,8 @@ export interface SourcePolicy {
   /** Runs one call to the source; `idempotent: false` turns retries off (default: a read, retried). */
   execute<T>(call: (signal: AbortSignal) => Promise<T>, opts?: { idempotent?: boolean }): Promise<T>;
   health(): SourceHealth;
+  /** listens to this policy's attempts, failures and breaker changes (metrics); returns the unsubscribe */
+  observe(o: SourceObserver): () => void;
 }
 
 /** An outage of the source (as opposed to a wrong query or unknown record): what the breaker counts. */
@@ -91,12 +93,13 @@ function stateOf(b: CircuitBreakerPolicy): BreakerState {
 
 export function createSourcePolicy(source: SourceName, overrides: Partial<ResilienceSettings> = {}): SourcePolicy {
   const settings: ResilienceSettings = { ...DEFAULT_RESILIENCE, ...overrides };
+  const events = sourceEvents();
   const bh: BulkheadPolicy = bulkhead(settings.concurrency, settings.queue);
   const breaker = circuitBreaker(handleWhen(isOutage), {
     halfOpenAfter: settings.halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(settings.breakerFailures),
   });
-  breaker.onStateChange((state) => sourceObservers.breakerChanged(source, stateOf({ state } as CircuitBreakerPolicy)));
+  breaker.onStateChange((state) => events.breakerChanged(source, stateOf({ state } as CircuitBreakerPolicy)));
   const retries: RetryPolicy = retry(
     // not after a timeout: the attempt already used the time budget, and a slow source is not helped by more load
     handleWhen((e) => isSourceError(e) && e.retryable && e.code !== 'SOURCE_OVERLOADED' && e.code !== 'SOURCE_TIMEOUT'),
@@ -127,7 +130,7 @@ export function createSourcePolicy(source: SourceName, overrides: Partial<Resili
             try {
               return await call(s);
             } finally {
-              sourceObservers.attempted(source, performance.now() - t0);
+              events.attempted(source, performance.now() - t0);
             }
           }, signal)
           .catch((e: unknown) => {
@@ -146,10 +149,11 @@ export function createSourcePolicy(source: SourceName, overrides: Partial<Resili
         );
       } catch (e) {
         const err = asSourceError(e);
-        sourceObservers.failed(source, isSourceError(err) ? err.code : 'unclassified');
+        events.failed(source, isSourceError(err) ? err.code : 'unclassified');
         throw err;
       }
     },
+    observe: events.observe,
     health() {
       const active = settings.concurrency - bh.executionSlots;
       return { source, breaker: stateOf(breaker), active, queued: settings.queue - bh.queueSlots, concurrency: settings.concurrency, queue: settings.queue };

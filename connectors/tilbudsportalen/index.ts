@@ -1,7 +1,6 @@
 import type { Tilbud } from '../../src/domain/model';
 import { guard, type PolicyOption } from '../shared/guard';
 import { createSourcePolicy } from '../shared/resilience-policy';
-import { attachPolicy } from '../shared/resilience-registry';
 import { TilbudsportalenClient } from './client';
 import { checkOptions, type TilbudsportalenConnectorOptions } from './config';
 import { afdelingKey, toTilbud } from './mapping';
@@ -27,44 +26,42 @@ export function createTilbudsportalenConnector(opts: TilbudsportalenConnectorOpt
   const policy = opts.policy ?? createSourcePolicy('tilbudsportalen', { timeoutMs: opts.timeoutMs, concurrency: 16 });
   client.list = guard(policy, client.list.bind(client));
 
-  return attachPolicy(
-    {
-      forRequest(call): TilbudsportalenRequest {
-        return createLoaders(call ? { list: (query) => client.list(query, call) } : client);
-      },
-
-      /**
-       * Walks every page, 500 records at a time, for the reconciliation job's sync. `updatedSince` matches
-       * `opdateret >= updatedSince` upstream, so a sync that stores the largest `opdateret` it saw never misses
-       * a change made in the same instant. Page numbers shift if the register changes mid-walk; a record seen
-       * on an earlier page is not yielded again.
-       */
-      async *all(options: { updatedSince?: string } = {}): AsyncIterable<Tilbud[]> {
-        if (options.updatedSince !== undefined && !TIMESTAMP_WITH_OFFSET.test(options.updatedSince)) {
-          throw new TypeError('all: updatedSince must be an ISO 8601 timestamp with offset, e.g. 2024-03-01T00:00:00Z');
-        }
-        const seen = new Set<string>();
-        const filter = options.updatedSince === undefined ? {} : { updatedSince: options.updatedSince };
-        for await (const items of pages(client, filter)) {
-          const fresh = items.filter((t) => {
-            const key = afdelingKey(t.tilbudsid, t.afdelingsid);
-            if (seen.has(key)) return false;
-            seen.add(key);
-            return true;
-          });
-          if (fresh.length) yield fresh.map(toTilbud);
-        }
-      },
-
-      /** One record, so wrong credentials or a wrong URL stop start-up instead of the first query. */
-      async ping(): Promise<void> {
-        await client.list({ page: 1, pageSize: 1 });
-      },
-
-      async close(): Promise<void> {
-        // the global fetch's connection pool is shared and not ours to close
-      },
-    },
+  return {
     policy,
-  );
+    forRequest(call): TilbudsportalenRequest {
+      return createLoaders(call ? { list: (query) => client.list(query, call) } : client);
+    },
+
+    /**
+     * Walks every page, 500 records at a time, for the reconciliation job's sync. `updatedSince` matches
+     * `opdateret >= updatedSince` upstream, so a sync that stores the largest `opdateret` it saw never misses
+     * a change made in the same instant. Page numbers shift if the register changes mid-walk; a record seen
+     * on an earlier page is not yielded again.
+     */
+    async *all(options: { updatedSince?: string } = {}): AsyncIterable<Tilbud[]> {
+      if (options.updatedSince !== undefined && !TIMESTAMP_WITH_OFFSET.test(options.updatedSince)) {
+        throw new TypeError('all: updatedSince must be an ISO 8601 timestamp with offset, e.g. 2024-03-01T00:00:00Z');
+      }
+      const seen = new Set<string>();
+      const filter = options.updatedSince === undefined ? {} : { updatedSince: options.updatedSince };
+      for await (const items of pages(client, filter)) {
+        const fresh = items.filter((t) => {
+          const key = afdelingKey(t.tilbudsid, t.afdelingsid);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        if (fresh.length) yield fresh.map(toTilbud);
+      }
+    },
+
+    /** One record, so wrong credentials or a wrong URL stop start-up instead of the first query. */
+    async ping(): Promise<void> {
+      await client.list({ page: 1, pageSize: 1 });
+    },
+
+    async close(): Promise<void> {
+      // the global fetch's connection pool is shared and not ours to close
+    },
+  };
 }

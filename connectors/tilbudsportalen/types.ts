@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { CallContext } from '../shared/call-context';
+import type { GuardedSource } from '../shared/guard';
 import type { Tilbud } from '../../src/domain/model';
 
 /** Tilbudsportalen over REST/JSON with Basic auth. Loaders batch many keys into one list call. */
@@ -9,7 +10,7 @@ export interface TilbudsportalenRequest {
   afdelingByPnummer: DataLoader<string, Tilbud | null>;
 }
 
-export interface TilbudsportalenConnector {
+export interface TilbudsportalenConnector extends GuardedSource {
   /** `call`: the request, for its transaction id */
   forRequest(call?: CallContext): TilbudsportalenRequest;
   /** Walks every page (optionally only records changed since a timestamp). */

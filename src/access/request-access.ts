@@ -7,6 +7,7 @@ import { seesCitizensByPseudonym, type Purpose } from './policy';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { Pseudonymizer } from './pseudonym';
 import { createRequestAccessLog } from './access-log/writer';
+import type { AccessLogEmployees } from './access-log/employees';
 import { readAccessLog, type AdgangslogpostRow } from './access-log/reader';
 
 /**
@@ -48,13 +49,22 @@ export interface RequestAccessDeps {
   now: () => Date;
   rateLimiter: RateLimiter;
   pseudonymizer: Pseudonymizer;
+  /** the app's employee rows of the access log, in `db` */
+  employees: AccessLogEmployees;
 }
 
 export function createRequestAccess(d: RequestAccessDeps): RequestAccess {
   const perRequest = d.principal.budget.citizensPerRequest;
   const perMinute = d.principal.budget.citizensPerMinute;
   const log = d.purpose
-    ? createRequestAccessLog(d.db, { principal: d.principal, purpose: d.purpose, operation: d.operation, transactionId: d.transactionId, now: d.now })
+    ? createRequestAccessLog(d.db, {
+        principal: d.principal,
+        purpose: d.purpose,
+        operation: d.operation,
+        transactionId: d.transactionId,
+        now: d.now,
+        employees: d.employees,
+      })
     : null;
   const counted = new Set<string>();
   const pseudonymous = seesCitizensByPseudonym(d.principal.policy);

@@ -3,6 +3,7 @@ import type { AggregateSource } from '../../connectors/shared/aggregate-source';
 import type { AccessScope } from '../access/scope';
 import type { Principal } from '../access/principal';
 import type { Purpose } from '../access/policy';
+import type { AccessLogEmployees } from '../access/access-log/employees';
 import { logAnalyse, type AnalyseLogEntry } from './log/writer';
 import { STANDARD_GRAENSE } from './suppression';
 import type { Undertrykkelse } from './types';
@@ -11,6 +12,8 @@ import type { Undertrykkelse } from './types';
 export interface AnalyticsSetup {
   sources: { fagsystem: AggregateSource; oekonomi: AggregateSource; store: AggregateSource };
   storeDb: Knex;
+  /** the employee rows of the access log in storeDb (one per app, shared with the per-citizen log) */
+  employees: AccessLogEmployees;
   /** small-cell threshold (ANALYSE_UNDERTRYK_GRAENSE, default 5) */
   graense?: number;
 }
@@ -67,6 +70,17 @@ export function createAnalyticsRequest(setup: AnalyticsSetup, r: RequestFacts): 
         .rows(`select team_id from team where enhed_id in (${(r.scope.enhedIds ?? []).map(() => '?').join(', ') || 'null'})`, r.scope.enhedIds ?? [])
         .then((rows) => rows.map((x) => Number(x.team_id)))),
     log: (e) =>
-      logAnalyse({ db: setup.storeDb, principal: r.principal, purpose: r.purpose, operation: r.operation, transactionId: r.transactionId, now: r.now }, e),
+      logAnalyse(
+        {
+          db: setup.storeDb,
+          employees: setup.employees,
+          principal: r.principal,
+          purpose: r.purpose,
+          operation: r.operation,
+          transactionId: r.transactionId,
+          now: r.now,
+        },
+        e,
+      ),
   };
 }

@@ -2,10 +2,14 @@ import type { Knex } from 'knex';
 import { createAggregateSource } from '../../connectors/shared/aggregate-source';
 import { toSqlSourceError } from '../../connectors/shared/sql-errors';
 import type { Connectors } from '../context/connectors';
+import type { AccessLogEmployees } from '../access/access-log/employees';
 import type { AnalyticsSetup } from './context';
 
-/** The three databases that own data, as aggregate sources: the two connectors' and the gateway's store. */
-export function analyticsSetup(connectors: Connectors, storeDb: Knex, graense?: number): AnalyticsSetup {
+/**
+ * The three databases that own data, as aggregate sources: the two connectors' and the gateway's store; the
+ * access log of aggregate questions goes to the store, naming employees through the app's `employees`.
+ */
+export function analyticsSetup(connectors: Connectors, storeDb: Knex, employees: AccessLogEmployees, graense?: number): AnalyticsSetup {
   return {
     sources: {
       fagsystem: connectors.fagsystem.analytics,
@@ -18,6 +22,7 @@ export function analyticsSetup(connectors: Connectors, storeDb: Knex, graense?: 
       }),
     },
     storeDb,
+    employees,
     graense,
   };
 }

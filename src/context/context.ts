@@ -13,6 +13,7 @@ import { scopeFor } from '../access/principal';
 import { createRequestAccess, type RequestAccess } from '../access/request-access';
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import type { Pseudonymizer } from '../access/pseudonym';
+import type { AccessLogEmployees } from '../access/access-log/employees';
 import { createAnalyticsRequest, type AnalyticsRequestContext, type AnalyticsSetup } from '../analytics/context';
 import type { ColumnOmissions } from '../../connectors/fagsystem/projection';
 import { createRequestReads, type RequestReads } from '../reconcile/read/request-reads';
@@ -68,6 +69,8 @@ export interface ContextDeps {
   storeDb: Knex;
   rateLimiter: RateLimiter;
   pseudonymizer: Pseudonymizer;
+  /** the employee rows of the access log in storeDb (one per app) */
+  employees: AccessLogEmployees;
   analytics: AnalyticsSetup;
   /** per document, the fagsystem columns its fields do not need (src/graphql/fagsystem-columns) */
   fagsystemColumns?: (document: DocumentNode | undefined) => ColumnOmissions | undefined;
@@ -148,6 +151,7 @@ export function createContextFactory(deps: ContextDeps) {
           now: clock,
           rateLimiter: deps.rateLimiter,
           pseudonymizer: deps.pseudonymizer,
+          employees: deps.employees,
         }));
       },
       accessLogged: () => (access ? access.logged() : Promise.resolve()),

@@ -15,8 +15,9 @@ import type { Pseudonymizer } from '../access/pseudonym';
 import type { RateLimiter } from '../access/limits/rate-limiter';
 import { bindLogToOperation, registerRequestObservability } from '../observability/request-hooks';
 import { registerObservabilityRoutes } from '../observability/routes';
-import { observeAccessLogWrites, observePool, observeReconciliation } from '../observability/metrics';
+import { createMetrics } from '../observability/metrics';
 import { analyticsSetup } from '../analytics/setup';
+import { accessLogEmployees } from '../access/access-log/employees';
 import { mercuriusEngine } from './engines/mercurius';
 import { apolloEngine } from './engines/apollo';
 import { registerGraphiql } from './graphiql';
@@ -66,11 +67,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header(TRANSACTION_HEADER, request.id);
     done();
   });
-  registerRequestObservability(app, opts.engine);
-  observeAccessLogWrites(opts.store.db);
-  observeReconciliation(opts.store.db);
-  observePool('gateway-store', opts.store.db);
-  const analytics = analyticsSetup(opts.connectors, opts.store.db, opts.analyseGraense);
+  // the app's own metrics over its connectors and store; it stops listening to them when the app closes
+  const metrics = createMetrics({ connectors: opts.connectors, store: opts.store.db });
+  app.addHook('onClose', (_app, done) => {
+    metrics.close();
+    done();
+  });
+  registerRequestObservability(app, opts.engine, metrics);
+  // the employee rows of the access log this app has written (shared by the per-citizen and the aggregate log)
+  const employees = accessLogEmployees(opts.store.db);
+  const analytics = analyticsSetup(opts.connectors, opts.store.db, employees, opts.analyseGraense);
   const schema = applyAccessPolicy(buildSchema());
   const buildContext = createContextFactory({
     connectors: opts.connectors,
@@ -79,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     storeDb: opts.store.db,
     rateLimiter: opts.access.rateLimiter,
     pseudonymizer: opts.access.pseudonymizer,
+    employees,
     analytics,
     fagsystemColumns: fagsystemColumnsFor(schema),
   });
@@ -98,7 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await (opts.engine === 'apollo' ? apolloEngine : mercuriusEngine)(app, { schema, buildContext, production: opts.production });
   if (!opts.production) registerGraphiql(app);
   registerHealthRoutes(app, opts.connectors, opts.store.db);
-  registerObservabilityRoutes(app, opts.connectors);
+  registerObservabilityRoutes(app, opts.connectors, metrics.registry);
   registerExportRoutes(app, {
     verify: opts.access.verify,
     setup: analytics,

@@ -6,7 +6,6 @@ import { createFagsystemConnector } from '../../connectors/fagsystem';
 import { createOekonomiConnector } from '../../connectors/oekonomi';
 import { createTilbudsportalenConnector } from '../../connectors/tilbudsportalen';
 import { createServiceplatformenConnector } from '../../connectors/serviceplatformen';
-import { observePool } from '../observability/metrics';
 import { createSourcePolicy } from '../../connectors/shared/resilience-policy';
 import { sqlPolicy } from '../../connectors/shared/guard';
 
@@ -16,8 +15,6 @@ export function createConnectors(config: GatewayConfig, embedded: { fagsystemDb?
   const oekonomiDb = embedded.oekonomiDb ?? openDatabase(config.oekonomi!);
   const tp = config.tilbudsportalen!;
   const sp = config.serviceplatformen!;
-  observePool('fagsystem', fagsystemDb);
-  observePool('oekonomi', oekonomiDb);
   // one resilience policy per source, from configuration (README: Resilience); SQL bulkheads match the pool size
   const r = config.resilience;
   const shared = { queue: r.queue, retries: r.retries, breakerFailures: r.breakerFailures, halfOpenAfterMs: r.halfOpenAfterMs };

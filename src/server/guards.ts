@@ -4,13 +4,13 @@ import type { Verifier } from '../access/auth/verifier';
 import { AuthError } from '../access/auth/verifier';
 import { parsePurpose, RoleChoiceError, ACTIVE_ROLE_HEADER, type Principal } from '../access/principal';
 import type { Purpose } from '../access/policy';
-import { checkDocument } from '../access/limits/document-checks';
+import { checkDocument, documentVerdicts } from '../access/limits/document-checks';
 import { selectsCitizenData } from '../access/citizen-selection';
 import type { Safelist } from '../access/safelist';
 import { cleanOperationName } from '../access/operation-name';
 import { formatGraphQLError } from '../graphql/errors';
 import { decodeRequest, RequestError, sendRequestError, sendRequestErrors, type GraphQLParams } from './graphql-http';
-import { standardValidation, coerceVariables } from './validate-once';
+import { standardValidation, coerceVariables, validationVerdicts } from './validate-once';
 
 /**
  * Everything that is decided per HTTP request before an engine runs a resolver, identical for Mercurius
@@ -58,6 +58,9 @@ function fromDocumentErrors(reply: FastifyReply, errors: readonly GraphQLError[]
 }
 
 export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
+  // verdicts on documents already seen, for this app's schema (state of the app, not of the module)
+  const checked = documentVerdicts();
+  const validated = validationVerdicts();
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url !== '/graphql') return;
 
@@ -127,11 +130,19 @@ export function registerGuards(app: FastifyInstance, opts: GuardOptions): void {
     // 6. Limits decided from the document alone
     const variables = decoded.variables ?? {};
     const maxCost = principal.budget.maxCost;
-    const check = checkDocument({ schema: opts.schema, query, variables, operationName: decoded.operationName, maxCost, production: opts.production });
+    const check = checkDocument({
+      schema: opts.schema,
+      query,
+      variables,
+      operationName: decoded.operationName,
+      maxCost,
+      production: opts.production,
+      verdicts: checked,
+    });
     if (!check.document) return fromDocumentErrors(reply, check.errors);
     // the graphql-js rules run here too, on the same parsed document, so the engine gets a valid one and both
     // engines answer an invalid one with the same body
-    const invalid = standardValidation(opts.schema, query, check.document);
+    const invalid = standardValidation(opts.schema, validated, query, check.document);
     if (invalid.length)
       return sendRequestErrors(
         reply,

@@ -4,17 +4,20 @@ import { Lru } from '../access/lru';
 /**
  * graphql-js's own validation and variable coercion, run by the guards on the document they parsed, so that
  * (a) the engine is handed a document already known valid and runs it as it is, and (b) a refused request gets
- * the same body whichever engine serves. Validation depends on the text alone: the verdict is remembered.
+ * the same body whichever engine serves. Validation depends on the text alone: the verdict is remembered, in a
+ * cache that belongs to one schema (the guards make one per app, with the schema they check against).
  */
-const verdicts = new WeakMap<GraphQLSchema, Lru<string, readonly GraphQLError[]>>();
+export type ValidationVerdicts = Lru<string, readonly GraphQLError[]>;
 
-export function standardValidation(schema: GraphQLSchema, query: string, document: DocumentNode): readonly GraphQLError[] {
-  let cache = verdicts.get(schema);
-  if (!cache) verdicts.set(schema, (cache = new Lru(1_000)));
-  const hit = cache.get(query);
+export function validationVerdicts(): ValidationVerdicts {
+  return new Lru(1_000);
+}
+
+export function standardValidation(schema: GraphQLSchema, verdicts: ValidationVerdicts, query: string, document: DocumentNode): readonly GraphQLError[] {
+  const hit = verdicts.get(query);
   if (hit) return hit;
   const errors = validate(schema, document, specifiedRules, { maxErrors: 10 });
-  cache.set(query, errors);
+  verdicts.set(query, errors);
   return errors;
 }
 

@@ -52,6 +52,19 @@ describe('/metrics', () => {
     expect(text).not.toContain(TX);
   });
 
+  it('each app has its own registry: the Apollo app of the same stack counts only its own requests, and sees the same sources', async () => {
+    const apollo = await s.engine('apollo');
+    const b = s.municipality.fagsystem.borgere[1]!;
+    expect((await apollo.graphql('query Borgerkort($c: CPR!) { borger(cpr: $c) { fornavn } }', { c: b.cpr })).body.errors).toBeUndefined();
+    const own = await (await fetch(`${apollo.url}/metrics`)).text();
+    expect(own).toMatch(/^gateway_graphql_requests_total\{operation="Borgerkort",engine="apollo",status="2xx"\} 1$/m);
+    expect(own).not.toMatch(/^gateway_graphql_requests_total\{[^}]*engine="mercurius"/m);
+    expect(own).toMatch(/^gateway_source_breaker_state\{source="fagsystem"\} 0$/m);
+    expect(own).toMatch(/^gateway_db_pool_connections\{pool="gateway-store",state="max"\} \d+$/m);
+    const other = await (await fetch(`${s.url}/metrics`)).text();
+    expect(other).not.toMatch(/^gateway_graphql_requests_total\{[^}]*engine="apollo"/m);
+  });
+
   it('every log line of a request carries the transaction id, operation and role', () => {
     const mine = lines.map((l) => JSON.parse(l)).filter((l) => l.transactionId === TX);
     const completed = mine.find((l) => l.msg === 'request completed');

@@ -3,11 +3,12 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * A real HTTP proxy in front of a stand-in, for fault tests and the load script: it forwards untouched
- * ('pass'), answers after a delay ('slow'), answers HTTP 500 or 503 without reaching the stand-in, resets the
- * connection ('reset'), or is killed outright (connection refused) and revived on the same port.
- * It records the `x-transaction-id` header of every call it sees.
+ * ('pass'), answers after a delay ('slow'), holds every call until the test releases it ('hold': a source that
+ * does not answer, for tests that assert an order of events rather than a duration), answers HTTP 500 or 503
+ * without reaching the stand-in, resets the connection ('reset'), or is killed outright (connection refused)
+ * and revived on the same port. It records the `x-transaction-id` header of every call it sees.
  */
-export type FaultMode = { kind: 'pass' } | { kind: 'slow'; ms: number } | { kind: 'status'; status: number } | { kind: 'reset' };
+export type FaultMode = { kind: 'pass' } | { kind: 'slow'; ms: number } | { kind: 'hold' } | { kind: 'status'; status: number } | { kind: 'reset' };
 
 export interface FaultProxy {
   url: string;
@@ -15,7 +16,12 @@ export interface FaultProxy {
   /** connection refused from now on (the listening socket is closed and open connections destroyed) */
   kill(): Promise<void>;
   revive(): Promise<void>;
+  /** calls that reached the proxy, since it started */
   calls: number;
+  /** calls held now ('hold'), not yet released nor given up by the caller */
+  readonly held: number;
+  /** forwards every held call (whose caller still waits) to the stand-in */
+  release(): void;
   transactionIds: string[];
   close(): Promise<void>;
 }
@@ -26,6 +32,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const state = { calls: 0, transactionIds: [] as string[] };
+  const held = new Set<() => void>();
   const handler: http.RequestListener = (req, res) => {
     state.calls++;
     const tx = req.headers['x-transaction-id'];
@@ -52,7 +59,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       req.pipe(out);
     };
     if (m.kind === 'slow') setTimeout(forward, m.ms);
-    else forward();
+    else if (m.kind === 'hold') {
+      held.add(forward);
+      // a caller that gives up (its timeout aborts the request) is no longer held
+      res.once('close', () => held.delete(forward));
+    } else forward();
   };
   let server = http.createServer(handler);
   const track = (s: http.Server) =>
@@ -83,10 +94,19 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     get calls() {
       return state.calls;
     },
+    get held() {
+      return held.size;
+    },
+    release() {
+      const waiting = [...held];
+      held.clear();
+      for (const forward of waiting) forward();
+    },
     get transactionIds() {
       return state.transactionIds;
     },
     async close() {
+      held.clear();
       if (server.listening) await stop();
       agent.destroy();
     },

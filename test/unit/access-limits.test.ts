@@ -1,9 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { buildSchema } from '../../src/graphql/schema';
-import { checkDocument } from '../../src/access/limits/document-checks';
+import { checkDocument, documentVerdicts } from '../../src/access/limits/document-checks';
 import { LIMITS, ROLE_BUDGETS } from '../../src/access/limits/numbers';
 
 const schema = buildSchema();
+// with a verdict cache, as the guards run it: a remembered verdict must never answer for other variables or budgets
+const verdicts = documentVerdicts();
 const check = (query: string, extra: { variables?: Record<string, unknown>; maxCost?: number; production?: boolean } = {}) =>
   checkDocument({
     schema,
@@ -11,6 +13,7 @@ const check = (query: string, extra: { variables?: Record<string, unknown>; maxC
     variables: extra.variables,
     maxCost: extra.maxCost ?? ROLE_BUDGETS.sagsbehandler.maxCost,
     production: extra.production ?? false,
+    verdicts,
   });
 const codes = (q: string, extra = {}) => check(q, extra).errors.map((e) => e.extensions.code);
 

@@ -9,8 +9,11 @@ import { describe, expect, it } from 'vitest';
  * holds a cache or registry — `new Map()`/`new Set()` created empty, any WeakMap/WeakSet, an Lru — is module
  * state. Lookup tables built from literals (`new Set(['57014'])`) are constants, not state.
  *
- * resolvers/ has none (test/unit/resolvers-shape.test.ts). The few that remain in src/ and connectors/ are
- * listed below with why; a new one fails this test until it is injected instead (or argued for here).
+ * resolvers/ has none (test/unit/resolvers-shape.test.ts). The caches and registries are the app's: the guards'
+ * verdict caches, the access log's employee rows, the metrics (own prom-client registry) and each resilience
+ * policy's listeners are made by the app builder or the connector and handed down. What remains in src/ and
+ * connectors/ is process-wide by nature, listed below with why; a new one fails this test until it is injected
+ * instead (or argued for here).
  */
 const ROOT = resolve(__dirname, '../..');
 
@@ -19,17 +22,6 @@ const KNOWN: Record<string, string> = {
   'src/observability/tracing.ts:active': 'the one OpenTelemetry SDK of the process (started before anything is imported)',
   'src/observability/tracing-preload.ts:enabled': 'set by the --import preload before the app exists',
   'src/db/open.ts:pgTypesConfigured': "pg's type parsers are process-global in pg itself; configured once",
-  // caches and registries still to be injected from main.ts (issue 14 point 5, left for a later step)
-  'src/observability/metrics.ts:reconciliationStore': 'metrics registry (prom-client is process-global)',
-  'src/observability/metrics.ts:pools': 'metrics registry (prom-client is process-global)',
-  'src/server/validate-once.ts:verdicts': 'per schema (keyed by it): validation verdict cache',
-  'src/access/limits/document-checks.ts:verdicts': 'per schema (keyed by it): document check cache',
-  'src/access/access-log/writer.ts:refs': 'employee reference hash cache (pure function of the principal)',
-  'src/access/access-log/writer.ts:knownEmployees': 'per database (keyed by it): employee rows already written',
-  'src/analytics/log/writer.ts:knownEmployees': 'per database (keyed by it): employee rows already written',
-  'connectors/shared/resilience-events.ts:observers': 'metrics observers of the resilience policies',
-  'connectors/shared/resilience-registry.ts:byConnector': 'per connector (keyed by it): its resilience policy, for /healthz/sources',
-  'connectors/shared/resilience-registry.ts:live': 'live resilience policies, for /healthz/sources',
 };
 
 function tsFiles(dir: string): string[] {

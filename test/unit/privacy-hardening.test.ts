@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, it, expect } from 'vitest';
 import { SignJWT } from 'jose';
 import { buildSchema } from '../../src/graphql/schema';
-import { checkDocument } from '../../src/access/limits/document-checks';
+import { checkDocument, documentVerdicts } from '../../src/access/limits/document-checks';
 import { ROLE_BUDGETS } from '../../src/access/limits/numbers';
 import { findCprNumbers, containsCprNumber } from '../../src/domain/identifiers/cpr-in-text';
 import { principalFromClaims, ClaimsError, RoleChoiceError } from '../../src/access/principal';
@@ -16,8 +16,10 @@ import { POLICY, FIELD_RULES } from '../../src/access/policy';
 
 /** Unit-level checks of issue 8's afvigelser (each fails on cc1bf10); the e2e side is test/e2e/privacy-issue8.test.ts. */
 const schema = buildSchema();
+// with a verdict cache, as the guards run it: a remembered verdict must never answer for other variables or budgets
+const verdicts = documentVerdicts();
 const codes = (query: string, variables?: Record<string, unknown>, maxCost = ROLE_BUDGETS.sagsbehandler.maxCost) =>
-  checkDocument({ schema, query, variables, maxCost, production: false }).errors.map((e) => e.extensions.code);
+  checkDocument({ schema, query, variables, maxCost, production: false, verdicts }).errors.map((e) => e.extensions.code);
 
 describe('point 7: cost-rule bypasses', () => {
   it('counts an operation variable default like a value sent', () => {

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import DataLoader from 'dataloader';
-import { Lru } from '../lru';
 import { SourceError, classifyTransportError } from '../../../connectors/shared/source-error';
 import type { Principal } from '../principal';
 import type { Purpose } from '../policy';
 import { cleanOperationName } from '../operation-name';
+import type { AccessLogEmployees } from './employees';
 
 /**
  * Writes the access log for one request. Every citizen whose data a request reads is recorded once
@@ -19,6 +18,8 @@ export interface AccessLogEntryContext {
   operation: string;
   transactionId: string;
   now: () => Date;
+  /** the app's employee rows in the same store */
+  employees: AccessLogEmployees;
 }
 
 export interface RequestAccessLog {
@@ -28,44 +29,15 @@ export interface RequestAccessLog {
   readonly count: number;
 }
 
-/** The same employees come back request after request: each is hashed once (bounded), not per request. */
-const refs = new Lru<string, string>(10_000);
-
-export function employeeRef(p: Principal): string {
-  const who = `${p.userId}|${p.roles.join(',')}|${p.teamId ?? ''}|${p.enhedId ?? ''}`;
-  let ref = refs.get(who);
-  if (ref === undefined) refs.set(who, (ref = createHash('sha256').update(who).digest('hex').slice(0, 32)));
-  return ref;
-}
-
 // the metric (src/observability/metrics) recognises an access-log write by its leading `insert into "adgangslog"`
 const INSERT_ROWS = `insert into "adgangslog" (tidspunkt, cpr, organisation, rolle, formaal, operation, transaktions_id, medarbejder_ref)
   select ?::timestamptz, c, ?, ?, ?, ?, ?, ? from unnest(?::text[]) with ordinality as u(c, n) order by n`;
 
-/** Employee rows already in the store (per database): after the first request a log write is one INSERT. */
-const knownEmployees = new WeakMap<Knex, Set<string>>();
-
 export function createRequestAccessLog(db: Knex, ctx: AccessLogEntryContext): RequestAccessLog {
-  const ref = employeeRef(ctx.principal);
-  let known = knownEmployees.get(db);
-  if (!known) knownEmployees.set(db, (known = new Set()));
-  const employees = known;
   const seen = new Set<string>();
   const loader = new DataLoader<string, true>(async (cprs) => {
     try {
-      if (!employees.has(ref)) {
-        await db('adgangslog_medarbejder')
-          .insert({
-            medarbejder_ref: ref,
-            bruger_id: ctx.principal.userId,
-            roller: ctx.principal.roles.join(','),
-            team_id: ctx.principal.teamId,
-            enhed_id: ctx.principal.enhedId,
-          })
-          .onConflict('medarbejder_ref')
-          .ignore();
-        employees.add(ref);
-      }
+      const ref = await ctx.employees.ensure(ctx.principal);
       // one statement of constant text whatever the number of citizens: the CPRs as one array parameter
       // (a VALUES row per citizen meant 8 bindings each — 4,000 for a page of 500 — built by knex every time)
       await db.raw(INSERT_ROWS, [

@@ -33,9 +33,14 @@ const report = (ctx: ValidationContext | null, err: GraphQLError) => ctx?.report
 // The same documents arrive again and again (front-ends send a handful of operations): remember the verdict.
 // It depends on the text, the budget, production, the operation name and the numeric variables (page sizes
 // feed the cost); string variables such as a CPR never matter and are never keys. Looked up in two steps — the
-// text itself as a map key (no copy of it is built per request), then a short key of the rest.
-const verdicts = new WeakMap<GraphQLSchema, Lru<string, Map<string, DocumentCheckResult>>>();
+// text itself as a map key (no copy of it is built per request), then a short key of the rest. The cache
+// belongs to one schema: the guards make one per app, with the schema they check against.
+export type DocumentVerdicts = Lru<string, Map<string, DocumentCheckResult>>;
 const PER_TEXT = 32;
+
+export function documentVerdicts(): DocumentVerdicts {
+  return new Lru(1_000);
+}
 
 function restKey(opts: { variables?: Record<string, unknown>; operationName?: string; maxCost: number; production: boolean }): string {
   let key = `${opts.maxCost}|${opts.production ? 1 : 0}|${opts.operationName ?? ''}`;
@@ -59,9 +64,11 @@ export function checkDocument(opts: {
   operationName?: string;
   maxCost: number;
   production: boolean;
+  /** remembered verdicts for this schema (none: every call checks afresh) */
+  verdicts?: DocumentVerdicts;
 }): DocumentCheckResult {
-  let cache = verdicts.get(opts.schema);
-  if (!cache) verdicts.set(opts.schema, (cache = new Lru(1_000)));
+  const cache = opts.verdicts;
+  if (!cache) return checkUncached(opts);
   const rest = restKey(opts);
   let byRest = cache.get(opts.query);
   const hit = byRest?.get(rest);

@@ -124,6 +124,7 @@ export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportReq
         operation: `eksport_${ds.navn}`,
         transactionId: c.transactionId,
         now: c.now,
+        employees: d.setup.employees,
       })
     : null;
   const perMinute = c.principal.budget.citizensPerMinute;
