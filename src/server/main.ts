@@ -82,7 +82,10 @@ async function main(): Promise<void> {
     log: app.log,
   };
   // on a PostgreSQL store a full run is partitioned over a queue every replica works (pg-boss); PGlite runs it here
-  const queue = config.store.kind === 'postgres' ? await startReconcileQueue(jobOptions, { url: config.store.url, log: app.log, batchesPerPartition: config.partitionBatches }) : undefined;
+  const queue =
+    config.store.kind === 'postgres'
+      ? await startReconcileQueue(jobOptions, { url: config.store.url, log: app.log, batchesPerPartition: config.partitionBatches })
+      : undefined;
   const scheduler = startReconciliation({ ...jobOptions, queue, intervalMinutes: config.reconcileIntervalMinutes });
   reconciliation = scheduler;
   const firstRun = scheduler.current();
