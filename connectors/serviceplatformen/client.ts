@@ -24,7 +24,7 @@ export class SoapClient {
     this.base = opts.url.replace(/\/+$/, '');
   }
 
-  async call(op: SoapOperation, number: string, call?: CallContext): Promise<XmlNode | null> {
+  async call(op: SoapOperation, number: string, call?: CallContext, cancel?: AbortSignal): Promise<XmlNode | null> {
     let status: number;
     let text: string;
     try {
@@ -32,7 +32,7 @@ export class SoapClient {
         method: 'POST',
         headers: withTransactionHeaders(requestHeaders(op), call),
         body: requestEnvelope(op, this.opts.invocationContext, number),
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
+        signal: cancel ? AbortSignal.any([cancel, AbortSignal.timeout(this.opts.timeoutMs)]) : AbortSignal.timeout(this.opts.timeoutMs),
       });
       status = res.status;
       text = await res.text();

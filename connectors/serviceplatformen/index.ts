@@ -38,7 +38,7 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
   // the policy's bulkhead is the concurrency cap (bounded queue, timeout counting the wait); every look-up is
   // billed, so one retry at most by default
   const policy = opts.policy ?? createSourcePolicy('serviceplatformen', { timeoutMs: opts.timeoutMs, concurrency: opts.concurrency, retries: 1 });
-  const semaphore = { run: <T>(task: () => Promise<T>) => policy.execute(task) };
+  const semaphore = { run: <T>(task: (signal?: AbortSignal) => Promise<T>) => policy.execute(task) };
   const clock = opts.clock ?? Date.now;
 
   function lookup<V>(op: SoapOperation, map: (key: string, payload: XmlNode) => V): SharedLookup<V | null> {
@@ -47,8 +47,9 @@ export function createServiceplatformenConnector(opts: ServiceplatformenConnecto
     return new SharedLookup<V | null>({
       cache,
       semaphore,
-      call: async (key, call) => {
-        const payload = await client.call(op, key, call);
+      // the policy's signal goes to the HTTP call: a look-up the caller has given up on is not sent (nor billed)
+      call: async (key, call, signal) => {
+        const payload = await client.call(op, key, call, signal);
         if (payload === null) return null;
         try {
           return map(key, payload);

@@ -1,6 +1,5 @@
 import type { CallContext } from '../shared/call-context';
 import type { TtlCache } from './cache';
-import type { Semaphore } from './concurrency';
 
 /**
  * One billed look-up per distinct number, process-wide: a cached answer is used while fresh; a look-up
@@ -16,10 +15,11 @@ export class SharedLookup<V> {
 
   constructor(
     private readonly opts: {
-      call: (key: string, call: CallContext | undefined) => Promise<V>;
+      /** `signal`: aborted when the policy gives up on the call (its budget, queueing included, is spent) */
+      call: (key: string, call: CallContext | undefined, signal?: AbortSignal) => Promise<V>;
       cache: TtlCache<V> | null;
       /** where each call runs: the connector's resilience policy (bulkhead, timeout, retry, breaker) */
-      semaphore: Pick<Semaphore, 'run'>;
+      semaphore: { run<T>(task: (signal?: AbortSignal) => Promise<T>): Promise<T> };
     },
   ) {}
 
@@ -30,7 +30,7 @@ export class SharedLookup<V> {
     const pending = this.inFlight.get(key);
     if (pending) return pending;
     const call = this.opts.semaphore
-      .run(() => this.opts.call(key, asker))
+      .run((signal) => this.opts.call(key, asker, signal))
       .then((value) => {
         this.opts.cache?.set(key, value);
         return value;
