@@ -84,6 +84,17 @@ describe('field weights', () => {
     const { link } = world([indsats(), indsats({ indsatsId: 13 })]);
     expect(link(posting())).toMatchObject({ indsatsId: null, regel: 'TVETYDIG' });
   });
+  it("leaves it to a person when the period's indsats is far off the amount and the one that just ended fits it", () => {
+    // the ended indsats at 10,000 kr. a month, the new one from March at 11,200 kr.; an invoice of 9,750 kr. dated March
+    const ended = indsats({ slut: '2025-02-28' });
+    const running = indsats({ indsatsId: 11, start: '2025-03-01', ...price(1_120_000) });
+    const r = world([ended, running]).link(posting({ beloebOere: 975_000 }));
+    expect(r).toMatchObject({ indsatsId: null, regel: 'TVETYDIG', kandidatIds: [10, 11] });
+    expect(r.evidens.flag).toBe('LIGE_GODE');
+    // an invoice at the new price, or one neither fits much better, stays the running indsats'
+    expect(world([ended, running]).link(posting({ beloebOere: 1_120_000 })).indsatsId).toBe(11);
+    expect(world([ended, running]).link(posting({ beloebOere: 1_060_000 })).indsatsId).toBe(11);
+  });
   it('uses the service days to tell apart an indsats that ended mid-month', () => {
     const ended = indsats({ indsatsId: 14, slut: '2025-03-20', borgerId: 3 });
     const p = posting({ cpr: null, periodeTil: '2025-03-20', beloebOere: prorate(1_000_000, '2025-03-01', '2025-03-20') });

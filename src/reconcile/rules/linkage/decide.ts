@@ -12,6 +12,8 @@ import { VAEGT } from './weights';
  * and its confidence is that posterior calibrated on generated ground truth (calibration.ts). Left for a
  * person (TVETYDIG) instead of a guess:
  *   LIGE_GODE     two candidates share most of the probability and none has half of it
+ *                 — or the citizen's indsats for the period is far off the amount while the one that just ended
+ *                 fits it (a wrong period field, or a new price the fagsystem does not show)
  *   CPR_OMBYTTET  the CPR's indsats does not explain the amount but another citizen's indsats at the same
  *                 creditor, account and month does exactly — swapped CPRs on a batch invoice. A pair of
  *                 such postings in one batch is resolved crosswise by the batch assignment (assign.ts).
@@ -90,7 +92,8 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
     ...(regel === 'TVETYDIG' ? { kandidatIds: tiedCandidates(flag, forklarer) } : {}),
   });
   const tiedCandidates = (flag: FlagAarsag | null, forklarer: Kandidatvurdering[]): number[] => {
-    const tied = flag === 'CPR_OMBYTTET' ? [...(best ? [best] : []), ...forklarer] : c.filter((x) => x.sandsynlighed >= 0.2);
+    // CPR_OMBYTTET, and the period's indsats against the one that just ended: the best and those that explain the amount
+    const tied = flag === 'CPR_OMBYTTET' || forklarer.length ? [...(best ? [best] : []), ...forklarer] : c.filter((x) => x.sandsynlighed >= 0.2);
     return [...new Set(tied.map((x) => x.indsatsId))].sort((a, b) => a - b);
   };
   const explains = () =>
@@ -98,6 +101,22 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
   if (best && best.cpr.vaegt > 0 && best.beloeb.niveau === 'AFVIGER' && !best.integrationsId) {
     const forklarer = explains();
     if (forklarer.length) return none('TVETYDIG', 'CPR_OMBYTTET', forklarer, best);
+  }
+  // the citizen's indsats for the period is far off the amount while the indsats of the same citizen that just
+  // ended fits it: a payment for the ended one with a wrong period field (PERIODE_FORKERT), or the new indsats at
+  // a price the fagsystem does not show. The data cannot tell them apart, so a person chooses between the two
+  // (on large, 8 of 630 such postings were matched to the new indsats by its period alone)
+  if (best && best.cpr.vaegt > 0 && best.periode.niveau !== 'UDENFOR' && best.beloeb.niveau === 'AFVIGER' && !best.integrationsId) {
+    const endte = c.find(
+      (x) =>
+        x !== best &&
+        x.cpr.vaegt > 0 &&
+        x.periode.niveau === 'UDENFOR' &&
+        x.konto.niveau === best.konto.niveau &&
+        x.kreditor.niveau === best.kreditor.niveau &&
+        fitsFarBetter(x, best),
+    );
+    if (endte) return none('TVETYDIG', 'LIGE_GODE', [endte], best);
   }
   // matched to the citizen's ended indsats; the one for the period does not fit, another citizen's does
   let mulig: { egen: Kandidatvurdering; forklarer: Kandidatvurdering[] } | null = null;
@@ -119,6 +138,14 @@ export function linkPosting(p: MatchPosting, who: CitizenEvidence, ctx: ScoreCon
     evidens: evidens(best, null, null, mulig?.forklarer ?? [], mulig?.egen ?? null),
     who,
   };
+}
+
+/** `x` explains the amount, or is at most a third as far off it as `than` (which is beyond tolerance). */
+function fitsFarBetter(x: Kandidatvurdering, than: Kandidatvurdering): boolean {
+  if (explainsAmount(x)) return true;
+  const a = x.beloeb.afvigelse;
+  const b = than.beloeb.afvigelse;
+  return a !== null && b !== null && Math.abs(a) * 3 <= Math.abs(b);
 }
 
 /** The rule label of a match: the strongest evidence it rests on (the API's Matchregel). */
