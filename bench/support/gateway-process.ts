@@ -93,11 +93,14 @@ const PURPOSE: Record<BenchRole, string> = { sagsbehandler: 'SAGSBEHANDLING', oe
 export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' | 'apollo'): Promise<GatewayProcess> {
   const { key, jwksUrl } = await identityProvider();
   const team = s.municipality.fagsystem.teams[0]!;
-  const token = await signDevToken(
-    key,
-    { sub: 'bench-caseworker', roles: ['sagsbehandler', 'oekonomi'], team: team.team_id, enhed: team.enhed_id },
-    { expiresIn: '4h' },
+  // 128 users of the same team and roles, taken in turn: the citizen caps are per user and minute (a pass of S4 on
+  // large reads ~10,000 citizens), and the bench measures the gateway, not one user's cap
+  const tokens = await Promise.all(
+    Array.from({ length: 128 }, (_, i) =>
+      signDevToken(key, { sub: `bench-caseworker-${i}`, roles: ['sagsbehandler', 'oekonomi'], team: team.team_id, enhed: team.enhed_id }, { expiresIn: '4h' }),
+    ),
   );
+  let turn = 0;
   const port = await freePort();
   const before = await startRuns(s);
   // BENCH_GATEWAY_ENTRY: another build of the gateway (bench/narrow.ts compares a build before a change with this one)
@@ -120,7 +123,7 @@ export async function startGatewayProcess(s: BenchSources, engine: 'mercurius' |
     ...service,
     engine,
     compiled: entry.compiled,
-    headers: (role = 'sagsbehandler') => ({ authorization: `Bearer ${token}`, 'x-aktiv-rolle': role, 'x-formaal': PURPOSE[role] }),
+    headers: (role = 'sagsbehandler') => ({ authorization: `Bearer ${tokens[turn++ % tokens.length]}`, 'x-aktiv-rolle': role, 'x-formaal': PURPOSE[role] }),
     token: (roles) => signDevToken(key, { sub: `bench-${roles.join('-')}`, roles }, { expiresIn: '4h' }),
   };
 }
