@@ -84,7 +84,8 @@ export async function startService(
       count++;
       // BENCH_SERVICE_LOG=<prefix>: every line of each service also to <prefix>.<service> (e.g. with DEBUG=knex:query, to see the statements)
       if (process.env.BENCH_SERVICE_LOG) appendFileSync(`${process.env.BENCH_SERVICE_LOG}.${name.replace(/\W+/g, '-')}`, line + '\n');
-      if (tail.length < 20) tail.push(line);
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
       const m = ready.exec(line);
       if (m) {
         clearTimeout(timer);
@@ -98,6 +99,11 @@ export async function startService(
       fail(new Error(`${name} exited (${code}) before it was ready:\n${tail.join('\n')}`));
     });
   });
+  // a service that dies while measured makes the load generator see "other side closed": say which and why
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`${name} exited while in use (code ${code}, signal ${signal}); its last lines:\n${tail.join('\n')}`);
+  });
   return {
     url,
     pid: child.pid!,
@@ -105,6 +111,7 @@ export async function startService(
     cpuMs: () => cpuMsOf(child.pid),
     async stop() {
       if (child.exitCode !== null) return;
+      stopping = true;
       const exited = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
