@@ -39,9 +39,9 @@ export interface BenchSources {
  * and they are left in place at close (drop them yourself). The generator still runs: the stand-ins serve
  * its data.
  */
-export async function prepareSources(preset: 'demo' | 'large', o: { keep?: string } = {}): Promise<BenchSources> {
+export async function prepareSources(preset: 'demo' | 'large', o: { keep?: string; seed?: number } = {}): Promise<BenchSources> {
   const t0 = performance.now();
-  const municipality = await generateMunicipality({ preset, seed: 1 });
+  const municipality = await generateMunicipality({ preset, seed: o.seed ?? 1 });
   const temps: TempDatabase[] = [];
   const temp = async (p: string) => {
     const t = await createTempDatabase(`bench_${p}`);
