@@ -12,12 +12,16 @@ import { formatKinds, measureKinds } from '../scripts/accuracy-kinds';
 import { prepareSources } from './support/sources';
 import { benchJob } from './reconcile';
 
-const { values } = parseArgs({ options: { preset: { type: 'string', default: 'demo' }, seed: { type: 'string', default: '1' }, keep: { type: 'string' }, accuracy: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { preset: { type: 'string', default: 'demo' }, seed: { type: 'string', default: '1' }, keep: { type: 'string' }, accuracy: { type: 'boolean' } },
+});
 const preset = values.preset === 'large' ? 'large' : 'demo';
 const s = await prepareSources(preset, { keep: values.keep, seed: Number(values.seed) });
 try {
   const m = s.municipality;
-  console.log(`${preset} seed ${values.seed}: ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; ready in ${s.loadSeconds.toFixed(1)} s`);
+  console.log(
+    `${preset} seed ${values.seed}: ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; ready in ${s.loadSeconds.toFixed(1)} s`,
+  );
   await benchJob(s, { full: !s.kept, onLine: (line) => console.log(line) });
   if (values.accuracy) console.log(formatKinds(await measureKinds(s.store.db, m.manifest)).join('\n'));
 } finally {

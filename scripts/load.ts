@@ -118,7 +118,10 @@ async function main() {
       if (!live.length) break;
       const target = live[rr++ % live.length]!;
       try {
-        const res = await graphql(target.url, OPS[op], variables(op, i), { authorization: `Bearer ${tokens[caller++ % tokens.length]}`, 'x-formaal': 'SAGSBEHANDLING' });
+        const res = await graphql(target.url, OPS[op], variables(op, i), {
+          authorization: `Bearer ${tokens[caller++ % tokens.length]}`,
+          'x-formaal': 'SAGSBEHANDLING',
+        });
         if (res.status !== 503) return res;
       } catch (e) {
         lastErr = e;
