@@ -17,11 +17,11 @@ import { entryFor, startService, type Service } from './support/processes';
 import type { BenchSources } from './support/sources';
 import { alternatingThroughput, alternatingTimes, fmtInt, fmtRatio, median, ratios, spread } from './support/measure';
 
-const SMALL = `{ paragraffer { kode betegnelse lov beskrivelse konto } }`;
+export const SMALL = `{ paragraffer { kode betegnelse lov beskrivelse konto } }`;
 
-const SINGLE_CASE = `query($s: String!) { sag(sagsnummer: $s) { sagsnummer status borger { id } indsatser { paragraf { kode } leverandoer { navn } forventetStart forventetSlut priser { forventet { prMaaned } kontraktFagsystem } } } }`;
+export const SINGLE_CASE = `query($s: String!) { sag(sagsnummer: $s) { sagsnummer status borger { id } indsatser { paragraf { kode } leverandoer { navn } forventetStart forventetSlut priser { forventet { prMaaned } kontraktFagsystem } } } }`;
 
-const NESTED_PAGE = `query($after: String) { indsatser(first: 500, after: $after) { pageInfo { hasNextPage endCursor }
+export const NESTED_PAGE = `query($after: String) { indsatser(first: 500, after: $after) { pageInfo { hasNextPage endCursor }
   nodes { id paragraf { kode } status forventetStart forventetSlut omfang { enhedspris antalEnheder }
     sag { sagsnummer team { navn } } leverandoer { navn pnummer } bestillinger { kontraktprisPrMaaned gyldigFra } opfoelgninger { planlagtDato udfoertDato } } } }`;
 
@@ -60,7 +60,8 @@ async function pages(target: number, page: (after: string | null) => Promise<{ r
   return rows;
 }
 
-function nestedThrough(gw: GatewayProcess, target: number) {
+/** One S4 pass through a gateway: `target` indsatser, 500 a page, as the economy role. */
+export function nestedThrough(gw: GatewayProcess, target: number) {
   return () =>
     pages(target, async (after) => {
       const r = await graphql(gw.url, NESTED_PAGE, { after }, gw.headers('oekonomi'));
@@ -70,7 +71,8 @@ function nestedThrough(gw: GatewayProcess, target: number) {
     });
 }
 
-function nestedRaw(base: Service, target: number) {
+/** The same pass through the raw route. */
+export function nestedRaw(base: Service, target: number) {
   return () =>
     pages(target, async (after) => {
       const r = await request(`${base.url}/indsatser${after ? `?after=${after}` : ''}`);

@@ -8,17 +8,13 @@
 import { loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { graphql, request } from './support/client';
+import { NESTED_PAGE, SINGLE_CASE, SMALL, nestedRaw, nestedThrough } from './gateway';
 import { startGatewayProcess, type GatewayProcess } from './support/gateway-process';
 import { entryFor, startService } from './support/processes';
 import { prepareSources } from './support/sources';
 import { alternatingThroughput, alternatingTimes, fmtRatio, median, ratios, spread } from './support/measure';
 
 const [which = 'S1', secs = '6', rnds = '3'] = process.argv.slice(2);
-const SMALL = `{ paragraffer { kode betegnelse lov beskrivelse konto } }`;
-const SINGLE_CASE = `query($s: String!) { sag(sagsnummer: $s) { sagsnummer status borger { id } indsatser { paragraf { kode } leverandoer { navn } forventetStart forventetSlut priser { forventet { prMaaned } kontraktFagsystem } } } }`;
-const NESTED_PAGE = `query($after: String) { indsatser(first: 500, after: $after) { pageInfo { hasNextPage endCursor }
-  nodes { id paragraf { kode } status forventetStart forventetSlut omfang { enhedspris antalEnheder }
-    sag { sagsnummer team { navn } } leverandoer { navn pnummer } bestillinger { kontraktprisPrMaaned gyldigFra } opfoelgninger { planlagtDato udfoertDato } } } }`;
 
 const la = () =>
   loadavg()
@@ -81,30 +77,9 @@ try {
     }
   } else {
     const target = Math.min(10_000, s.municipality.fagsystem.indsatser.length);
-    const pages = async (next: (after: string | null) => Promise<{ n: number; after: string | null }>) => {
-      let after: string | null = null;
-      let rows = 0;
-      do {
-        const p = await next(after);
-        rows += p.n;
-        after = rows < target ? p.after : null;
-      } while (after);
-    };
     const passes: Record<string, () => Promise<unknown>> = {};
-    for (const [name, gw] of Object.entries(gws)) {
-      passes[name] = () =>
-        pages(async (after) => {
-          const r = await graphql(gw.url, NESTED_PAGE, { after }, gw.headers('oekonomi'));
-          if (r.body.errors) throw new Error(JSON.stringify(r.body.errors[0]));
-          const c = r.body.data.indsatser;
-          return { n: c.nodes.length, after: c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null };
-        });
-    }
-    passes.raw = () =>
-      pages(async (after) => {
-        const c = (await request(`${base.url}/indsatser${after ? `?after=${after}` : ''}`)).body.data.indsatser;
-        return { n: c.nodes.length, after: c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null };
-      });
+    for (const [name, gw] of Object.entries(gws)) passes[name] = nestedThrough(gw, target);
+    passes.raw = nestedRaw(base, target);
     for (const p of Object.values(passes)) await p();
     const g4 = await graphql(gws.after!.url, NESTED_PAGE, { after: null }, gws.after!.headers('oekonomi'));
     const b4 = await request(`${base.url}/indsatser`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../support/gateway';
-import { startReconciliation, type ReconcileScheduler } from '../../src/reconcile/job/scheduler';
+import type { TestStack } from '../support/gateway';
+import { startReconciledStack } from '../support/reconciled-stack';
+import type { ReconcileScheduler } from '../../src/reconcile/job/scheduler';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { toOere } from '../../src/domain/money';
 import { prorate } from '../../src/reconcile/rules/matching/amounts';
@@ -15,19 +16,7 @@ let scheduler: ReconcileScheduler;
 const OEK = { 'x-formaal': 'OEKONOMI' };
 
 beforeAll(async () => {
-  s = await startTestStack({
-    seed: 3,
-    reconcileTrigger: () => scheduler?.trigger ?? null,
-    beforeListen: async (p) => {
-      scheduler = startReconciliation({
-        db: p.store.db,
-        connectors: p.connectors,
-        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
-        runAtStart: false,
-      });
-      expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
-    },
-  });
+  ({ stack: s, scheduler } = await startReconciledStack({ seed: 3, trigger: true }));
 }, 180_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestStack, type TestStack } from '../support/gateway';
-import { startReconciliation, type ReconcileScheduler } from '../../src/reconcile/job/scheduler';
+import type { TestStack } from '../support/gateway';
+import { startReconciledStack } from '../support/reconciled-stack';
+import type { ReconcileScheduler } from '../../src/reconcile/job/scheduler';
 import { countBy } from '../support/analyse-truth';
 import { toGlobalId } from '../../src/graphql/global-id';
 
@@ -12,8 +13,8 @@ let stack: TestStack;
 let scheduler: ReconcileScheduler;
 let twin: { original: number; id: number };
 beforeAll(async () => {
-  stack = await startTestStack({
-    beforeListen: async (p) => {
+  ({ stack, scheduler } = await startReconciledStack({
+    beforeRun: async (p) => {
       // the overlapping services are planted by the generator (manifest.overlappendeYdelser); the twin below
       // is kept clear of them, so that truth stays the whole truth
       const overlapping = new Set((p.municipality.manifest.overlappendeYdelser ?? []).flatMap((o) => [o.indsats_id, o.andet_indsats_id]));
@@ -33,15 +34,8 @@ beforeAll(async () => {
       await p.fagsystemDb('indsats').insert({ ...original, indsats_id: twin.id, integrations_id: null });
       const orders = p.municipality.fagsystem.bestillinger.filter((b) => b.indsats_id === original.indsats_id);
       await p.fagsystemDb('bestilling').insert(orders.map((b, k) => ({ ...b, bestilling_id: 9_100_000 + k, indsats_id: twin.id })));
-      scheduler = startReconciliation({
-        db: p.store.db,
-        connectors: p.connectors,
-        clock: () => new Date(`${p.municipality.asOf}T12:00:00Z`),
-        runAtStart: false,
-      });
-      expect((await scheduler.runNow('FULD', 'START')).status).toBe('OK');
     },
-  });
+  }));
 }, 240_000);
 afterAll(async () => {
   await scheduler?.stop();

@@ -3,17 +3,25 @@ import { expect } from 'vitest';
 import { startReconciliation, type ReconcileScheduler } from '../../src/reconcile/job/scheduler';
 import { startTestStack, type TestStack } from './gateway';
 
-type StackOptions = Omit<NonNullable<Parameters<typeof startTestStack>[0]>, 'beforeListen'>;
+type StackOptions = Omit<NonNullable<Parameters<typeof startTestStack>[0]>, 'beforeListen' | 'reconcileTrigger'>;
+type Prepared = Parameters<NonNullable<NonNullable<Parameters<typeof startTestStack>[0]>['beforeListen']>>[0];
 
 /**
  * A gateway stack whose store already holds one full reconciliation run, made before the gateway listens (so
- * no request sees a half-written store), at the municipality's own date.
+ * no request sees a half-written store), at the municipality's own date. `beforeRun` changes the sources first
+ * (e.g. plants a row the test needs); `trigger` lets the API start runs (`koerAfstemning`) through the same
+ * scheduler.
  */
-export async function startReconciledStack(opts: StackOptions = {}): Promise<{ stack: TestStack; scheduler: ReconcileScheduler }> {
+export async function startReconciledStack(
+  opts: StackOptions & { trigger?: boolean; beforeRun?: (p: Prepared) => Promise<void> } = {},
+): Promise<{ stack: TestStack; scheduler: ReconcileScheduler }> {
+  const { trigger, beforeRun, ...stackOptions } = opts;
   let scheduler: ReconcileScheduler | undefined;
   const stack = await startTestStack({
-    ...opts,
+    ...stackOptions,
+    ...(trigger ? { reconcileTrigger: () => scheduler?.trigger ?? null } : {}),
     beforeListen: async (p) => {
+      await beforeRun?.(p);
       scheduler = startReconciliation({
         db: p.store.db,
         connectors: p.connectors,
