@@ -4,7 +4,8 @@ import { globalId } from '../support/operations';
 import { POLICY, ROLES, type Role } from '../../src/access/policy';
 
 /**
- * Mercurius compiles a document (graphql-jit) once it has been seen twice; from then on it runs compiled.
+ * Both engines compile a document (graphql-jit) once it has been seen twice; from then on it runs compiled
+ * (Mercurius's adaptive jit; Apollo's through src/server/engines/apollo-jit).
  * A compiled run must answer exactly as graphql-js did on the first run, on every access path: masked fields
  * null with their WARNING, rows outside the row rule absent, abstract types (node(id) with fragments), and a
  * malformed variable refused with the scalar's own message. Each document is sent several times per role,
@@ -12,8 +13,8 @@ import { POLICY, ROLES, type Role } from '../../src/access/policy';
  */
 
 /**
- * The gateway runs in this process, and Mercurius's adaptive jit queues the compile with `setImmediate` while
- * it executes a request (eluThreshold 1: never deferred to its busy-loop timer). Immediates run in the order
+ * The gateway runs in this process, and both engines queue the compile with `setImmediate` while they execute
+ * a request (Mercurius with eluThreshold 1: never deferred to its busy-loop timer). Immediates run in the order
  * they were queued, so once an immediate queued after the answer arrived has run, the compile has run too.
  */
 const compileTurn = () => new Promise<void>((r) => setImmediate(r));
@@ -28,6 +29,7 @@ const DOCS = {
 const ROLES_UNDER_TEST = ROLES.filter((r) => r !== 'app');
 
 let s: TestStack;
+const urls = new Map<string, string>();
 const tokens = new Map<Role, string>();
 let borgerId: number;
 
@@ -35,12 +37,14 @@ beforeAll(async () => {
   s = await startTestStack({});
   const top = await s.fagsystemDb('sag as s').join('team as t', 't.team_id', 's.team_id').first('s.team_id', 't.enhed_id', 's.borger_id');
   borgerId = top.borger_id;
+  urls.set('mercurius', s.url);
+  urls.set('apollo', (await s.engine('apollo')).url);
   for (const role of ROLES_UNDER_TEST) tokens.set(role, await s.token({ roles: [role], team: top.team_id, enhed: top.enhed_id }));
 }, 120_000);
 afterAll(async () => s?.close());
 
-async function post(role: Role, query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(`${s.url}/graphql`, {
+async function post(engine: string, role: Role, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(`${urls.get(engine)}/graphql`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -52,16 +56,16 @@ async function post(role: Role, query: string, variables?: Record<string, unknow
   return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string }>; extensions?: unknown } };
 }
 
-describe('compiled (jit) execution answers as graphql-js did', () => {
+describe.each(['mercurius', 'apollo'])('%s: compiled (jit) execution answers as graphql-js did', (engine) => {
   for (const [name, doc] of Object.entries(DOCS)) {
     it(name, async () => {
       for (const role of ROLES_UNDER_TEST) {
         const variables = name.startsWith('node') ? { id: globalId('Borger', borgerId) } : undefined;
-        const first = await post(role, doc.query, variables);
+        const first = await post(engine, role, doc.query, variables);
         expect(first.status, JSON.stringify(first.body.errors)).toBe(200);
         for (let i = 0; i < 4; i++) {
           await compileTurn();
-          const again = await post(role, doc.query, variables);
+          const again = await post(engine, role, doc.query, variables);
           expect(again, `${role}, run ${i + 2}`).toEqual(first);
         }
       }
@@ -70,11 +74,11 @@ describe('compiled (jit) execution answers as graphql-js did', () => {
 
   it("a malformed CPR variable is refused with the scalar's message on every run", async () => {
     const query = `query($c: CPR!) { borger(cpr: $c) { id } }`;
-    const first = await post('sagsbehandler', query, { c: '3199991234' });
+    const first = await post(engine, 'sagsbehandler', query, { c: '3199991234' });
     expect(first.body.errors?.[0]?.message).toMatch(/valid date/);
     for (let i = 0; i < 4; i++) {
       await compileTurn();
-      expect(await post('sagsbehandler', query, { c: '3199991234' })).toEqual(first);
+      expect(await post(engine, 'sagsbehandler', query, { c: '3199991234' })).toEqual(first);
     }
   });
 });

@@ -7,6 +7,7 @@ import { collapseSourceErrors } from '../../graphql/collapse-source-errors';
 import { registerGraphqlRoute } from '../graphql-http';
 import { requestInfo, type EngineAdapter } from './types';
 import { accessLogRefusal } from './access-gate';
+import { adaptiveJitGateway } from './apollo-jit';
 
 /**
  * Apollo Server 5 — the alternative engine (GATEWAY_ENGINE=apollo), mounted on the same Fastify app through
@@ -20,7 +21,7 @@ const CHECKED_DOCUMENT = Symbol("the guards' document");
 
 export const apolloEngine: EngineAdapter = async (app, opts) => {
   const server = new ApolloServer<GatewayContext>({
-    schema: opts.schema,
+    gateway: adaptiveJitGateway(opts.schema), // the local schema, executed with adaptive jit (./apollo-jit)
     introspection: !opts.production,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
