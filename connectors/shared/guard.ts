@@ -26,6 +26,10 @@ export interface PooledSource {
   poolUsage(): PoolUsage | null;
 }
 
+/**
+ * For SQL calls, whose own statement timeout cancels in the server; an HTTP source passes the policy's signal
+ * to its call instead (Tilbudsportalen, Serviceplatformen), so a call given up on frees its slot at once.
+ */
 export function guard<A extends unknown[], R>(policy: SourcePolicy, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return (...args: A) => policy.execute(() => fn(...args));
 }

@@ -1,5 +1,5 @@
 import type { Tilbud } from '../../src/domain/model';
-import { guard, type PolicyOption } from '../shared/guard';
+import type { PolicyOption } from '../shared/guard';
 import { createSourcePolicy } from '../shared/resilience-policy';
 import { TilbudsportalenClient } from './client';
 import { checkOptions, type TilbudsportalenConnectorOptions } from './config';
@@ -24,7 +24,8 @@ export function createTilbudsportalenConnector(opts: TilbudsportalenConnectorOpt
   const client = new TilbudsportalenClient({ ...opts, fetch: opts.fetch ?? globalThis.fetch });
   // every call (loaders, the job's sync, the ping) through the source's resilience policy
   const policy = opts.policy ?? createSourcePolicy('tilbudsportalen', { timeoutMs: opts.timeoutMs, concurrency: 16 });
-  client.list = guard(policy, client.list.bind(client));
+  const list = client.list.bind(client);
+  client.list = (query, call) => policy.execute((signal) => list(query, call, signal));
 
   return {
     policy,

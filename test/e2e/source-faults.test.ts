@@ -1,8 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { startTestStack, type TestStack } from '../support/gateway';
 import { createServiceplatformenConnector } from '../../connectors/serviceplatformen';
+import { createTilbudsportalenConnector } from '../../connectors/tilbudsportalen';
 import { createSourcePolicy } from '../../connectors/shared/resilience-policy';
-import { EMBEDDED_INVOCATION_CONTEXT } from '../../src/server/embedded-municipality';
+import { EMBEDDED_INVOCATION_CONTEXT, EMBEDDED_TP_CREDENTIALS } from '../../src/server/embedded-municipality';
 import { preflight } from '../../src/server/preflight';
 import { isSourceError } from '../../connectors/shared/source-error';
 
@@ -90,6 +91,36 @@ describe('Tilbudsportalen answers HTTP 500', () => {
     expect(back.body.data.node.tilbud).not.toBeNull();
     expect(await metric('gateway_source_breaker_state', 'source="tilbudsportalen"')).toBe(0);
     expect(await metric('gateway_source_errors_total', 'source="tilbudsportalen"')).toBeGreaterThan(0);
+  });
+});
+
+describe('Tilbudsportalen does not answer', () => {
+  it('a call the policy gave up on is abandoned at the source and frees its slot, not left running to the client timeout', async () => {
+    const tp = s.faults!.tilbudsportalen;
+    tp.set({ kind: 'hold' });
+    const connector = createTilbudsportalenConnector({
+      url: tp.url,
+      ...EMBEDDED_TP_CREDENTIALS,
+      // the client's own timeout outlasts the policy's budget: the call must end when the policy gives up on it
+      timeoutMs: 60_000,
+      policy: createSourcePolicy('tilbudsportalen', { timeoutMs: 500, concurrency: 2, queue: 2, retries: 0 }),
+    });
+    try {
+      const loaders = connector.forRequest({ transactionId: 'tp-budget-test' });
+      const err = await loaders.afdeling.load(`${lev().tilbudsid}:${lev().afdelingsid}`).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isSourceError(err) && err.code).toBe('SOURCE_TIMEOUT');
+      expect(tp.transactionIds.filter((id) => id === 'tp-budget-test').length).toBe(1); // it was sent
+      // before the signal reached the HTTP call, the held call (and its slot) stayed for the client's 60 s
+      await vi.waitFor(() => expect(tp.held).toBe(0));
+      expect(connector.policy.health().active).toBe(0);
+    } finally {
+      tp.set({ kind: 'pass' });
+      tp.release();
+      await connector.close();
+    }
   });
 });
 
