@@ -13,7 +13,8 @@ export interface JsonResponse<T = any> {
 
 export function request<T = any>(
   url: string,
-  opts: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> } = {},
+  /** agent: the load script's own, with as many sockets as it has requests in flight (this module's has 64 a host) */
+  opts: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string>; agent?: http.Agent } = {},
 ): Promise<JsonResponse<T>> {
   const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
   return new Promise((ok, fail) => {
@@ -21,7 +22,7 @@ export function request<T = any>(
       url,
       {
         method: opts.method ?? (payload ? 'POST' : 'GET'),
-        agent,
+        agent: opts.agent ?? agent,
         headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...opts.headers },
       },
       (res) => {

@@ -7,7 +7,7 @@ import { createVerifier, type Verifier } from './auth/verifier';
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKey, type DevKey } from './auth/dev-key';
 import { createPseudonymizer, type Pseudonymizer } from './pseudonym';
 import { memoryRateLimiter, type RateLimiter } from './limits/rate-limiter';
-import { insuredRateLimiter, type RedisStateLog } from './limits/insured-rate-limiter';
+import { insuredRateLimiter, REDIS_CLIENT_OPTIONS, type RedisStateLog } from './limits/insured-rate-limiter';
 
 /** The long-lived parts of access control, from the configuration. */
 export interface AccessSetup {
@@ -49,7 +49,7 @@ export async function setupAccess(config: GatewayConfig): Promise<AccessSetup> {
   let attachLog: AccessSetup['attachLog'] = () => undefined;
   if (config.redisUrl) {
     // not awaited: the gateway starts without Redis and counts locally until it connects (insured-rate-limiter)
-    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+    redis = new Redis(config.redisUrl, REDIS_CLIENT_OPTIONS);
     const insured = insuredRateLimiter(redis);
     rateLimiter = insured;
     attachLog = (log) => insured.onRedisState(log);

@@ -11,6 +11,10 @@ export interface OwnRedis {
   port: number;
   kill(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections open but answers nothing (a hung Redis, a partition) */
+  pause(): void;
+  /** SIGCONT after pause(): it answers again, the commands that waited included */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -52,5 +56,13 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     });
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, kill, start, stop: kill };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    kill,
+    start,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    stop: kill,
+  };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimiter } from './rate-limiter';
 
@@ -12,6 +12,22 @@ import type { RateLimiter } from './rate-limiter';
 // limiter only counts: its own limit is set out of reach
 const COUNT_ONLY = Number.MAX_SAFE_INTEGER;
 const WINDOW_SECONDS = 60;
+
+/**
+ * The Redis client options the insured limiter relies on (src/access/setup). A Redis that stops answering
+ * without closing the connection (a paused or hung server, a network partition) would otherwise keep the client
+ * 'ready' and every citizen read waiting on its counter for good: `socketTimeout` ends a connection that sent
+ * nothing back for 500 ms (a counter answers in well under 1 ms), after which the client reconnects and the
+ * limiter counts locally at once (`rejectIfRedisNotReady`). `maxRetriesPerRequest: 0`: a command in flight when
+ * the connection drops fails then and is counted locally, instead of waiting for a reconnect attempt (ECONNREFUSED,
+ * ~50–170 ms) or, when the reconnect reaches a server that still does not answer, until Redis is back.
+ */
+export const REDIS_CLIENT_OPTIONS = {
+  maxRetriesPerRequest: 0,
+  enableOfflineQueue: false,
+  connectTimeout: 2_000,
+  socketTimeout: 500,
+} as const satisfies RedisOptions;
 
 export interface RedisStateLog {
   warn(obj: object, msg: string): void;
