@@ -22,13 +22,14 @@
  *   LOAD_TIMELINE=1         each scenario second by second as well; LOAD_DEBUG=1 every failed request's first error;
  *   LOAD_METRICS=1          each replica's pools, bulkheads and event-loop lag twice a second (scripts/load/metrics-sampler.ts)
  */
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { prepareSources, type BenchSources } from '../bench/support/sources';
-import { freePort, startService, type Service } from '../bench/support/processes';
+import { entryFor, freePort, startService, type Service } from '../bench/support/processes';
 import { request } from '../bench/support/client';
 import { createDevKey, signDevToken, DEV_AUDIENCE, DEV_ISSUER } from '../src/access/auth/dev-key';
 import { EMBEDDED_INVOCATION_CONTEXT, EMBEDDED_TP_CREDENTIALS } from '../src/server/embedded-municipality';
@@ -68,8 +69,19 @@ const OPS = {
 } as const;
 type Op = keyof typeof OPS;
 
+/** The gateway and stand-ins as deployed: compiled JavaScript (`npm run build:js`, esbuild: seconds), tsx if that fails. */
+function buildOnce(): string {
+  try {
+    execFileSync('npm', ['run', '-s', 'build:js'], { stdio: 'inherit' });
+    return 'compiled (npm run build:js, node dist/…)';
+  } catch {
+    return 'through tsx (npm run build:js failed)';
+  }
+}
+
 async function main() {
   const t0 = performance.now();
+  const build = buildOnce();
   const sources = await prepareSources('demo');
   const m = sources.municipality;
   // the stand-ins as their own processes (as in docker-compose): in this process they would share its CPU with
@@ -77,13 +89,13 @@ async function main() {
   const standins = [
     await startService(
       'tilbudsportalen stand-in',
-      ['--import', 'tsx', 'simulators/tilbudsportalen/main.ts'],
+      entryFor('simulators/tilbudsportalen/main.ts', true).args,
       { TILBUDSPORTALEN_PORT: '0', SIMULATOR_PRESET: 'demo', SIMULATOR_SEED: '1' },
       /stand-in at (http:\/\/\S+)/,
     ),
     await startService(
       'serviceplatformen stand-in',
-      ['--import', 'tsx', 'simulators/serviceplatformen/main.ts'],
+      entryFor('simulators/serviceplatformen/main.ts', true).args,
       { SERVICEPLATFORMEN_PORT: '0', SIMULATOR_PRESET: 'demo', SIMULATOR_SEED: '1' },
       /stand-in at (http:\/\/\S+)/,
     ),
@@ -96,7 +108,7 @@ async function main() {
   await new Promise<void>((ok) => jwks.listen(0, '127.0.0.1', ok));
   const jwksUrl = `http://127.0.0.1:${(jwks.address() as { port: number }).port}/jwks`;
   process.stdout.write(
-    `demo loaded into PostgreSQL in ${sources.loadSeconds.toFixed(1)} s; own redis-server on ${redis.port}; load average ${loadavg()
+    `gateway and stand-ins ${build}; demo loaded into PostgreSQL in ${sources.loadSeconds.toFixed(1)} s; own redis-server on ${redis.port}; load average ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')}\n`,
   );
@@ -356,7 +368,7 @@ async function startReplica(s: BenchSources, tp: FaultProxy, sp: FaultProxy, red
   const secret = (c: string) => c.repeat(48);
   return startService(
     'gateway',
-    ['--import', 'tsx', 'src/server/main.ts'],
+    entryFor('src/server/main.ts', true).args,
     {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
