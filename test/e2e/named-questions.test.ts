@@ -3,6 +3,7 @@ import type { TestStack } from '../support/gateway';
 import { startReconciledStack } from '../support/reconciled-stack';
 import type { ReconcileScheduler } from '../../src/reconcile/job/scheduler';
 import { countBy } from '../support/analyse-truth';
+import { kontraktPerLeverandoerOgMaaned } from '../support/kontrakt-truth';
 import { toGlobalId } from '../../src/graphql/global-id';
 
 /**
@@ -194,7 +195,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(Math.round(Number(all.analyse.iAlt.vaerdier[0]) * 100)).toBe(sumOere(d.afvigelser.nodes));
     });
 
-    it('contract vs actual per provider and month: every group faktisk is the ground-truth money for that provider and month', async () => {
+    it('contract vs actual per provider and month: every group faktisk and kontrakt is the ground truth for that provider and month', async () => {
       const m = stack.municipality;
       const aar = Number(m.asOf.slice(0, 4)) - 1;
       const leverandoer = new Map(m.fagsystem.indsatser.map((i) => [i.indsats_id, i.leverandoer_id]));
@@ -220,6 +221,21 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       for (const [k, v] of truth) if (v !== 0) expect(got.get(k), k).toBe(v);
       // the total over every group is the truth's money for the year
       expect(Math.round(Number(d.analyse.iAlt.vaerdier[0]) * 100)).toBe([...truth.values()].reduce((a, b) => a + b, 0));
+
+      // KONTRAKT: the contract prices from the sources (SQL on the fagsystem's bestillinger, the economy's contract
+      // register where it differs); every month of the year lies in the ledger's months, so every month is priced
+      expect(m.oekonomi.posteringer.some((p) => p.periode_fra <= `${aar}-01-01`)).toBe(true);
+      const kontrakt = await kontraktPerLeverandoerOgMaaned(stack.fagsystemDb, m, aar);
+      const gotKontrakt = new Map<string, number>(
+        d.analyse.grupper
+          .map((g: Gruppe) => [key(g), g.vaerdier[1] === null ? 0 : Math.round(Number(g.vaerdier[1]) * 100)] as const)
+          .filter(([, v]: [string, number]) => v !== 0),
+      );
+      const truthKontrakt = new Map([...kontrakt].filter(([, v]) => v !== 0).map(([k, v]) => [`${toGlobalId('Leverandoer', Number(k.split('|')[0]))}|${k.split('|')[1]}`, v]));
+      expect(truthKontrakt.size).toBeGreaterThan(10);
+      expect(new Set(gotKontrakt.keys())).toEqual(new Set(truthKontrakt.keys()));
+      for (const [k, v] of truthKontrakt) expect(gotKontrakt.get(k), k).toBe(v);
+      expect(Math.round(Number(d.analyse.iAlt.vaerdier[1]) * 100)).toBe([...truthKontrakt.values()].reduce((a, b) => a + b, 0));
     });
 
     it('pris indeværende år per indsats and per citizen in the sagsoverblik', async () => {
