@@ -12,17 +12,19 @@ import type { Municipality } from '../../simulators/model';
  * Keyed `<leverandoer_id>|YYYY-MM`, in øre.
  */
 export async function kontraktPerLeverandoerOgMaaned(fagsystem: Knex, m: Municipality, aar: number): Promise<Map<string, number>> {
+  // actual dates where known: a started indsats without an actual end is still running (as indsatsActive)
   const { rows } = await fagsystem.raw(
-    `with x as (
+    `with i as (
+       select indsats_id, leverandoer_id, status, coalesce(faktisk_start, forventet_start) as start,
+              case when faktisk_start is not null then faktisk_slut else forventet_slut end as slut
+         from indsats),
+     x as (
        select i.indsats_id, i.leverandoer_id, mdr::date as maaned,
-              greatest(mdr::date, coalesce(i.faktisk_start, i.forventet_start)) as fra,
-              least((mdr + interval '1 month - 1 day')::date, coalesce(i.faktisk_slut, i.forventet_slut, 'infinity'::date)) as til,
+              greatest(mdr::date, i.start) as fra,
+              least((mdr + interval '1 month - 1 day')::date, coalesce(i.slut, 'infinity'::date)) as til,
               extract(day from mdr + interval '1 month - 1 day')::int as dage_i_maaned
-         from indsats i
-        cross join generate_series(cast(? as date), cast(? as date), interval '1 month') mdr
-        where i.status <> 'BEVILGET'
-          and coalesce(i.faktisk_start, i.forventet_start) <= (mdr + interval '1 month - 1 day')::date
-          and (coalesce(i.faktisk_slut, i.forventet_slut) is null or coalesce(i.faktisk_slut, i.forventet_slut) >= mdr::date))
+         from i cross join generate_series(cast(? as date), cast(? as date), interval '1 month') mdr
+        where i.status <> 'BEVILGET' and i.start <= (mdr + interval '1 month - 1 day')::date and (i.slut is null or i.slut >= mdr::date))
      select x.leverandoer_id, to_char(x.maaned, 'YYYY-MM') as maaned, b.bestilling_id, cast(round(b.kontraktpris_pr_maaned * 100) as bigint) as pris_oere,
             x.til - x.fra + 1 as dage, x.dage_i_maaned
        from x cross join lateral (

@@ -3,8 +3,8 @@ import type { Emnedef } from './types';
 
 /**
  * The reconciled store's subject: one row per indsats and month with the four prices and what was paid
- * (src/store/migrations/001). Money is integer øre there. Citizens come from indsats_afstemning (borger_id;
- * the store holds no CPR).
+ * (src/store/migrations/001). Money is integer øre there. The citizen (borger_id; the store holds no CPR) is
+ * on the month row itself (migration 006), so distinct citizens per group need no join.
  */
 /**
  * The store's months plus the postings left TVETYDIG (several indsatser fit equally; src/reconcile rules):
@@ -14,7 +14,7 @@ import type { Emnedef } from './types';
  */
 const MAANEDER_OG_TVETYDIGE = `(select m.indsats_id, m.maaned, m.paragraf, m.leverandoer_id, m.konto, m.team_id, m.dage, m.forventet_oere,
     m.kontrakt_fagsystem_oere, m.kontrakt_oekonomi_oere, m.takst_oere, m.faktisk_oere, m.antal_posteringer, cast(0 as bigint) as uafklaret_oere,
-    0 as antal_uafklarede, cast(null as int) as borger_id
+    0 as antal_uafklarede, m.borger_id
   from indsats_maaned m
   union all
   select null, a.maaned, k.paragraf, k.leverandoer_id, k.konto, k.team_id, 0, null, null, null, null, a.beloeb_oere, 1, a.beloeb_oere, 1, a.borger_id
@@ -32,7 +32,7 @@ export const INDSATSMAANED: Emnedef = {
   beskrivelse: 'Reconciled indsats-months: forventet, kontrakt (both truths), takst and faktisk per indsats and month of service',
   fra: MAANEDER_OG_TVETYDIGE,
   noegle: "im.indsats_id || '|' || im.maaned",
-  borger: 'coalesce(ia.borger_id, im.borger_id)',
+  borger: 'im.borger_id',
   team: 'im.team_id',
   tid: { art: 'dato', kolonne: 'im.maaned' },
   dimensioner: {
@@ -42,7 +42,7 @@ export const INDSATSMAANED: Emnedef = {
     TEAM: dim('im.team_id', "the case's team"),
   },
   felter: {
-    BORGER: felt('coalesce(ia.borger_id, im.borger_id)', 'id', ['afstemning']),
+    BORGER: felt('im.borger_id', 'id'),
     INDSATS: felt('im.indsats_id', 'id'),
     FORVENTET: felt('im.forventet_oere', 'oere'),
     KONTRAKT: felt('case when im.dage > 0 then coalesce(im.kontrakt_oekonomi_oere, im.kontrakt_fagsystem_oere) end', 'oere'),
@@ -54,7 +54,7 @@ export const INDSATSMAANED: Emnedef = {
     // ambiguous postings counted in the group (all their candidates fall in it): part of FAKTISK
     UAFKLARET: felt('im.uafklaret_oere', 'oere'),
   },
-  joins: { afstemning: 'left join indsats_afstemning ia on ia.indsats_id = im.indsats_id' },
+  joins: {},
   filtre: {
     paragraffer: filter('im.paragraf'),
     leverandoerer: filter('im.leverandoer_id'),
