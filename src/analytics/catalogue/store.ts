@@ -11,13 +11,16 @@ import type { Emnedef } from './types';
  * such a posting is counted in a group when ALL its candidate indsatser fall in it — each dimension takes the
  * candidates' common value, or null when they differ — so a provider's, paragraph's or account's faktisk
  * is not short by money that is certainly its own; `uafklaret_oere` says how much of a group is such money.
+ * Both branches give every column the same type (the casts): PostgreSQL then scans the months' branch in
+ * place instead of projecting all sixteen columns of ~420,000 rows a year through a subquery first.
  */
 const MAANEDER_OG_TVETYDIGE = `(select m.indsats_id, m.maaned, m.paragraf, m.leverandoer_id, m.konto, m.team_id, m.dage, m.forventet_oere,
     m.kontrakt_fagsystem_oere, m.kontrakt_oekonomi_oere, m.takst_oere, m.faktisk_oere, m.antal_posteringer, cast(0 as bigint) as uafklaret_oere,
     0 as antal_uafklarede, m.borger_id
   from indsats_maaned m
   union all
-  select null, a.maaned, k.paragraf, k.leverandoer_id, k.konto, k.team_id, 0, null, null, null, null, a.beloeb_oere, 1, a.beloeb_oere, 1, a.borger_id
+  select cast(null as int), a.maaned, k.paragraf, k.leverandoer_id, k.konto, k.team_id, cast(0 as smallint), cast(null as bigint), cast(null as bigint),
+    cast(null as bigint), cast(null as bigint), a.beloeb_oere, 1, a.beloeb_oere, 1, a.borger_id
   from afvigelse a cross join lateral (
     select case when count(distinct ia.paragraf) = 1 then min(ia.paragraf) end as paragraf,
       case when count(distinct ia.leverandoer_id) = 1 then min(ia.leverandoer_id) end as leverandoer_id,
@@ -34,7 +37,7 @@ export const INDSATSMAANED: Emnedef = {
   noegle: "im.indsats_id || '|' || im.maaned",
   borger: 'im.borger_id',
   team: 'im.team_id',
-  tid: { art: 'dato', kolonne: 'im.maaned' },
+  tid: { art: 'dato', kolonne: 'im.maaned', maanedsstart: true },
   dimensioner: {
     PARAGRAF: dim('im.paragraf', 'VUM 2.0 ID 66'),
     LEVERANDOER: dim('im.leverandoer_id', 'VUM 2.0 ID 69'),
