@@ -46,18 +46,18 @@ async function versus(gateway: () => Promise<unknown>, sql: () => Promise<unknow
   return { gw: median(t.gateway!), sql: median(t.sql!), ratio: `${r.median.toFixed(2)}× (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}×)` };
 }
 
-const Q = `query($emne: Analyseemne!, $maal: [AnalyseMaal!]!, $g: [Analysedimension!], $f: AnalyseFilter, $s: AnalyseSortering, $n: Int) {
+export const Q = `query($emne: Analyseemne!, $maal: [AnalyseMaal!]!, $g: [Analysedimension!], $f: AnalyseFilter, $s: AnalyseSortering, $n: Int) {
   analyse(emne: $emne, maal: $maal, grupperPaa: $g, filter: $f, sorterEfter: $s, foerste: $n) { antalGrupper grupper { dimensioner { vaerdi } vaerdier undertrykt } iAlt { vaerdier } } }`;
-const NAMED = (field: string) => `query($f: AnalyseFilter) { ${field}(filter: $f) { antalGrupper grupper { dimensioner { vaerdi } vaerdier } } }`;
+export const NAMED = (field: string) => `query($f: AnalyseFilter) { ${field}(filter: $f) { antalGrupper grupper { dimensioner { vaerdi } vaerdier } } }`;
 
-interface Question {
+export interface Question {
   name: string;
   spec: AnalyseSpec;
   /** a named field instead of `analyse` */
   field?: string;
 }
 
-function questions(aar: number): Question[] {
+export function questions(aar: number): Question[] {
   const year = { periodeFra: `${aar}-01-01`, periodeTil: `${aar}-12-31` };
   const q = (name: string, spec: Omit<AnalyseSpec, 'filter'> & { filter?: AnalyseSpec['filter'] }): Question => ({ name, spec: { filter: {}, ...spec } });
   return [
@@ -101,7 +101,7 @@ function questions(aar: number): Question[] {
   ];
 }
 
-const toFilter = (f: AnalyseSpec['filter']) => ({
+export const toFilter = (f: AnalyseSpec['filter']) => ({
   ...(f.periodeFra ? { periode: { fra: f.periodeFra, til: f.periodeTil } } : {}),
   ...(f.status ? { status: f.status } : {}),
 });

@@ -231,7 +231,9 @@ for (const engine of ['mercurius', 'apollo'] as const) {
           .map((g: Gruppe) => [key(g), g.vaerdier[1] === null ? 0 : Math.round(Number(g.vaerdier[1]) * 100)] as const)
           .filter(([, v]: [string, number]) => v !== 0),
       );
-      const truthKontrakt = new Map([...kontrakt].filter(([, v]) => v !== 0).map(([k, v]) => [`${toGlobalId('Leverandoer', Number(k.split('|')[0]))}|${k.split('|')[1]}`, v]));
+      const truthKontrakt = new Map(
+        [...kontrakt].filter(([, v]) => v !== 0).map(([k, v]) => [`${toGlobalId('Leverandoer', Number(k.split('|')[0]))}|${k.split('|')[1]}`, v]),
+      );
       expect(truthKontrakt.size).toBeGreaterThan(10);
       expect(new Set(gotKontrakt.keys())).toEqual(new Set(truthKontrakt.keys()));
       for (const [k, v] of truthKontrakt) expect(gotKontrakt.get(k), k).toBe(v);
