@@ -10,8 +10,10 @@
  * The gateway runs as deployed, its own process (bench/support/gateway-process.ts): it used to be built in
  * this process, beside the generated municipality (2.4 GB on `large`), whose garbage collection then counted
  * as the gateway's time. The load generator is sequential (one request at a time), so it does not compete.
- * Run alone: `npx tsx bench/analytics.ts [demo] [large]`; `npm run bench` calls benchAnalytics per preset
- * after the reconciliation job has filled the store.
+ * Run alone: `npx tsx bench/analytics.ts [demo] [large] [--keep .data/bench-large.json]` (`--keep`: the sources
+ * and store loaded and reconciled by an earlier `bench/reconcile-job.ts --keep` call, used as they are — no load,
+ * no reconciliation run); `npm run bench` calls benchAnalytics per preset after the reconciliation job has
+ * filled the store.
  */
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -44,18 +46,18 @@ async function versus(gateway: () => Promise<unknown>, sql: () => Promise<unknow
   return { gw: median(t.gateway!), sql: median(t.sql!), ratio: `${r.median.toFixed(2)}× (rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}×)` };
 }
 
-const Q = `query($emne: Analyseemne!, $maal: [AnalyseMaal!]!, $g: [Analysedimension!], $f: AnalyseFilter, $s: AnalyseSortering, $n: Int) {
+export const Q = `query($emne: Analyseemne!, $maal: [AnalyseMaal!]!, $g: [Analysedimension!], $f: AnalyseFilter, $s: AnalyseSortering, $n: Int) {
   analyse(emne: $emne, maal: $maal, grupperPaa: $g, filter: $f, sorterEfter: $s, foerste: $n) { antalGrupper grupper { dimensioner { vaerdi } vaerdier undertrykt } iAlt { vaerdier } } }`;
-const NAMED = (field: string) => `query($f: AnalyseFilter) { ${field}(filter: $f) { antalGrupper grupper { dimensioner { vaerdi } vaerdier } } }`;
+export const NAMED = (field: string) => `query($f: AnalyseFilter) { ${field}(filter: $f) { antalGrupper grupper { dimensioner { vaerdi } vaerdier } } }`;
 
-interface Question {
+export interface Question {
   name: string;
   spec: AnalyseSpec;
   /** a named field instead of `analyse` */
   field?: string;
 }
 
-function questions(aar: number): Question[] {
+export function questions(aar: number): Question[] {
   const year = { periodeFra: `${aar}-01-01`, periodeTil: `${aar}-12-31` };
   const q = (name: string, spec: Omit<AnalyseSpec, 'filter'> & { filter?: AnalyseSpec['filter'] }): Question => ({ name, spec: { filter: {}, ...spec } });
   return [
@@ -99,7 +101,7 @@ function questions(aar: number): Question[] {
   ];
 }
 
-const toFilter = (f: AnalyseSpec['filter']) => ({
+export const toFilter = (f: AnalyseSpec['filter']) => ({
   ...(f.periodeFra ? { periode: { fra: f.periodeFra, til: f.periodeTil } } : {}),
   ...(f.status ? { status: f.status } : {}),
 });
@@ -256,15 +258,21 @@ export async function benchAnalytics(s: BenchSources): Promise<string[]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const k = process.argv.indexOf('--keep');
+  const keep = k > 0 ? process.argv[k + 1] : undefined;
   const presets = process.argv.slice(2).filter((a): a is 'demo' | 'large' => a === 'demo' || a === 'large');
   for (const p of presets.length ? presets : (['demo'] as const)) {
-    const s = await prepareSources(p);
+    const s = await prepareSources(p, { keep });
     try {
       const m = s.municipality;
       const t = performance.now();
-      await runReconciliation({ db: s.store.db, connectors: s.connectors, clock: () => new Date(`${m.asOf}T12:00:00Z`) }, { type: 'FULD', udloeser: 'MANUEL' });
+      if (!s.kept)
+        await runReconciliation(
+          { db: s.store.db, connectors: s.connectors, clock: () => new Date(`${m.asOf}T12:00:00Z`) },
+          { type: 'FULD', udloeser: 'MANUEL' },
+        );
       console.log(
-        `${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; loaded in ${s.loadSeconds.toFixed(0)} s, reconciled in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+        `${p}: ${m.fagsystem.sager.length} sager, ${m.fagsystem.indsatser.length} indsatser, ${m.oekonomi.posteringer.length} posteringer; ${s.kept ? 'sources and store kept from an earlier run' : `loaded in ${s.loadSeconds.toFixed(0)} s, reconciled in ${((performance.now() - t) / 1000).toFixed(0)} s`}`,
       );
       console.log((await benchAnalytics(s)).join('\n'));
     } finally {

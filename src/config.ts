@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { DatabaseTarget } from './db/open';
 import { DEFAULT_POLICY, parsePrecedencePolicy, type PrecedencePolicy } from './domain/provenance-policy';
+import { ROLES, type Role } from './access/policy';
+import { ROLE_BUDGETS } from './access/limits/numbers';
 
 /**
  * The one place the environment is read. Everything is validated once at start-up; a bad value stops the
@@ -21,6 +23,18 @@ export class ConfigError extends Error {
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** A per-role cap: a whole number of distinct citizens a minute (10 million is more than Denmark's CPR register). */
+const MAX_CITIZENS_PER_MINUTE = 10_000_000;
+const citizensPerMinute = z
+  .string()
+  .trim()
+  .regex(/^[1-9][0-9]*$/, 'must be a whole number of citizens a minute, at least 1 (e.g. 100000)')
+  .transform(Number)
+  .refine((n) => n <= MAX_CITIZENS_PER_MINUTE, `must be at most ${MAX_CITIZENS_PER_MINUTE.toLocaleString('en')} citizens a minute`)
+  .optional();
+
+/** The variable that sets a role's per-minute citizen cap, e.g. CITIZEN_LIMIT_PER_MINUTE_OEKONOMI (the error code it governs). */
+export const citizenCapVariable = (role: Role) => `CITIZEN_LIMIT_PER_MINUTE_${role.toUpperCase() as Uppercase<Role>}` as const;
 const optionalUrl = z.string().trim().min(1).optional();
 
 const EnvSchema = z.object({
@@ -83,6 +97,14 @@ const EnvSchema = z.object({
   /** posting batches (of 2,000) per partition of a queued full run: the unit one replica takes and checkpoints */
   AFSTEMNING_PARTITION_BATCHES: z.coerce.number().int().min(1).max(1000).default(10),
 
+  // per-role caps on distinct citizens read per user per minute (src/access/limits/numbers.ts has the defaults)
+  CITIZEN_LIMIT_PER_MINUTE_SAGSBEHANDLER: citizensPerMinute,
+  CITIZEN_LIMIT_PER_MINUTE_LEDER: citizensPerMinute,
+  CITIZEN_LIMIT_PER_MINUTE_OEKONOMI: citizensPerMinute,
+  CITIZEN_LIMIT_PER_MINUTE_BI: citizensPerMinute,
+  CITIZEN_LIMIT_PER_MINUTE_APP: citizensPerMinute,
+  CITIZEN_LIMIT_PER_MINUTE_BORGERINDSIGT: citizensPerMinute,
+
   SIMULATOR_PRESET: z.enum(['test', 'demo', 'large']).default('demo'),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(1),
   TILBUDSPORTALEN_STANDIN_PORT: port.default(4101),
@@ -141,6 +163,8 @@ export interface GatewayConfig {
   /** posting batches per partition of a queued full run (AFSTEMNING_PARTITION_BATCHES) */
   partitionBatches: number;
   faktureringsforsinkelseDage: number;
+  /** distinct citizens a user of each role may read per minute (CITIZEN_LIMIT_PER_MINUTE_<ROLE>, else the default) */
+  citizensPerMinute: Readonly<Record<Role, number>>;
   /** the provenance precedence policy (src/domain/provenance-policy), default when unset */
   precedencePolicy: PrecedencePolicy;
   simulator: { preset: 'test' | 'demo' | 'large'; seed: number; tilbudsportalenPort: number; serviceplatformenPort: number };
@@ -333,6 +357,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
     partitionBatches: env.AFSTEMNING_PARTITION_BATCHES,
     faktureringsforsinkelseDage: env.AFSTEMNING_FAKTURERINGSFORSINKELSE_DAGE,
+    citizensPerMinute: Object.fromEntries(ROLES.map((r) => [r, env[citizenCapVariable(r)] ?? ROLE_BUDGETS[r].citizensPerMinute])) as Record<Role, number>,
     precedencePolicy: precedenceFrom(env.AFSTEMNING_PRAECEDENS),
     simulator: {
       preset: env.SIMULATOR_PRESET,

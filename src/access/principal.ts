@@ -61,6 +61,18 @@ export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = Object.f
   ROLES.map((r) => [r, { policy: POLICY[r], budget: ROLE_BUDGETS[r] }]),
 ) as Record<Role, RoleDefinition>;
 
+/**
+ * The role definitions with the per-minute citizen caps the configuration sets (CITIZEN_LIMIT_PER_MINUTE_<ROLE>,
+ * src/config.ts): a municipality whose economy staff export the whole ledger raises `oekonomi`'s cap without a
+ * code change. Everything else of a role (rows, fields, cost, the per-request cap) stays as the policy table says.
+ */
+export function roleDefinitionsWith(citizensPerMinute: Readonly<Record<Role, number>>): Readonly<Record<Role, RoleDefinition>> {
+  return Object.fromEntries(ROLES.map((r) => [r, { policy: POLICY[r], budget: { ...ROLE_BUDGETS[r], citizensPerMinute: citizensPerMinute[r] } }])) as Record<
+    Role,
+    RoleDefinition
+  >;
+}
+
 /** Team and unit ids are plain JSON integers: "0x2", "2e0", " 2" or 2.0-as-string are refused, never coerced. */
 function integerClaim(v: unknown, name: string): number | null {
   if (v === undefined || v === null) return null;

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config';
 import { createVerifier, type Verifier } from './auth/verifier';
+import { roleDefinitionsWith } from './principal';
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKey, type DevKey } from './auth/dev-key';
 import { createPseudonymizer, type Pseudonymizer } from './pseudonym';
 import { memoryRateLimiter, type RateLimiter } from './limits/rate-limiter';
@@ -37,11 +38,12 @@ function devPseudonymSecrets(dir: string) {
 export async function setupAccess(config: GatewayConfig): Promise<AccessSetup> {
   let verify: Verifier;
   let devKey: DevKey | undefined;
+  const roles = roleDefinitionsWith(config.citizensPerMinute);
   if (config.auth.jwksUrl) {
-    verify = createVerifier({ jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer!, audience: config.auth.audience });
+    verify = createVerifier({ jwksUrl: config.auth.jwksUrl, issuer: config.auth.issuer!, audience: config.auth.audience, roles });
   } else {
     devKey = await loadOrCreateDevKey(config.auth.devKeyDir);
-    verify = createVerifier({ localJwks: [devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+    verify = createVerifier({ localJwks: [devKey.publicJwk], issuer: DEV_ISSUER, audience: DEV_AUDIENCE, roles });
   }
   const pseudonymizer = createPseudonymizer(config.pseudonymSecrets ?? devPseudonymSecrets(config.auth.devKeyDir));
   let redis: Redis | undefined;

@@ -3,6 +3,7 @@ import type { TestStack } from '../support/gateway';
 import { startReconciledStack } from '../support/reconciled-stack';
 import type { ReconcileScheduler } from '../../src/reconcile/job/scheduler';
 import { countBy } from '../support/analyse-truth';
+import { kontraktPerLeverandoerOgMaaned } from '../support/kontrakt-truth';
 import { toGlobalId } from '../../src/graphql/global-id';
 
 /**
@@ -194,7 +195,7 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       expect(Math.round(Number(all.analyse.iAlt.vaerdier[0]) * 100)).toBe(sumOere(d.afvigelser.nodes));
     });
 
-    it('contract vs actual per provider and month: every group faktisk is the ground-truth money for that provider and month', async () => {
+    it('contract vs actual per provider and month: every group faktisk and kontrakt is the ground truth for that provider and month', async () => {
       const m = stack.municipality;
       const aar = Number(m.asOf.slice(0, 4)) - 1;
       const leverandoer = new Map(m.fagsystem.indsatser.map((i) => [i.indsats_id, i.leverandoer_id]));
@@ -220,6 +221,71 @@ for (const engine of ['mercurius', 'apollo'] as const) {
       for (const [k, v] of truth) if (v !== 0) expect(got.get(k), k).toBe(v);
       // the total over every group is the truth's money for the year
       expect(Math.round(Number(d.analyse.iAlt.vaerdier[0]) * 100)).toBe([...truth.values()].reduce((a, b) => a + b, 0));
+
+      // KONTRAKT: the contract prices from the sources (SQL on the fagsystem's bestillinger, the economy's contract
+      // register where it differs); every month of the year lies in the ledger's months, so every month is priced
+      expect(m.oekonomi.posteringer.some((p) => p.periode_fra <= `${aar}-01-01`)).toBe(true);
+      const kontrakt = await kontraktPerLeverandoerOgMaaned(stack.fagsystemDb, m, aar);
+      const gotKontrakt = new Map<string, number>(
+        d.analyse.grupper
+          .map((g: Gruppe) => [key(g), g.vaerdier[1] === null ? 0 : Math.round(Number(g.vaerdier[1]) * 100)] as const)
+          .filter(([, v]: [string, number]) => v !== 0),
+      );
+      const truthKontrakt = new Map(
+        [...kontrakt].filter(([, v]) => v !== 0).map(([k, v]) => [`${toGlobalId('Leverandoer', Number(k.split('|')[0]))}|${k.split('|')[1]}`, v]),
+      );
+      expect(truthKontrakt.size).toBeGreaterThan(10);
+      expect(new Set(gotKontrakt.keys())).toEqual(new Set(truthKontrakt.keys()));
+      for (const [k, v] of truthKontrakt) expect(gotKontrakt.get(k), k).toBe(v);
+      expect(Math.round(Number(d.analyse.iAlt.vaerdier[1]) * 100)).toBe([...truthKontrakt.values()].reduce((a, b) => a + b, 0));
+    });
+
+    it('distinct citizens per provider in a year of indsats-months, exact for a role that sees CPR and suppressed below 5 for bi', async () => {
+      const m = stack.municipality;
+      const aar = Number(m.asOf.slice(0, 4)) - 1;
+      // the truth: the citizen of every indsats that ran in the year (actual dates where known; SQL on the
+      // fagsystem, the twin included) and of every indsats a posting of the year truly pays for (the manifest)
+      const ran = await stack.fagsystemDb.raw(
+        `with x as (
+           select i.leverandoer_id, s.borger_id, i.status, coalesce(i.faktisk_start, i.forventet_start) as start,
+                  case when i.faktisk_start is not null then i.faktisk_slut else i.forventet_slut end as slut
+             from indsats i join sag s on s.sag_id = i.sag_id)
+         select leverandoer_id, borger_id from x where status <> 'BEVILGET' and start <= ? and (slut is null or slut >= ?)`,
+        [`${aar}-12-31`, `${aar}-01-01`],
+      );
+      const sagBorger = new Map(m.fagsystem.sager.map((x) => [x.sag_id, x.borger_id]));
+      const indsats = new Map(m.fagsystem.indsatser.map((i) => [i.indsats_id, i]));
+      const paid = m.oekonomi.posteringer.flatMap((p) => {
+        const id = m.manifest.posteringer[p.bilagsnr];
+        if (id == null || !p.periode_fra.startsWith(String(aar))) return [];
+        const i = indsats.get(id)!;
+        return [{ leverandoer_id: i.leverandoer_id, borger_id: sagBorger.get(i.sag_id)! }];
+      });
+      const truth = countBy(
+        [...(ran.rows as Array<{ leverandoer_id: number; borger_id: number }>), ...paid],
+        (r) => toGlobalId('Leverandoer', r.leverandoer_id),
+        (r) => r.borger_id,
+      );
+      const q = `query($f: AnalyseFilter) { analyse(emne: INDSATSMAANED, maal: [{ funktion: ANTAL_DISTINKTE, felt: BORGER }], grupperPaa: [LEVERANDOER], filter: $f, foerste: 10000) {
+        grupper { dimensioner { vaerdi } vaerdier antalBorgere undertrykt } iAlt { vaerdier } } }`;
+      const f = { f: { periode: { fra: `${aar}-01-01`, til: `${aar}-12-31` } } };
+      const d = await gql(q, f);
+      const got = new Map(d.analyse.grupper.map((g: Gruppe) => [key(g), Number(g.vaerdier[0])]));
+      expect(got).toEqual(new Map([...truth].map(([k, v]) => [k, v.size])));
+      expect(Number(d.analyse.iAlt.vaerdier[0])).toBe(new Set([...truth.values()].flatMap((v) => [...v])).size);
+
+      // bi sees citizens by pseudonym: a provider with 1–4 citizens in the year is suppressed, the others are shown
+      const bi = await stack.token({ roles: ['bi'] });
+      const res = await (await stack.engine(engine)).graphql(q, f, { authorization: `Bearer ${bi}`, 'x-formaal': 'ANALYSE' });
+      expect(res.body.errors).toBeUndefined();
+      const grupper = res.body.data.analyse.grupper as Array<Gruppe & { antalBorgere: number | null; undertrykt: boolean }>;
+      const small = [...truth].filter(([, v]) => v.size < 5).map(([k]) => String(k));
+      expect(small.length).toBeGreaterThan(0);
+      for (const k of small) expect(grupper.find((g) => key(g) === k)!.undertrykt, k).toBe(true);
+      const shown = grupper.filter((g) => !g.undertrykt);
+      // at most one more (complementary suppression when exactly one cell is small)
+      expect(shown.length).toBeGreaterThanOrEqual(truth.size - small.length - (small.length === 1 ? 1 : 0));
+      for (const g of shown) expect(g.antalBorgere, key(g)).toBe(truth.get(key(g))!.size);
     });
 
     it('pris indeværende år per indsats and per citizen in the sagsoverblik', async () => {

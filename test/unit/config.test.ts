@@ -45,6 +45,15 @@ describe('configuration', () => {
     expect(c.oekonomi).toMatchObject({ kind: 'mssql', connection: { server: 'sql', port: 1433, userName: 'sa', password: 'S3cret!', database: 'oekonomi' } });
   });
 
+  it('takes per-role citizen caps per minute from CITIZEN_LIMIT_PER_MINUTE_<ROLE>, the defaults otherwise', () => {
+    expect(loadConfig({}).citizensPerMinute).toEqual({ sagsbehandler: 1_000, leder: 2_000, oekonomi: 20_000, bi: 50_000, app: 500, borgerindsigt: 60 });
+    const c = loadConfig({ CITIZEN_LIMIT_PER_MINUTE_OEKONOMI: '250000', CITIZEN_LIMIT_PER_MINUTE_APP: ' 100 ' });
+    expect(c.citizensPerMinute).toMatchObject({ oekonomi: 250_000, app: 100, bi: 50_000 });
+    expect(failure({ CITIZEN_LIMIT_PER_MINUTE_OEKONOMI: '1e6' }).message).toMatch(/^CITIZEN_LIMIT_PER_MINUTE_OEKONOMI: must be a whole number/);
+    expect(failure({ CITIZEN_LIMIT_PER_MINUTE_LEDER: '-5' }).message).toMatch(/^CITIZEN_LIMIT_PER_MINUTE_LEDER: /);
+    expect(failure({ CITIZEN_LIMIT_PER_MINUTE_BI: '' }).message).toMatch(/^CITIZEN_LIMIT_PER_MINUTE_BI: /);
+  });
+
   it('names the variable in one line for each kind of bad value', () => {
     expect(failure({ PORT: 'eighty' }).message).toMatch(/^PORT: /);
     expect(failure({ GATEWAY_ENGINE: 'yoga' }).message).toMatch(/^GATEWAY_ENGINE: /);

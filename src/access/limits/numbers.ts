@@ -26,7 +26,9 @@ export const LIMITS = {
 /**
  * Per-role budgets: the cost estimate counts page sizes (first × children), so analytics roles that page
  * through a municipality get a larger budget than interactive roles; citizens touched are capped per
- * request and per user per minute (shared across replicas through Redis).
+ * request and per user per minute (shared across replicas through Redis). The per-minute caps are defaults:
+ * CITIZEN_LIMIT_PER_MINUTE_<ROLE> sets another per role (src/config.ts), e.g. for economy staff who export
+ * a whole ledger of more than 20,000 citizens.
  */
 export const ROLE_BUDGETS = {
   sagsbehandler: { maxCost: 5_000, citizensPerRequest: 200, citizensPerMinute: 1_000 },

@@ -93,7 +93,14 @@ export interface DimDef {
  * Time: `dato` places a row in the month of one date column; `aktiv` places it in every month it was
  * active (from start to end, actual dates where known), which is what "borgere med § 85 i 2025" means.
  */
-export type Tidsgrundlag = { art: 'dato'; kolonne: string } | { art: 'aktiv'; start: string; slut: string };
+export type Tidsgrundlag =
+  | {
+      art: 'dato';
+      kolonne: string;
+      /** the column holds the first day of its month (a date): grouped by month as it is, no truncation per row */
+      maanedsstart?: boolean;
+    }
+  | { art: 'aktiv'; start: string; slut: string };
 
 export interface Emnedef {
   ejer: Ejer;

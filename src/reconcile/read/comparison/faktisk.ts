@@ -15,12 +15,12 @@ export async function refreshFaktisk(db: Knex, indsatsIds: readonly number[]): P
       [ids],
     );
     await db.raw(
-      `insert into indsats_maaned (indsats_id, maaned, aar, paragraf, leverandoer_id, konto, team_id, afregnes_pr_borger, dage, faktisk_oere, antal_posteringer)
+      `insert into indsats_maaned (indsats_id, maaned, aar, paragraf, leverandoer_id, konto, team_id, borger_id, afregnes_pr_borger, dage, faktisk_oere, antal_posteringer)
        select pm.indsats_id, date_trunc('month', pm.periode_fra)::date, extract(year from pm.periode_fra)::int,
-              ia.paragraf, ia.leverandoer_id, ia.konto, ia.team_id, ia.afregnes_pr_borger, 0, sum(pm.beloeb_oere), count(*)
+              ia.paragraf, ia.leverandoer_id, ia.konto, ia.team_id, ia.borger_id, ia.afregnes_pr_borger, 0, sum(pm.beloeb_oere), count(*)
          from postering_match pm join indsats_afstemning ia on ia.indsats_id = pm.indsats_id
         where pm.indsats_id = any(?::int[])
-        group by 1, 2, 3, 4, 5, 6, 7, 8
+        group by 1, 2, 3, 4, 5, 6, 7, 8, 9
        on conflict (indsats_id, maaned) do update set faktisk_oere = excluded.faktisk_oere, antal_posteringer = excluded.antal_posteringer`,
       [ids],
     );
