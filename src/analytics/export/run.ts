@@ -10,6 +10,7 @@ import { runAnalyse } from '../analyse';
 import type { AnalyseFilterSpec, AnalyseSpec } from '../planner/types';
 import { DATASAET } from './datasets';
 import { createWriter, type Format, type Writer } from './writers';
+import { readAhead } from './read-ahead';
 
 /**
  * An export: the same rules as GraphQL, row by row from a database cursor.
@@ -133,7 +134,7 @@ export async function prepareExport(d: ExportDeps, c: ExportCaller, r: ExportReq
 
   async function* chunks(): AsyncGenerator<string> {
     yield writer.header();
-    for await (const batch of source.cursor(sql.text, sql.bindings, d.batchSize ?? 2000)) {
+    for await (const batch of readAhead(source.cursor(sql.text, sql.bindings, d.batchSize ?? 2000))) {
       if (ds!.borger) {
         const fresh = [...new Set(batch.map((row) => row[ds!.borger!]).filter((v): v is string => typeof v === 'string' && !seen.has(v)))];
         if (fresh.length) {
