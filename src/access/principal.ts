@@ -66,11 +66,10 @@ export const ROLE_DEFINITIONS: Readonly<Record<Role, RoleDefinition>> = Object.f
  * src/config.ts): a municipality whose economy staff export the whole ledger raises `oekonomi`'s cap without a
  * code change. Everything else of a role (rows, fields, cost, the per-request cap) stays as the policy table says.
  */
-export function roleDefinitionsWith(citizensPerMinute: Readonly<Record<Role, number>>): Readonly<Record<Role, RoleDefinition>> {
-  return Object.fromEntries(ROLES.map((r) => [r, { policy: POLICY[r], budget: { ...ROLE_BUDGETS[r], citizensPerMinute: citizensPerMinute[r] } }])) as Record<
-    Role,
-    RoleDefinition
-  >;
+export function roleDefinitionsWith(citizensPerMinute: Readonly<Partial<Record<Role, number>>>): Readonly<Record<Role, RoleDefinition>> {
+  return Object.fromEntries(
+    ROLES.map((r) => [r, { policy: POLICY[r], budget: { ...ROLE_BUDGETS[r], citizensPerMinute: citizensPerMinute[r] ?? ROLE_BUDGETS[r].citizensPerMinute } }]),
+  ) as Record<Role, RoleDefinition>;
 }
 
 /** Team and unit ids are plain JSON integers: "0x2", "2e0", " 2" or 2.0-as-string are refused, never coerced. */
