@@ -91,6 +91,7 @@ const EnvSchema = z.object({
   PSEUDONYM_SECRET_OEKONOMI: z.string().optional(),
   PSEUDONYM_SECRET_ANALYSE: z.string().optional(),
   SAFELIST_MODE: z.enum(['on', 'off']).default('off'),
+  AFSTEMNING_KILDER_I_HUKOMMELSE: z.enum(['on', 'off']).default('on'),
   CORS_ORIGINS: z.string().optional(),
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   /** days after a month's end its invoices are expected; until then an uninvoiced month is not a deviation */
@@ -164,6 +165,8 @@ export interface GatewayConfig {
   reconcileIntervalMinutes: number;
   /** posting batches per partition of a queued full run (AFSTEMNING_PARTITION_BATCHES) */
   partitionBatches: number;
+  /** keep the sources read by a run in memory for the next incremental run (AFSTEMNING_KILDER_I_HUKOMMELSE) */
+  holdSources: boolean;
   faktureringsforsinkelseDage: number;
   /**
    * distinct citizens a user of a role may read per minute, for the roles whose CITIZEN_LIMIT_PER_MINUTE_<ROLE> is
@@ -361,6 +364,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES,
     partitionBatches: env.AFSTEMNING_PARTITION_BATCHES,
+    holdSources: env.AFSTEMNING_KILDER_I_HUKOMMELSE === 'on',
     faktureringsforsinkelseDage: env.AFSTEMNING_FAKTURERINGSFORSINKELSE_DAGE,
     // spelled out: the configuration reads no access module at run time (test/unit/import-boundaries)
     citizensPerMinute: configured({

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     config.store.kind === 'postgres'
       ? await startReconcileQueue(jobOptions, { url: config.store.url, log: app.log, batchesPerPartition: config.partitionBatches })
       : undefined;
-  const scheduler = startReconciliation({ ...jobOptions, queue, intervalMinutes: config.reconcileIntervalMinutes });
+  const scheduler = startReconciliation({ ...jobOptions, queue, intervalMinutes: config.reconcileIntervalMinutes, holdSources: config.holdSources });
   reconciliation = scheduler;
   const firstRun = scheduler.current();
   if (firstRun) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileSetup, type ReconcileSetup } from '../../scripts/reconcile-setup';
 import { runReconciliation, type ReconcileOptions } from '../../src/reconcile/job/run';
 import { createWorldCache } from '../../src/reconcile/job/world-cache';
+import { startReconciliation } from '../../src/reconcile/job/scheduler';
 
 /**
  * Incremental runs by change markers (issue 11; real PostgreSQL for sources and store): with nothing changed a run reads the sources' markers, not
@@ -105,5 +106,38 @@ describe('incremental runs by change markers', () => {
     const ledger = Number((await s.oekonomiDb('postering').count('* as n'))[0]!.n);
     const store = Number((await s.store.db('postering_match').count('* as n'))[0]!.n);
     expect(store).toBe(ledger);
+  });
+});
+
+describe('AFSTEMNING_KILDER_I_HUKOMMELSE: the sources held between runs', () => {
+  /** two incremental runs in a row through a scheduler; the phases of the second */
+  async function secondRunPhases(holdSources: boolean | undefined): Promise<string[]> {
+    const seen: string[] = [];
+    const scheduler = startReconciliation({
+      ...opts,
+      worldCache: undefined,
+      holdSources,
+      runAtStart: false,
+      recoverEverySeconds: 0,
+      onPhase: (p) => seen.push(p),
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        seen.length = 0;
+        expect((await scheduler.trigger.start({ type: 'INKREMENTEL' })).startet).toBe(true);
+        await scheduler.current();
+      }
+      return [...seen];
+    } finally {
+      await scheduler.stop();
+    }
+  }
+
+  it('on (the default): the second run uses the held sources; off: it reads them again and holds nothing', async () => {
+    const held = await secondRunPhases(undefined);
+    expect(held).toContain('kilder.markoerer');
+    expect(held).not.toContain('kilder.indsatser');
+    const notHeld = await secondRunPhases(false);
+    expect(notHeld).toContain('kilder.indsatser');
   });
 });

@@ -34,6 +34,7 @@ describe('configuration', () => {
     expect(c.simulator.preset).toBe('demo');
     expect(c.partitionBatches).toBe(10);
     expect(loadConfig({ AFSTEMNING_PARTITION_BATCHES: '3' }).partitionBatches).toBe(3);
+    expect([c.holdSources, loadConfig({ AFSTEMNING_KILDER_I_HUKOMMELSE: 'off' }).holdSources]).toEqual([true, false]);
     expect(loadConfig({ AFSTEMNING_PRAECEDENS: 'leverandoer.navn=FAGSYSTEM>TILBUDSPORTALEN' }).precedencePolicy['leverandoer.navn'][0]).toBe('FAGSYSTEM');
   });
 

@@ -21,6 +21,8 @@ export interface SchedulerOptions extends Omit<ReconcileOptions, 'db' | 'connect
   fullEvery?: number;
   /** run once right away (default true) */
   runAtStart?: boolean;
+  /** keep the sources a run read for the next incremental run (world-cache.ts; default true) */
+  holdSources?: boolean;
   /**
    * seconds between looks for an interrupted run (one that died, lost its lock or was stopped by a
    * shutdown) to take over at once, on whichever replica gets the lock; 0 = off (default 30)
@@ -45,7 +47,8 @@ const SKIPPED: KoerselResultat = { status: 'SPRUNGET_OVER', koersel: null };
 
 export function startReconciliation(options: SchedulerOptions): ReconcileScheduler {
   // the sources held between this process's runs (world-cache.ts); incremental runs read only change markers when nothing changed
-  const opts: SchedulerOptions = { ...options, worldCache: options.worldCache ?? createWorldCache() };
+  // off: every run reads the sources again and nothing is held between runs (a replica's memory stays small)
+  const opts: SchedulerOptions = { ...options, worldCache: options.worldCache ?? (options.holdSources === false ? undefined : createWorldCache()) };
   let running: Promise<KoerselResultat> | null = null;
   let current: StartedRun | null = null;
   let scheduled = 0;
