@@ -77,8 +77,8 @@ describe('Redis down', () => {
       const first = await within(5_000, s.graphql(borgerQuery, { c: cprs[0]!.cpr }));
       expect(first.body.errors).toBeUndefined();
       expect(first.body.data.borger.fornavn).toBe(cprs[0]!.fornavn);
-      // the silent connection was given up: later reads count locally at once instead of waiting on it
-      expect(client.status).not.toBe('ready');
+      // the silent connection is given up (socketTimeout): later reads count locally at once instead of waiting on it
+      await vi.waitFor(() => expect(client.status).not.toBe('ready'), { timeout: 5_000 });
       for (const b of cprs.slice(1, 11)) {
         const res = await within(2_000, s.graphql(borgerQuery, { c: b.cpr }));
         expect(res.body.errors).toBeUndefined();
@@ -100,6 +100,28 @@ describe('Redis down', () => {
     // the one citizen read is counted in Redis again: the shared count resumed
     expect(await sharedCount()).toBe(countedBefore + 1);
     expect(lines.filter((l) => /INTERNAL_SERVER_ERROR|resolver failed/.test(l))).toEqual([]);
+  });
+
+  it('a count waits for a silent Redis only a moment, even before the client gives the connection up', async () => {
+    // a client that would notice the silence only after 10 minutes: the wait is the limiter's own, not socketTimeout's
+    const slowToNotice = new Redis(redis.url, { ...REDIS_CLIENT_OPTIONS, socketTimeout: 600_000 });
+    const limiter = insuredRateLimiter(slowToNotice, { keyPrefix: `${prefix}-silent` });
+    try {
+      await vi.waitFor(() => expect(slowToNotice.status).toBe('ready'), { timeout: 30_000 });
+      expect(await limiter.add('citizens:u1', 2)).toBe(2);
+      redis.pause();
+      try {
+        // before: this count waited until Redis came back (the test would fail here after 5 s)
+        expect(await within(5_000, limiter.add('citizens:u1', 1))).toBe(1); // counted locally meanwhile
+        expect(slowToNotice.status).toBe('ready'); // the connection was not given up: the limiter did not wait for it
+      } finally {
+        redis.resume();
+      }
+      // the late shared count lands when Redis answers again: 2 + 1 (the cap errs on the strict side)
+      await vi.waitFor(async () => expect(Number(await slowToNotice.get(`${prefix}-silent:citizens:u1`))).toBe(3), { timeout: 10_000 });
+    } finally {
+      slowToNotice.disconnect();
+    }
   });
 
   it('the gateway starts with Redis unreachable and counts locally', async () => {

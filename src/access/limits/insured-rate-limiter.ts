@@ -34,7 +34,25 @@ export interface RedisStateLog {
   info(obj: object, msg: string): void;
 }
 
-export function insuredRateLimiter(redis: Redis, opts: { keyPrefix?: string } = {}): RateLimiter & { onRedisState(log: RedisStateLog): void } {
+/**
+ * How long a read waits for the shared count before it counts locally: Redis answers in well under a millisecond,
+ * so a count still open after this is a Redis that has gone silent, and every citizen read would otherwise wait
+ * for the client to notice (socketTimeout, 500 ms). The shared count still lands when Redis answers (the cap
+ * errs on the strict side: counted in both).
+ */
+export const SHARED_COUNT_WAIT_MS = 50;
+
+const pointsOf = (e: unknown): number => {
+  // a RateLimiterRes rejection cannot happen below COUNT_ONLY; anything else is reported as a failure
+  if (e instanceof RateLimiterRes) return e.consumedPoints;
+  throw e;
+};
+
+export function insuredRateLimiter(
+  redis: Redis,
+  opts: { keyPrefix?: string; sharedWaitMs?: number } = {},
+): RateLimiter & { onRedisState(log: RedisStateLog): void } {
+  const sharedWaitMs = opts.sharedWaitMs ?? SHARED_COUNT_WAIT_MS;
   const insurance = new RateLimiterMemory({ points: COUNT_ONLY, duration: WINDOW_SECONDS, keyPrefix: opts.keyPrefix ?? 'gw:rl' });
   const shared = new RateLimiterRedis({
     storeClient: redis,
@@ -73,12 +91,29 @@ export function insuredRateLimiter(redis: Redis, opts: { keyPrefix?: string } = 
   });
   return {
     async add(key, n) {
+      const sharedCount = shared.consume(key, n).then((r) => r.consumedPoints, pointsOf);
+      sharedCount.catch(() => undefined); // settles after the race when Redis answers late: not unhandled
+      let timer: NodeJS.Timeout | undefined;
+      const localCount = new Promise<number>((resolve, reject) => {
+        timer = setTimeout(
+          () =>
+            insurance.consume(key, n).then(
+              (r) => resolve(r.consumedPoints),
+              (e: unknown) => {
+                try {
+                  resolve(pointsOf(e));
+                } catch (err) {
+                  reject(err);
+                }
+              },
+            ),
+          sharedWaitMs,
+        );
+      });
       try {
-        return (await shared.consume(key, n)).consumedPoints;
-      } catch (e) {
-        // a RateLimiterRes rejection cannot happen below COUNT_ONLY; anything else is reported as a failure
-        if (e instanceof RateLimiterRes) return e.consumedPoints;
-        throw e;
+        return await Promise.race([sharedCount, localCount]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     onRedisState(l) {
